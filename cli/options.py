@@ -1,0 +1,124 @@
+"""Shared click options and the loading step every planning command starts with."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from cadreplan.scenarios import sample_path
+from cadreplan.solver.dataset import Dataset, load_dataset, this_year
+
+YEAR = click.IntRange(1900, 2100)
+
+
+def data_option(func: Callable) -> Callable:
+    return click.option(
+        "--data",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="A folder of CSV tables or an .xlsx workbook. Default: the bundled sample district.",
+    )(func)
+
+
+def year_option(func: Callable) -> Callable:
+    return click.option(
+        "--year",
+        type=YEAR,
+        default=None,
+        help="The plan year, for ages and Party years. Default: this year.",
+    )(func)
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")(
+        func
+    )
+
+
+def quiet_option(func: Callable) -> Callable:
+    return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(func)
+
+
+def out_option(command: str) -> Callable:
+    def decorate(func: Callable) -> Callable:
+        return click.option(
+            "--out",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=Path("plan-output") / command,
+            show_default=True,
+            help="Folder for the output files (written atomically).",
+        )(func)
+
+    return decorate
+
+
+def plan_options(command: str) -> Callable:
+    """The options shared by ``plan mentors`` and ``plan backfill``."""
+
+    def decorate(func: Callable) -> Callable:
+        for option in reversed(
+            [
+                data_option,
+                click.option(
+                    "--rules",
+                    "rules_path",
+                    type=click.Path(path_type=Path, dir_okay=False),
+                    default=None,
+                    help="A TOML file whose keys override the bundled rules.",
+                ),
+                out_option(command),
+                year_option,
+                click.option(
+                    "--time-limit",
+                    type=click.FloatRange(min=0, min_open=True),
+                    default=60.0,
+                    show_default=True,
+                    help="Seconds the solver may run.",
+                ),
+                click.option(
+                    "--seed",
+                    type=click.IntRange(min=0),
+                    default=0,
+                    show_default=True,
+                    help="Random seed of the solver (recorded in summary.json).",
+                ),
+                click.option(
+                    "--solver",
+                    type=click.Choice(["auto", "flow", "cpsat"]),
+                    default="auto",
+                    show_default=True,
+                    help="auto: min-cost flow when the model is a network, else CP-SAT.",
+                ),
+                click.option(
+                    "--lang",
+                    type=click.Choice(["en", "zh"]),
+                    default="en",
+                    show_default=True,
+                    help="Language of the workbook headers and the terminal summary.",
+                ),
+                json_option,
+                quiet_option,
+            ]
+        ):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def load(data: Path | None, year: int | None, quiet: bool) -> Dataset:
+    """Load ``--data`` or, without it, the bundled sample (and say so on stderr)."""
+    if data is None:
+        if not quiet:
+            click.echo("Using the bundled sample district (pass --data for your own).", err=True)
+        data = sample_path()
+    return load_dataset(data, this_year() if year is None else year)
+
+
+def progress(message: str, quiet: bool) -> None:
+    """A progress line on stderr, only on a terminal and without --quiet."""
+    if not quiet and sys.stderr.isatty():
+        click.echo(message, err=True)

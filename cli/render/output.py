@@ -1,0 +1,151 @@
+"""Atomic writing of CSV, xlsx and JSON outputs, safe against spreadsheet formula injection.
+
+Every file of a run is first written into a staging folder beside the target folder; only
+when all of them are complete are they moved in, each with an atomic ``os.replace``. A run
+that fails at any point removes its staging folder and leaves earlier outputs untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .labels import header
+
+#: A text cell starting with one of these would be run as a formula by Excel or WPS.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix a text cell that a spreadsheet would read as a formula with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells cannot run as formulas; numbers are left as numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out
+
+
+@contextlib.contextmanager
+def staged_output(target: Path) -> Iterator[Path]:
+    """Yield a staging folder; on success move its files into ``target`` atomically."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        yield stage
+        target.mkdir(parents=True, exist_ok=True)
+        for path in sorted(stage.rglob("*")):
+            relative = path.relative_to(stage)
+            if path.is_dir():
+                (target / relative).mkdir(parents=True, exist_ok=True)
+                continue
+            os.replace(path, target / relative)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_csv(stage: Path, name: str, frame: pd.DataFrame) -> Path:
+    """Write ``frame`` as UTF-8 CSV with English contract headers and safe text cells."""
+    path = stage / name
+    safe_frame(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+def write_workbook(
+    stage: Path,
+    name: str,
+    sheets: Mapping[str, pd.DataFrame],
+    lang: str,
+    *,
+    extra: Any = None,
+) -> Path:
+    """Write sheets with readable (en/zh) headers, frozen header rows and fitted widths.
+
+    ``extra`` is called with the workbook before saving, for charts.
+    """
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for sheet_name, frame in sheets.items():
+        sheet = workbook.create_sheet(header(sheet_name, lang)[:31])
+        columns = list(frame.columns)
+        sheet.append([header(c, lang) for c in columns])
+        for cell in sheet[1]:
+            cell.font = bold
+            cell.fill = fill
+        for row in frame.itertuples(index=False):
+            sheet.append([_excel_value(v) for v in row])
+        # openpyxl turns any text starting with '=' into a formula; force text cells.
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(columns, start=1):
+            values = [str(header(column, lang))] + [str(v) for v in frame[column].head(200)]
+            width = min(60, max(8, max(_display_width(v) for v in values) + 2))
+            sheet.column_dimensions[get_column_letter(index)].width = width
+    if extra is not None:
+        extra(workbook)
+    path = stage / name
+    workbook.save(path)
+    return path
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _excel_value(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, tuple | list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value if value.startswith(("\t", "\r")) else value
+    return value
+
+
+def write_json(stage: Path, name: str, payload: Mapping[str, Any]) -> Path:
+    path = stage / name
+    path.write_text(to_json(payload) + "\n", encoding="utf-8")
+    return path
+
+
+def to_json(payload: Mapping[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple | set):
+        return list(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

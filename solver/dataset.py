@@ -1,0 +1,286 @@
+"""The dataset: validated, cross-checked, immutable problem data with derived facts."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError
+from .tables import SCHEMAS, RawTable, read_folder, read_workbook, type_table
+
+#: Population at or above which a village counts as ``large`` (万人以上大村).
+LARGE_POPULATION = 10_000
+#: Consecutive terms at or above which a secretary counts as ``long_tenure`` (连任3届以上).
+LONG_TENURE_TERMS = 3
+REQUIRED_TABLES = ("villages",)
+WEAK_CATEGORIES = ("weak_lax", "poor", "weak_economy")
+
+
+def this_year() -> int:
+    return datetime.date.today().year
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One sub-district's (or province's) tables, typed and cross-checked.
+
+    The frames are private copies; treat them as read-only. ``villages`` gains the derived
+    columns ``index`` (0-based position), ``large``, ``long_tenure``, ``vacant`` and
+    ``vacancy_reason``.
+    """
+
+    source: str
+    year: int
+    villages: pd.DataFrame
+    roads: pd.DataFrame
+    secretaries: pd.DataFrame
+    reserves: pd.DataFrame
+    mentors: pd.DataFrame
+    dispatched: pd.DataFrame
+    vetting: pd.DataFrame
+    conflicts: pd.DataFrame
+    previous_pairs: pd.DataFrame
+    pair_scores: pd.DataFrame | None
+    post_scores: pd.DataFrame | None
+    labels: MappingProxyType = field(repr=False)
+    fingerprints: MappingProxyType = field(repr=False)
+
+    @property
+    def village_index(self) -> dict[str, int]:
+        return dict(zip(self.villages["village_id"], range(len(self.villages)), strict=True))
+
+    @property
+    def vacancies(self) -> pd.DataFrame:
+        """The vacant posts: one row per village with no secretary in post."""
+        return self.villages[self.villages["vacant"]]
+
+    def village_categories(self) -> pd.Series:
+        """Each village's categories, including the derived ``large`` and ``long_tenure``."""
+        derived = []
+        for cats, large, long_tenure in zip(
+            self.villages["categories"],
+            self.villages["large"],
+            self.villages["long_tenure"],
+            strict=True,
+        ):
+            extra = (("large",) if large else ()) + (("long_tenure",) if long_tenure else ())
+            derived.append(tuple(cats) + extra)
+        return pd.Series(derived, index=self.villages.index, dtype=object)
+
+
+def load_dataset(path: str | Path, year: int | None = None) -> Dataset:
+    """Read, type and cross-check a dataset folder of CSV files or an ``.xlsx`` workbook.
+
+    Parameters
+    ----------
+    path
+        A folder of ``<table>.csv`` files or one ``.xlsx`` workbook.
+    year
+        The plan year, used for ages and Party years; this year by default.
+
+    Raises
+    ------
+    DataError
+        For any problem, naming the file, the row and the column.
+    """
+    path = Path(path)
+    year = this_year() if year is None else int(year)
+    if not path.exists():
+        raise DataError(str(path), "does not exist.", fix="Give a folder of CSV files or an .xlsx.")
+    if path.is_dir():
+        raw = read_folder(path)
+    elif path.suffix.lower() == ".xlsx":
+        raw = read_workbook(path)
+    else:
+        raise DataError(
+            path.name,
+            "is neither a folder of CSV files nor an .xlsx workbook.",
+            fix="Give the folder that holds villages.csv, or an .xlsx workbook.",
+        )
+    for name in REQUIRED_TABLES:
+        if name not in raw:
+            raise DataError(
+                str(path),
+                f"has no '{name}' table.",
+                fix=f"Add {name}.csv (or a sheet named {name}).",
+            )
+    return build_dataset(raw, year, str(path))
+
+
+def build_dataset(raw: dict[str, RawTable], year: int, source: str) -> Dataset:
+    """Type every table, check keys and references, and derive the facts."""
+    typed: dict[str, pd.DataFrame] = {}
+    labels: dict[str, str] = {}
+    for name, schema in SCHEMAS.items():
+        if name in raw:
+            typed[name] = type_table(raw[name], schema)
+            labels[name] = raw[name].label
+        else:
+            empty = RawTable(
+                f"{name}.csv",
+                pd.DataFrame({c.name: pd.Series([], dtype=str) for c in schema.columns}),
+                "",
+            )
+            typed[name] = type_table(empty, schema)
+            labels[name] = f"{name}.csv"
+    for name, schema in SCHEMAS.items():
+        if schema.key:
+            _check_unique(typed[name], schema.key, labels[name])
+    _check_candidates_unique(typed, labels)
+    _check_references(typed, labels)
+    villages = _derive(typed, labels)
+    return Dataset(
+        source=source,
+        year=year,
+        villages=villages,
+        roads=typed["roads"],
+        secretaries=typed["secretaries"],
+        reserves=typed["reserves"],
+        mentors=typed["mentors"],
+        dispatched=typed["dispatched"],
+        vetting=typed["vetting"],
+        conflicts=typed["conflicts"],
+        previous_pairs=typed["previous_pairs"],
+        pair_scores=typed["pair_scores"] if "pair_scores" in raw else None,
+        post_scores=typed["post_scores"] if "post_scores" in raw else None,
+        labels=MappingProxyType(labels),
+        fingerprints=MappingProxyType({n: raw[n].sha256 for n in sorted(raw)}),
+    )
+
+
+def _check_unique(frame: pd.DataFrame, key: tuple[str, ...], label: str) -> None:
+    duplicated = frame.duplicated(list(key), keep="first").to_numpy()
+    if duplicated.any():
+        index = int(np.flatnonzero(duplicated)[0])
+        value = " / ".join(str(frame[k].iloc[index]) for k in key)
+        first_mask = (frame[list(key)] == frame[list(key)].iloc[index]).all(axis=1).to_numpy()
+        first_row = int(frame["_row"].iloc[int(np.flatnonzero(first_mask)[0])])
+        raise DataError(
+            label,
+            f"duplicate {' + '.join(key)} '{value}' (first seen in row {first_row}).",
+            row=int(frame["_row"].iloc[index]),
+            column=key[-1] if len(key) > 1 else key[0],
+            fix="Each must appear once; remove or renumber the copy.",
+        )
+
+
+def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
+    # vetting and post_scores name a candidate by person_id alone, so a reserve and a
+    # dispatched cadre must never share one.
+    reserve_ids = set(typed["reserves"]["person_id"])
+    dispatched = typed["dispatched"]
+    clash = dispatched["person_id"].isin(reserve_ids).to_numpy()
+    if clash.any():
+        index = int(np.flatnonzero(clash)[0])
+        raise DataError(
+            labels["dispatched"],
+            f"person_id '{dispatched['person_id'].iloc[index]}' is also a reserve.",
+            row=int(dispatched["_row"].iloc[index]),
+            column="person_id",
+            fix="Give each candidate one id across reserves and dispatched.",
+        )
+
+
+def _check_ref(
+    frame: pd.DataFrame,
+    column: str,
+    known: set[str],
+    label: str,
+    noun: str,
+    fix: str,
+) -> None:
+    unknown = ~frame[column].isin(known).to_numpy()
+    if unknown.any():
+        index = int(np.flatnonzero(unknown)[0])
+        raise DataError(
+            label,
+            f"unknown {noun} '{frame[column].iloc[index]}'.",
+            row=int(frame["_row"].iloc[index]),
+            column=column,
+            fix=fix,
+        )
+
+
+def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
+    villages = set(typed["villages"]["village_id"])
+    village_fix = f"Use a village_id listed in {labels['villages']}."
+    for table, column in (
+        ("roads", "from"),
+        ("roads", "to"),
+        ("secretaries", "village_id"),
+        ("reserves", "village_id"),
+        ("mentors", "village_id"),
+        ("post_scores", "village_id"),
+    ):
+        _check_ref(typed[table], column, villages, labels[table], "village", village_fix)
+    reserves = set(typed["reserves"]["person_id"])
+    mentors = set(typed["mentors"]["person_id"])
+    candidates = reserves | set(typed["dispatched"]["person_id"])
+    everyone = candidates | mentors | set(typed["secretaries"]["person_id"])
+    checks = (
+        ("vetting", "person_id", candidates, "candidate", "reserves or dispatched"),
+        ("conflicts", "person_a", everyone, "person", "any person table"),
+        ("conflicts", "person_b", everyone, "person", "any person table"),
+        ("previous_pairs", "reserve_id", reserves, "reserve", "reserves"),
+        ("previous_pairs", "mentor_id", mentors, "mentor", "mentors"),
+        ("pair_scores", "reserve_id", reserves, "reserve", "reserves"),
+        ("pair_scores", "mentor_id", mentors, "mentor", "mentors"),
+        ("post_scores", "person_id", candidates, "candidate", "reserves or dispatched"),
+    )
+    for table, column, known, noun, where in checks:
+        _check_ref(
+            typed[table], column, known, labels[table], noun, f"Use an id listed in {where}."
+        )
+    roads = typed["roads"]
+    loops = (roads["from"] == roads["to"]).to_numpy()
+    if loops.any():
+        index = int(np.flatnonzero(loops)[0])
+        raise DataError(
+            labels["roads"],
+            "a road must join two different villages.",
+            row=int(roads["_row"].iloc[index]),
+            column="to",
+        )
+
+
+def _derive(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> pd.DataFrame:
+    villages = typed["villages"].copy()
+    secretaries = typed["secretaries"]
+    in_post = secretaries[secretaries["status"] == "in_post"]
+    twice = in_post.duplicated("village_id").to_numpy()
+    if twice.any():
+        index = int(np.flatnonzero(twice)[0])
+        raise DataError(
+            labels["secretaries"],
+            f"village '{in_post['village_id'].iloc[index]}' has two secretaries in post.",
+            row=int(in_post["_row"].iloc[index]),
+            column="status",
+            fix="Mark the outgoing one as leaving (离任) or to_adjust (待调整).",
+        )
+    villages["index"] = np.arange(len(villages))
+    population = villages["population"].fillna(0).to_numpy(dtype=np.int64)
+    villages["large"] = population >= LARGE_POPULATION
+    terms = in_post.set_index("village_id")["terms"].fillna(1)
+    villages["long_tenure"] = (
+        villages["village_id"].map(terms).fillna(0).astype(np.int64) >= LONG_TENURE_TERMS
+    ).to_numpy()
+    has_secretary = villages["village_id"].isin(set(in_post["village_id"])).to_numpy()
+    villages["vacant"] = ~has_secretary
+    others = secretaries[secretaries["status"] != "in_post"]
+    status_of = others.drop_duplicates("village_id", keep="last").set_index("village_id")
+    reasons = []
+    for village_id, vacant in zip(villages["village_id"], villages["vacant"], strict=True):
+        if not vacant:
+            reasons.append("")
+        elif village_id in status_of.index:
+            row = status_of.loc[village_id]
+            reasons.append(f"secretary {row['person_id']} ({row['name']}) is {row['status']}")
+        else:
+            reasons.append("no secretary on record")
+    villages["vacancy_reason"] = reasons
+    return villages

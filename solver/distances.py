@@ -1,0 +1,168 @@
+"""Distances between villages: shortest road paths, or great-circle distances.
+
+Road distances run Dijkstra from many sources at once with ``scipy.sparse.csgraph`` and a
+distance cutoff, in chunks, so that a province of 26,000 villages never needs the full
+distance matrix in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import dijkstra
+from scipy.spatial import cKDTree
+
+EARTH_RADIUS_KM = 6371.0088
+#: Sources per Dijkstra call; each call holds a (chunk x villages) float64 array.
+CHUNK = 512
+
+
+@dataclass(frozen=True)
+class VillagePairs:
+    """Village pairs within a distance: positions into the village table and kilometres."""
+
+    source: np.ndarray
+    target: np.ndarray
+    km: np.ndarray
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"source": self.source, "target": self.target, "km": self.km})
+
+
+@dataclass(frozen=True)
+class Distances:
+    """Distances between the villages of a dataset.
+
+    ``method`` is ``road`` (shortest paths over the roads table), ``great_circle`` (from
+    lat/lon) or ``none`` (neither is available, so distance limits cannot be applied).
+    """
+
+    method: str
+    size: int
+    graph: csr_matrix | None = field(default=None, repr=False)
+    unit_vectors: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def available(self) -> bool:
+        return self.method != "none"
+
+    def within(self, sources: np.ndarray, targets: np.ndarray, cutoff: float) -> VillagePairs:
+        """Every (source, target) village pair at most ``cutoff`` km apart (0: no cutoff).
+
+        With ``method == 'none'`` every pair is returned with ``km = nan``.
+        """
+        sources = np.unique(np.asarray(sources, dtype=np.int64))
+        targets = np.unique(np.asarray(targets, dtype=np.int64))
+        limit = np.inf if cutoff <= 0 else float(cutoff)
+        if len(sources) == 0 or len(targets) == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return VillagePairs(empty, empty, np.zeros(0))
+        if self.method == "none":
+            s, t = np.meshgrid(sources, targets, indexing="ij")
+            return VillagePairs(s.ravel(), t.ravel(), np.full(s.size, np.nan))
+        if self.method == "road":
+            return self._road_within(sources, targets, limit)
+        return self._great_circle_within(sources, targets, limit)
+
+    def _road_within(self, sources: np.ndarray, targets: np.ndarray, limit: float) -> VillagePairs:
+        parts_s, parts_t, parts_km = [], [], []
+        for start in range(0, len(sources), CHUNK):
+            chunk = sources[start : start + CHUNK]
+            matrix = dijkstra(self.graph, directed=False, indices=chunk, limit=limit)
+            sub = matrix[:, targets]
+            rows, cols = np.nonzero(np.isfinite(sub) & (sub <= limit))
+            parts_s.append(chunk[rows])
+            parts_t.append(targets[cols])
+            parts_km.append(sub[rows, cols])
+        return VillagePairs(
+            np.concatenate(parts_s), np.concatenate(parts_t), np.concatenate(parts_km)
+        )
+
+    def _great_circle_within(
+        self, sources: np.ndarray, targets: np.ndarray, limit: float
+    ) -> VillagePairs:
+        a = self.unit_vectors[sources]
+        b = self.unit_vectors[targets]
+        if np.isinf(limit):
+            chord = np.linalg.norm(a[:, None, :] - b[None, :, :], axis=2)
+            rows, cols = np.nonzero(np.ones_like(chord, dtype=bool))
+            km = _chord_to_km(chord[rows, cols])
+        else:
+            max_chord = 2 * np.sin(min(limit / EARTH_RADIUS_KM, np.pi) / 2) + 1e-12
+            # "ndarray" output keeps pairs at distance 0 (a coo_matrix would drop them).
+            pairs = cKDTree(a).sparse_distance_matrix(cKDTree(b), max_chord, output_type="ndarray")
+            rows, cols = pairs["i"].astype(np.int64), pairs["j"].astype(np.int64)
+            km = _chord_to_km(pairs["v"])
+            ok = km <= limit
+            rows, cols, km = rows[ok], cols[ok], km[ok]
+        return VillagePairs(sources[rows], targets[cols], km)
+
+    def nearest(self, source: int, targets: np.ndarray) -> tuple[int, float] | None:
+        """The nearest of ``targets`` to village ``source`` with no cutoff, or None."""
+        targets = np.asarray(targets, dtype=np.int64)
+        if len(targets) == 0 or self.method == "none":
+            return None
+        if self.method == "road":
+            row = dijkstra(self.graph, directed=False, indices=[int(source)])[0][targets]
+        else:
+            chord = np.linalg.norm(self.unit_vectors[targets] - self.unit_vectors[source], axis=1)
+            row = _chord_to_km(chord)
+        if not np.isfinite(row).any():
+            return None
+        best = int(np.argmin(row))
+        return int(targets[best]), float(row[best])
+
+
+def _chord_to_km(chord: np.ndarray) -> np.ndarray:
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.clip(np.asarray(chord) / 2, 0, 1))
+
+
+def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Haversine distance in km between points given in degrees (vectorised)."""
+    lat1, lon1, lat2, lon2 = (
+        np.radians(np.asarray(x, dtype=float)) for x in (lat1, lon1, lat2, lon2)
+    )
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def road_graph(size: int, source: np.ndarray, target: np.ndarray, km: np.ndarray) -> csr_matrix:
+    """A symmetric sparse graph of road links; of parallel links the shortest counts."""
+    frame = pd.DataFrame(
+        {
+            "a": np.minimum(source, target),
+            "b": np.maximum(source, target),
+            "km": np.asarray(km, dtype=float),
+        }
+    )
+    frame = frame.groupby(["a", "b"], as_index=False)["km"].min()
+    rows = np.concatenate([frame["a"].to_numpy(), frame["b"].to_numpy()])
+    cols = np.concatenate([frame["b"].to_numpy(), frame["a"].to_numpy()])
+    data = np.concatenate([frame["km"].to_numpy(), frame["km"].to_numpy()])
+    return coo_matrix((data, (rows, cols)), shape=(size, size)).tocsr()
+
+
+def build_distances(villages: pd.DataFrame, roads: pd.DataFrame) -> Distances:
+    """Choose road distances when there are roads, else great-circle ones, else none."""
+    size = len(villages)
+    if len(roads):
+        index = dict(zip(villages["village_id"], range(size), strict=True))
+        source = roads["from"].map(index).to_numpy(dtype=np.int64)
+        target = roads["to"].map(index).to_numpy(dtype=np.int64)
+        graph = road_graph(size, source, target, roads["km"].to_numpy(dtype=float))
+        return Distances("road", size, graph=graph)
+    lat = villages["lat"].to_numpy(dtype=float)
+    lon = villages["lon"].to_numpy(dtype=float)
+    if size and np.isfinite(lat).all() and np.isfinite(lon).all():
+        phi, lam = np.radians(lat), np.radians(lon)
+        vectors = np.column_stack(
+            [np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
+        )
+        return Distances("great_circle", size, unit_vectors=vectors)
+    return Distances("none", size)

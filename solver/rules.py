@@ -1,0 +1,348 @@
+"""Planning rules: dataclasses with the defaults of ``scenarios/rules.toml``.
+
+A ``--rules`` file overrides only the keys it sets. An unknown key or a value of the wrong
+type or range raises :class:`RulesError` naming the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, is_dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .errors import RulesError
+from .tables import DEPARTMENT_WORDS, EDUCATION_RANK, MENTOR_TYPE_WORDS, SOURCE_WORDS
+
+VILLAGE_CATEGORIES = ("weak_lax", "poor", "weak_economy", "advanced", "large", "long_tenure")
+ROUTES = ("local", "cross_village", "dispatched")
+
+
+@dataclass(frozen=True)
+class EligibilityRules:
+    """Joint vetting (联审) conditions for appointment as secretary."""
+
+    max_age: int
+    min_age: int
+    min_education: str
+    party_member_required: bool
+    min_party_years: int
+    min_evaluation: float
+    required_departments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MentorScoreRules:
+    """Points of each mentor-score component at its best (see the README)."""
+
+    needs: float
+    proximity: float
+    continuity: float
+    experience: float
+    experience_cap_years: float
+    experience_other_share: float
+
+
+@dataclass(frozen=True)
+class MentorRules:
+    capacity: int
+    max_km: float
+    same_village_max: int
+    require: MappingProxyType
+    score: MentorScoreRules
+
+
+@dataclass(frozen=True)
+class FitRules:
+    """Points of each backfill fit component at its best (see the README)."""
+
+    evaluation: float
+    education: float
+    age: float
+    missing_evaluation: float
+    peak_age_min: int
+    peak_age_max: int
+    source_bonus: MappingProxyType
+    route_bonus: MappingProxyType
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    """Team-structure targets (结构优化); 0 switches a target off."""
+
+    min_share_under_45: float
+    min_share_college: float
+    min_share_women: float
+
+    @property
+    def active(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) > 0}
+
+
+@dataclass(frozen=True)
+class BackfillRules:
+    cross_village_max_km: float
+    outside_only_if_no_local: bool
+    allow_dispatched: bool
+    shortlist: int
+    reserve_ratio: int
+    priority: MappingProxyType
+    fit: FitRules
+    structure: StructureRules
+
+
+@dataclass(frozen=True)
+class Rules:
+    eligibility: EligibilityRules
+    mentors: MentorRules
+    backfill: BackfillRules
+
+
+def default_rules_text() -> str:
+    return resources.files("cadreplan.scenarios").joinpath("rules.toml").read_text("utf-8")
+
+
+def _parse_toml(text: str, label: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(label, "(file)", f"is not valid TOML: {exc}") from None
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Load the bundled defaults, then apply the keys set in ``path`` (if given)."""
+    merged = _parse_toml(default_rules_text(), "rules.toml (bundled)")
+    label = "rules.toml (bundled)"
+    if path is not None:
+        path = Path(path)
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RulesError(str(path), "(file)", f"cannot be read: {exc}") from None
+        override = _parse_toml(text, str(path))
+        merged = merge_keys(merged, override, str(path))
+        label = str(path)
+    rules = _build(Rules, merged, "", label)
+    _validate(rules, label)
+    return rules
+
+
+def merge_keys(base: dict[str, Any], override: dict[str, Any], label: str, prefix: str = ""):
+    """Return ``base`` with the keys of ``override``; a key ``base`` lacks is an error.
+
+    Tables whose keys are open (``mentors.require``, ``backfill.priority``, ...) are replaced
+    key by key too; their key names are checked later against the known words.
+    """
+    result = dict(base)
+    for key, value in override.items():
+        dotted = f"{prefix}{key}"
+        if dotted in OPEN_TABLES:
+            if not isinstance(value, dict):
+                raise RulesError(label, dotted, "must be a table of keys.")
+            result[key] = {**base.get(key, {}), **value}
+            continue
+        if key not in base:
+            known = ", ".join(sorted(f"{prefix}{k}" for k in base))
+            raise RulesError(label, dotted, f"is not a known key. Known keys here: {known}.")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise RulesError(label, dotted, "must be a table of keys.")
+            result[key] = merge_keys(base[key], value, label, f"{dotted}.")
+        else:
+            result[key] = value
+    return result
+
+
+OPEN_TABLES = {
+    "mentors.require",
+    "backfill.priority",
+    "backfill.fit.source_bonus",
+    "backfill.fit.route_bonus",
+}
+
+
+def _build(cls: type, data: dict[str, Any], prefix: str, label: str):
+    values = {}
+    for f in fields(cls):
+        dotted = f"{prefix}{f.name}"
+        if f.name not in data:
+            raise RulesError(label, dotted, "is missing.")
+        value = data[f.name]
+        kind = f.type if isinstance(f.type, str) else f.type.__name__
+        if dotted in OPEN_TABLES:
+            if not isinstance(value, dict):
+                raise RulesError(label, dotted, "must be a table of keys.")
+            values[f.name] = MappingProxyType(
+                {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+            )
+            continue
+        target = _CLASSES.get(kind)
+        if target is not None and is_dataclass(target):
+            if not isinstance(value, dict):
+                raise RulesError(label, dotted, "must be a table of keys.")
+            values[f.name] = _build(target, value, f"{dotted}.", label)
+            continue
+        values[f.name] = _coerce(value, kind, dotted, label)
+    return cls(**values)
+
+
+def _coerce(value: Any, kind: str, dotted: str, label: str):
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise RulesError(label, dotted, f"must be true or false, not {value!r}.")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RulesError(label, dotted, f"must be a whole number, not {value!r}.")
+        return value
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise RulesError(label, dotted, f"must be a number, not {value!r}.")
+        return float(value)
+    if kind == "str":
+        if not isinstance(value, str):
+            raise RulesError(label, dotted, f"must be text, not {value!r}.")
+        return value
+    if kind.startswith("tuple"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RulesError(label, dotted, "must be a list of words.")
+        return tuple(value)
+    raise AssertionError(f"no coercion for {kind}")
+
+
+_CLASSES = {
+    "EligibilityRules": EligibilityRules,
+    "MentorRules": MentorRules,
+    "MentorScoreRules": MentorScoreRules,
+    "BackfillRules": BackfillRules,
+    "FitRules": FitRules,
+    "StructureRules": StructureRules,
+}
+
+
+def _validate(rules: Rules, label: str) -> None:
+    def need(condition: bool, key: str, problem: str) -> None:
+        if not condition:
+            raise RulesError(label, key, problem)
+
+    e = rules.eligibility
+    need(
+        0 <= e.min_age <= e.max_age <= 120,
+        "eligibility.max_age",
+        f"must satisfy 0 <= min_age ({e.min_age}) <= max_age ({e.max_age}) <= 120.",
+    )
+    need(
+        e.min_education in EDUCATION_RANK,
+        "eligibility.min_education",
+        f"'{e.min_education}' is not an education level: {', '.join(EDUCATION_RANK)}.",
+    )
+    need(e.min_party_years >= 0, "eligibility.min_party_years", "must be 0 or more.")
+    need(0 <= e.min_evaluation <= 100, "eligibility.min_evaluation", "must be from 0 to 100.")
+    for department in e.required_departments:
+        need(
+            department in DEPARTMENT_WORDS,
+            "eligibility.required_departments",
+            f"'{department}' is not a department: {', '.join(DEPARTMENT_WORDS)}.",
+        )
+    m = rules.mentors
+    need(m.capacity >= 0, "mentors.capacity", "must be 0 or more.")
+    need(m.max_km >= 0, "mentors.max_km", "must be 0 (no limit) or more.")
+    need(m.same_village_max >= 0, "mentors.same_village_max", "must be 0 (no limit) or more.")
+    for category, types in m.require.items():
+        need(
+            category in VILLAGE_CATEGORIES,
+            f"mentors.require.{category}",
+            f"is not a village category: {', '.join(VILLAGE_CATEGORIES)}.",
+        )
+        need(
+            isinstance(types, tuple)
+            and len(types) > 0
+            and all(t in MENTOR_TYPE_WORDS for t in types),
+            f"mentors.require.{category}",
+            f"must be a non-empty list of mentor types: {', '.join(MENTOR_TYPE_WORDS)}.",
+        )
+    s = m.score
+    for name in ("needs", "proximity", "continuity", "experience"):
+        need(0 <= getattr(s, name) <= 1000, f"mentors.score.{name}", "must be from 0 to 1000.")
+    need(s.experience_cap_years > 0, "mentors.score.experience_cap_years", "must be above 0.")
+    need(
+        0 <= s.experience_other_share <= 1,
+        "mentors.score.experience_other_share",
+        "must be from 0 to 1.",
+    )
+    b = rules.backfill
+    need(b.cross_village_max_km >= 0, "backfill.cross_village_max_km", "must be 0 or more.")
+    need(b.shortlist >= 0, "backfill.shortlist", "must be 0 or more.")
+    need(b.reserve_ratio >= 0, "backfill.reserve_ratio", "must be 0 or more.")
+    need("default" in b.priority, "backfill.priority.default", "is required.")
+    for category, weight in b.priority.items():
+        need(
+            category in VILLAGE_CATEGORIES or category == "default",
+            f"backfill.priority.{category}",
+            f"is not a village category: {', '.join(VILLAGE_CATEGORIES)} or default.",
+        )
+        need(
+            isinstance(weight, int) and not isinstance(weight, bool) and 1 <= weight <= 1000,
+            f"backfill.priority.{category}",
+            "must be a whole number from 1 to 1000.",
+        )
+    f = b.fit
+    for name in ("evaluation", "education", "age"):
+        need(0 <= getattr(f, name) <= 1000, f"backfill.fit.{name}", "must be from 0 to 1000.")
+    need(
+        0 <= f.missing_evaluation <= 100,
+        "backfill.fit.missing_evaluation",
+        "must be from 0 to 100.",
+    )
+    need(
+        0 <= f.peak_age_min <= f.peak_age_max <= 120,
+        "backfill.fit.peak_age_min",
+        "must satisfy 0 <= peak_age_min <= peak_age_max.",
+    )
+    for source, bonus in f.source_bonus.items():
+        need(
+            source in SOURCE_WORDS,
+            f"backfill.fit.source_bonus.{source}",
+            f"is not a source: {', '.join(SOURCE_WORDS)}.",
+        )
+        need(
+            isinstance(bonus, int | float) and 0 <= bonus <= 1000,
+            f"backfill.fit.source_bonus.{source}",
+            "must be a number from 0 to 1000.",
+        )
+    for route, bonus in f.route_bonus.items():
+        need(
+            route in ROUTES,
+            f"backfill.fit.route_bonus.{route}",
+            f"is not a route: {', '.join(ROUTES)}.",
+        )
+        need(
+            isinstance(bonus, int | float) and 0 <= bonus <= 1000,
+            f"backfill.fit.route_bonus.{route}",
+            "must be a number from 0 to 1000.",
+        )
+    for name, share in b.structure.active.items():
+        need(0 <= share <= 1, f"backfill.structure.{name}", "must be a share from 0 to 1.")
+    for name in ("min_share_under_45", "min_share_college", "min_share_women"):
+        need(
+            getattr(b.structure, name) >= 0,
+            f"backfill.structure.{name}",
+            "must be a share from 0 to 1.",
+        )
+
+
+def rules_as_dict(rules: Rules) -> dict[str, Any]:
+    """A plain, JSON-ready view of the rules in force (for summaries and reports)."""
+
+    def convert(value: Any) -> Any:
+        if is_dataclass(value):
+            return {f.name: convert(getattr(value, f.name)) for f in fields(value)}
+        if isinstance(value, MappingProxyType | dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, tuple):
+            return list(value)
+        return value
+
+    return convert(rules)

@@ -1,0 +1,81 @@
+"""Tests of CSV/xlsx reading: encodings, Chinese headers and words, typed parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cadreplan.solver.dataset import load_dataset
+from cadreplan.solver.errors import DataError
+from cadreplan.solver.tables import SCHEMAS, RawTable, decode_csv, type_table
+
+
+def test_gbk_csv_with_chinese_headers_and_words_loads(sample_copy: Path) -> None:
+    """A GBK-encoded reserves table with Chinese headers and enumeration words loads."""
+    text = (
+        "人员编号,姓名,村编号,出生年份,性别,学历,入党年份,来源,履职评估,待提升,技能\n"
+        "R01,林志鹏,V01,1988,男,大专,2012,返乡人员,82,党务；集体经济,电商\n"
+        "R02,黄永强,V01,1984,男,中专,,带富能手,75,党务、调解,种植\n"
+    )
+    (sample_copy / "reserves.csv").write_bytes(text.encode("gbk"))
+    (sample_copy / "previous_pairs.csv").write_text("reserve_id,mentor_id\nR01,M01\n", "utf-8")
+    (sample_copy / "conflicts.csv").write_text("person_a,person_b\n", "utf-8")
+    vetting = pd.read_csv(sample_copy / "vetting.csv", dtype=str)
+    vetting[vetting["person_id"].isin(["R01", "R02", "D01", "D02", "D03"])].to_csv(
+        sample_copy / "vetting.csv", index=False
+    )
+    data = load_dataset(sample_copy, 2026)
+    first, second = data.reserves.iloc[0], data.reserves.iloc[1]
+    assert first["gender"] == "M"
+    assert first["education"] == "college"
+    assert first["source"] == "returnee"
+    assert first["needs"] == ("党务", "集体经济")
+    assert second["education"] == "vocational"
+    assert pd.isna(second["party_since"])
+    assert second["needs"] == ("党务", "调解")
+
+
+def test_utf8_bom_is_read() -> None:
+    """A UTF-8 file with a byte-order mark decodes without the mark."""
+    assert decode_csv("a,b\n1,2\n".encode("utf-8-sig"), "x.csv") == "a,b\n1,2\n"
+
+
+def test_full_width_digits_and_chinese_booleans_parse() -> None:
+    """Full-width digits and 是/否 parse as numbers and booleans."""
+    frame = pd.DataFrame(
+        {
+            "village_id": ["V1", "V2"],
+            "name": ["甲村", "乙村"],
+            "town": ["镇", "镇"],
+            "人口": ["１２０００", ""],
+            "跨村任职试点": ["是", "否"],
+        }
+    )
+    typed = type_table(RawTable("villages.csv", frame, ""), SCHEMAS["villages"])
+    assert typed["population"].tolist()[0] == 12000
+    assert pd.isna(typed["population"].tolist()[1])
+    assert typed["cross_village_pilot"].tolist() == [True, False]
+    assert typed["kind"].tolist() == ["village", "village"]
+
+
+def test_unknown_extra_column_is_ignored(sample_copy: Path) -> None:
+    """An unknown extra column is kept in the file and ignored by the loader."""
+    path = sample_copy / "mentors.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["备注说明"] = "x"
+    frame.to_csv(path, index=False)
+    assert len(load_dataset(sample_copy, 2026).mentors) == len(frame)
+
+
+def test_error_row_counts_like_a_spreadsheet() -> None:
+    """The row named in an error is the spreadsheet row: the header is row 1."""
+    frame = pd.DataFrame({"from": ["V1", "V2"], "to": ["V2", "V3"], "km": ["3", "0"]})
+    with pytest.raises(DataError) as caught:
+        type_table(RawTable("roads.csv", frame, ""), SCHEMAS["roads"])
+    assert caught.value.row == 3
+    assert caught.value.column == "km"
+    assert str(caught.value) == (
+        "roads.csv row 3, column km: 0 is out of range; it must be greater than 0."
+    )
