@@ -83,9 +83,9 @@ def plan() -> None:
 
 
 def _register() -> None:
-    from . import check, generate
+    from . import check, generate, mentors
 
-    for module in (check, generate):
+    for module in (check, generate, mentors):
         plan.add_command(module.command)
 
 

@@ -77,40 +77,51 @@ def write_workbook(
 ) -> Path:
     """Write sheets with readable (en/zh) headers, frozen header rows and fitted widths.
 
-    ``extra`` is called with the workbook before saving, for charts.
+    The workbook is streamed (openpyxl write-only mode), so a province's tables write in
+    seconds. ``extra(workbook, sheets_by_name)`` may add charts before saving.
     """
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
+    created = {}
     for sheet_name, frame in sheets.items():
         sheet = workbook.create_sheet(header(sheet_name, lang)[:31])
+        created[sheet_name] = sheet
         columns = list(frame.columns)
-        sheet.append([header(c, lang) for c in columns])
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.fill = fill
-        for row in frame.itertuples(index=False):
-            sheet.append([_excel_value(v) for v in row])
-        # openpyxl turns any text starting with '=' into a formula; force text cells.
-        for row_cells in sheet.iter_rows(min_row=2):
-            for cell in row_cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             values = [str(header(column, lang))] + [str(v) for v in frame[column].head(200)]
             width = min(60, max(8, max(_display_width(v) for v in values) + 2))
             sheet.column_dimensions[get_column_letter(index)].width = width
+        cells = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=header(column, lang))
+            cell.font = bold
+            cell.fill = fill
+            cells.append(cell)
+        sheet.append(cells)
+        for row in frame.itertuples(index=False):
+            sheet.append([_excel_cell(sheet, WriteOnlyCell, v) for v in row])
     if extra is not None:
-        extra(workbook)
+        extra(workbook, created)
     path = stage / name
     workbook.save(path)
     return path
+
+
+def _excel_cell(sheet: Any, cell_class: Any, value: Any) -> Any:
+    value = _excel_value(value)
+    if isinstance(value, str) and value.startswith("="):
+        # openpyxl would store this as a formula; a typed text cell is shown, never run.
+        cell = cell_class(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _display_width(text: str) -> int:

@@ -1,0 +1,86 @@
+"""What ``plan mentors`` and ``plan backfill`` share: the summary record and file writing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cadreplan.solver.dataset import Dataset
+from cadreplan.solver.errors import PlanCheckError
+from cadreplan.solver.rules import rules_as_dict
+
+from .main import _version
+from .render.output import staged_output, to_json, write_csv, write_json, write_workbook
+
+
+def summary_record(
+    command: str,
+    plan: Any,
+    data: Dataset,
+    rules: Any,
+    rules_path: Path | None,
+    options: Any,
+    counts: dict[str, int],
+) -> dict[str, Any]:
+    """The ``summary.json`` of a plan: status, objective, bound, counts and input hashes."""
+    rules_file = None
+    if rules_path is not None:
+        rules_file = {
+            "path": str(rules_path),
+            "sha256": hashlib.sha256(Path(rules_path).read_bytes()).hexdigest(),
+        }
+    return {
+        "command": command,
+        "status": plan.status.value,
+        "objective": round(plan.objective, 6),
+        "bound": round(plan.bound, 6),
+        "gap": round(plan.gap, 9),
+        "seconds": round(plan.seconds, 3),
+        "solver": plan.solver,
+        "solver_requested": options.solver,
+        "time_limit": options.time_limit,
+        "seed": options.seed,
+        "year": data.year,
+        **counts,
+        "score_scale": plan.score_scale,
+        "score_components": list(plan.components),
+        "distances": plan.distance_method,
+        "notes": list(plan.notes),
+        "data": data.source,
+        "inputs": dict(data.fingerprints),
+        "rules_file": rules_file,
+        "rules": rules_as_dict(rules),
+        "cadreplan": _version(),
+    }
+
+
+def verify(problems: list[str]) -> None:
+    """Raise when the independent checker found a broken hard rule (exit 1)."""
+    if problems:
+        raise PlanCheckError(problems)
+
+
+def write_plan(
+    out: Path,
+    tables: dict[str, Any],
+    workbook: str,
+    summary: dict[str, Any],
+    lang: str,
+) -> None:
+    """Write the CSV tables, the workbook of the same sheets and summary.json, atomically."""
+    with staged_output(out) as stage:
+        for name, frame in tables.items():
+            write_csv(stage, f"{name}.csv", frame)
+        write_workbook(stage, workbook, tables, lang)
+        write_json(stage, "summary.json", summary)
+
+
+def emit(summary: dict[str, Any], text: str, as_json: bool, quiet: bool) -> None:
+    """Print summary.json (--json), or the terminal summary unless --quiet."""
+    if as_json:
+        click.echo(to_json(summary))
+    elif not quiet:
+        click.echo(text)

@@ -1,0 +1,543 @@
+"""Mentor pairing (雏雁导师结对): pair scores, the model and the plan with its explanations.
+
+The model is a network: source -> reserve (1) -> (mentor, reserve's village) group
+(``same_village_max``) -> mentor (capacity) -> sink. Only arcs that satisfy every hard rule
+exist: within ``max_km``, not in ``conflicts``, of a mentor type that ``[mentors.require]``
+allows for the reserve's village, and listed in ``pair_scores`` when that table is given.
+A maximum flow of minimum cost pairs the most reserves and then maximises the total score.
+
+**The pair score** (documented in the README) is the sum of four components, each rounded
+to 0.01 point before summing, so that the integer the solver maximises (centi-points,
+``SCORE_SCALE = 100``) is exactly 100 times the score reported; no ordering is lost:
+
+- ``needs``: ``mentors.score.needs`` x the share of the reserve's needs in the mentor's skills;
+- ``proximity``: ``mentors.score.proximity`` x (1 - km / max_km), or x 10 / (10 + km) with
+  no distance limit, and 0 when distances are unknown;
+- ``continuity``: ``mentors.score.continuity`` when the pair is in ``previous_pairs``;
+- ``experience``: ``mentors.score.experience`` x min(years, cap) / cap, in full for a
+  reserve of a weak village (weak_lax, poor, weak_economy) and x ``experience_other_share``
+  otherwise.
+
+With ``pair_scores`` the given score replaces the four, scaled by 10^d where d is the
+number of decimals the scores need (at most 6), again exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .dataset import WEAK_CATEGORIES, Dataset
+from .distances import Distances, build_distances
+from .network import Arcs, SolveOptions, Status, decimals_needed, solve_cpsat, solve_flow
+from .rules import Rules
+from .tables import MENTOR_TYPE_WORDS
+
+SCORE_SCALE = 100
+COMPONENTS = ("needs", "proximity", "continuity", "experience")
+MENTOR_TYPES = tuple(MENTOR_TYPE_WORDS)
+#: How far beyond max_km an explanation looks for the nearest mentor.
+EXPLAIN_REACH_KM = 100.0
+
+
+@dataclass(frozen=True)
+class MentorPlan:
+    """The result of :func:`plan_mentors`.
+
+    ``objective`` is the total pair score of the plan (points) and ``bound`` the solver's
+    proven upper bound on it among plans pairing as many reserves; ``gap`` is their relative
+    difference. ``pairs``, ``load`` and ``unassigned`` are the rows of the output tables.
+    """
+
+    status: Status
+    solver: str
+    objective: float
+    bound: float
+    seconds: float
+    assigned: int
+    pairs: pd.DataFrame
+    load: pd.DataFrame
+    unassigned: pd.DataFrame
+    score_scale: int
+    components: tuple[str, ...]
+    distance_method: str
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def gap(self) -> float:
+        if self.bound == self.objective:
+            return 0.0
+        return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
+
+
+def mentor_capacities(data: Dataset, rules: Rules) -> np.ndarray:
+    """Each mentor's capacity; a blank capacity takes ``mentors.capacity``."""
+    return data.mentors["capacity"].fillna(rules.mentors.capacity).to_numpy(dtype=np.int64)
+
+
+def allowed_type_masks(data: Dataset, rules: Rules) -> np.ndarray:
+    """Per village, a bitmask of the mentor types its reserves may have (all: 0b1111)."""
+    full = (1 << len(MENTOR_TYPES)) - 1
+    masks = np.full(len(data.villages), full, dtype=np.int64)
+    for position, categories in enumerate(data.village_categories()):
+        for category in categories:
+            types = rules.mentors.require.get(category)
+            if types:
+                masks[position] &= sum(1 << MENTOR_TYPES.index(t) for t in types)
+    return masks
+
+
+def required_types_text(rules: Rules, categories: tuple[str, ...]) -> str | None:
+    """'weak_lax village needs subdistrict_cadre or advanced_secretary', or None."""
+    needed = [(c, rules.mentors.require[c]) for c in categories if c in rules.mentors.require]
+    if not needed:
+        return None
+    return "; ".join(f"{c} village needs {' or '.join(types)}" for c, types in needed)
+
+
+def _tag_bits(*columns: pd.Series) -> list[np.ndarray]:
+    """Encode tag tuples of several columns as bitmask arrays (n x words) over one vocabulary."""
+    vocabulary: dict[str, int] = {}
+    for column in columns:
+        for tags in column:
+            for tag in tags:
+                vocabulary.setdefault(tag, len(vocabulary))
+    words = max(1, -(-len(vocabulary) // 64))
+    encoded = []
+    for column in columns:
+        bits = np.zeros((len(column), words), dtype=np.uint64)
+        for row, tags in enumerate(column):
+            for tag in tags:
+                index = vocabulary[tag]
+                bits[row, index // 64] |= np.uint64(1) << np.uint64(index % 64)
+        encoded.append(bits)
+    return encoded
+
+
+def _pair_keys(left: pd.Series, right: pd.Series) -> pd.Series:
+    return left.astype(str) + "\x1f" + right.astype(str)
+
+
+def _codes(data: Dataset, reserve_ids: pd.Series, mentor_ids: pd.Series) -> np.ndarray:
+    """Integer codes reserve_position * mentors + mentor_position; unknown ids are dropped."""
+    reserve_pos = reserve_ids.map(
+        dict(zip(data.reserves["person_id"], range(len(data.reserves)), strict=True))
+    )
+    mentor_pos = mentor_ids.map(
+        dict(zip(data.mentors["person_id"], range(len(data.mentors)), strict=True))
+    )
+    known = (reserve_pos.notna() & mentor_pos.notna()).to_numpy()
+    return reserve_pos[known].to_numpy(dtype=np.int64) * len(data.mentors) + mentor_pos[
+        known
+    ].to_numpy(dtype=np.int64)
+
+
+def conflict_codes(data: Dataset) -> np.ndarray:
+    """Pair codes of every (reserve, mentor) named in conflicts, in either order."""
+    a, b = data.conflicts["person_a"], data.conflicts["person_b"]
+    return np.concatenate([_codes(data, a, b), _codes(data, b, a)])
+
+
+def previous_codes(data: Dataset) -> np.ndarray:
+    """Pair codes of last cycle's pairs."""
+    return _codes(data, data.previous_pairs["reserve_id"], data.previous_pairs["mentor_id"])
+
+
+def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.DataFrame:
+    """Every (reserve, mentor) pair that satisfies the hard rules, with its score components.
+
+    Columns: ``reserve`` and ``mentor`` (positions), ``km``, ``kept``, one ``score_*`` column
+    per component (points, 0.01-exact), ``score`` and ``weight`` (the integer the solver
+    maximises).
+    """
+    reserves, mentors = data.reserves, data.mentors
+    village_index = data.village_index
+    reserve_village = reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    mentor_village = mentors["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    capacity = mentor_capacities(data, rules)
+    max_km = rules.mentors.max_km
+    usable_mentors = np.flatnonzero(capacity > 0)
+    reach = distances.within(reserve_village, mentor_village[usable_mentors], max_km).frame()
+    by_village_r = pd.DataFrame({"reserve": np.arange(len(reserves)), "source": reserve_village})
+    by_village_m = pd.DataFrame(
+        {"mentor": usable_mentors, "target": mentor_village[usable_mentors]}
+    )
+    arcs = reach.merge(by_village_r, on="source").merge(by_village_m, on="target")
+    arcs = arcs[["reserve", "mentor", "km", "source"]].rename(columns={"source": "village"})
+    if data.pair_scores is not None:
+        listed = data.pair_scores.assign(
+            reserve=data.pair_scores["reserve_id"].map(
+                dict(zip(reserves["person_id"], range(len(reserves)), strict=True))
+            ),
+            mentor=data.pair_scores["mentor_id"].map(
+                dict(zip(mentors["person_id"], range(len(mentors)), strict=True))
+            ),
+        )[["reserve", "mentor", "score"]].rename(columns={"score": "score_given"})
+        arcs = arcs.merge(listed, on=["reserve", "mentor"])
+    # Mentor type required for the reserve's village.
+    type_index = mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
+    masks = allowed_type_masks(data, rules)
+    type_ok = (masks[arcs["village"].to_numpy()] >> type_index[arcs["mentor"].to_numpy()]) & 1
+    arcs = arcs[type_ok.astype(bool)]
+    # Conflicts of interest (in either order) and last year's pairs, as integer pair codes.
+    codes = arcs["reserve"].to_numpy(dtype=np.int64) * len(mentors) + arcs["mentor"].to_numpy()
+    keep = ~np.isin(codes, conflict_codes(data))
+    arcs = arcs[keep].reset_index(drop=True)
+    arcs["kept"] = np.isin(codes[keep], previous_codes(data))
+    arcs = arcs.sort_values(["reserve", "mentor"], kind="stable").reset_index(drop=True)
+    return _score_arcs(data, rules, distances, arcs)
+
+
+def _score_arcs(
+    data: Dataset, rules: Rules, distances: Distances, arcs: pd.DataFrame
+) -> pd.DataFrame:
+    points = rules.mentors.score
+    if "score_given" in arcs:
+        decimals = decimals_needed(arcs["score_given"].to_numpy())
+        scale = 10**decimals
+        arcs["weight"] = np.round(arcs["score_given"].to_numpy() * scale).astype(np.int64)
+        arcs["score"] = arcs["weight"] / scale
+        arcs.attrs["scale"] = scale
+        arcs.attrs["components"] = ("given",)
+        return arcs
+    reserve = arcs["reserve"].to_numpy()
+    mentor = arcs["mentor"].to_numpy()
+    needs_bits, skill_bits = _tag_bits(data.reserves["needs"], data.mentors["skills"])
+    need_count = np.bitwise_count(needs_bits).sum(axis=1)
+    covered = np.bitwise_count(needs_bits[reserve] & skill_bits[mentor]).sum(axis=1)
+    share = np.divide(
+        covered, need_count[reserve], out=np.zeros(len(arcs)), where=need_count[reserve] > 0
+    )
+    km = arcs["km"].to_numpy(dtype=float)
+    if not distances.available:
+        closeness = np.zeros(len(arcs))
+    elif rules.mentors.max_km > 0:
+        closeness = np.clip(1 - km / rules.mentors.max_km, 0, 1)
+    else:
+        closeness = 10 / (10 + km)
+    years = data.mentors["experience_years"].fillna(0).to_numpy(dtype=float)[mentor]
+    weak = np.array(
+        [any(c in WEAK_CATEGORIES for c in cats) for cats in data.villages["categories"]]
+    )[arcs["village"].to_numpy()]
+    experience = (
+        np.minimum(years, points.experience_cap_years)
+        / points.experience_cap_years
+        * np.where(weak, 1.0, points.experience_other_share)
+    )
+    parts = {
+        "needs": points.needs * share,
+        "proximity": points.proximity * closeness,
+        "continuity": points.continuity * arcs["kept"].to_numpy(dtype=float),
+        "experience": points.experience * experience,
+    }
+    weight = np.zeros(len(arcs), dtype=np.int64)
+    for name, value in parts.items():
+        centi = np.round(value * SCORE_SCALE).astype(np.int64)
+        arcs[f"score_{name}"] = centi / SCORE_SCALE
+        weight += centi
+    arcs["weight"] = weight
+    arcs["score"] = weight / SCORE_SCALE
+    arcs.attrs["scale"] = SCORE_SCALE
+    arcs.attrs["components"] = COMPONENTS
+    return arcs
+
+
+def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = None) -> MentorPlan:
+    """Pair reserves with mentors: the most reserves paired, then the highest total score.
+
+    ``options.solver``: ``flow`` (exact min-cost flow), ``cpsat`` (the same model in
+    CP-SAT, hinted with the flow solution) or ``auto`` (flow, since every mentor rule keeps
+    the model a network).
+    """
+    options = options or SolveOptions()
+    distances = build_distances(data.villages, data.roads)
+    arcs = candidate_arcs(data, rules, distances)
+    scale = arcs.attrs["scale"]
+    reserves_count = len(data.reserves)
+    capacity = mentor_capacities(data, rules)
+    # One group per (mentor, reserve village) that has arcs.
+    group_keys = arcs["mentor"].to_numpy() * (len(data.villages) + 1) + arcs["village"].to_numpy()
+    unique_groups, group_of_arc = np.unique(group_keys, return_inverse=True)
+    group_mentor = unique_groups // (len(data.villages) + 1)
+    same_village = rules.mentors.same_village_max
+    group_capacity = (
+        np.minimum(capacity[group_mentor], same_village)
+        if same_village > 0
+        else capacity[group_mentor]
+    )
+    model_arcs = Arcs(
+        left=arcs["reserve"].to_numpy(dtype=np.int64),
+        right=arcs["mentor"].to_numpy(dtype=np.int64),
+        group=group_of_arc.astype(np.int64),
+        weight=arcs["weight"].to_numpy(dtype=np.int64),
+    )
+    flow = solve_flow(
+        model_arcs, reserves_count, capacity, group_capacity, group_mentor, maximise_count=True
+    )
+    solution = flow
+    if options.solver == "cpsat":
+        spread = int(np.abs(model_arcs.weight).max(initial=0)) * max(reserves_count, 1)
+        count_weight = 2 * spread + 1
+        solution = solve_cpsat(
+            model_arcs,
+            reserves_count,
+            capacity,
+            group_capacity,
+            options,
+            count_weight=count_weight,
+            hint=flow.chosen,
+        )
+        paired = int(solution.chosen.sum())
+        objective = solution.objective - count_weight * paired
+        bound = solution.bound - count_weight * paired
+        solution = type(solution)(
+            solution.chosen,
+            solution.status,
+            objective,
+            bound,
+            solution.seconds + flow.seconds,
+            "cpsat",
+        )
+    chosen = arcs[solution.chosen]
+    notes = []
+    if not distances.available:
+        notes.append(
+            "no roads table and no lat/lon: the distance limit could not be applied and "
+            "proximity scores are 0"
+        )
+    pairs = _pair_rows(data, rules, chosen)
+    load = _load_rows(data, capacity, chosen)
+    unassigned = explain_unassigned(data, rules, distances, arcs, chosen, capacity)
+    return MentorPlan(
+        status=solution.status,
+        solver=solution.solver,
+        objective=solution.objective / scale,
+        bound=solution.bound / scale,
+        seconds=solution.seconds,
+        assigned=len(pairs),
+        pairs=pairs,
+        load=load,
+        unassigned=unassigned,
+        score_scale=scale,
+        components=arcs.attrs["components"],
+        distance_method=distances.method,
+        notes=tuple(notes),
+    )
+
+
+def _pair_rows(data: Dataset, rules: Rules, chosen: pd.DataFrame) -> pd.DataFrame:
+    reserves = data.reserves.iloc[chosen["reserve"].to_numpy()].reset_index(drop=True)
+    mentors = data.mentors.iloc[chosen["mentor"].to_numpy()].reset_index(drop=True)
+    chosen = chosen.reset_index(drop=True)
+    rows = pd.DataFrame(
+        {
+            "reserve_id": reserves["person_id"],
+            "reserve_name": reserves["name"],
+            "reserve_village": reserves["village_id"],
+            "mentor_id": mentors["person_id"],
+            "mentor_name": mentors["name"],
+            "mentor_type": mentors["type"],
+            "km": chosen["km"].round(2),
+            "score": chosen["score"],
+        }
+    )
+    for column in [c for c in chosen.columns if c.startswith("score_")]:
+        rows[column] = chosen[column]
+    rows["kept"] = chosen["kept"].to_numpy()
+    rows["mentor_village"] = mentors["village_id"]
+    return rows.sort_values("reserve_id", kind="stable").reset_index(drop=True)
+
+
+def _load_rows(data: Dataset, capacity: np.ndarray, chosen: pd.DataFrame) -> pd.DataFrame:
+    load = np.bincount(chosen["mentor"].to_numpy(), minlength=len(data.mentors))
+    mentees = chosen.sort_values("reserve").groupby("mentor")["reserve"].agg(list)
+    reserve_ids = data.reserves["person_id"].to_numpy()
+    names = [
+        ";".join(reserve_ids[mentees[m]]) if m in mentees.index else ""
+        for m in range(len(data.mentors))
+    ]
+    return pd.DataFrame(
+        {
+            "mentor_id": data.mentors["person_id"],
+            "mentor_name": data.mentors["name"],
+            "mentor_type": data.mentors["type"],
+            "capacity": capacity,
+            "load": load,
+            "mentor_village": data.mentors["village_id"],
+            "mentees": names,
+        }
+    )
+
+
+def explain_unassigned(
+    data: Dataset,
+    rules: Rules,
+    distances: Distances,
+    arcs: pd.DataFrame,
+    chosen: pd.DataFrame,
+    capacity: np.ndarray,
+) -> pd.DataFrame:
+    """A specific, counted reason for every reserve left without a mentor."""
+    reserves, mentors = data.reserves, data.mentors
+    paired = np.zeros(len(reserves), dtype=bool)
+    paired[chosen["reserve"].to_numpy()] = True
+    left_out = np.flatnonzero(~paired)
+    columns = ["reserve_id", "reserve_name", "reserve_village", "reason"]
+    if len(left_out) == 0:
+        return pd.DataFrame({c: [] for c in columns})
+    max_km = rules.mentors.max_km
+    village_index = data.village_index
+    reserve_village = reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    mentor_village = mentors["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    look = max(3 * max_km, EXPLAIN_REACH_KM) if max_km > 0 else 0
+    near = distances.within(reserve_village[left_out], mentor_village, look).frame()
+    near = near.sort_values(["source", "km", "target"], kind="stable")
+    near_source = near["source"].to_numpy()
+    near_target = near["target"].to_numpy()
+    near_km = near["km"].to_numpy()
+    mentor_order = np.argsort(mentor_village, kind="stable")
+    mentor_bounds = np.searchsorted(mentor_village[mentor_order], np.arange(len(data.villages) + 1))
+    village_categories = data.village_categories().tolist()
+    load = np.bincount(chosen["mentor"].to_numpy(), minlength=len(mentors))
+    group_load = chosen.groupby(["mentor", "village"]).size().to_dict()
+    mentees_of = chosen.groupby("mentor")["reserve"].agg(list).to_dict()
+    score_of = dict(zip(chosen["reserve"], chosen["score"], strict=True))
+    arcs_of = arcs.groupby("reserve")["mentor"].agg(list).to_dict()
+    conflicts = data.conflicts
+    relation = {}
+    for a, b, rel in zip(
+        conflicts["person_a"], conflicts["person_b"], conflicts["relation"], strict=True
+    ):
+        relation[(a, b)] = relation[(b, a)] = rel or "conflict"
+    masks = allowed_type_masks(data, rules)
+    type_index = mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
+    listed = None
+    if data.pair_scores is not None:
+        listed = set(_pair_keys(data.pair_scores["reserve_id"], data.pair_scores["mentor_id"]))
+    reserve_ids = reserves["person_id"].to_numpy()
+    mentor_ids = mentors["person_id"].to_numpy()
+    same_village = rules.mentors.same_village_max
+    reasons = []
+    for r in left_out:
+        village = reserve_village[r]
+        candidates_here: list[tuple[int, float]] = []
+        low, high = np.searchsorted(near_source, [village, village + 1])
+        for target, km in zip(near_target[low:high], near_km[low:high], strict=True):
+            for m in mentor_order[mentor_bounds[target] : mentor_bounds[target + 1]]:
+                candidates_here.append((int(m), float(km)))
+        if len(mentors) == 0:
+            reasons.append("there are no mentors in the dataset")
+            continue
+        within = [(m, km) for m, km in candidates_here if max_km <= 0 or not km > max_km]
+        if len(within) > 200:  # far more than any explanation names; keep the nearest
+            within = within[:200]
+        if not within:
+            beyond = sorted(candidates_here, key=lambda item: (item[1], item[0]))
+            if beyond:
+                m, km = beyond[0]
+                reasons.append(
+                    f"no mentor within {max_km:g} km (nearest: {mentor_ids[m]} at {km:.1f} km)"
+                )
+            else:
+                reasons.append(f"no mentor within {max(look, max_km):g} km by road")
+            continue
+        excluded: dict[str, list[str]] = {}
+        usable = []
+        for m, _km in within:
+            mid = mentor_ids[m]
+            if capacity[m] == 0:
+                excluded.setdefault("capacity 0", []).append(mid)
+            elif not (masks[village] >> type_index[m]) & 1:
+                excluded.setdefault("wrong type", []).append(f"{mid} {mentors['type'].iat[m]}")
+            elif (reserve_ids[r], mid) in relation:
+                excluded.setdefault("in conflict", []).append(
+                    f"{mid}: {relation[(reserve_ids[r], mid)]}"
+                )
+            elif listed is not None and f"{reserve_ids[r]}\x1f{mid}" not in listed:
+                excluded.setdefault("not in pair_scores", []).append(mid)
+            else:
+                usable.append(m)
+        if not usable:
+            limit = max_km if distances.available else 0
+            reason = _no_usable_reason(rules, village_categories[village], limit, within, excluded)
+            if "wrong type" in excluded:
+                right_type = sorted(
+                    (km, mentor_ids[m])
+                    for m, km in candidates_here
+                    if (masks[village] >> type_index[m]) & 1 and km > max_km
+                )
+                if right_type:
+                    km, mid = right_type[0]
+                    reason += f"; nearest of a required type: {mid} at {km:.1f} km"
+            reasons.append(reason)
+            continue
+        usable = sorted(set(arcs_of.get(r, usable)))
+        full = [m for m in usable if load[m] >= capacity[m]]
+        village_full = [
+            m
+            for m in usable
+            if m not in full
+            and same_village > 0
+            and group_load.get((m, village), 0) >= same_village
+        ]
+        parts = []
+        if full:
+            parts.append(
+                f"{len(usable)} mentor(s) in reach"
+                + (
+                    ", all at capacity"
+                    if len(full) == len(usable)
+                    else f", {len(full)} at capacity"
+                )
+                + f" ({', '.join(mentor_ids[m] for m in full[:8])})"
+            )
+        if village_full:
+            parts.append(
+                f"{len(village_full)} already mentor {same_village} reserve(s) from "
+                f"{data.villages['village_id'].iat[village]} "
+                f"({', '.join(mentor_ids[m] for m in village_full[:8])})"
+            )
+        taken = [t for m in (full + village_full)[:4] for t in mentees_of.get(m, [])][:6]
+        if taken:
+            parts.append(
+                "their places went to "
+                + ", ".join(f"{reserve_ids[t]} (score {score_of[t]:g})" for t in taken)
+                + ", since pairing this reserve would pair fewer reserves in all "
+                "or a lower total score"
+            )
+        reasons.append("; ".join(parts) if parts else "no place left with a usable mentor")
+    frame = pd.DataFrame(
+        {
+            "reserve_id": reserve_ids[left_out],
+            "reserve_name": reserves["name"].to_numpy()[left_out],
+            "reserve_village": reserves["village_id"].to_numpy()[left_out],
+            "reason": reasons,
+        }
+    )
+    return frame.sort_values("reserve_id", kind="stable").reset_index(drop=True)
+
+
+def _no_usable_reason(
+    rules: Rules,
+    categories: tuple[str, ...],
+    max_km: float,
+    within: list[tuple[int, float]],
+    excluded: dict[str, list[str]],
+) -> str:
+    reach = f"within {max_km:g} km" if max_km > 0 else "in the dataset"
+    if set(excluded) == {"in conflict"}:
+        return f"the only mentors {reach} are in conflict ({', '.join(excluded['in conflict'])})"
+    if set(excluded) == {"wrong type"}:
+        need = required_types_text(rules, categories) or "a required type"
+        return f"{need}; none {reach} ({len(within)} of other types)"
+    parts = []
+    for label, items in excluded.items():
+        text = f"{len(items)} {label}"
+        if label == "wrong type":
+            text += f" ({required_types_text(rules, categories)})"
+        else:
+            text += f" ({', '.join(items[:6])})"
+        parts.append(text)
+    return f"{len(within)} mentor(s) {reach}, none usable: " + "; ".join(parts)

@@ -1,0 +1,221 @@
+"""Shared solver plumbing: statuses, options, integer scaling, min-cost flow and CP-SAT.
+
+Both planning models are assignments with capacities: *left* items (reserves, candidates)
+go to *right* items (mentors, posts) along scored arcs, optionally through *groups* (one
+mentor's mentees from one village) that cap how many arcs of the group are used. Such a
+model is a network, solved exactly by OR-Tools min-cost flow; CP-SAT solves the same model
+with side constraints. OR-Tools objects never leave this module.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+from ortools.sat.python import cp_model
+
+from .errors import NoSolutionError
+
+
+class Status(enum.Enum):
+    """Outcome of a solve, as written to ``summary.json``."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to solve: ``solver`` is auto, flow or cpsat; CP-SAT takes the rest.
+
+    CP-SAT runs on ``workers`` threads. With one worker (the default) its search is
+    deterministic, so the same inputs and seed give the same plan; more workers may find
+    plans faster on large models, but two runs may then return different plans of equal
+    score.
+    """
+
+    solver: str = "auto"
+    time_limit: float = 60.0
+    seed: int = 0
+    workers: int = 1
+
+    def __post_init__(self) -> None:
+        if self.solver not in ("auto", "flow", "cpsat"):
+            raise ValueError(f"unknown solver {self.solver!r}")
+        if self.time_limit <= 0:
+            raise ValueError("time_limit must be positive")
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Scored arcs of an assignment model; positions index the left/right/group items."""
+
+    left: np.ndarray
+    right: np.ndarray
+    group: np.ndarray
+    weight: np.ndarray  # int64, to maximise
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Which arcs are used, with the solver's status, objective and bound (in weight units)."""
+
+    chosen: np.ndarray  # bool per arc
+    status: Status
+    objective: int
+    bound: int
+    seconds: float
+    solver: str
+
+
+def decimals_needed(values: np.ndarray, most: int = 6) -> int:
+    """The fewest decimals (up to ``most``) that represent every value exactly."""
+    values = np.asarray(values, dtype=float)
+    for decimals in range(most + 1):
+        scaled = values * 10**decimals
+        if np.all(np.abs(scaled - np.round(scaled)) < 1e-6):
+            return decimals
+    return most
+
+
+def solve_flow(
+    arcs: Arcs,
+    left_count: int,
+    right_capacity: np.ndarray,
+    group_capacity: np.ndarray,
+    group_right: np.ndarray,
+    *,
+    maximise_count: bool,
+) -> Solution:
+    """Solve the assignment exactly by min-cost flow.
+
+    With ``maximise_count`` the flow is a maximum flow of minimum cost: the most left items
+    assigned, then the highest total weight. Otherwise a bypass arc lets any left item stay
+    unassigned, and the total weight alone is maximised (weights must then be positive
+    for an arc to be worth using).
+    """
+    start = time.perf_counter()
+    groups = len(group_capacity)
+    rights = len(right_capacity)
+    source = 0
+    left_node = 1
+    group_node = left_node + left_count
+    right_node = group_node + groups
+    sink = right_node + rights
+    tails = np.concatenate(
+        [
+            np.full(left_count, source),
+            left_node + arcs.left,
+            group_node + np.arange(groups),
+            right_node + np.arange(rights),
+        ]
+    ).astype(np.int32)
+    heads = np.concatenate(
+        [
+            left_node + np.arange(left_count),
+            group_node + arcs.group,
+            right_node + group_right,
+            np.full(rights, sink),
+        ]
+    ).astype(np.int32)
+    capacities = np.concatenate(
+        [np.ones(left_count), np.ones(len(arcs)), group_capacity, right_capacity]
+    ).astype(np.int64)
+    costs = np.concatenate(
+        [np.zeros(left_count), -arcs.weight, np.zeros(groups), np.zeros(rights)]
+    ).astype(np.int64)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
+    first_arc = left_count
+    if maximise_count:
+        flow.set_node_supply(source, left_count)
+        flow.set_node_supply(sink, -left_count)
+        status = flow.solve_max_flow_with_min_cost()
+    else:
+        flow.add_arc_with_capacity_and_unit_cost(source, sink, left_count, 0)
+        flow.set_node_supply(source, left_count)
+        flow.set_node_supply(sink, -left_count)
+        status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise NoSolutionError(f"min-cost flow ended with status {status}")
+    used = flow.flows(np.arange(first_arc, first_arc + len(arcs), dtype=np.int32)) > 0
+    objective = int(arcs.weight[used].sum())
+    return Solution(
+        chosen=used,
+        status=Status.OPTIMAL,
+        objective=objective,
+        bound=objective,
+        seconds=time.perf_counter() - start,
+        solver="flow",
+    )
+
+
+def solve_cpsat(
+    arcs: Arcs,
+    left_count: int,
+    right_capacity: np.ndarray,
+    group_capacity: np.ndarray,
+    options: SolveOptions,
+    *,
+    count_weight: int = 0,
+    hint: np.ndarray | None = None,
+    side_constraints: Callable[[cp_model.CpModel, list], None] | None = None,
+) -> Solution:
+    """Solve the same assignment with CP-SAT, maximising ``count_weight * count + weight``.
+
+    ``side_constraints(model, x)`` may add constraints over the arc variables ``x``.
+    Raises :class:`NoSolutionError` when no plan is found in time; returns status
+    ``infeasible`` when the model is proven to have none.
+    """
+    start = time.perf_counter()
+    model = cp_model.CpModel()
+    x = [model.new_bool_var(f"x{i}") for i in range(len(arcs))]
+    for members, capacity in (
+        (_members(arcs.left, left_count), None),
+        (_members(arcs.group, len(group_capacity)), group_capacity),
+        (_members(arcs.right, len(right_capacity)), right_capacity),
+    ):
+        for index, arc_ids in enumerate(members):
+            limit = 1 if capacity is None else int(capacity[index])
+            if len(arc_ids) > limit:
+                model.add(sum(x[i] for i in arc_ids) <= limit)
+    coefficients = (arcs.weight + count_weight).astype(np.int64)
+    model.maximize(sum(int(c) * v for c, v in zip(coefficients, x, strict=True)))
+    if side_constraints is not None:
+        side_constraints(model, x)
+    if hint is not None:
+        for var, value in zip(x, hint, strict=True):
+            model.add_hint(var, bool(value))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(options.time_limit)
+    solver.parameters.random_seed = int(options.seed)
+    solver.parameters.num_workers = int(options.workers)
+    code = solver.solve(model)
+    seconds = time.perf_counter() - start
+    if code == cp_model.INFEASIBLE:
+        return Solution(np.zeros(len(arcs), bool), Status.INFEASIBLE, 0, 0, seconds, "cpsat")
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise NoSolutionError(
+            f"CP-SAT found no plan within the time limit of {options.time_limit:g} s."
+        )
+    chosen = np.array([solver.boolean_value(v) for v in x], dtype=bool)
+    objective = int(round(solver.objective_value))
+    bound = int(np.floor(solver.best_objective_bound + 1e-6))
+    status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
+    return Solution(chosen, status, objective, max(bound, objective), seconds, "cpsat")
+
+
+def _members(index: np.ndarray, count: int) -> list[np.ndarray]:
+    """Arc ids per item, for items 0..count-1."""
+    order = np.argsort(index, kind="stable")
+    bounds = np.searchsorted(index[order], np.arange(count + 1))
+    return [order[bounds[i] : bounds[i + 1]] for i in range(count)]
