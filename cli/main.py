@@ -14,6 +14,7 @@ from cadreplan.solver.errors import (
     DataError,
     InfeasibleError,
     NoSolutionError,
+    OptionError,
     PlanCheckError,
     RulesError,
 )
@@ -38,7 +39,7 @@ class PlanGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except (DataError, RulesError) as error:
+        except (DataError, RulesError, OptionError) as error:
             raise Failure(str(error), 2) from None
         except (InfeasibleError, NoSolutionError) as error:
             raise Failure(f"no plan: {error}", 3) from None
@@ -83,9 +84,9 @@ def plan() -> None:
 
 
 def _register() -> None:
-    from . import check, generate, mentors
+    from . import backfill, check, generate, mentors
 
-    for module in (check, generate, mentors):
+    for module in (check, generate, mentors, backfill):
         plan.add_command(module.command)
 
 

@@ -136,37 +136,171 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     return problems
 
 
-def eligibility_problems(data: Dataset, rules: Rules, person_id: str) -> list[str]:
-    """Why a candidate may not be appointed, recomputed from the tables (empty: eligible)."""
-    e = rules.eligibility
-    if person_id in set(data.reserves["person_id"]):
-        person = data.reserves.set_index("person_id").loc[person_id]
-        reserve = True
-    else:
-        person = data.dispatched.set_index("person_id").loc[person_id]
-        reserve = False
-    problems = []
-    vetting = data.vetting[data.vetting["person_id"] == person_id]
-    for department in e.required_departments:
-        results = set(vetting.loc[vetting["department"] == department, "result"])
-        if results != {"pass"}:
-            problems.append(f"{department} vetting is {sorted(results) or 'missing'}")
-    age = data.year - int(person["birth_year"])
-    if not e.min_age <= age <= e.max_age:
-        problems.append(f"age {age}")
-    education = EDUCATION_RANK.get(person["education"])
-    if education is None or education < EDUCATION_RANK[e.min_education]:
-        problems.append(f"education {person['education']}")
-    party = person["party_since"]
-    if pd.isna(party):
-        if e.party_member_required:
-            problems.append("not a Party member")
-    elif int(party) > data.year - e.min_party_years:
-        problems.append(f"Party member since {party}")
-    evaluation = person["evaluation"]
-    if pd.isna(evaluation):
-        if reserve and e.min_evaluation > 0:
-            problems.append("no evaluation")
-    elif evaluation < e.min_evaluation:
-        problems.append(f"evaluation {evaluation}")
+class EligibilityCheck:
+    """Recomputes joint-vetting eligibility from the raw tables, one person at a time.
+
+    It shares no code with :mod:`eligibility`, so that the two can check each other.
+    """
+
+    def __init__(self, data: Dataset, rules: Rules) -> None:
+        self.rules = rules.eligibility
+        self.year = data.year
+        self.people: dict[str, dict] = {}
+        for frame, reserve in ((data.reserves, True), (data.dispatched, False)):
+            for record in frame.to_dict("records"):
+                record["is_reserve"] = reserve
+                self.people[record["person_id"]] = record
+        self.results: dict[tuple[str, str], set[str]] = {}
+        for person, department, result in zip(
+            data.vetting["person_id"],
+            data.vetting["department"],
+            data.vetting["result"],
+            strict=True,
+        ):
+            self.results.setdefault((person, department), set()).add(result)
+
+    def problems(self, person_id: str) -> list[str]:
+        """Why a candidate may not be appointed (empty: eligible)."""
+        e = self.rules
+        person = self.people[person_id]
+        problems = []
+        for department in e.required_departments:
+            results = self.results.get((person_id, department), set())
+            if results != {"pass"}:
+                problems.append(f"{department} vetting is {sorted(results) or 'missing'}")
+        age = self.year - int(person["birth_year"])
+        if not e.min_age <= age <= e.max_age:
+            problems.append(f"age {age}")
+        education = EDUCATION_RANK.get(person["education"])
+        if education is None or education < EDUCATION_RANK[e.min_education]:
+            problems.append(f"education {person['education']}")
+        party = person["party_since"]
+        if pd.isna(party):
+            if e.party_member_required:
+                problems.append("not a Party member")
+        elif int(party) > self.year - e.min_party_years:
+            problems.append(f"Party member since {party}")
+        evaluation = person["evaluation"]
+        if pd.isna(evaluation):
+            if person["is_reserve"] and e.min_evaluation > 0:
+                problems.append("no evaluation")
+        elif evaluation < e.min_evaluation:
+            problems.append(f"evaluation {evaluation}")
+        return problems
+
+
+def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
+    """Eligibility, routes, one person per post and one post per person, and the objective."""
+    problems: list[str] = []
+    b = rules.backfill
+    rows = plan.appointments
+    villages = data.villages.set_index("village_id")
+    reserves = data.reserves.set_index("person_id")
+    dispatched = set(data.dispatched["person_id"])
+    vacant = set(data.villages.loc[data.villages["vacant"], "village_id"])
+    for person, count in Counter(rows["person_id"]).items():
+        if count > 1:
+            problems.append(f"{person} fills {count} posts")
+    for village, count in Counter(rows["village_id"]).items():
+        if count > 1:
+            problems.append(f"post {village} has {count} appointees")
+    vetting = EligibilityCheck(data, rules)
+    eligible_cache: dict[str, bool] = {}
+
+    def is_eligible(person: str) -> bool:
+        if person not in eligible_cache:
+            eligible_cache[person] = not vetting.problems(person)
+        return eligible_cache[person]
+
+    reserves_by_village = data.reserves.groupby("village_id")["person_id"].agg(list).to_dict()
+
+    cross: list[tuple[str, str, str]] = []
+    for row in rows.itertuples(index=False):
+        if row.village_id not in vacant:
+            problems.append(f"{row.village_id} is not a vacant post")
+            continue
+        issues = vetting.problems(row.person_id)
+        if issues:
+            problems.append(f"{row.person_id} is not eligible: {', '.join(issues)}")
+        if row.route == "dispatched":
+            if row.person_id not in dispatched:
+                problems.append(f"{row.person_id} is not a dispatched cadre")
+            if not b.allow_dispatched:
+                problems.append(f"{row.person_id} dispatched although allow_dispatched is false")
+        elif row.person_id not in reserves.index:
+            problems.append(f"{row.person_id} is not a reserve")
+            continue
+        home = reserves.at[row.person_id, "village_id"] if row.route != "dispatched" else None
+        if row.route == "local" and home != row.village_id:
+            problems.append(f"{row.person_id} is local to {home}, not {row.village_id}")
+        if row.route == "cross_village":
+            if home == row.village_id:
+                problems.append(f"{row.person_id} is marked cross-village in their own village")
+            if not villages.at[row.village_id, "cross_village_pilot"]:
+                problems.append(f"{row.village_id} is not a cross-village pilot")
+            cross.append((row.person_id, home, row.village_id))
+        if row.route not in ("local", "cross_village", "dispatched"):
+            problems.append(f"unknown route {row.route}")
+        local_reserves = reserves_by_village.get(row.village_id, [])
+        if (
+            row.route != "local"
+            and b.outside_only_if_no_local
+            and any(is_eligible(p) for p in local_reserves)
+        ):
+            problems.append(
+                f"{row.person_id} reached {row.village_id} from outside although it has "
+                "an eligible reserve"
+            )
+    has_geo = len(data.roads) or (
+        data.villages["lat"].notna().all() and data.villages["lon"].notna().all()
+    )
+    if cross and has_geo:
+        persons, homes, posts = zip(*cross, strict=True)
+        km = pair_distances(
+            data, pd.Series(homes), pd.Series(posts), limit=b.cross_village_max_km + 1
+        )
+        for person, post, distance in zip(persons, posts, km, strict=True):
+            if not distance <= b.cross_village_max_km + TOLERANCE_KM:
+                problems.append(f"{person} lives {distance:.1f} km from {post}")
+    if data.post_scores is not None:
+        listed = set(
+            zip(data.post_scores["person_id"], data.post_scores["village_id"], strict=True)
+        )
+        for person, village in zip(rows["person_id"], rows["village_id"], strict=True):
+            if (person, village) not in listed:
+                problems.append(f"{person} at {village} is not listed in post_scores")
+    components = [c for c in rows.columns if c.startswith("score_")]
+    if components and len(rows):
+        off = np.abs(rows[components].sum(axis=1).to_numpy() - rows["score"].to_numpy()) > 1e-6
+        if off.any():
+            problems.append(f"{int(off.sum())} rows whose components do not add up to the score")
+    if abs(rows["score"].sum() - plan.objective) > 1e-6 * max(1.0, abs(plan.objective)):
+        problems.append(f"objective {plan.objective} != sum of fits {rows['score'].sum()}")
+    categories = dict(zip(data.villages["village_id"], data.village_categories(), strict=True))
+    priority = sum(
+        max(
+            [b.priority[c] for c in categories[v] if c in b.priority], default=b.priority["default"]
+        )
+        for v in rows["village_id"]
+    )
+    if priority != plan.priority:
+        problems.append(f"priority {plan.priority} != recomputed {priority}")
+    covered = list(rows["village_id"]) + list(plan.unfilled["village_id"])
+    if sorted(covered) != sorted(vacant):
+        problems.append("appointments and unfilled posts do not cover every vacancy exactly once")
+    if (plan.unfilled["reason"].astype(str).str.strip() == "").any():
+        problems.append("an unfilled post has no reason")
+    people = pd.concat([data.reserves, data.dispatched], ignore_index=True).set_index("person_id")
+    appointees = people.loc[rows["person_id"]]
+    counts = {
+        "min_share_under_45": int((data.year - appointees["birth_year"] < 45).sum()),
+        "min_share_college": int(
+            (appointees["education"].map(EDUCATION_RANK) >= EDUCATION_RANK["college"]).sum()
+        ),
+        "min_share_women": int((appointees["gender"] == "F").sum()),
+    }
+    for name, share in b.structure.active.items():
+        need = int(np.ceil(share * len(vacant) - 1e-9))
+        if counts[name] < need:
+            problems.append(f"structure rule {name} needs {need}, the plan has {counts[name]}")
     return problems

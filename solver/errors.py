@@ -64,6 +64,10 @@ class RulesError(CadreplanError):
         super().__init__(f"{file}, key {key}: {problem}")
 
 
+class OptionError(CadreplanError):
+    """Options that cannot work together (a usage error)."""
+
+
 class InfeasibleError(CadreplanError):
     """The hard rules admit no plan; ``conflicts`` names the rules that clash."""
 

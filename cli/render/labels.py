@@ -76,6 +76,10 @@ ZH = {
     "headcount": "人数",
     "categories": "村类别",
     "town": "镇街",
+    "local": "本村",
+    "cross_village": "跨村任职",
+    "dispatched": "选派",
+    "home_village": "原所在村",
     "unit": "选派单位",
 }
 

@@ -1,0 +1,628 @@
+"""Backfill of vacant secretary posts (补齐配强): candidate fit, the model and the plan.
+
+Candidates are reserves and dispatched cadres who pass joint vetting (see
+:mod:`eligibility`). A candidate reaches a vacant post along one of three routes:
+
+- ``local``: a reserve of the post's own village;
+- ``cross_village``: a reserve of another village, when the post's village is a
+  cross-village pilot and the road distance is at most ``cross_village_max_km``;
+- ``dispatched``: a dispatched cadre, when ``allow_dispatched``.
+
+With ``outside_only_if_no_local``, cross-village and dispatched candidates reach a post only
+when its village has no eligible reserve. Each person fills at most one post and each post
+takes at most one person. The objective is lexicographic: the sum of the priority weights
+of the posts filled (the largest weight of the village's categories), then the total fit.
+
+**The fit** (documented in the README) is the sum of five components, each rounded to 0.01
+point before summing (the solver works in centi-points, exactly 100 x the fit):
+
+- ``evaluation``: ``fit.evaluation`` x evaluation / 100 (``fit.missing_evaluation`` for a
+  dispatched cadre without one);
+- ``education``: ``fit.education`` x the level's factor (primary 0.1, junior 0.2,
+  high_school/vocational 0.4, college 0.6, bachelor 0.8, master 0.9, doctor 1.0);
+- ``age``: ``fit.age`` in full from ``peak_age_min`` to ``peak_age_max``, falling linearly
+  to 0 at ``min_age`` and at ``max_age``;
+- ``source``: ``fit.source_bonus`` of the reserve's source group (人才回乡);
+- ``route``: ``fit.route_bonus`` of the route (own reserves first, then cross-village,
+  then dispatched).
+
+With ``post_scores`` the given score replaces the five, scaled by 10^d (d decimals).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from ortools.sat.python import cp_model
+
+from .dataset import Dataset
+from .distances import Distances, build_distances
+from .eligibility import REASON_LABELS, assess, describe_reasons
+from .errors import InfeasibleError, OptionError
+from .infobase import reserve_counts
+from .network import Arcs, SolveOptions, Status, decimals_needed, solve_cpsat, solve_flow
+from .rules import Rules, StructureRules
+from .tables import EDUCATION_RANK
+
+SCORE_SCALE = 100
+COMPONENTS = ("evaluation", "education", "age", "source", "route")
+EDUCATION_FACTOR = {
+    "primary": 0.1,
+    "junior": 0.2,
+    "high_school": 0.4,
+    "vocational": 0.4,
+    "college": 0.6,
+    "bachelor": 0.8,
+    "master": 0.9,
+    "doctor": 1.0,
+}
+STRUCTURE_LABELS = {
+    "min_share_under_45": "appointees aged under 45",
+    "min_share_college": "appointees with college education or above",
+    "min_share_women": "women among the appointees",
+}
+
+
+@dataclass(frozen=True)
+class BackfillPlan:
+    """The result of :func:`plan_backfill`.
+
+    ``objective`` is the total fit of the appointments; ``priority`` the sum of the
+    priority weights of the posts filled (the first objective); ``bound`` the solver's
+    proven bound on the fit among plans of that priority.
+    """
+
+    status: Status
+    solver: str
+    objective: float
+    bound: float
+    priority: int
+    seconds: float
+    vacancies: int
+    appointments: pd.DataFrame
+    shortlist: pd.DataFrame
+    unfilled: pd.DataFrame
+    eligibility: pd.DataFrame
+    reserve_ratio: pd.DataFrame
+    score_scale: int
+    components: tuple[str, ...]
+    distance_method: str
+    structure: dict = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def gap(self) -> float:
+        if self.bound == self.objective:
+            return 0.0
+        return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
+
+    @property
+    def filled(self) -> int:
+        return len(self.appointments)
+
+
+def post_priorities(data: Dataset, rules: Rules) -> pd.Series:
+    """The priority weight of every village's post: the largest of its categories' weights."""
+    table = rules.backfill.priority
+    default = table["default"]
+    weights = [
+        max([table[c] for c in cats if c in table], default=default)
+        for cats in data.village_categories()
+    ]
+    return pd.Series(weights, index=data.villages["village_id"].to_numpy())
+
+
+def age_factor(age: np.ndarray, rules: Rules) -> np.ndarray:
+    """1 from peak_age_min to peak_age_max, falling linearly to 0 at min_age and max_age."""
+    fit, e = rules.backfill.fit, rules.eligibility
+    age = np.asarray(age, dtype=float)
+    rising = np.clip((age - e.min_age) / max(fit.peak_age_min - e.min_age, 1), 0, 1)
+    falling = np.clip((e.max_age - age) / max(e.max_age - fit.peak_age_max, 1), 0, 1)
+    return np.where(age < fit.peak_age_min, rising, np.where(age > fit.peak_age_max, falling, 1.0))
+
+
+def candidate_arcs(
+    data: Dataset, rules: Rules, people: pd.DataFrame, distances: Distances
+) -> pd.DataFrame:
+    """Every (candidate, post) pair a route allows, with its fit components.
+
+    ``people`` is the output of :func:`eligibility.assess`. Columns: ``person`` (row of
+    ``people``), ``post`` (village position), ``route``, ``km``, ``score_*``, ``score`` and
+    ``weight`` (centi-points, or the scaled given score).
+    """
+    b = rules.backfill
+    villages = data.villages
+    village_index = data.village_index
+    vacant = villages["vacant"].to_numpy()
+    pilot = villages["cross_village_pilot"].to_numpy(dtype=bool)
+    eligible = people["eligible"].to_numpy(dtype=bool)
+    is_reserve = (people["kind"] == "reserve").to_numpy()
+    home = people["village_id"].map(village_index).to_numpy(dtype=float)
+    parts = []
+    local = np.flatnonzero(eligible & is_reserve)
+    local = local[vacant[home[local].astype(np.int64)]]
+    parts.append(
+        pd.DataFrame(
+            {
+                "person": local,
+                "post": home[local].astype(np.int64),
+                "route": "local",
+                "km": 0.0,
+            }
+        )
+    )
+    has_local = np.zeros(len(villages), dtype=bool)
+    has_local[home[local].astype(np.int64)] = True
+    open_to_outside = vacant & ~has_local if b.outside_only_if_no_local else vacant
+    pilots = np.flatnonzero(open_to_outside & pilot)
+    movers = np.flatnonzero(eligible & is_reserve)
+    if len(pilots) and len(movers):
+        reach = distances.within(
+            home[movers].astype(np.int64), pilots, b.cross_village_max_km
+        ).frame()
+        reach = reach[reach["source"] != reach["target"]]
+        by_home = pd.DataFrame({"person": movers, "source": home[movers].astype(np.int64)})
+        cross = reach.merge(by_home, on="source").rename(columns={"target": "post"})
+        cross["route"] = "cross_village"
+        parts.append(cross[["person", "post", "route", "km"]])
+    if b.allow_dispatched:
+        cadres = np.flatnonzero(eligible & ~is_reserve)
+        posts = np.flatnonzero(open_to_outside)
+        person, post = np.meshgrid(cadres, posts, indexing="ij")
+        parts.append(
+            pd.DataFrame(
+                {
+                    "person": person.ravel(),
+                    "post": post.ravel(),
+                    "route": "dispatched",
+                    "km": np.nan,
+                }
+            )
+        )
+    arcs = pd.concat(parts, ignore_index=True)
+    arcs["person"] = arcs["person"].astype(np.int64)
+    arcs["post"] = arcs["post"].astype(np.int64)
+    if data.post_scores is not None:
+        listed = data.post_scores.assign(
+            person=data.post_scores["person_id"].map(
+                dict(zip(people["person_id"], range(len(people)), strict=True))
+            ),
+            post=data.post_scores["village_id"].map(village_index),
+        )[["person", "post", "score"]].rename(columns={"score": "score_given"})
+        arcs = arcs.merge(listed, on=["person", "post"])
+    arcs = arcs.sort_values(["post", "person"], kind="stable").reset_index(drop=True)
+    return _score(rules, people, arcs)
+
+
+def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFrame:
+    if "score_given" in arcs:
+        scale = 10 ** decimals_needed(arcs["score_given"].to_numpy())
+        arcs["weight"] = np.round(arcs["score_given"].to_numpy() * scale).astype(np.int64)
+        arcs["score"] = arcs["weight"] / scale
+        arcs.attrs.update(scale=scale, components=("given",))
+        return arcs
+    fit = rules.backfill.fit
+    person = arcs["person"].to_numpy()
+    evaluation = people["evaluation"].to_numpy(dtype=float)[person]
+    evaluation = np.where(np.isnan(evaluation), fit.missing_evaluation, evaluation)
+    education = people["education"].map(EDUCATION_FACTOR).fillna(0).to_numpy(dtype=float)[person]
+    age = people["age"].to_numpy(dtype=float, na_value=np.nan)[person]
+    source = people["source"].map(dict(fit.source_bonus)).fillna(0).to_numpy(dtype=float)[person]
+    route = arcs["route"].map(dict(fit.route_bonus)).fillna(0).to_numpy(dtype=float)
+    parts = {
+        "evaluation": fit.evaluation * evaluation / 100,
+        "education": fit.education * education,
+        "age": fit.age * age_factor(age, rules),
+        "source": source,
+        "route": route,
+    }
+    weight = np.zeros(len(arcs), dtype=np.int64)
+    for name, value in parts.items():
+        centi = np.round(value * SCORE_SCALE).astype(np.int64)
+        arcs[f"score_{name}"] = centi / SCORE_SCALE
+        weight += centi
+    arcs["weight"] = weight
+    arcs["score"] = weight / SCORE_SCALE
+    arcs.attrs.update(scale=SCORE_SCALE, components=COMPONENTS)
+    return arcs
+
+
+def structure_attributes(people: pd.DataFrame, data: Dataset) -> dict[str, np.ndarray]:
+    """Per candidate, whether each structure rule counts them."""
+    education = people["education"].map(EDUCATION_RANK).fillna(-1).to_numpy()
+    return {
+        "min_share_under_45": (people["age"].to_numpy(dtype=float, na_value=np.nan) < 45),
+        "min_share_college": education >= EDUCATION_RANK["college"],
+        "min_share_women": (people["gender"] == "F").to_numpy(),
+    }
+
+
+def structure_needs(structure: StructureRules, vacancies: int) -> dict[str, int]:
+    """How many appointees each active structure rule requires: ceil(share x vacancies)."""
+    return {name: math.ceil(share * vacancies - 1e-9) for name, share in structure.active.items()}
+
+
+def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = None) -> BackfillPlan:
+    """Fill the vacant posts: the highest priority weight filled, then the best total fit.
+
+    ``auto`` solves by min-cost flow unless ``[backfill.structure]`` sets a target, which
+    needs CP-SAT. Raises :class:`InfeasibleError` naming the structure rules that cannot
+    all hold.
+    """
+    options = options or SolveOptions()
+    distances = build_distances(data.villages, data.roads)
+    people = assess(data, rules.eligibility)
+    arcs = candidate_arcs(data, rules, people, distances)
+    scale = arcs.attrs["scale"]
+    priorities = post_priorities(data, rules).to_numpy(dtype=np.int64)
+    posts = np.flatnonzero(data.villages["vacant"].to_numpy())
+    structure = rules.backfill.structure
+    needs = structure_needs(structure, len(posts))
+    if options.solver == "flow" and needs:
+        raise OptionError(
+            "--solver flow cannot apply the [backfill.structure] targets "
+            f"({', '.join(needs)}): they are not a network. Use --solver cpsat or auto."
+        )
+    # Compact the people who have arcs into the flow's left side.
+    persons, left = np.unique(arcs["person"].to_numpy(), return_inverse=True)
+    post_weight = priorities[arcs["post"].to_numpy()]
+    fit_spread = int(np.abs(arcs["weight"].to_numpy()).max(initial=0)) * max(len(posts), 1)
+    big = 2 * fit_spread + 1
+    model_arcs = Arcs(
+        left=left.astype(np.int64),
+        right=arcs["post"].to_numpy(dtype=np.int64),
+        group=arcs["post"].to_numpy(dtype=np.int64),
+        weight=post_weight * big + arcs["weight"].to_numpy(dtype=np.int64),
+    )
+    ones = np.ones(len(data.villages), dtype=np.int64)
+    use_cpsat = options.solver == "cpsat" or (options.solver == "auto" and needs)
+    hint = None
+    if not needs:
+        solution = solve_flow(
+            model_arcs,
+            len(persons),
+            ones,
+            ones,
+            np.arange(len(data.villages)),
+            maximise_count=False,
+        )
+        hint = solution.chosen
+    if use_cpsat:
+        attributes = structure_attributes(people, data)
+
+        def side(model: cp_model.CpModel, x: list) -> None:
+            for name, need in needs.items():
+                flag = attributes[name][arcs["person"].to_numpy()]
+                model.add(sum(x[i] for i in np.flatnonzero(flag)) >= need)
+
+        solution = solve_cpsat(
+            model_arcs, len(persons), ones, ones, options, hint=hint, side_constraints=side
+        )
+        if solution.status is Status.INFEASIBLE:
+            raise InfeasibleError(
+                diagnose_structure(data, arcs, people, structure, options),
+                tuple(needs),
+            )
+    chosen = arcs[solution.chosen]
+    filled_priority = int(priorities[chosen["post"].to_numpy()].sum())
+    fit_total = solution.objective - filled_priority * big
+    fit_bound = solution.bound - filled_priority * big
+    notes = []
+    if not distances.available:
+        notes.append(
+            "no roads table and no lat/lon: the cross-village distance limit could not be applied"
+        )
+    appointments = _appointment_rows(data, people, chosen, priorities)
+    shortlist = _shortlist_rows(data, people, arcs, chosen, rules.backfill.shortlist)
+    unfilled = explain_unfilled(data, rules, people, arcs, chosen, priorities, distances)
+    ratio = _ratio_rows(data, people, chosen, rules)
+    eligibility = pd.DataFrame(
+        {
+            "person_id": people["person_id"],
+            "name": people["name"],
+            "eligible": people["eligible"],
+            "reasons": [";".join(r) for r in people["reasons"]],
+            "kind": people["kind"],
+            "village_id": people["village_id"],
+            "unit": people["unit"],
+            "age": people["age"],
+            "education": people["education"],
+        }
+    )
+    return BackfillPlan(
+        status=solution.status,
+        solver=solution.solver,
+        objective=fit_total / scale,
+        bound=max(fit_bound, fit_total) / scale,
+        priority=filled_priority,
+        seconds=solution.seconds,
+        vacancies=len(posts),
+        appointments=appointments,
+        shortlist=shortlist,
+        unfilled=unfilled,
+        eligibility=eligibility,
+        reserve_ratio=ratio,
+        score_scale=scale,
+        components=arcs.attrs["components"],
+        distance_method=distances.method,
+        structure={
+            name: {
+                "share": getattr(structure, name),
+                "needed": need,
+                "appointed": int(
+                    structure_attributes(people, data)[name][chosen["person"].to_numpy()].sum()
+                ),
+            }
+            for name, need in needs.items()
+        },
+        notes=tuple(notes),
+    )
+
+
+def diagnose_structure(
+    data: Dataset,
+    arcs: pd.DataFrame,
+    people: pd.DataFrame,
+    structure: StructureRules,
+    options: SolveOptions,
+) -> str:
+    """Name the structure rules that cannot all hold, by a CP-SAT assumption solve.
+
+    The solve has no objective and one worker; the rules in CP-SAT's sufficient set of
+    assumptions are named, each with the most such candidates any plan could appoint.
+    """
+    vacancies = int(data.villages["vacant"].sum())
+    needs = structure_needs(structure, vacancies)
+    attributes = structure_attributes(people, data)
+    person = arcs["person"].to_numpy()
+    post = arcs["post"].to_numpy()
+    model = cp_model.CpModel()
+    x = [model.new_bool_var(f"x{i}") for i in range(len(arcs))]
+    for key in (person, post):
+        order = np.argsort(key, kind="stable")
+        bounds = np.flatnonzero(np.diff(key[order])) + 1
+        for group in np.split(order, bounds):
+            if len(group) > 1:
+                model.add(sum(x[i] for i in group) <= 1)
+    literals = {}
+    for name, need in needs.items():
+        literal = model.new_bool_var(name)
+        literals[name] = literal
+        model.add(
+            sum(x[i] for i in np.flatnonzero(attributes[name][person])) >= need
+        ).only_enforce_if(literal)
+    model.add_assumptions(list(literals.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = float(options.time_limit)
+    solver.solve(model)
+    core = solver.sufficient_assumptions_for_infeasibility()
+    names = [name for name, literal in literals.items() if literal.index in core] or list(needs)
+    parts = []
+    for name in names:
+        flag = attributes[name][person]
+        reachable = _max_matching(person[flag], post[flag])
+        parts.append(
+            f"backfill.structure.{name} = {getattr(structure, name):g} needs "
+            f"{needs[name]} {STRUCTURE_LABELS[name]} for {vacancies} vacant posts, but at most "
+            f"{reachable} such eligible candidates can be appointed"
+        )
+    if len(names) > 1:
+        parts.append("these rules cannot all hold together")
+    return "; ".join(parts)
+
+
+def _max_matching(person: np.ndarray, post: np.ndarray) -> int:
+    if len(person) == 0:
+        return 0
+    people, left = np.unique(person, return_inverse=True)
+    posts, right = np.unique(post, return_inverse=True)
+    arcs = Arcs(left, right, right, np.ones(len(left), dtype=np.int64))
+    ones = np.ones(len(posts), dtype=np.int64)
+    return int(
+        solve_flow(
+            arcs, len(people), ones, ones, np.arange(len(posts)), maximise_count=True
+        ).chosen.sum()
+    )
+
+
+def _appointment_rows(
+    data: Dataset, people: pd.DataFrame, chosen: pd.DataFrame, priorities: np.ndarray
+) -> pd.DataFrame:
+    villages = data.villages
+    post = chosen["post"].to_numpy()
+    person = chosen["person"].to_numpy()
+    rows = pd.DataFrame(
+        {
+            "village_id": villages["village_id"].to_numpy()[post],
+            "village_name": villages["name"].to_numpy()[post],
+            "person_id": people["person_id"].to_numpy()[person],
+            "name": people["name"].to_numpy()[person],
+            "route": chosen["route"].to_numpy(),
+            "km": chosen["km"].round(2).to_numpy(),
+            "score": chosen["score"].to_numpy(),
+        }
+    )
+    for column in [c for c in chosen.columns if c.startswith("score_")]:
+        rows[column] = chosen[column].to_numpy()
+    rows["priority"] = priorities[post]
+    rows["home_village"] = people["village_id"].to_numpy()[person]
+    rows["unit"] = people["unit"].to_numpy()[person]
+    return rows.sort_values("village_id", kind="stable").reset_index(drop=True)
+
+
+def _shortlist_rows(
+    data: Dataset, people: pd.DataFrame, arcs: pd.DataFrame, chosen: pd.DataFrame, size: int
+) -> pd.DataFrame:
+    columns = ["village_id", "rank", "person_id", "name", "route", "score", "appointed_to"]
+    if size == 0 or len(arcs) == 0:
+        return pd.DataFrame({c: [] for c in columns})
+    village_ids = data.villages["village_id"].to_numpy()
+    appointed_post = dict(zip(chosen["person"], chosen["post"], strict=True))
+    appointee_of = dict(zip(chosen["post"], chosen["person"], strict=True))
+    ordered = arcs.assign(_neg=-arcs["weight"]).sort_values(
+        ["post", "_neg", "person"], kind="stable"
+    )
+    is_appointee = (
+        ordered["post"].map(appointee_of).to_numpy(dtype=float) == ordered["person"].to_numpy()
+    )
+    ordered = ordered[~is_appointee]
+    ordered = ordered.groupby("post", sort=True).head(size)
+    rank = ordered.groupby("post").cumcount() + 1
+    person = ordered["person"].to_numpy()
+    return pd.DataFrame(
+        {
+            "village_id": village_ids[ordered["post"].to_numpy()],
+            "rank": rank.to_numpy(),
+            "person_id": people["person_id"].to_numpy()[person],
+            "name": people["name"].to_numpy()[person],
+            "route": ordered["route"].to_numpy(),
+            "score": ordered["score"].to_numpy(),
+            "appointed_to": [
+                village_ids[appointed_post[p]] if p in appointed_post else "" for p in person
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def _ratio_rows(
+    data: Dataset, people: pd.DataFrame, chosen: pd.DataFrame, rules: Rules
+) -> pd.DataFrame:
+    before = reserve_counts(data)
+    appointed = chosen[chosen["route"] != "dispatched"]
+    homes = people["village_id"].to_numpy()[appointed["person"].to_numpy()]
+    leaving = np.bincount(
+        pd.Series(homes, dtype=object).map(data.village_index).to_numpy(dtype=np.int64),
+        minlength=len(data.villages),
+    )
+    after = before - leaving
+    target = rules.backfill.reserve_ratio
+    return pd.DataFrame(
+        {
+            "village_id": data.villages["village_id"],
+            "reserves_before": before,
+            "reserves_after": after,
+            "target": target,
+            "shortfall": np.maximum(target - after, 0),
+            "village_name": data.villages["name"],
+        }
+    )
+
+
+def explain_unfilled(
+    data: Dataset,
+    rules: Rules,
+    people: pd.DataFrame,
+    arcs: pd.DataFrame,
+    chosen: pd.DataFrame,
+    priorities: np.ndarray,
+    distances: Distances,
+) -> pd.DataFrame:
+    """A specific, counted reason for every vacant post the plan leaves empty."""
+    b = rules.backfill
+    villages = data.villages
+    village_ids = villages["village_id"].to_numpy()
+    filled = set(chosen["post"])
+    posts = [p for p in np.flatnonzero(villages["vacant"].to_numpy()) if p not in filled]
+    columns = ["village_id", "village_name", "reason"]
+    if not posts:
+        return pd.DataFrame({c: [] for c in columns})
+    categories = data.village_categories().tolist()
+    appointed_post = dict(zip(chosen["person"], chosen["post"], strict=True))
+    arcs_by_post = {p: g for p, g in arcs.groupby("post")}
+    reserves_of = people[people["kind"] == "reserve"].groupby("village_id")
+    eligible = people["eligible"].to_numpy(dtype=bool)
+    is_reserve = (people["kind"] == "reserve").to_numpy()
+    home = people["village_id"].to_numpy()
+    dispatched_reasons = list(people.loc[~is_reserve, "reasons"])
+    pilot = villages["cross_village_pilot"].to_numpy(dtype=bool)
+    reasons = []
+    for post in posts:
+        village = village_ids[post]
+        parts = []
+        if village in reserves_of.groups:
+            local = reserves_of.get_group(village)
+            ineligible = [r for r in local["reasons"] if r]
+            line = f"{len(local)} reserve(s) of this village"
+            if ineligible:
+                line += f": {describe_reasons(ineligible)}"
+            local_ok = local.index[local["eligible"].to_numpy(dtype=bool)]
+            away = [i for i in local_ok if i in appointed_post and appointed_post[i] != post]
+            if away:
+                line += "; eligible but appointed elsewhere: " + ", ".join(
+                    f"{people.at[i, 'person_id']} to {village_ids[appointed_post[i]]}" for i in away
+                )
+            parts.append(line)
+        else:
+            parts.append("no reserve in this village")
+        here = arcs_by_post.get(post)
+        outside_blocked = b.outside_only_if_no_local and any(
+            eligible[i] for i in np.flatnonzero(is_reserve & (home == village))
+        )
+        if outside_blocked:
+            parts.append(
+                "cross-village and dispatched candidates not considered, since the village "
+                "has an eligible reserve (outside_only_if_no_local)"
+            )
+        else:
+            if not pilot[post]:
+                parts.append("not a cross-village pilot")
+            else:
+                others = np.flatnonzero(eligible & is_reserve & (home != village))
+                cross = 0 if here is None else int((here["route"] == "cross_village").sum())
+                parts.append(
+                    f"{cross} eligible reserve(s) of other villages within "
+                    f"{b.cross_village_max_km:g} km"
+                    + ("" if cross or len(others) else " (no eligible reserve elsewhere)")
+                )
+            if not b.allow_dispatched:
+                parts.append("dispatched cadres not allowed (allow_dispatched = false)")
+            else:
+                total = len(dispatched_reasons)
+                fit = sum(1 for r in dispatched_reasons if not r)
+                if fit == 0:
+                    detail = describe_reasons([r for r in dispatched_reasons if r])
+                    parts.append(
+                        f"no dispatched cadre eligible ({total}"
+                        + (f": {detail})" if detail else ")")
+                    )
+                else:
+                    parts.append(f"{fit} eligible dispatched cadre(s)")
+        if here is not None and len(here):
+            taken = here[here["person"].isin(appointed_post)]
+            if len(taken) == len(here):
+                went = []
+                for person in taken["person"].drop_duplicates().head(6):
+                    target = appointed_post[person]
+                    cats = [c for c in categories[target] if c in b.priority]
+                    went.append(
+                        f"{people.at[person, 'person_id']} to {village_ids[target]} "
+                        f"(priority {priorities[target]}"
+                        + (f": {', '.join(cats)})" if cats else ")")
+                    )
+                parts.append(
+                    f"every candidate who could fill it went to another post: {', '.join(went)}; "
+                    f"this post's priority is {priorities[post]}"
+                )
+        elif data.post_scores is not None:
+            parts.append("no candidate for this post is listed in post_scores")
+        reasons.append("; ".join(parts))
+    return pd.DataFrame(
+        {
+            "village_id": village_ids[posts],
+            "village_name": villages["name"].to_numpy()[posts],
+            "reason": reasons,
+        }
+    )
+
+
+__all__ = [
+    "BackfillPlan",
+    "REASON_LABELS",
+    "candidate_arcs",
+    "plan_backfill",
+    "post_priorities",
+]
