@@ -84,9 +84,9 @@ def plan() -> None:
 
 
 def _register() -> None:
-    from . import backfill, check, generate, mentors
+    from . import backfill, budget, check, generate, mentors
 
-    for module in (check, generate, mentors, backfill):
+    for module in (check, generate, mentors, backfill, budget):
         plan.add_command(module.command)
 
 

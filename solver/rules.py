@@ -129,16 +129,23 @@ def load_rules(path: str | Path | None = None) -> Rules:
     return rules
 
 
-def merge_keys(base: dict[str, Any], override: dict[str, Any], label: str, prefix: str = ""):
+def merge_keys(
+    base: dict[str, Any],
+    override: dict[str, Any],
+    label: str,
+    prefix: str = "",
+    open_tables: frozenset[str] | set[str] | None = None,
+):
     """Return ``base`` with the keys of ``override``; a key ``base`` lacks is an error.
 
     Tables whose keys are open (``mentors.require``, ``backfill.priority``, ...) are replaced
     key by key too; their key names are checked later against the known words.
     """
+    open_tables = OPEN_TABLES if open_tables is None else open_tables
     result = dict(base)
     for key, value in override.items():
         dotted = f"{prefix}{key}"
-        if dotted in OPEN_TABLES:
+        if dotted in open_tables:
             if not isinstance(value, dict):
                 raise RulesError(label, dotted, "must be a table of keys.")
             result[key] = {**base.get(key, {}), **value}
@@ -149,7 +156,7 @@ def merge_keys(base: dict[str, Any], override: dict[str, Any], label: str, prefi
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
                 raise RulesError(label, dotted, "must be a table of keys.")
-            result[key] = merge_keys(base[key], value, label, f"{dotted}.")
+            result[key] = merge_keys(base[key], value, label, f"{dotted}.", open_tables)
         else:
             result[key] = value
     return result

@@ -1,0 +1,84 @@
+"""Tests of ``plan budget`` end to end: the four files, charts, offline HTML, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from cadreplan.cli.main import plan
+
+
+def run_budget(out: Path, *extra: str):
+    return CliRunner().invoke(plan, ["budget", "--out", str(out), "--draws", "2000", *extra])
+
+
+def test_budget_without_arguments_writes_four_files(tmp_path: Path) -> None:
+    """The bundled baseline and scheme give the CSV, xlsx, HTML and summary.json."""
+    result = run_budget(tmp_path, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "budget.html",
+        "budget.xlsx",
+        "budget_summary.csv",
+        "summary.json",
+    ]
+    summary = pd.read_csv(tmp_path / "budget_summary.csv")
+    assert list(summary.columns) == ["scenario", "year", "item", "mean", "p5", "p50", "p95"]
+    assert set(summary["item"]) == {"pay", "bonus", "awards", "care", "training", "total"}
+    pay = summary[(summary["item"] == "pay") & summary["scenario"].str.startswith("Scheme")]
+    assert (pay["p5"] == 421_200).all()
+    record = json.loads((tmp_path / "summary.json").read_text("utf-8"))
+    assert record["headline"].startswith("Scheme 2027 (2,700/month) costs CNY 31,200 more")
+
+
+def test_workbook_has_native_charts_and_sheets(tmp_path: Path) -> None:
+    """budget.xlsx holds native chart parts (a stacked column and a line chart)."""
+    run_budget(tmp_path, "--quiet")
+    with zipfile.ZipFile(tmp_path / "budget.xlsx") as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        xml = "".join(archive.read(n).decode("utf-8") for n in charts)
+        workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    assert len(charts) == 2
+    assert '<grouping val="stacked"/>' in xml and "<lineChart>" in xml and "<barChart>" in xml
+    for sheet in ("summary", "per_year", "payers", "comparison", "assumptions"):
+        assert f'name="{sheet}"' in workbook
+
+
+def test_html_is_self_contained(tmp_path: Path) -> None:
+    """budget.html has inline SVG charts and no external URL of any kind."""
+    run_budget(tmp_path, "--quiet")
+    page = (tmp_path / "budget.html").read_text("utf-8")
+    assert page.count("<svg") == 3
+    assert not re.search(r"(https?:)?//[a-z0-9]", page, re.IGNORECASE)
+    assert "<script" not in page and "<link" not in page
+    assert "floor(0.15 × 13) = 1" in page
+
+
+def test_lang_zh_formats_wan_yuan(tmp_path: Path) -> None:
+    """--lang zh writes Chinese labels and amounts in 万元."""
+    run_budget(tmp_path, "--lang", "zh", "--quiet")
+    page = (tmp_path / "budget.html").read_text("utf-8")
+    assert "万元" in page and "基本报酬" in page and "比Baseline" in page
+
+
+def test_unknown_scenario_key_exits_2(tmp_path: Path) -> None:
+    """A scenario with an unknown key gives exit 2 and names the key."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "Bad"\n[pay]\nbase_montly = 1\n', "utf-8")
+    result = run_budget(tmp_path / "out", str(bad))
+    assert result.exit_code == 2
+    assert "key pay.base_montly: is not a known key" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_same_seed_same_csv(tmp_path: Path) -> None:
+    """Two runs with the same seed write identical budget_summary.csv bytes."""
+    for name in ("a", "b"):
+        assert run_budget(tmp_path / name, "--seed", "4", "--quiet").exit_code == 0
+    first = (tmp_path / "a" / "budget_summary.csv").read_bytes()
+    assert first == (tmp_path / "b" / "budget_summary.csv").read_bytes()
