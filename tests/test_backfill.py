@@ -8,6 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import make_dataset
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
@@ -17,7 +18,6 @@ from cadreplan.solver.check import check_backfill_plan
 from cadreplan.solver.errors import InfeasibleError
 from cadreplan.solver.network import SolveOptions, Status
 from cadreplan.solver.rules import load_rules
-from tests.helpers import make_dataset
 
 DEPARTMENTS = ["discipline", "police", "court", "procuratorate", "civil_affairs", "petition"]
 

@@ -9,6 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import make_dataset
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from cadreplan.solver.distances import build_distances
 from cadreplan.solver.mentors import candidate_arcs, plan_mentors
 from cadreplan.solver.network import SolveOptions, Status
 from cadreplan.solver.rules import load_rules
-from tests.helpers import make_dataset
 
 LAP = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "lap"
 TYPES = ["subdistrict_cadre", "instructor", "retired_secretary", "advanced_secretary"]
