@@ -19,7 +19,7 @@ from cadreplan.solver.mentors import candidate_arcs, plan_mentors
 from cadreplan.solver.network import SolveOptions, Status
 from cadreplan.solver.rules import load_rules
 
-LAP = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "lap"
+LAP = Path(__file__).resolve().parent / "data"
 TYPES = ["subdistrict_cadre", "instructor", "retired_secretary", "advanced_secretary"]
 
 
