@@ -75,7 +75,7 @@ def generate_dataset(
     lat = 23.0 + xy[:, 1] / KM_PER_DEGREE
     lon = 113.0 + xy[:, 0] / (KM_PER_DEGREE * np.cos(np.radians(23.0)))
     village_ids = np.array([f"V{i:0{width}d}" for i in range(1, n + 1)])
-    town_names = np.array([f"{_place(rng)}镇" for _ in range(len(sizes))])
+    town_names = _unique_names(rng, len(sizes), "镇")
     categories = _categories(rng, n)
     population = np.round(rng.lognormal(np.log(2600), 0.6, size=n)).astype(np.int64)
     population[rng.random(n) < 0.01] = rng.integers(10_000, 30_000, size=1)
@@ -202,6 +202,20 @@ def generate_dataset(
         "conflicts": conflicts,
         "previous_pairs": previous,
     }
+
+
+def _unique_names(rng: np.random.Generator, count: int, suffix: str) -> np.ndarray:
+    """Distinct place names: a name drawn twice gets a number (东山2镇)."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for _ in range(count):
+        base = _place(rng)
+        name, number = base + suffix, 2
+        while name in seen:
+            name, number = f"{base}{number}{suffix}", number + 1
+        seen.add(name)
+        names.append(name)
+    return np.array(names)
 
 
 def _place(rng: np.random.Generator) -> str:

@@ -352,12 +352,9 @@ def _pair_rows(data: Dataset, rules: Rules, chosen: pd.DataFrame) -> pd.DataFram
 
 def _load_rows(data: Dataset, capacity: np.ndarray, chosen: pd.DataFrame) -> pd.DataFrame:
     load = np.bincount(chosen["mentor"].to_numpy(), minlength=len(data.mentors))
-    mentees = chosen.sort_values("reserve").groupby("mentor")["reserve"].agg(list)
+    mentees = _group_lists(chosen["mentor"].to_numpy(), chosen["reserve"].to_numpy())
     reserve_ids = data.reserves["person_id"].to_numpy()
-    names = [
-        ";".join(reserve_ids[mentees[m]]) if m in mentees.index else ""
-        for m in range(len(data.mentors))
-    ]
+    names = [";".join(reserve_ids[mentees.get(m, [])]) for m in range(len(data.mentors))]
     return pd.DataFrame(
         {
             "mentor_id": data.mentors["person_id"],
@@ -369,6 +366,18 @@ def _load_rows(data: Dataset, capacity: np.ndarray, chosen: pd.DataFrame) -> pd.
             "mentees": names,
         }
     )
+
+
+def _group_lists(keys: np.ndarray, values: np.ndarray) -> dict[int, list[int]]:
+    """{key: sorted values} without a pandas groupby (which is slow for many small groups)."""
+    order = np.lexsort((values, keys))
+    keys, values = keys[order], values[order]
+    bounds = np.flatnonzero(np.diff(keys)) + 1
+    return {
+        int(group[0]): values_group.tolist()
+        for group, values_group in zip(np.split(keys, bounds), np.split(values, bounds), strict=True)
+        if len(group)
+    }
 
 
 def explain_unassigned(
@@ -402,9 +411,8 @@ def explain_unassigned(
     village_categories = data.village_categories().tolist()
     load = np.bincount(chosen["mentor"].to_numpy(), minlength=len(mentors))
     group_load = chosen.groupby(["mentor", "village"]).size().to_dict()
-    mentees_of = chosen.groupby("mentor")["reserve"].agg(list).to_dict()
+    mentees_of = _group_lists(chosen["mentor"].to_numpy(), chosen["reserve"].to_numpy())
     score_of = dict(zip(chosen["reserve"], chosen["score"], strict=True))
-    arcs_of = arcs.groupby("reserve")["mentor"].agg(list).to_dict()
     conflicts = data.conflicts
     relation = {}
     for a, b, rel in zip(
@@ -473,7 +481,7 @@ def explain_unassigned(
                     reason += f"; nearest of a required type: {mid} at {km:.1f} km"
             reasons.append(reason)
             continue
-        usable = sorted(set(arcs_of.get(r, usable)))
+        usable = sorted(set(usable))
         full = [m for m in usable if load[m] >= capacity[m]]
         village_full = [
             m
