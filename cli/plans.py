@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,9 @@ def summary_record(
         "command": command,
         "status": plan.status.value,
         "objective": round(plan.objective, 6),
-        "bound": round(plan.bound, 6),
-        "gap": round(plan.gap, 9),
+        # null: CP-SAT stopped before proving the first objective (paired / priority).
+        "bound": None if math.isinf(plan.bound) else round(plan.bound, 6),
+        "gap": None if math.isinf(plan.gap) else round(plan.gap, 9),
         "seconds": round(plan.seconds, 3),
         "solver": plan.solver,
         "solver_requested": options.solver,

@@ -32,6 +32,7 @@ With ``post_scores`` the given score replaces the five, scaled by 10^d (d decima
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,7 +44,16 @@ from .distances import Distances, build_distances
 from .eligibility import REASON_LABELS, assess, describe_reasons
 from .errors import InfeasibleError, OptionError
 from .infobase import reserve_counts
-from .network import Arcs, SolveOptions, Status, decimals_needed, solve_cpsat, solve_flow
+from .network import (
+    Arcs,
+    LinearRule,
+    SolveOptions,
+    Status,
+    decimals_needed,
+    second_objective_bound,
+    solve_cpsat,
+    solve_flow,
+)
 from .rules import Rules, StructureRules
 from .tables import EDUCATION_RANK
 
@@ -97,6 +107,8 @@ class BackfillPlan:
     def gap(self) -> float:
         if self.bound == self.objective:
             return 0.0
+        if math.isinf(self.bound):
+            return math.inf
         return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
 
     @property
@@ -253,6 +265,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     all hold.
     """
     options = options or SolveOptions()
+    started = time.perf_counter()
     distances = build_distances(data.villages, data.roads)
     people = assess(data, rules.eligibility)
     arcs = candidate_arcs(data, rules, people, distances)
@@ -292,14 +305,24 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         hint = solution.chosen
     if use_cpsat:
         attributes = structure_attributes(people, data)
-
-        def side(model: cp_model.CpModel, x: list) -> None:
-            for name, need in needs.items():
-                flag = attributes[name][arcs["person"].to_numpy()]
-                model.add(sum(x[i] for i in np.flatnonzero(flag)) >= need)
-
+        rules_side = tuple(
+            LinearRule(
+                name,
+                np.flatnonzero(attributes[name][arcs["person"].to_numpy()]),
+                np.ones(int(attributes[name][arcs["person"].to_numpy()].sum()), dtype=np.int64),
+                need,
+            )
+            for name, need in needs.items()
+        )
         solution = solve_cpsat(
-            model_arcs, len(persons), ones, ones, options, hint=hint, side_constraints=side
+            model_arcs,
+            len(persons),
+            ones,
+            ones,
+            options,
+            hint=hint,
+            side_rules=rules_side,
+            started=started,
         )
         if solution.status is Status.INFEASIBLE:
             raise InfeasibleError(
@@ -309,7 +332,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     chosen = arcs[solution.chosen]
     filled_priority = int(priorities[chosen["post"].to_numpy()].sum())
     fit_total = solution.objective - filled_priority * big
-    fit_bound = solution.bound - filled_priority * big
+    fit_bound = second_objective_bound(solution.bound, filled_priority, big, fit_spread)
     notes = []
     if not distances.available:
         notes.append(
@@ -336,7 +359,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         status=solution.status,
         solver=solution.solver,
         objective=fit_total / scale,
-        bound=max(fit_bound, fit_total) / scale,
+        bound=max(fit_bound, fit_total) / scale,  # inf while the priority is unproven
         priority=filled_priority,
         seconds=solution.seconds,
         vacancies=len(posts),

@@ -24,6 +24,8 @@ number of decimals the scores need (at most 6), again exactly.
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,7 +33,15 @@ import pandas as pd
 
 from .dataset import WEAK_CATEGORIES, Dataset
 from .distances import Distances, build_distances
-from .network import Arcs, SolveOptions, Status, decimals_needed, solve_cpsat, solve_flow
+from .network import (
+    Arcs,
+    SolveOptions,
+    Status,
+    decimals_needed,
+    second_objective_bound,
+    solve_cpsat,
+    solve_flow,
+)
 from .rules import Rules
 from .tables import MENTOR_TYPE_WORDS
 
@@ -47,7 +57,8 @@ class MentorPlan:
     """The result of :func:`plan_mentors`.
 
     ``objective`` is the total pair score of the plan (points) and ``bound`` the solver's
-    proven upper bound on it among plans pairing as many reserves; ``gap`` is their relative
+    proven upper bound on it among plans pairing as many reserves (infinite while CP-SAT
+    has not proven that no plan pairs more); ``gap`` is their relative
     difference. ``pairs``, ``load`` and ``unassigned`` are the rows of the output tables.
     """
 
@@ -69,6 +80,8 @@ class MentorPlan:
     def gap(self) -> float:
         if self.bound == self.objective:
             return 0.0
+        if math.isinf(self.bound):
+            return math.inf
         return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
 
 
@@ -252,6 +265,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     the model a network).
     """
     options = options or SolveOptions()
+    started = time.perf_counter()
     distances = build_distances(data.villages, data.roads)
     arcs = candidate_arcs(data, rules, distances)
     scale = arcs.attrs["scale"]
@@ -288,10 +302,11 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
             options,
             count_weight=count_weight,
             hint=flow.chosen,
+            started=started,
         )
         paired = int(solution.chosen.sum())
         objective = solution.objective - count_weight * paired
-        bound = solution.bound - count_weight * paired
+        bound = second_objective_bound(solution.bound, paired, count_weight, spread)
         solution = type(solution)(
             solution.chosen,
             solution.status,
@@ -375,7 +390,9 @@ def _group_lists(keys: np.ndarray, values: np.ndarray) -> dict[int, list[int]]:
     bounds = np.flatnonzero(np.diff(keys)) + 1
     return {
         int(group[0]): values_group.tolist()
-        for group, values_group in zip(np.split(keys, bounds), np.split(values, bounds), strict=True)
+        for group, values_group in zip(
+            np.split(keys, bounds), np.split(values, bounds), strict=True
+        )
         if len(group)
     }
 
