@@ -17,6 +17,7 @@ from cadreplan.solver.errors import (
     OptionError,
     PlanCheckError,
     RulesError,
+    TooLargeError,
 )
 
 
@@ -39,7 +40,7 @@ class PlanGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except (DataError, RulesError, OptionError) as error:
+        except (DataError, RulesError, OptionError, TooLargeError) as error:
             raise Failure(str(error), 2) from None
         except (InfeasibleError, NoSolutionError) as error:
             raise Failure(f"no plan: {error}", 3) from None

@@ -42,7 +42,7 @@ from ortools.sat.python import cp_model
 from .dataset import Dataset
 from .distances import Distances, build_distances
 from .eligibility import REASON_LABELS, assess, describe_reasons
-from .errors import InfeasibleError, OptionError
+from .errors import InfeasibleError, OptionError, TooLargeError
 from .infobase import reserve_counts
 from .network import (
     Arcs,
@@ -58,6 +58,8 @@ from .rules import Rules, StructureRules
 from .tables import EDUCATION_RANK
 
 SCORE_SCALE = 100
+#: Candidate pairs above which the model would not fit in a planning machine's memory.
+MAX_ARCS = 40_000_000
 COMPONENTS = ("evaluation", "education", "age", "source", "route")
 EDUCATION_FACTOR = {
     "primary": 0.1,
@@ -183,6 +185,12 @@ def candidate_arcs(
     if b.allow_dispatched:
         cadres = np.flatnonzero(eligible & ~is_reserve)
         posts = np.flatnonzero(open_to_outside)
+        if len(cadres) * len(posts) > MAX_ARCS:
+            raise TooLargeError(
+                f"{len(cadres):,} eligible dispatched cadres for {len(posts):,} open posts make "
+                f"{len(cadres) * len(posts):,} candidate pairs, more than the {MAX_ARCS:,} that "
+                "fit in memory; plan one city or county at a time."
+            )
         person, post = np.meshgrid(cadres, posts, indexing="ij")
         parts.append(
             pd.DataFrame(

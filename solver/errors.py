@@ -64,6 +64,10 @@ class RulesError(CadreplanError):
         super().__init__(f"{file}, key {key}: {problem}")
 
 
+class TooLargeError(CadreplanError):
+    """The model would not fit in memory; the message says what to change."""
+
+
 class OptionError(CadreplanError):
     """Options that cannot work together (a usage error)."""
 

@@ -33,6 +33,7 @@ import pandas as pd
 
 from .dataset import WEAK_CATEGORIES, Dataset
 from .distances import Distances, build_distances
+from .errors import TooLargeError
 from .network import (
     Arcs,
     SolveOptions,
@@ -48,6 +49,9 @@ from .tables import MENTOR_TYPE_WORDS
 SCORE_SCALE = 100
 COMPONENTS = ("needs", "proximity", "continuity", "experience")
 MENTOR_TYPES = tuple(MENTOR_TYPE_WORDS)
+#: Candidate pairs above which the model would need more memory than a planning machine
+#: has (each pair costs about 150 bytes across the frames and the flow network).
+MAX_ARCS = 40_000_000
 #: How far beyond max_km an explanation looks for the nearest mentor.
 EXPLAIN_REACH_KM = 100.0
 
@@ -173,6 +177,17 @@ def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.Data
     max_km = rules.mentors.max_km
     usable_mentors = np.flatnonzero(capacity > 0)
     reach = distances.within(reserve_village, mentor_village[usable_mentors], max_km).frame()
+    reserves_at = np.bincount(reserve_village, minlength=len(data.villages))
+    mentors_at = np.bincount(mentor_village[usable_mentors], minlength=len(data.villages))
+    estimate = int(
+        (reserves_at[reach["source"].to_numpy()] * mentors_at[reach["target"].to_numpy()]).sum()
+    )
+    if estimate > MAX_ARCS:
+        raise TooLargeError(
+            f"the mentor model would have {estimate:,} candidate pairs, more than the "
+            f"{MAX_ARCS:,} that fit in memory; lower mentors.max_km (now {max_km:g}; 0 means "
+            "no limit) or plan one city or county at a time."
+        )
     by_village_r = pd.DataFrame({"reserve": np.arange(len(reserves)), "source": reserve_village})
     by_village_m = pd.DataFrame(
         {"mentor": usable_mentors, "target": mentor_village[usable_mentors]}

@@ -519,6 +519,8 @@ def type_table(raw: RawTable, table: Table) -> pd.DataFrame:
             fix="Add it to the header row (English or Chinese name, see the README).",
         )
     header_of = {name: header for header, name in resolved.items()}
+    for header in header_of.values():
+        _check_control_characters(frame[header], raw.label, header)
     rows = np.arange(len(frame)) + 2
     typed: dict[str, object] = {"_row": rows}
     for column in table.columns:
@@ -531,6 +533,24 @@ def type_table(raw: RawTable, table: Table) -> pd.DataFrame:
     result = pd.DataFrame(typed)
     result.index = pd.RangeIndex(len(result))
     return result
+
+
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+def _check_control_characters(values: pd.Series, label: str, header: str) -> None:
+    """Refuse invisible control characters: no spreadsheet can hold them in a cell."""
+    bad = values.str.contains(CONTROL, regex=True).to_numpy(dtype=bool)
+    if bad.any():
+        index = _first_bad(bad)
+        character = re.search(CONTROL, values.iloc[index]).group(0)
+        raise DataError(
+            label,
+            f"the cell holds an invisible control character (U+{ord(character):04X}).",
+            row=index + 2,
+            column=header,
+            fix="Delete it and retype the cell.",
+        )
 
 
 def _column_label(column: Column) -> str:

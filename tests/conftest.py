@@ -32,3 +32,14 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "district"
     shutil.copytree(sample_path(), target)
     return target
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Report how many mutated datasets the fuzz test ran, and their exit codes."""
+    try:
+        from test_fuzz import FUZZ_STATS
+    except ImportError:
+        return
+    if FUZZ_STATS:
+        codes = ", ".join(f"{k}: {v}" for k, v in sorted(FUZZ_STATS.items()) if k != "datasets")
+        terminalreporter.write_line(f"fuzz: {FUZZ_STATS['datasets']} mutated datasets, {codes}")

@@ -84,6 +84,12 @@ BAD_INPUT = [
         "roads.csv: the file is empty. It needs a header row of column names.",
     ),
     (
+        "control character",
+        lambda d: _replace(d / "villages.csv", "V02,石桥村", "V02,石\x1f桥村"),
+        "villages.csv row 3, column name: the cell holds an invisible control character "
+        "(U+001F). Delete it and retype the cell.",
+    ),
+    (
         "file that is not text",
         lambda d: (d / "roads.csv").write_bytes(b"PK\x03\x04\x00\x00binary"),
         "roads.csv: is not a text file (it holds NUL bytes). "

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .labels import header
 
@@ -116,6 +117,10 @@ def write_workbook(
 
 def _excel_cell(sheet: Any, cell_class: Any, value: Any) -> Any:
     value = _excel_value(value)
+    if isinstance(value, str):
+        # Control characters cannot be stored in a worksheet; inputs refuse them, and this
+        # keeps any that arrive another way from failing the whole workbook.
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     if isinstance(value, str) and value.startswith("="):
         # openpyxl would store this as a formula; a typed text cell is shown, never run.
         cell = cell_class(sheet, value=value)

@@ -1,0 +1,5 @@
+"""``python -m cadreplan.cli`` runs the ``plan`` command."""
+
+from .main import main
+
+main()

@@ -1,0 +1,37 @@
+"""A smoke run of the benchmark harness, so that it cannot rot (no timing is asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+
+
+def test_quick_benchmark_on_the_sample_prints_every_method(tmp_path: Path) -> None:
+    """benchmarks/run.py --quick on the sample prints a row per method, all at one optimum."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(RUN),
+            "--quick",
+            "--instances",
+            "sample",
+            "--time-limit",
+            "20",
+            "--cache",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| sample |")]
+    methods = {row.split("|")[4].strip() for row in rows}
+    assert methods == {"cadreplan", "cp-sat", "milp", "greedy"}
+    exact = [row for row in rows if row.split("|")[4].strip() in ("cadreplan", "cp-sat", "milp")]
+    assert all(
+        row.split("|")[9].strip() == "0" or row.split("|")[9].strip() == "0.00%" for row in exact
+    ), rows
