@@ -49,7 +49,9 @@ from .network import (
     LinearRule,
     SolveOptions,
     Status,
-    decimals_needed,
+    add_given_scores,
+    add_scaled_scores,
+    relative_gap,
     second_objective_bound,
     solve_cpsat,
     solve_flow,
@@ -107,11 +109,7 @@ class BackfillPlan:
 
     @property
     def gap(self) -> float:
-        if self.bound == self.objective:
-            return 0.0
-        if math.isinf(self.bound):
-            return math.inf
-        return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
+        return relative_gap(self.objective, self.bound)
 
     @property
     def filled(self) -> int:
@@ -219,10 +217,7 @@ def candidate_arcs(
 
 def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFrame:
     if "score_given" in arcs:
-        scale = 10 ** decimals_needed(arcs["score_given"].to_numpy())
-        arcs["weight"] = np.round(arcs["score_given"].to_numpy() * scale).astype(np.int64)
-        arcs["score"] = arcs["weight"] / scale
-        arcs.attrs.update(scale=scale, components=("given",))
+        add_given_scores(arcs)
         return arcs
     fit = rules.backfill.fit
     person = arcs["person"].to_numpy()
@@ -239,14 +234,7 @@ def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFra
         "source": source,
         "route": route,
     }
-    weight = np.zeros(len(arcs), dtype=np.int64)
-    for name, value in parts.items():
-        centi = np.round(value * SCORE_SCALE).astype(np.int64)
-        arcs[f"score_{name}"] = centi / SCORE_SCALE
-        weight += centi
-    arcs["weight"] = weight
-    arcs["score"] = weight / SCORE_SCALE
-    arcs.attrs.update(scale=SCORE_SCALE, components=COMPONENTS)
+    add_scaled_scores(arcs, parts, SCORE_SCALE)
     return arcs
 
 

@@ -55,6 +55,32 @@ def pair_distances(
     return great_circle_km(lat[a], lon[a], lat[b], lon[b])
 
 
+def _unlisted(
+    rows: pd.DataFrame, left: str, right: str, table: pd.DataFrame, name: str
+) -> list[str]:
+    """Rows whose (left, right) pair the given scores table does not list."""
+    listed = set(zip(table[left], table[right], strict=True))
+    return [
+        f"{a}-{b} is not listed in {name}"
+        for a, b in zip(rows[left], rows[right], strict=True)
+        if (a, b) not in listed
+    ]
+
+
+def _score_sums(rows: pd.DataFrame, objective: float) -> list[str]:
+    """Each row's components add up to its score, and the scores to the objective."""
+    problems = []
+    components = [c for c in rows.columns if c.startswith("score_")]
+    if components and len(rows):
+        off = np.abs(rows[components].sum(axis=1).to_numpy() - rows["score"].to_numpy()) > 1e-6
+        if off.any():
+            problems.append(f"{int(off.sum())} rows whose components do not add up to the score")
+    total = rows["score"].sum()
+    if abs(total - objective) > 1e-6 * max(1.0, abs(objective)):
+        problems.append(f"objective {objective} != sum of scores {total}")
+    return problems
+
+
 def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     """Every hard mentor rule, the counts and the reported objective, re-verified."""
     problems: list[str] = []
@@ -110,20 +136,8 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                     f"{reserve} of a {category} village has a {mentors.at[mentor, 'type']}"
                 )
     if data.pair_scores is not None:
-        listed = set(
-            zip(data.pair_scores["reserve_id"], data.pair_scores["mentor_id"], strict=True)
-        )
-        for reserve, mentor in zip(pairs["reserve_id"], pairs["mentor_id"], strict=True):
-            if (reserve, mentor) not in listed:
-                problems.append(f"{reserve}-{mentor} is not listed in pair_scores")
-    components = [c for c in pairs.columns if c.startswith("score_")]
-    if components and len(pairs):
-        total = pairs[components].sum(axis=1).to_numpy()
-        off = np.abs(total - pairs["score"].to_numpy()) > 1e-6
-        if off.any():
-            problems.append(f"{int(off.sum())} rows whose components do not add up to the score")
-    if abs(pairs["score"].sum() - plan.objective) > 1e-6 * max(1.0, abs(plan.objective)):
-        problems.append(f"objective {plan.objective} != sum of scores {pairs['score'].sum()}")
+        problems += _unlisted(pairs, "reserve_id", "mentor_id", data.pair_scores, "pair_scores")
+    problems += _score_sums(pairs, plan.objective)
     if plan.assigned != len(pairs):
         problems.append(f"assigned {plan.assigned} != {len(pairs)} pairs")
     everyone = set(pairs["reserve_id"]) | set(plan.unassigned["reserve_id"])
@@ -263,19 +277,8 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
             if not distance <= b.cross_village_max_km + TOLERANCE_KM:
                 problems.append(f"{person} lives {distance:.1f} km from {post}")
     if data.post_scores is not None:
-        listed = set(
-            zip(data.post_scores["person_id"], data.post_scores["village_id"], strict=True)
-        )
-        for person, village in zip(rows["person_id"], rows["village_id"], strict=True):
-            if (person, village) not in listed:
-                problems.append(f"{person} at {village} is not listed in post_scores")
-    components = [c for c in rows.columns if c.startswith("score_")]
-    if components and len(rows):
-        off = np.abs(rows[components].sum(axis=1).to_numpy() - rows["score"].to_numpy()) > 1e-6
-        if off.any():
-            problems.append(f"{int(off.sum())} rows whose components do not add up to the score")
-    if abs(rows["score"].sum() - plan.objective) > 1e-6 * max(1.0, abs(plan.objective)):
-        problems.append(f"objective {plan.objective} != sum of fits {rows['score'].sum()}")
+        problems += _unlisted(rows, "person_id", "village_id", data.post_scores, "post_scores")
+    problems += _score_sums(rows, plan.objective)
     categories = dict(zip(data.villages["village_id"], data.village_categories(), strict=True))
     priority = sum(
         max(

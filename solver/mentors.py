@@ -24,7 +24,6 @@ number of decimals the scores need (at most 6), again exactly.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
@@ -38,7 +37,9 @@ from .network import (
     Arcs,
     SolveOptions,
     Status,
-    decimals_needed,
+    add_given_scores,
+    add_scaled_scores,
+    relative_gap,
     second_objective_bound,
     solve_cpsat,
     solve_flow,
@@ -82,11 +83,7 @@ class MentorPlan:
 
     @property
     def gap(self) -> float:
-        if self.bound == self.objective:
-            return 0.0
-        if math.isinf(self.bound):
-            return math.inf
-        return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
+        return relative_gap(self.objective, self.bound)
 
 
 def mentor_capacities(data: Dataset, rules: Rules) -> np.ndarray:
@@ -223,12 +220,7 @@ def _score_arcs(
 ) -> pd.DataFrame:
     points = rules.mentors.score
     if "score_given" in arcs:
-        decimals = decimals_needed(arcs["score_given"].to_numpy())
-        scale = 10**decimals
-        arcs["weight"] = np.round(arcs["score_given"].to_numpy() * scale).astype(np.int64)
-        arcs["score"] = arcs["weight"] / scale
-        arcs.attrs["scale"] = scale
-        arcs.attrs["components"] = ("given",)
+        add_given_scores(arcs)
         return arcs
     reserve = arcs["reserve"].to_numpy()
     mentor = arcs["mentor"].to_numpy()
@@ -260,15 +252,7 @@ def _score_arcs(
         "continuity": points.continuity * arcs["kept"].to_numpy(dtype=float),
         "experience": points.experience * experience,
     }
-    weight = np.zeros(len(arcs), dtype=np.int64)
-    for name, value in parts.items():
-        centi = np.round(value * SCORE_SCALE).astype(np.int64)
-        arcs[f"score_{name}"] = centi / SCORE_SCALE
-        weight += centi
-    arcs["weight"] = weight
-    arcs["score"] = weight / SCORE_SCALE
-    arcs.attrs["scale"] = SCORE_SCALE
-    arcs.attrs["components"] = COMPONENTS
+    add_scaled_scores(arcs, parts, SCORE_SCALE)
     return arcs
 
 

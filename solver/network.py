@@ -88,6 +88,39 @@ def second_objective_bound(weighted_bound: int, first: int, weight: int, spread:
     return float(weighted_bound - weight * first)
 
 
+def relative_gap(objective: float, bound: float) -> float:
+    """|bound - objective| / max(1, |bound|): 0 when proven, infinite with no bound."""
+    if bound == objective:
+        return 0.0
+    if math.isinf(bound):
+        return math.inf
+    return abs(bound - objective) / max(1.0, abs(bound))
+
+
+def add_scaled_scores(arcs, parts: dict[str, np.ndarray], scale: int) -> None:
+    """Write ``score_<part>`` columns, ``score`` and the integer ``weight`` into ``arcs``.
+
+    Each component is rounded to 1/scale *before* summing, so the integer the solver
+    maximises is exactly ``scale`` times the score reported and no ordering is lost.
+    """
+    weight = np.zeros(len(arcs), dtype=np.int64)
+    for name, value in parts.items():
+        units = np.round(np.asarray(value, dtype=float) * scale).astype(np.int64)
+        arcs[f"score_{name}"] = units / scale
+        weight += units
+    arcs["weight"] = weight
+    arcs["score"] = weight / scale
+    arcs.attrs.update(scale=scale, components=tuple(parts))
+
+
+def add_given_scores(arcs) -> None:
+    """Scale a ``score_given`` column by 10^d (d decimals, at most 6), exactly."""
+    scale = 10 ** decimals_needed(arcs["score_given"].to_numpy())
+    arcs["weight"] = np.round(arcs["score_given"].to_numpy() * scale).astype(np.int64)
+    arcs["score"] = arcs["weight"] / scale
+    arcs.attrs.update(scale=scale, components=("given",))
+
+
 def decimals_needed(values: np.ndarray, most: int = 6) -> int:
     """The fewest decimals (up to ``most``) that represent every value exactly."""
     values = np.asarray(values, dtype=float)
