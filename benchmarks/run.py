@@ -370,6 +370,23 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def lap_check(rows: list[Row]) -> list[str]:
+    """cadreplan's assignment cost on each OR-Library instance against the published optimum."""
+    lines = [
+        "| instance | n | published optimum | cadreplan cost (101 n - score) | match |",
+        "|---|---|---|---|---|",
+    ]
+    for r in rows:
+        if r.method != "cadreplan" or not r.instance.startswith("assign") or r.objective is None:
+            continue
+        n = r.first
+        cost = round(101 * n - r.objective)
+        published = LAP_OPTIMA[r.instance]
+        match = "yes" if cost == published else "NO"
+        lines.append(f"| {r.instance} | {n} | {published} | {cost} | {match} |")
+    return lines
+
+
 def budget_throughput(draws: int) -> list[str]:
     from cadreplan.solver.budget import Population, bundled_scenarios, load_scenario, simulate
 
@@ -527,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     report = ["# cadreplan benchmarks", "", *machine(), "", table(rows), ""]
     if missing:
         report += [f"Not run, file absent from shared/benchdata/lap: {', '.join(missing)}.", ""]
+    if any(r.instance.startswith("assign") for r in rows):
+        report += ["## OR-Library assignment instances", "", *lap_check(rows), ""]
     if not args.quick:
         report += ["## Budget throughput", "", *budget_throughput(10_000), ""]
         report += ["## End to end", ""]
