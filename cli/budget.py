@@ -9,7 +9,7 @@ import pandas as pd
 
 from cadreplan.solver.budget import bundled_scenarios, load_scenario, run_budget
 
-from .main import _version
+from . import package_version
 from .options import data_option, json_option, load, out_option, quiet_option
 from .render.budget_report import budget_html, headline, money, write_budget_workbook
 from .render.output import staged_output, to_json, write_csv, write_json
@@ -114,7 +114,7 @@ def command(
         ],
         "data": dataset.source,
         "inputs": dict(dataset.fingerprints),
-        "cadreplan": _version(),
+        "cadreplan": package_version(),
     }
     with staged_output(out) as stage:
         write_csv(stage, "budget_summary.csv", tables["per_year"])

@@ -6,7 +6,6 @@ Exit codes: 0 a plan was made; 1 internal error; 2 bad input or usage; 3 no plan
 from __future__ import annotations
 
 import os
-from importlib.metadata import PackageNotFoundError, version
 
 import click
 
@@ -19,6 +18,8 @@ from cadreplan.solver.errors import (
     RulesError,
     TooLargeError,
 )
+
+from . import package_version
 
 
 class Failure(click.ClickException):
@@ -60,15 +61,8 @@ class PlanGroup(click.Group):
             ) from None
 
 
-def _version() -> str:
-    try:
-        return version("cadreplan")
-    except PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
-
-
 @click.group(cls=PlanGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "--version", prog_name="plan")
+@click.version_option(package_version(), "--version", prog_name="plan")
 def plan() -> None:
     """Cadre planning for the Lead Goose (头雁) programme.
 

@@ -13,7 +13,7 @@ from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.errors import PlanCheckError
 from cadreplan.solver.rules import rules_as_dict
 
-from .main import _version
+from . import package_version
 from .render.output import staged_output, to_json, write_csv, write_json, write_workbook
 
 
@@ -55,7 +55,7 @@ def summary_record(
         "inputs": dict(data.fingerprints),
         "rules_file": rules_file,
         "rules": rules_as_dict(rules),
-        "cadreplan": _version(),
+        "cadreplan": package_version(),
     }
 
 

@@ -106,8 +106,19 @@ def write_workbook(
             cell.fill = fill
             cells.append(cell)
         sheet.append(cells)
-        for row in frame.itertuples(index=False):
-            sheet.append([_excel_cell(sheet, WriteOnlyCell, v) for v in row])
+        values_by_column = _excel_columns(frame)
+        formula_columns = [
+            position
+            for position, values in enumerate(values_by_column)
+            if any(isinstance(v, str) and v.startswith("=") for v in values)
+        ]
+        rows = list(zip(*values_by_column, strict=True)) if columns else []
+        for row in rows:
+            if formula_columns:
+                row = list(row)
+                for position in formula_columns:
+                    row[position] = _excel_cell(sheet, WriteOnlyCell, row[position])
+            sheet.append(row)
     if extra is not None:
         extra(workbook, created)
     path = stage / name
@@ -115,12 +126,25 @@ def write_workbook(
     return path
 
 
+def _excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
+    """Each column as a list of cell values, converted column by column (not cell by cell)."""
+    columns = []
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
+            values = series.astype(object).where(series.notna(), None).tolist()
+        else:
+            # Control characters cannot be stored in a worksheet; inputs refuse them, and
+            # this keeps any that arrive another way from failing the whole workbook.
+            values = [
+                ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
+                for v in map(_excel_value, series.tolist())
+            ]
+        columns.append(values)
+    return columns
+
+
 def _excel_cell(sheet: Any, cell_class: Any, value: Any) -> Any:
-    value = _excel_value(value)
-    if isinstance(value, str):
-        # Control characters cannot be stored in a worksheet; inputs refuse them, and this
-        # keeps any that arrive another way from failing the whole workbook.
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     if isinstance(value, str) and value.startswith("="):
         # openpyxl would store this as a formula; a typed text cell is shown, never run.
         cell = cell_class(sheet, value=value)
