@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from cadreplan.solver.backfill import BackfillPlan, plan_backfill
 from cadreplan.solver.check import check_backfill_plan
-from cadreplan.solver.network import SolveOptions
-from cadreplan.solver.rules import load_rules
 
-from .options import load, plan_options, progress
-from .plans import emit, summary_record, verify, write_plan
+from .options import plan_options, progress
+from .plans import finish, prepare, verify
 from .render.labels import header
 
 
 @click.command("backfill")
 @plan_options("backfill")
-def command(
-    data: Path | None,
-    rules_path: Path | None,
-    out: Path,
-    year: int | None,
-    time_limit: float,
-    seed: int,
-    solver: str,
-    lang: str,
-    as_json: bool,
-    quiet: bool,
-) -> None:
+def command(**settings: Any) -> None:
     """Vet every candidate and fill the vacant secretary posts.
 
     Posts are filled from the village's own reserves, then cross-village (pilot villages,
@@ -43,11 +31,10 @@ def command(
       plan backfill
       plan backfill --data district/ --rules structure.toml --lang zh --out plans/backfill
     """
-    rules = load_rules(rules_path)
-    dataset = load(data, year, quiet or as_json)
-    options = SolveOptions(solver=solver, time_limit=time_limit, seed=seed)
-    progress(f"Filling {int(dataset.villages['vacant'].sum())} vacant posts", quiet)
-    plan = plan_backfill(dataset, rules, options)
+    run = prepare(settings)
+    dataset, rules = run.dataset, run.rules
+    progress(f"Filling {int(dataset.villages['vacant'].sum())} vacant posts", settings["quiet"])
+    plan = plan_backfill(dataset, rules, run.options)
     verify(check_backfill_plan(dataset, rules, plan))
     counts = {
         "vacancies": plan.vacancies,
@@ -68,7 +55,6 @@ def command(
         ),
         "reserve_shortfall_after": int(plan.reserve_ratio["shortfall"].sum()),
     }
-    summary = summary_record("backfill", plan, dataset, rules, rules_path, options, counts)
     tables = {
         "appointments": plan.appointments,
         "shortlist": plan.shortlist,
@@ -76,8 +62,8 @@ def command(
         "eligibility": plan.eligibility,
         "reserve_ratio": plan.reserve_ratio,
     }
-    write_plan(out, tables, "backfill.xlsx", summary, lang)
-    emit(summary, render(plan, counts, out, lang), as_json, quiet)
+    text = render(plan, counts, settings["out"], settings["lang"])
+    finish(run, "backfill", plan, counts, tables, text)
 
 
 def render(plan: BackfillPlan, counts: dict, out: Path, lang: str) -> str:

@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from cadreplan.solver.check import check_mentor_plan
 from cadreplan.solver.mentors import MentorPlan, plan_mentors
-from cadreplan.solver.network import SolveOptions
-from cadreplan.solver.rules import load_rules
 
-from .options import load, plan_options, progress
-from .plans import emit, summary_record, verify, write_plan
+from .options import plan_options, progress
+from .plans import finish, prepare, verify
 from .render.labels import header
 
 
 @click.command("mentors")
 @plan_options("mentors")
-def command(
-    data: Path | None,
-    rules_path: Path | None,
-    out: Path,
-    year: int | None,
-    time_limit: float,
-    seed: int,
-    solver: str,
-    lang: str,
-    as_json: bool,
-    quiet: bool,
-) -> None:
+def command(**settings: Any) -> None:
     """Pair every reserve cadre with a mentor, or say exactly why not.
 
     The plan pairs the most reserves, then maximises the total pair score, within every
@@ -42,12 +30,14 @@ def command(
       plan mentors
       plan mentors --data district/ --rules strict.toml --out plans/mentors --lang zh
     """
-    rules = load_rules(rules_path)
-    dataset = load(data, year, quiet or as_json)
-    options = SolveOptions(solver=solver, time_limit=time_limit, seed=seed)
-    progress(f"Pairing {len(dataset.reserves)} reserves with {len(dataset.mentors)} mentors", quiet)
-    plan = plan_mentors(dataset, rules, options)
-    verify(check_mentor_plan(dataset, rules, plan))
+    run = prepare(settings)
+    dataset = run.dataset
+    progress(
+        f"Pairing {len(dataset.reserves)} reserves with {len(dataset.mentors)} mentors",
+        settings["quiet"],
+    )
+    plan = plan_mentors(dataset, run.rules, run.options)
+    verify(check_mentor_plan(dataset, run.rules, plan))
     counts = {
         "reserves": len(dataset.reserves),
         "mentors": len(dataset.mentors),
@@ -55,14 +45,13 @@ def command(
         "unassigned": len(plan.unassigned),
         "kept": int(plan.pairs["kept"].sum()),
     }
-    summary = summary_record("mentors", plan, dataset, rules, rules_path, options, counts)
     tables = {
         "mentor_pairs": plan.pairs,
         "mentor_load": plan.load,
         "unassigned": plan.unassigned,
     }
-    write_plan(out, tables, "mentors.xlsx", summary, lang)
-    emit(summary, render(plan, dataset, out, lang), as_json, quiet)
+    text = render(plan, dataset, settings["out"], settings["lang"])
+    finish(run, "mentors", plan, counts, tables, text)
 
 
 def render(plan: MentorPlan, dataset, out: Path, lang: str) -> str:

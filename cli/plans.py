@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,50 @@ import click
 
 from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.errors import PlanCheckError
-from cadreplan.solver.rules import rules_as_dict
+from cadreplan.solver.network import SolveOptions
+from cadreplan.solver.rules import load_rules, rules_as_dict
 
 from . import package_version
+from .options import load
 from .render.output import staged_output, to_json, write_csv, write_json, write_workbook
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    """What a planning command was asked: its options, the rules and the loaded data."""
+
+    settings: dict[str, Any]
+    rules: Any
+    dataset: Dataset
+    options: SolveOptions
+
+
+def prepare(settings: dict[str, Any]) -> PlanRun:
+    """Read the rules, load the data and fix the solve options of a planning command."""
+    rules = load_rules(settings["rules_path"])
+    quiet = settings["quiet"] or settings["as_json"]
+    dataset = load(settings["data"], settings["year"], quiet)
+    options = SolveOptions(
+        solver=settings["solver"], time_limit=settings["time_limit"], seed=settings["seed"]
+    )
+    return PlanRun(settings, rules, dataset, options)
+
+
+def finish(
+    run: PlanRun,
+    command: str,
+    plan: Any,
+    counts: dict[str, Any],
+    tables: dict[str, Any],
+    text: str,
+) -> None:
+    """Write the plan's files atomically and print its summary."""
+    settings = run.settings
+    summary = summary_record(
+        command, plan, run.dataset, run.rules, settings["rules_path"], run.options, counts
+    )
+    write_plan(settings["out"], tables, f"{command}.xlsx", summary, settings["lang"])
+    emit(summary, text, settings["as_json"], settings["quiet"])
 
 
 def summary_record(
