@@ -41,16 +41,18 @@ from ortools.sat.python import cp_model
 
 from .dataset import Dataset
 from .distances import Distances, build_distances
-from .eligibility import REASON_LABELS, assess, describe_reasons
-from .errors import InfeasibleError, OptionError, TooLargeError
+from .eligibility import assess, describe_reasons
+from .errors import InfeasibleError, OptionError
 from .infobase import reserve_counts
 from .network import (
+    SCORE_SCALE,
     Arcs,
     LinearRule,
     SolveOptions,
     Status,
     add_given_scores,
     add_scaled_scores,
+    check_model_size,
     relative_gap,
     second_objective_bound,
     solve_cpsat,
@@ -59,9 +61,6 @@ from .network import (
 from .rules import Rules, StructureRules
 from .tables import EDUCATION_RANK
 
-SCORE_SCALE = 100
-#: Candidate pairs above which the model would not fit in a planning machine's memory.
-MAX_ARCS = 40_000_000
 COMPONENTS = ("evaluation", "education", "age", "source", "route")
 EDUCATION_FACTOR = {
     "primary": 0.1,
@@ -183,12 +182,11 @@ def candidate_arcs(
     if b.allow_dispatched:
         cadres = np.flatnonzero(eligible & ~is_reserve)
         posts = np.flatnonzero(open_to_outside)
-        if len(cadres) * len(posts) > MAX_ARCS:
-            raise TooLargeError(
-                f"{len(cadres):,} eligible dispatched cadres for {len(posts):,} open posts make "
-                f"{len(cadres) * len(posts):,} candidate pairs, more than the {MAX_ARCS:,} that "
-                "fit in memory; plan one city or county at a time."
-            )
+        check_model_size(
+            len(cadres) * len(posts),
+            f"{len(cadres):,} eligible dispatched cadres for {len(posts):,} open posts",
+            "plan one city or county at a time.",
+        )
         person, post = np.meshgrid(cadres, posts, indexing="ij")
         parts.append(
             pd.DataFrame(
@@ -238,7 +236,7 @@ def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFra
     return arcs
 
 
-def structure_attributes(people: pd.DataFrame, data: Dataset) -> dict[str, np.ndarray]:
+def structure_attributes(people: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per candidate, whether each structure rule counts them."""
     education = people["education"].map(EDUCATION_RANK).fillna(-1).to_numpy()
     return {
@@ -288,6 +286,12 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     )
     ones = np.ones(len(data.villages), dtype=np.int64)
     use_cpsat = options.solver == "cpsat" or (options.solver == "auto" and needs)
+    # Per arc: does its candidate count towards each structure rule?
+    counts_for = {
+        name: flags[arcs["person"].to_numpy()]
+        for name, flags in structure_attributes(people).items()
+        if name in needs
+    }
     hint = None
     if not needs:
         solution = solve_flow(
@@ -300,12 +304,11 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         )
         hint = solution.chosen
     if use_cpsat:
-        attributes = structure_attributes(people, data)
         rules_side = tuple(
             LinearRule(
                 name,
-                np.flatnonzero(attributes[name][arcs["person"].to_numpy()]),
-                np.ones(int(attributes[name][arcs["person"].to_numpy()].sum()), dtype=np.int64),
+                np.flatnonzero(counts_for[name]),
+                np.ones(int(counts_for[name].sum()), dtype=np.int64),
                 need,
             )
             for name, need in needs.items()
@@ -371,9 +374,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             name: {
                 "share": getattr(structure, name),
                 "needed": need,
-                "appointed": int(
-                    structure_attributes(people, data)[name][chosen["person"].to_numpy()].sum()
-                ),
+                "appointed": int(counts_for[name][solution.chosen].sum()),
             }
             for name, need in needs.items()
         },
@@ -395,7 +396,7 @@ def diagnose_structure(
     """
     vacancies = int(data.villages["vacant"].sum())
     needs = structure_needs(structure, vacancies)
-    attributes = structure_attributes(people, data)
+    attributes = structure_attributes(people)
     person = arcs["person"].to_numpy()
     post = arcs["post"].to_numpy()
     model = cp_model.CpModel()
@@ -640,7 +641,6 @@ def explain_unfilled(
 
 __all__ = [
     "BackfillPlan",
-    "REASON_LABELS",
     "candidate_arcs",
     "plan_backfill",
     "post_priorities",

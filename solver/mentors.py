@@ -32,13 +32,14 @@ import pandas as pd
 
 from .dataset import WEAK_CATEGORIES, Dataset
 from .distances import Distances, build_distances
-from .errors import TooLargeError
 from .network import (
+    SCORE_SCALE,
     Arcs,
     SolveOptions,
     Status,
     add_given_scores,
     add_scaled_scores,
+    check_model_size,
     relative_gap,
     second_objective_bound,
     solve_cpsat,
@@ -47,12 +48,8 @@ from .network import (
 from .rules import Rules
 from .tables import MENTOR_TYPE_WORDS
 
-SCORE_SCALE = 100
 COMPONENTS = ("needs", "proximity", "continuity", "experience")
 MENTOR_TYPES = tuple(MENTOR_TYPE_WORDS)
-#: Candidate pairs above which the model would need more memory than a planning machine
-#: has (each pair costs about 150 bytes across the frames and the flow network).
-MAX_ARCS = 40_000_000
 #: How far beyond max_km an explanation looks for the nearest mentor.
 EXPLAIN_REACH_KM = 100.0
 
@@ -179,12 +176,12 @@ def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.Data
     estimate = int(
         (reserves_at[reach["source"].to_numpy()] * mentors_at[reach["target"].to_numpy()]).sum()
     )
-    if estimate > MAX_ARCS:
-        raise TooLargeError(
-            f"the mentor model would have {estimate:,} candidate pairs, more than the "
-            f"{MAX_ARCS:,} that fit in memory; lower mentors.max_km (now {max_km:g}; 0 means "
-            "no limit) or plan one city or county at a time."
-        )
+    check_model_size(
+        estimate,
+        "the mentor model",
+        f"lower mentors.max_km (now {max_km:g}; 0 means no limit) or plan one city or county "
+        "at a time.",
+    )
     by_village_r = pd.DataFrame({"reserve": np.arange(len(reserves)), "source": reserve_village})
     by_village_m = pd.DataFrame(
         {"mentor": usable_mentors, "target": mentor_village[usable_mentors]}

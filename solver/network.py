@@ -18,7 +18,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
-from .errors import NoSolutionError
+from .errors import NoSolutionError, TooLargeError
 
 
 class Status(enum.Enum):
@@ -204,6 +204,20 @@ def solve_flow(
 
 
 PRESOLVE_MAX_ARCS = 100_000
+#: Scores are solved in centi-points (see :func:`add_scaled_scores`).
+SCORE_SCALE = 100
+#: Candidate pairs above which a model would need more memory than a planning machine has
+#: (each pair costs about 150 bytes across the frames and the flow network).
+MAX_ARCS = 40_000_000
+
+
+def check_model_size(pairs: int, what: str, advice: str) -> None:
+    """Refuse, before building it, a model with more than ``MAX_ARCS`` candidate pairs."""
+    if pairs > MAX_ARCS:
+        raise TooLargeError(
+            f"{what} would have {pairs:,} candidate pairs, more than the {MAX_ARCS:,} that "
+            f"fit in memory; {advice}"
+        )
 
 
 @dataclass(frozen=True)

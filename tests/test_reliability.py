@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cadreplan.cli.main import plan
 from cadreplan.cli.render.output import neutralise
-from cadreplan.solver import mentors as mentors_module
+from cadreplan.solver import network as network_module
 
 CSV_OUTPUTS = {
     "mentors": ["mentor_pairs.csv", "mentor_load.csv", "unassigned.csv"],
@@ -153,7 +153,7 @@ def test_cpsat_time_limit_gives_a_plan_or_exit_3(district: Path, tmp_path: Path)
 
 def test_too_large_model_is_refused_clearly(monkeypatch) -> None:
     """A model over the memory guard gives exit 2 and says what to change."""
-    monkeypatch.setattr(mentors_module, "MAX_ARCS", 10)
+    monkeypatch.setattr(network_module, "MAX_ARCS", 10)
     result = invoke("mentors", "--quiet")
     assert result.exit_code == 2
     assert (
