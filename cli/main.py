@@ -5,6 +5,7 @@ Exit codes: 0 a plan was made; 1 internal error; 2 bad input or usage; 3 no plan
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import click
@@ -33,8 +34,28 @@ class Failure(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
+#: Each command's module, imported only when that command runs (or help lists it), so
+#: ``plan mentors`` does not pay for the budget report's or the generator's imports.
+COMMANDS = {
+    "check": "check",
+    "generate": "generate",
+    "mentors": "mentors",
+    "backfill": "backfill",
+    "budget": "budget",
+}
+
+
 class PlanGroup(click.Group):
     """A group whose commands report our own errors as one line, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+        return module.command
 
     def invoke(self, ctx: click.Context):
         try:
@@ -76,16 +97,6 @@ def plan() -> None:
       plan backfill --lang zh
       plan budget
     """
-
-
-def _register() -> None:
-    from . import backfill, budget, check, generate, mentors
-
-    for module in (check, generate, mentors, backfill, budget):
-        plan.add_command(module.command)
-
-
-_register()
 
 
 def main() -> None:

@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from ortools.sat.python import cp_model
 
 from .dataset import Dataset
 from .distances import Distances, build_distances
@@ -399,6 +398,8 @@ def diagnose_structure(
     attributes = structure_attributes(people)
     person = arcs["person"].to_numpy()
     post = arcs["post"].to_numpy()
+    from ortools.sat.python import cp_model  # only structure rules need CP-SAT here
+
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"x{i}") for i in range(len(arcs))]
     for key in (person, post):

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import dijkstra
-from scipy.spatial import cKDTree
 
 EARTH_RADIUS_KM = 6371.0088
 #: Sources per Dijkstra call; each call holds a (chunk x villages) float64 array.
@@ -91,6 +90,8 @@ class Distances:
             rows, cols = np.nonzero(np.ones_like(chord, dtype=bool))
             km = _chord_to_km(chord[rows, cols])
         else:
+            from scipy.spatial import cKDTree  # only great-circle districts need it
+
             max_chord = 2 * np.sin(min(limit / EARTH_RADIUS_KM, np.pi) / 2) + 1e-12
             # "ndarray" output keeps pairs at distance 0 (a coo_matrix would drop them).
             pairs = cKDTree(a).sparse_distance_matrix(cKDTree(b), max_chord, output_type="ndarray")

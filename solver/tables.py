@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -328,6 +329,9 @@ class RawTable:
     label: str
     frame: pd.DataFrame
     sha256: str
+    #: True when the whole text was searched once and holds no control character, so the
+    #: cells need not be searched one column at a time.
+    control_free: bool = False
 
 
 def _normalise_header(text: str) -> str:
@@ -386,11 +390,25 @@ def read_csv_text(text: str, label: str) -> pd.DataFrame:
 
 
 def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
-    for column in frame.columns:
-        frame[column] = frame[column].fillna("").astype(str).str.strip()
-    return frame
+    """Every cell as stripped text ('' for a missing cell), under stripped headers."""
+    columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    # A plain list comprehension: pandas' .str methods loop in Python too, with more
+    # overhead per cell, and loading a province reads millions of cells.
+    cleaned = {
+        position: [_cell_stripped(v) for v in frame.iloc[:, position].tolist()]
+        for position in range(frame.shape[1])
+    }
+    result = pd.DataFrame(cleaned, index=frame.index, dtype=object)
+    result.columns = columns
+    return result
+
+
+def _cell_stripped(value: object) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if value is None or value != value:  # None or NaN
+        return ""
+    return str(value).strip()
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -416,7 +434,8 @@ def read_folder(folder: Path) -> dict[str, RawTable]:
         data = path.read_bytes()
         text = decode_csv(data, path.name)
         frame = _clean_frame(read_csv_text(text, path.name))
-        tables[name] = RawTable(path.name, frame, sha256_bytes(data))
+        control_free = CONTROL_RE.search(text) is None
+        tables[name] = RawTable(path.name, frame, sha256_bytes(data), control_free)
     return tables
 
 
@@ -519,8 +538,9 @@ def type_table(raw: RawTable, table: Table) -> pd.DataFrame:
             fix="Add it to the header row (English or Chinese name, see the README).",
         )
     header_of = {name: header for header, name in resolved.items()}
-    for header in header_of.values():
-        _check_control_characters(frame[header], raw.label, header)
+    if not raw.control_free:
+        for header in header_of.values():
+            _check_control_characters(frame[header], raw.label, header)
     rows = np.arange(len(frame)) + 2
     typed: dict[str, object] = {"_row": rows}
     for column in table.columns:
@@ -536,6 +556,7 @@ def type_table(raw: RawTable, table: Table) -> pd.DataFrame:
 
 
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+CONTROL_RE = re.compile(CONTROL)
 
 
 def _check_control_characters(values: pd.Series, label: str, header: str) -> None:
@@ -543,7 +564,7 @@ def _check_control_characters(values: pd.Series, label: str, header: str) -> Non
     bad = values.str.contains(CONTROL, regex=True).to_numpy(dtype=bool)
     if bad.any():
         index = _first_bad(bad)
-        character = re.search(CONTROL, values.iloc[index]).group(0)
+        character = CONTROL_RE.search(values.iloc[index]).group(0)
         raise DataError(
             label,
             f"the cell holds an invisible control character (U+{ord(character):04X}).",
@@ -590,7 +611,12 @@ def _type_column(
         if column.default is not None:
             values = values.where(~blank, str(column.default))
         return values.astype(object)
-    normal = values.str.normalize("NFKC").str.strip()
+    # NFKC turns full-width digits and letters into ASCII; ASCII cells (almost all) skip it.
+    normal = pd.Series(
+        [v if v.isascii() else unicodedata.normalize("NFKC", v).strip() for v in values.tolist()],
+        index=values.index,
+        dtype=object,
+    )
     if kind in ("int", "float", "year"):
         numbers = pd.to_numeric(normal.where(~blank, None), errors="coerce").to_numpy(float)
         bad = ~blank & ~np.isfinite(numbers)
@@ -665,7 +691,9 @@ def _type_column(
     if kind == "enum":
         if not accepted:
             return values.astype(object)
-        mapped = normal.map(lambda v: accepted.get(v, accepted.get(v.lower())))
+        # Look up each distinct word once, then map the column through that table.
+        words = {v: accepted.get(v, accepted.get(v.lower())) for v in pd.unique(normal)}
+        mapped = normal.map(words)
         bad = ~blank & mapped.isna().to_numpy()
         if bad.any():
             index = _first_bad(bad)
