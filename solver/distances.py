@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import dijkstra
+from scipy.sparse.csgraph import dijkstra, reverse_cuthill_mckee
 
 EARTH_RADIUS_KM = 6371.0088
 #: Sources per Dijkstra call; each call holds a (chunk x villages) float64 array.
@@ -67,17 +67,51 @@ class Distances:
         return self._great_circle_within(sources, targets, limit)
 
     def _road_within(self, sources: np.ndarray, targets: np.ndarray, limit: float) -> VillagePairs:
+        if np.isfinite(limit):
+            # Sources taken in an order where road neighbours sit together, so that each
+            # chunk's villages within the limit form a small part of the network.
+            rank = np.empty(self.size, dtype=np.int64)
+            rank[reverse_cuthill_mckee(self.graph, symmetric_mode=True)] = np.arange(self.size)
+            sources = sources[np.argsort(rank[sources], kind="stable")]
         parts_s, parts_t, parts_km = [], [], []
         for start in range(0, len(sources), CHUNK):
             chunk = sources[start : start + CHUNK]
-            matrix = dijkstra(self.graph, directed=False, indices=chunk, limit=limit)
-            sub = matrix[:, targets]
+            graph, chunk_nodes, target_nodes, chunk_targets = self._reachable_part(
+                chunk, targets, limit
+            )
+            matrix = dijkstra(graph, directed=False, indices=chunk_nodes, limit=limit)
+            sub = matrix[:, target_nodes]
             rows, cols = np.nonzero(np.isfinite(sub) & (sub <= limit))
             parts_s.append(chunk[rows])
-            parts_t.append(targets[cols])
+            parts_t.append(chunk_targets[cols])
             parts_km.append(sub[rows, cols])
-        return VillagePairs(
-            np.concatenate(parts_s), np.concatenate(parts_t), np.concatenate(parts_km)
+        source = np.concatenate(parts_s)
+        target = np.concatenate(parts_t)
+        order = np.lexsort((target, source))
+        return VillagePairs(source[order], target[order], np.concatenate(parts_km)[order])
+
+    def _reachable_part(
+        self, chunk: np.ndarray, targets: np.ndarray, limit: float
+    ) -> tuple[csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
+        """The road network cut to the villages within ``limit`` of some village of ``chunk``.
+
+        Every village on a path of at most ``limit`` km from a source is itself within
+        ``limit`` of it, so the cut network keeps every such distance exactly, while the
+        Dijkstra that follows fills a (chunk x nearby) table instead of (chunk x province).
+        Returns the cut graph, the chunk's and the targets' positions in it, and the targets
+        (village positions) those columns stand for.
+        """
+        if not np.isfinite(limit):
+            return self.graph, chunk, targets, targets
+        nearest = dijkstra(self.graph, directed=False, indices=chunk, limit=limit, min_only=True)
+        near = np.flatnonzero(np.isfinite(nearest))
+        graph = self.graph[near][:, near]
+        reached = targets[np.isin(targets, near, assume_unique=True)]
+        return (
+            graph,
+            np.searchsorted(near, chunk),
+            np.searchsorted(near, reached),
+            reached,
         )
 
     def _great_circle_within(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -29,11 +31,8 @@ def road_networks(draw):
     return size, edges, cutoff
 
 
-@settings(max_examples=60, deadline=None)
-@given(road_networks())
-def test_road_distances_match_networkx(network) -> None:
-    """Every pair within the cutoff, and its km, equal networkx's Dijkstra."""
-    size, edges, cutoff = network
+def road_tables(size: int, edges: list) -> tuple[pd.DataFrame, pd.DataFrame, nx.Graph]:
+    """The villages and roads tables of a drawn network, and networkx's graph of it."""
     ids = [f"V{i}" for i in range(size)]
     villages = pd.DataFrame({"village_id": ids, "lat": np.nan, "lon": np.nan})
     roads = pd.DataFrame(
@@ -48,6 +47,15 @@ def test_road_distances_match_networkx(network) -> None:
     for a, b, km in edges:
         if not graph.has_edge(a, b) or graph[a][b]["weight"] > km:
             graph.add_edge(a, b, weight=km)
+    return villages, roads, graph
+
+
+@settings(max_examples=60, deadline=None)
+@given(road_networks())
+def test_road_distances_match_networkx(network) -> None:
+    """Every pair within the cutoff, and its km, equal networkx's Dijkstra."""
+    size, edges, cutoff = network
+    villages, roads, graph = road_tables(size, edges)
     if not edges:
         return
     distances = build_distances(villages, roads)
@@ -93,3 +101,29 @@ def test_no_roads_and_no_coordinates_is_flagged() -> None:
     distances = build_distances(villages, pd.DataFrame({"from": [], "to": [], "km": []}))
     assert not distances.available
     assert len(distances.within(np.arange(2), np.arange(2), 10).km) == 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(road_networks(), st.integers(1, 4), st.data())
+def test_chunked_search_on_cut_networks_matches_networkx(network, chunk, data) -> None:
+    """Small chunks of some sources, each searching only its nearby part, keep every distance."""
+    size, edges, cutoff = network
+    if not edges:
+        return
+    sources = np.array(sorted(data.draw(st.sets(st.integers(0, size - 1), min_size=1))))
+    targets = np.array(sorted(data.draw(st.sets(st.integers(0, size - 1), min_size=1))))
+    villages, roads, graph = road_tables(size, edges)
+    with mock.patch("cadreplan.solver.distances.CHUNK", chunk):
+        pairs = build_distances(villages, roads).within(sources, targets, cutoff)
+    keys = list(zip(pairs.source.tolist(), pairs.target.tolist(), strict=True))
+    assert keys == sorted(keys)
+    got = dict(zip(keys, pairs.km, strict=True))
+    expected = {}
+    for source in sorted(set(sources.tolist())):
+        lengths = nx.single_source_dijkstra_path_length(graph, source)
+        for target in set(targets.tolist()) & set(lengths):
+            if cutoff == 0 or lengths[target] <= cutoff:
+                expected[(source, target)] = lengths[target]
+    assert got.keys() == expected.keys()
+    for key, km in expected.items():
+        assert abs(got[key] - km) < 1e-9
