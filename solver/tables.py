@@ -613,7 +613,10 @@ def _type_column(
         return values.astype(object)
     # NFKC turns full-width digits and letters into ASCII; ASCII cells (almost all) skip it.
     normal = pd.Series(
-        [v if v.isascii() else unicodedata.normalize("NFKC", v).strip() for v in values.tolist()],
+        [
+            v.strip() if v.isascii() else unicodedata.normalize("NFKC", v).strip()
+            for v in values.tolist()
+        ],
         index=values.index,
         dtype=object,
     )
