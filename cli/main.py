@@ -34,27 +34,22 @@ class Failure(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
-#: Each command's module, imported only when that command runs (or help lists it), so
-#: ``plan mentors`` does not pay for the budget report's or the generator's imports.
-COMMANDS = {
-    "check": "check",
-    "generate": "generate",
-    "mentors": "mentors",
-    "backfill": "backfill",
-    "budget": "budget",
-}
+#: The commands, each defined as ``command`` in the module of its name; a module is imported
+#: only when its command runs (or help lists it), so ``plan mentors`` does not pay for the
+#: budget report's or the generator's imports.
+COMMANDS = ("backfill", "budget", "check", "generate", "mentors")
 
 
 class PlanGroup(click.Group):
     """A group whose commands report our own errors as one line, never a traceback."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module = importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+        module = importlib.import_module(f"{__package__}.{name}")
         return module.command
 
     def invoke(self, ctx: click.Context):
