@@ -67,12 +67,11 @@ class Distances:
         return self._great_circle_within(sources, targets, limit)
 
     def _road_within(self, sources: np.ndarray, targets: np.ndarray, limit: float) -> VillagePairs:
-        if np.isfinite(limit):
-            # Sources taken in an order where road neighbours sit together, so that each
-            # chunk's villages within the limit form a small part of the network.
-            rank = np.empty(self.size, dtype=np.int64)
-            rank[reverse_cuthill_mckee(self.graph, symmetric_mode=True)] = np.arange(self.size)
-            sources = sources[np.argsort(rank[sources], kind="stable")]
+        # Sources taken in an order where road neighbours sit together, so that each
+        # chunk's villages within the limit form a small part of the network.
+        rank = np.empty(self.size, dtype=np.int64)
+        rank[reverse_cuthill_mckee(self.graph, symmetric_mode=True)] = np.arange(self.size)
+        sources = sources[np.argsort(rank[sources], kind="stable")]
         parts_s, parts_t, parts_km = [], [], []
         for start in range(0, len(sources), CHUNK):
             chunk = sources[start : start + CHUNK]
@@ -99,10 +98,9 @@ class Distances:
         ``limit`` of it, so the cut network keeps every such distance exactly, while the
         Dijkstra that follows fills a (chunk x nearby) table instead of (chunk x province).
         Returns the cut graph, the chunk's and the targets' positions in it, and the targets
-        (village positions) those columns stand for.
+        (village positions) those columns stand for. With no limit the part is the chunk's
+        connected components.
         """
-        if not np.isfinite(limit):
-            return self.graph, chunk, targets, targets
         nearest = dijkstra(self.graph, directed=False, indices=chunk, limit=limit, min_only=True)
         near = np.flatnonzero(np.isfinite(nearest))
         graph = self.graph[near][:, near]
