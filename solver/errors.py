@@ -4,7 +4,25 @@ from __future__ import annotations
 
 
 class CadreplanError(Exception):
-    """Base class of every error the library raises on purpose."""
+    """Base class of every error the library raises on purpose.
+
+    An error may carry a catalogue ``key`` and its ``params`` (see
+    :mod:`cadreplan.solver.words`): front ends then show it in the user's language with
+    :meth:`render`. ``str(error)`` stays the English message.
+    """
+
+    key: str | None = None
+    params: dict[str, object] = {}
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``en`` or ``zh``); English when no key is known."""
+        if self.key is None or lang == "en":
+            return str(self)
+        from .words import has, say
+
+        if not has(self.key):
+            return str(self)
+        return say(self.key, lang, **self.params)  # type: ignore[arg-type]
 
 
 class DataError(CadreplanError):
@@ -22,23 +40,64 @@ class DataError(CadreplanError):
         The column name as the user wrote it.
     fix
         What the user should do about it.
+    key, params
+        The catalogue message (``solver/words``) of ``problem``, with its parameters; its fix
+        is message ``key + ".fix"`` when the catalogue has one. With a key, ``problem`` and
+        ``fix`` may be omitted: they are then the English messages.
     """
 
     def __init__(
         self,
         file: str,
-        problem: str,
+        problem: str | None = None,
         *,
         row: int | None = None,
         column: str | None = None,
         fix: str | None = None,
+        key: str | None = None,
+        params: dict[str, object] | None = None,
     ) -> None:
         self.file = file
         self.row = row
         self.column = column
+        self.key = key
+        self.params = dict(params or {})
+        if problem is None:
+            if key is None:
+                raise TypeError("DataError needs a problem or a key")
+            problem = self._text("problem", "en")
+            fix = fix if fix is not None else self._text("fix", "en")
         self.problem = problem
         self.fix = fix
         super().__init__(self.message)
+
+    def _text(self, part: str, lang: str) -> str | None:
+        from .words import has, say
+
+        assert self.key is not None
+        key = self.key if part == "problem" else self.key + ".fix"
+        return say(key, lang, **self.params) if has(key) else None  # type: ignore[arg-type]
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang``, located as in English (file, row, column) with its fix."""
+        if lang == "en" or self.key is None:
+            return self.message
+        from .words import has, say
+
+        if not has(self.key):
+            return self.message
+        where = {"file": self.file, "row": self.row, "column": self.column}
+        if self.row is not None and self.column is not None:
+            place = say("where.row_column", "zh", **where)
+        elif self.row is not None:
+            place = say("where.row", "zh", **where)
+        elif self.column is not None:
+            place = say("where.column", "zh", **where)
+        else:
+            place = self.file
+        text = f"{place}：{self._text('problem', 'zh')}"
+        fix = self._text("fix", "zh")
+        return text + (f"{fix}" if fix else "")
 
     @property
     def message(self) -> str:
