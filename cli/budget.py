@@ -10,7 +10,7 @@ import pandas as pd
 from cadreplan.solver.budget import bundled_scenarios, load_scenario, run_budget
 
 from . import package_version
-from .options import data_option, json_option, load, out_option, quiet_option
+from .options import csv_encoding_option, data_option, json_option, load, out_option, quiet_option
 from .render.budget_report import budget_html, headline, money, write_budget_workbook
 from .render.output import staged_output, to_json, write_csv, write_json
 
@@ -32,6 +32,7 @@ from .render.output import staged_output, to_json, write_csv, write_json
     help="Projection years (default: each scenario's 'years').",
 )
 @out_option("budget")
+@csv_encoding_option
 @click.option(
     "--seed",
     type=click.IntRange(min=0),
@@ -54,6 +55,7 @@ def command(
     draws: int,
     years: int | None,
     out: Path,
+    csv_encoding: str,
     seed: int,
     lang: str,
     as_json: bool,
@@ -117,7 +119,7 @@ def command(
         "cadreplan": package_version(),
     }
     with staged_output(out) as stage:
-        write_csv(stage, "budget_summary.csv", tables["per_year"])
+        write_csv(stage, "budget_summary.csv", tables["per_year"], csv_encoding)
         write_budget_workbook(stage, result, tables, lang)
         (stage / "budget.html").write_text(budget_html(result, tables, lang), encoding="utf-8")
         write_json(stage, "summary.json", summary)

@@ -11,6 +11,8 @@ import click
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.dataset import Dataset, load_dataset, this_year
 
+from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
+
 YEAR = click.IntRange(1900, 2100)
 
 
@@ -42,6 +44,18 @@ def quiet_option(func: Callable) -> Callable:
     return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(func)
 
 
+def csv_encoding_option(func: Callable) -> Callable:
+    """``--csv-encoding``: how every CSV output of a command is written."""
+    return click.option(
+        "--csv-encoding",
+        type=click.Choice(CSV_ENCODINGS),
+        default=DEFAULT_CSV_ENCODING,
+        show_default=True,
+        help="Encoding of the CSV outputs: utf-8-sig (with a byte-order mark, so that a "
+        "double-clicked file shows Chinese in Excel), utf-8 (for scripts) or gb18030.",
+    )(func)
+
+
 def out_option(command: str) -> Callable:
     def decorate(func: Callable) -> Callable:
         return click.option(
@@ -70,6 +84,7 @@ def plan_options(command: str) -> Callable:
                     help="A TOML file whose keys override the bundled rules.",
                 ),
                 out_option(command),
+                csv_encoding_option,
                 year_option,
                 click.option(
                     "--time-limit",

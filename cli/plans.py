@@ -17,6 +17,7 @@ from cadreplan.solver.rules import load_rules, rules_as_dict
 
 from . import package_version
 from .options import load
+from .render.encodings import DEFAULT_CSV_ENCODING
 from .render.output import staged_output, to_json, write_csv, write_json, write_workbook
 
 
@@ -54,7 +55,14 @@ def finish(
     summary = summary_record(
         command, plan, run.dataset, run.rules, settings["rules_path"], run.options, counts
     )
-    write_plan(settings["out"], tables, f"{command}.xlsx", summary, settings["lang"])
+    write_plan(
+        settings["out"],
+        tables,
+        f"{command}.xlsx",
+        summary,
+        settings["lang"],
+        csv_encoding=settings["csv_encoding"],
+    )
     emit(summary, text, settings["as_json"], settings["quiet"])
 
 
@@ -112,11 +120,13 @@ def write_plan(
     workbook: str,
     summary: dict[str, Any],
     lang: str,
+    *,
+    csv_encoding: str = DEFAULT_CSV_ENCODING,
 ) -> None:
     """Write the CSV tables, the workbook of the same sheets and summary.json, atomically."""
     with staged_output(out) as stage:
         for name, frame in tables.items():
-            write_csv(stage, f"{name}.csv", frame)
+            write_csv(stage, f"{name}.csv", frame, csv_encoding)
         write_workbook(stage, workbook, tables, lang)
         write_json(stage, "summary.json", summary)
 

@@ -20,6 +20,9 @@ import numpy as np
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from cadreplan.solver.errors import OptionError
+
+from .encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
 from .labels import header
 
 #: A text cell starting with one of these would be run as a formula by Excel or WPS.
@@ -61,11 +64,54 @@ def staged_output(target: Path) -> Iterator[Path]:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def write_csv(stage: Path, name: str, frame: pd.DataFrame) -> Path:
-    """Write ``frame`` as UTF-8 CSV with English contract headers and safe text cells."""
+def write_csv(
+    stage: Path, name: str, frame: pd.DataFrame, encoding: str = DEFAULT_CSV_ENCODING
+) -> Path:
+    """Write ``frame`` as CSV with English contract headers and safe text cells.
+
+    Parameters
+    ----------
+    stage
+        The staging folder of the run.
+    name
+        The file name, such as ``mentor_pairs.csv``.
+    frame
+        The table; its column names are the contract's English headers.
+    encoding
+        One of :data:`CSV_ENCODINGS`.
+
+    Raises
+    ------
+    OptionError
+        When a cell holds a character the encoding cannot write (only a lone surrogate,
+        since UTF-8 and GB18030 both cover all of Unicode); the message names the row
+        (as a spreadsheet counts it) and the column.
+    """
+    if encoding not in CSV_ENCODINGS:
+        raise OptionError(f"--csv-encoding must be one of {', '.join(CSV_ENCODINGS)}")
     path = stage / name
-    safe_frame(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    text = safe_frame(frame).to_csv(index=False, lineterminator="\n")
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as error:
+        raise OptionError(_unwritable(name, frame, error, encoding)) from None
+    path.write_bytes(data)
     return path
+
+
+def _unwritable(name: str, frame: pd.DataFrame, error: UnicodeEncodeError, encoding: str) -> str:
+    """Where the character that ``encoding`` cannot write sits, and what to do about it."""
+    bad = error.object[error.start : error.end]
+    code = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+    for position, column in enumerate(frame.columns):
+        for index, value in enumerate(frame[column].tolist()):
+            if isinstance(value, str) and bad in value:
+                return (
+                    f"{name} row {index + 2}, column {frame.columns[position]}: character "
+                    f"{code} cannot be written as {encoding}. Remove it from the input, or "
+                    f"choose another --csv-encoding."
+                )
+    return f"{name}: character {code} cannot be written as {encoding}."
 
 
 def write_workbook(
