@@ -28,7 +28,7 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click: a ClassVar
 
     def show(self, file=None) -> None:  # noqa: D102 - click's signature
         click.echo(f"error: {self.format_message()}", err=True)

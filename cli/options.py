@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -73,6 +74,7 @@ def plan_options(command: str) -> Callable:
     """The options shared by ``plan mentors`` and ``plan backfill``."""
 
     def decorate(func: Callable) -> Callable:
+        option: Any  # click's decorators
         for option in reversed(
             [
                 data_option,

@@ -228,7 +228,7 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
 
     reserves_by_village = data.reserves.groupby("village_id")["person_id"].agg(list).to_dict()
 
-    cross: list[tuple[str, str, str]] = []
+    cross: list[tuple[str, str | None, str]] = []
     for row in rows.itertuples(index=False):
         if row.village_id not in vacant:
             problems.append(f"{row.village_id} is not a vacant post")

@@ -101,6 +101,7 @@ class Distances:
         (village positions) those columns stand for. With no limit the part is the chunk's
         connected components.
         """
+        assert self.graph is not None, "road distances need the road graph"
         nearest = dijkstra(self.graph, directed=False, indices=chunk, limit=limit, min_only=True)
         near = np.flatnonzero(np.isfinite(nearest))
         graph = self.graph[near][:, near]
@@ -115,6 +116,7 @@ class Distances:
     def _great_circle_within(
         self, sources: np.ndarray, targets: np.ndarray, limit: float
     ) -> VillagePairs:
+        assert self.unit_vectors is not None, "great-circle distances need lat/lon"
         a = self.unit_vectors[sources]
         b = self.unit_vectors[targets]
         if np.isinf(limit):
@@ -141,6 +143,7 @@ class Distances:
         if self.method == "road":
             row = dijkstra(self.graph, directed=False, indices=[int(source)])[0][targets]
         else:
+            assert self.unit_vectors is not None, "great-circle distances need lat/lon"
             chord = np.linalg.norm(self.unit_vectors[targets] - self.unit_vectors[source], axis=1)
             row = _chord_to_km(chord)
         if not np.isfinite(row).any():

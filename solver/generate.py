@@ -63,7 +63,7 @@ def generate_dataset(
     width = max(5, len(str(n)) + 1)
 
     # Towns of 10-20 villages, placed at random; villages scatter around their town.
-    sizes = []
+    sizes: list[int] = []
     while sum(sizes) < n:
         sizes.append(int(rng.integers(10, 21)))
     sizes[-1] -= sum(sizes) - n

@@ -71,12 +71,14 @@ class Solution:
     chosen: np.ndarray  # bool per arc
     status: Status
     objective: int
-    bound: int
+    bound: float  # inf when nothing is proven about the second objective
     seconds: float
     solver: str
 
 
-def second_objective_bound(weighted_bound: int, first: int, weight: int, spread: int) -> float:
+def second_objective_bound(
+    weighted_bound: float, first: int, weight: int, spread: int
+) -> float:
     """The bound on the second objective of ``weight * first + second`` (|second| <= spread).
 
     When the weighted bound leaves room for a better first objective, nothing is proven

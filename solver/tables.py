@@ -66,7 +66,7 @@ class Column:
     words: Mapping[str, str] | None = None
     minimum: float | None = None
     maximum: float | None = None
-    default: object = None
+    default: float | str | None = None
     strict_min: bool = False
 
     @property
@@ -518,7 +518,8 @@ def _check_control_characters(values: pd.Series, label: str, header: str) -> Non
     bad = values.str.contains(CONTROL, regex=True).to_numpy(dtype=bool)
     if bad.any():
         index = _first_bad(bad)
-        character = CONTROL_RE.search(values.iloc[index]).group(0)
+        found = CONTROL_RE.search(values.iloc[index])
+        character = found.group(0) if found else "?"
         raise DataError(
             label,
             f"the cell holds an invisible control character (U+{ord(character):04X}).",
@@ -546,8 +547,8 @@ def _default_column(column: Column, length: int) -> object:
         return np.full(length, fill)
     if column.kind == "bool":
         return np.full(length, bool(column.default))
-    fill = "" if column.default is None else str(column.default)
-    return pd.Series([fill] * length, dtype=object)
+    text = "" if column.default is None else str(column.default)
+    return pd.Series([text] * length, dtype=object)
 
 
 def _type_column(

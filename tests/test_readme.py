@@ -19,7 +19,7 @@ def test_setup_commands_are_the_ci_commands() -> None:
     """The README's install-and-run and test commands are what .ci/run executes."""
     blocks = re.findall(r"```bash\n(.*?)```", README, re.S)
     assert blocks[0].strip() == "pip install . && plan mentors"
-    assert blocks[1].strip() == 'pip install ".[test]" && ruff check . && pytest'
+    assert blocks[1].strip() == 'pip install ".[test]" && ruff check . && mypy && pytest'
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text("utf-8")
     assert blocks[1].strip() in ci
 

@@ -3,4 +3,9 @@
 from __future__ import annotations
 
 from cadreplan.solver.words import HEADERS_ZH as ZH  # noqa: F401 - older imports
-from cadreplan.solver.words import header  # noqa: F401 - re-exported
+from cadreplan.solver.words import header as _catalogue_header
+
+
+def header(name: str, lang: str) -> str:
+    """The header of a column or sheet in ``lang`` (any other value than ``zh`` is English)."""
+    return _catalogue_header(name, "zh" if lang == "zh" else "en")

@@ -161,9 +161,10 @@ def write_workbook(
         rows = list(zip(*values_by_column, strict=True)) if columns else []
         for row in rows:
             if formula_columns:
-                row = list(row)
+                cells = list(row)
                 for position in formula_columns:
-                    row[position] = _excel_cell(sheet, WriteOnlyCell, row[position])
+                    cells[position] = _excel_cell(sheet, WriteOnlyCell, cells[position])
+                row = tuple(cells)
             sheet.append(row)
     if extra is not None:
         extra(workbook, created)
