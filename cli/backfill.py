@@ -9,10 +9,10 @@ import click
 
 from cadreplan.solver.backfill import BackfillPlan, plan_backfill
 from cadreplan.solver.check import check_backfill_plan
+from cadreplan.solver.words import Lang, say, solver_word, status_word
 
 from .options import plan_options, progress
 from .plans import finish, prepare, verify
-from .render.labels import header
 
 
 @click.command("backfill")
@@ -66,36 +66,60 @@ def command(**settings: Any) -> None:
     finish(run, "backfill", plan, counts, tables, text)
 
 
-def render(plan: BackfillPlan, counts: dict, out: Path, lang: str) -> str:
-    zh = lang == "zh"
+def render(plan: BackfillPlan, counts: dict, out: Path, lang: Lang) -> str:
+    """The terminal summary of a backfill plan, in ``lang``."""
+
+    def t(key: str, **params: object) -> str:
+        return say(key, lang, **params)
+
     lines = [
-        (
-            f"空缺岗位补齐: {plan.filled}/{plan.vacancies} 个岗位已安排"
-            if zh
-            else f"Backfill: {plan.filled} of {plan.vacancies} vacant posts filled"
-        )
-        + f" ({plan.status.value}, {plan.solver}, "
-        + f"{'优先权重' if zh else 'priority'} {plan.priority}, "
-        + f"{'总匹配分' if zh else 'total fit'} {plan.objective:.2f}, "
-        + f"{'上界' if zh else 'bound'} {plan.bound:.2f}, {plan.seconds:.2f} s)",
-        f"  {'资格联审通过' if zh else 'eligible candidates'}: "
-        f"{counts['eligible']}/{counts['candidates']}",
+        t(
+            "backfill.headline",
+            filled=plan.filled,
+            vacancies=plan.vacancies,
+            status=status_word(plan.status.value, lang),
+            solver=solver_word(plan.solver, lang),
+            priority=plan.priority,
+            objective=plan.objective,
+            bound=plan.bound,
+            seconds=plan.seconds,
+        ),
+        "  " + t("backfill.eligible", eligible=counts["eligible"], candidates=counts["candidates"]),
     ]
     for row in plan.appointments.head(30).itertuples(index=False):
         lines.append(
-            f"    {row.village_id} {row.village_name} <- {row.person_id} {row.name} "
-            f"({header(row.route, lang)}, {row.score:.2f})"
+            "    "
+            + t(
+                "backfill.appointment",
+                village_id=row.village_id,
+                village_name=row.village_name,
+                person_id=row.person_id,
+                name=row.name,
+                route=t(f"route.{row.route}"),
+                score=row.score,
+            )
         )
     if len(plan.appointments) > 30:
-        lines.append(f"    ... {len(plan.appointments) - 30} more in appointments.csv")
-    lines.append(f"  {header('unfilled', lang)}: {len(plan.unfilled)}")
+        lines.append(
+            "    "
+            + t("cli.more_in_file", count=len(plan.appointments) - 30, file="appointments.csv")
+        )
+    lines.append("  " + t("backfill.unfilled", count=len(plan.unfilled)))
     for row in plan.unfilled.head(20).itertuples(index=False):
         lines.append(f"    {row.village_id} {row.village_name}: {row.reason}")
+    if len(plan.unfilled) > 20:
+        lines.append(
+            "    " + t("cli.more_in_file", count=len(plan.unfilled) - 20, file="unfilled.csv")
+        )
     lines.append(
-        f"  {'后备干部缺口(1:2)' if zh else 'reserve shortfall against the ratio'}: "
-        f"{counts['reserve_shortfall_before']} -> {counts['reserve_shortfall_after']}"
+        "  "
+        + t(
+            "backfill.shortfall",
+            before=counts["reserve_shortfall_before"],
+            after=counts["reserve_shortfall_after"],
+        )
     )
     for note in plan.notes:
-        lines.append(f"  note: {note}")
-    lines.append(f"  {'输出目录' if zh else 'written to'} {out}/")
+        lines.append("  " + t("cli.note", note=note))
+    lines.append("  " + t("cli.written_to", out=out))
     return "\n".join(lines)

@@ -10,7 +10,15 @@ import pandas as pd
 from cadreplan.solver.budget import bundled_scenarios, load_scenario, run_budget
 
 from . import package_version
-from .options import csv_encoding_option, data_option, json_option, load, out_option, quiet_option
+from .options import (
+    csv_encoding_option,
+    data_option,
+    json_option,
+    lang_option,
+    load,
+    out_option,
+    quiet_option,
+)
 from .render.budget_report import budget_html, headline, money, write_budget_workbook
 from .render.output import staged_output, to_json, write_csv, write_json
 
@@ -40,13 +48,7 @@ from .render.output import staged_output, to_json, write_csv, write_json
     show_default=True,
     help="Random seed; scenarios share it, so their draws are paired.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the workbook, the HTML page and the terminal summary.",
-)
+@lang_option
 @json_option
 @quiet_option
 def command(

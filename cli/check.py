@@ -8,8 +8,9 @@ import click
 
 from cadreplan.solver.infobase import database_summary
 from cadreplan.solver.rules import load_rules
+from cadreplan.solver.words import Lang, category_word, cut_list, enum_word, say
 
-from .options import data_option, json_option, load, year_option
+from .options import data_option, json_option, lang_option, load, year_option
 from .render.output import to_json
 
 
@@ -24,7 +25,10 @@ from .render.output import to_json
     help="A TOML file whose keys override the bundled rules (for the 1:2 target and vetting).",
 )
 @json_option
-def command(data: Path | None, year: int | None, rules_path: Path | None, as_json: bool) -> None:
+@lang_option
+def command(
+    data: Path | None, year: int | None, rules_path: Path | None, as_json: bool, lang: Lang
+) -> None:
     """Validate a dataset and print its information-database summary.
 
     The summary gives villages by town and category (with the derived large and
@@ -37,67 +41,121 @@ def command(data: Path | None, year: int | None, rules_path: Path | None, as_jso
       plan check --data district/ --year 2027 --json
     """
     rules = load_rules(rules_path)
-    dataset = load(data, year, as_json)
+    dataset = load(data, year, as_json, lang)
     summary = database_summary(dataset, rules)
     if as_json:
         click.echo(to_json(summary))
         return
-    click.echo(render_summary(summary))
+    click.echo(render_summary(summary, lang))
 
 
-def render_summary(summary: dict) -> str:
+def render_summary(summary: dict, lang: Lang = "en") -> str:
+    """The information-database summary for the terminal, in ``lang``."""
+
+    def t(key: str, **params: object) -> str:
+        return say(key, lang, **params)
+
+    kinds = t("list.sep").join(
+        t("check.kind_count", kind=enum_word("village_kind", k, lang), count=v)
+        for k, v in summary["kinds"].items()
+    )
     lines = [
-        f"Information database of {summary['source']} (plan year {summary['year']})",
-        f"  villages: {summary['villages']} in {len(summary['towns'])} town(s); "
-        + ", ".join(f"{k} {v}" for k, v in summary["kinds"].items()),
+        t("check.headline", source=summary["source"], year=summary["year"]),
+        "  "
+        + t("check.villages", count=summary["villages"], towns=len(summary["towns"]), kinds=kinds),
     ]
     for town, count in list(summary["towns"].items())[:20]:
         lines.append(f"    {town}: {count}")
     if len(summary["towns"]) > 20:
-        lines.append(f"    ... and {len(summary['towns']) - 20} more towns")
-    lines.append("  by category:")
+        lines.append("    " + t("check.more_towns", count=len(summary["towns"]) - 20))
+    lines.append("  " + t("check.by_category"))
     for name, entry in summary["categories"].items():
-        shown = ", ".join(entry["villages"][:10])
-        more = " ..." if entry["count"] > 10 else ""
-        lines.append(f"    {name}: {entry['count']}" + (f" ({shown}{more})" if shown else ""))
+        line = t("check.category_line", name=category_word(name, lang), count=entry["count"])
+        if entry["villages"]:
+            line += f" ({cut_list(entry['villages'], 10, lang, total=entry['count'])})"
+        lines.append("    " + line)
     vacancies = summary["vacancies"]
-    lines.append(f"  vacant posts: {len(vacancies)}")
+    lines.append("  " + t("check.vacant_posts", count=len(vacancies)))
     for post in vacancies[:30]:
-        cats = f" [{', '.join(post['categories'])}]" if post["categories"] else ""
-        lines.append(f"    {post['village_id']} {post['name']}{cats}: {post['reason']}")
+        cats = (
+            f" [{t('list.sep').join(category_word(c, lang) for c in post['categories'])}]"
+            if post["categories"]
+            else ""
+        )
+        if post.get("reason_code") == "secretary_status":
+            secretary = post["secretary"]
+            reason = t(
+                "check.vacancy.secretary_status",
+                person_id=secretary["person_id"],
+                name=secretary["name"],
+                status=enum_word("status", secretary["status"], lang),
+            )
+        else:
+            reason = t("check.vacancy.no_secretary")
+        lines.append(f"    {post['village_id']} {post['name']}{cats}: {reason}")
     if len(vacancies) > 30:
-        lines.append(f"    ... and {len(vacancies) - 30} more")
+        lines.append("    " + t("check.and_more", count=len(vacancies) - 30))
     ratio = summary["reserve_ratio"]
     shortfalls = ratio["shortfalls"]
     lines.append(
-        f"  reserves: {summary['reserves']}; villages below 1:{ratio['target_per_post']}: "
-        f"{len(shortfalls)} (total shortfall {sum(s['shortfall'] for s in shortfalls)})"
+        "  "
+        + t(
+            "check.reserves",
+            reserves=summary["reserves"],
+            target=ratio["target_per_post"],
+            below=len(shortfalls),
+            shortfall=sum(s["shortfall"] for s in shortfalls),
+        )
     )
     for item in shortfalls[:30]:
         lines.append(
-            f"    {item['village_id']} {item['name']}: {item['reserves']} of {item['target']}"
+            "    "
+            + t(
+                "check.reserve_line",
+                village_id=item["village_id"],
+                name=item["name"],
+                reserves=item["reserves"],
+                target=item["target"],
+            )
         )
     if len(shortfalls) > 30:
-        lines.append(f"    ... and {len(shortfalls) - 30} more")
+        lines.append("    " + t("check.and_more", count=len(shortfalls) - 30))
     open_items = summary["not_fully_vetted"]
-    lines.append(f"  candidates not fully vetted: {len(open_items)}")
+    lines.append("  " + t("check.not_vetted", count=len(open_items)))
     for item in open_items[:30]:
-        problems = ", ".join(f"{d} {r}" for d, r in item["departments"].items())
+        problems = t("list.sep").join(
+            t(
+                "check.vetting_item",
+                department=enum_word("department", d, lang),
+                result=t("vetting.missing")
+                if r == "missing"
+                else enum_word("vetting_result", r, lang),
+            )
+            for d, r in item["departments"].items()
+        )
         lines.append(f"    {item['person_id']} {item['name']}: {problems}")
     if len(open_items) > 30:
-        lines.append(f"    ... and {len(open_items) - 30} more")
+        lines.append("    " + t("check.and_more", count=len(open_items) - 30))
     mentors = summary["mentors"]
     lines.append(
-        f"  mentors: {mentors['count']} with capacity {mentors['capacity']} "
-        f"for {mentors['reserves']} reserves"
+        "  "
+        + t(
+            "check.mentors",
+            count=mentors["count"],
+            capacity=mentors["capacity"],
+            reserves=mentors["reserves"],
+        )
     )
     for kind, entry in mentors["by_type"].items():
-        lines.append(f"    {kind}: {entry['count']} (capacity {entry['capacity']})")
-    lines.append(f"  dispatched cadres: {summary['dispatched']}")
-    method = {
-        "road": "shortest paths over roads",
-        "great_circle": "great-circle from lat/lon",
-        "none": "NONE: no roads and no lat/lon, so distance limits cannot be applied",
-    }[summary["distances"]]
-    lines.append(f"  distances: {method}")
+        lines.append(
+            "    "
+            + t(
+                "check.mentor_type",
+                kind=enum_word("mentor_type", kind, lang),
+                count=entry["count"],
+                capacity=entry["capacity"],
+            )
+        )
+    lines.append("  " + t("check.dispatched", count=summary["dispatched"]))
+    lines.append("  " + t("check.distances", method=t(f"check.distances.{summary['distances']}")))
     return "\n".join(lines)

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from cadreplan.solver.generate import generate_dataset, write_dataset
+from cadreplan.solver.words import Lang, has, say
 
-from .options import YEAR, quiet_option
+from .options import YEAR, lang_option, quiet_option
 from .render.output import staged_output
 
 
@@ -39,7 +40,8 @@ from .render.output import staged_output
     help="A folder for CSV tables, or a path ending in .xlsx for one workbook.",
 )
 @quiet_option
-def command(villages: int, seed: int, year: int | None, out: Path, quiet: bool) -> None:
+@lang_option
+def command(villages: int, seed: int, year: int | None, out: Path, quiet: bool, lang: Lang) -> None:
     """Write a synthetic dataset of VILLAGES villages, valid for every command.
 
     Towns hold 10-20 villages on a connected road network; there are about 2 reserves per
@@ -58,5 +60,13 @@ def command(villages: int, seed: int, year: int | None, out: Path, quiet: bool) 
         with staged_output(out) as stage:
             write_dataset(tables, stage)
     if not quiet:
-        counts = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())
-        click.echo(f"Wrote {out}: {counts}")
+        counts = say("list.sep", lang).join(
+            say("generate.count", lang, table=table_word(name, lang), count=len(frame))
+            for name, frame in tables.items()
+        )
+        click.echo(say("generate.wrote", lang, out=out, counts=counts))
+
+
+def table_word(name: str, lang: Lang) -> str:
+    """A table's name for a reader: its English name, or its Chinese name in zh."""
+    return say(f"table.{name}", lang) if has(f"table.{name}") else name

@@ -5,12 +5,15 @@ Exit codes: 0 a plan was made; 1 internal error; 2 bad input or usage; 3 no plan
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
+import sys
 
 import click
 
 from cadreplan.solver.errors import (
+    CadreplanError,
     DataError,
     InfeasibleError,
     NoSolutionError,
@@ -19,19 +22,26 @@ from cadreplan.solver.errors import (
     RulesError,
     TooLargeError,
 )
+from cadreplan.solver.words import Lang, say
 
 from . import package_version
+from .lang import META_KEY, click_language, current_lang, lang_in_args
 
 
 class Failure(click.ClickException):
-    """A message for the user with the exit code the contract gives it."""
+    """A message for the user with the exit code the contract gives it.
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    ``message`` is the text after the prefix; ``lang`` chooses the prefix ("error:" /
+    "错误：").
+    """
+
+    def __init__(self, message: str, exit_code: int, lang: Lang = "en") -> None:
         super().__init__(message)
         self.exit_code = exit_code  # type: ignore[misc]  # click: a ClassVar
+        self.lang = lang
 
     def show(self, file=None) -> None:  # noqa: D102 - click's signature
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(say("error.prefix", self.lang, message=self.format_message()), err=True)
 
 
 #: The commands, each defined as ``command`` in the module of its name; a module is imported
@@ -41,7 +51,25 @@ COMMANDS = ("backfill", "budget", "check", "generate", "mentors")
 
 
 class PlanGroup(click.Group):
-    """A group whose commands report our own errors as one line, never a traceback."""
+    """A group whose commands report our own errors as one line, never a traceback.
+
+    Every message, click's usage errors included, is in the language of ``--lang`` (read
+    from the command line before click parses it, see :mod:`cadreplan.cli.lang`).
+    """
+
+    def main(self, args=None, *posargs, **kwargs):  # noqa: D102 - click's signature
+        args = list(sys.argv[1:] if args is None else args)
+        lang = lang_in_args(args)
+        self.options_metavar = say("cli.options_metavar", lang)
+        self.subcommand_metavar = say("cli.subcommand_metavar", lang)
+        with click_language(lang):
+            return super().main(args, *posargs, **kwargs)
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: D102
+        lang = lang_in_args(list(args))
+        ctx = super().make_context(info_name, args, parent=parent, **extra)
+        ctx.meta.setdefault(META_KEY, lang)
+        return ctx
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -50,7 +78,22 @@ class PlanGroup(click.Group):
         if name not in COMMANDS:
             return None
         module = importlib.import_module(f"{__package__}.{name}")
-        return module.command
+        command = module.command
+        command.options_metavar = say("cli.options_metavar", ctx.meta.get(META_KEY, "en"))
+        return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: D102
+        name = args[0] if args else ""
+        if args and name not in COMMANDS and not name.startswith("-"):
+            lang = current_lang()
+            message = say("cli.no_such_command", lang, name=name)
+            close = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
+            if close:
+                message += " " + say("cli.did_you_mean", lang, match=close[0])
+            else:
+                message += " " + say("cli.commands_are", lang, commands=", ".join(COMMANDS))
+            ctx.fail(message)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -58,22 +101,31 @@ class PlanGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except (DataError, RulesError, OptionError, TooLargeError) as error:
-            raise Failure(str(error), 2) from None
+            raise Failure(error.render(current_lang()), 2, current_lang()) from None
         except (InfeasibleError, NoSolutionError) as error:
-            raise Failure(f"no plan: {error}", 3) from None
+            lang = current_lang()
+            raise Failure(say("error.no_plan", lang, message=error.render(lang)), 3, lang) from None
         except PlanCheckError as error:
-            raise Failure(f"internal error: {error}", 1) from None
+            lang = current_lang()
+            message = say("error.internal", lang, message=error.render(lang))
+            raise Failure(message, 1, lang) from None
         except MemoryError:
-            raise Failure(
-                "the input is too large for this machine's memory; split it by town or city.", 2
-            ) from None
+            lang = current_lang()
+            raise Failure(say("error.memory", lang), 2, lang) from None
         except Exception as error:
             if os.environ.get("CADREPLAN_DEBUG"):
                 raise
+            lang = current_lang()
+            message = error.render(lang) if isinstance(error, CadreplanError) else str(error)
             raise Failure(
-                f"internal error: {type(error).__name__}: {error} "
-                "(set CADREPLAN_DEBUG=1 for a traceback)",
+                say(
+                    "error.internal_unexpected",
+                    lang,
+                    kind=type(error).__name__,
+                    message=message,
+                ),
                 1,
+                lang,
             ) from None
 
 

@@ -9,10 +9,10 @@ import click
 
 from cadreplan.solver.check import check_mentor_plan
 from cadreplan.solver.mentors import MentorPlan, plan_mentors
+from cadreplan.solver.words import Lang, cut_list, enum_word, say, solver_word, status_word
 
 from .options import plan_options, progress
 from .plans import finish, prepare, verify
-from .render.labels import header
 
 
 @click.command("mentors")
@@ -54,45 +54,58 @@ def command(**settings: Any) -> None:
     finish(run, "mentors", plan, counts, tables, text)
 
 
-def render(plan: MentorPlan, dataset, out: Path, lang: str) -> str:
-    zh = lang == "zh"
-    total = len(dataset.reserves)
+def render(plan: MentorPlan, dataset, out: Path, lang: Lang) -> str:
+    """The terminal summary of a mentor plan, in ``lang``."""
+
+    def t(key: str, **params: object) -> str:
+        return say(key, lang, **params)
+
     lines = [
-        (
-            f"导师结对: {plan.assigned}/{total} 名后备干部已结对"
-            if zh
-            else f"Mentor pairing: {plan.assigned} of {total} reserves paired"
+        t(
+            "mentors.headline",
+            assigned=plan.assigned,
+            total=len(dataset.reserves),
+            status=status_word(plan.status.value, lang),
+            solver=solver_word(plan.solver, lang),
+            objective=plan.objective,
+            bound=plan.bound,
+            seconds=plan.seconds,
         )
-        + f" ({plan.status.value}, {plan.solver}, "
-        + f"{'总分' if zh else 'total score'} {plan.objective:.2f}, "
-        + f"{'上界' if zh else 'bound'} {plan.bound:.2f}, {plan.seconds:.2f} s)"
     ]
     load = plan.load.groupby("mentor_type")[["load", "capacity"]].sum()
-    lines.append(f"  {'按导师类型的带教量' if zh else 'load by mentor type'}:")
+    lines.append("  " + t("mentors.load_by_type"))
     for kind, row in load.iterrows():
-        lines.append(f"    {kind}: {row['load']}/{row['capacity']}")
+        lines.append(
+            "    "
+            + t(
+                "mentors.load_line",
+                kind=enum_word("mentor_type", str(kind), lang),
+                load=row["load"],
+                capacity=row["capacity"],
+            )
+        )
     previous = dataset.previous_pairs
     kept = int(plan.pairs["kept"].sum())
     current = set(zip(plan.pairs["reserve_id"], plan.pairs["mentor_id"], strict=True))
     broken = [
-        (r, m)
+        f"{r}-{m}"
         for r, m in zip(previous["reserve_id"], previous["mentor_id"], strict=True)
         if (r, m) not in current
     ]
-    lines.append(
-        f"  {'与上年相比' if zh else 'changes from last year'}: "
-        f"{kept} {'对延续' if zh else 'pairs kept'}, {len(broken)} "
-        f"{'对调整' if zh else 'changed'}"
-        + (f" ({', '.join(f'{r}-{m}' for r, m in broken[:10])})" if broken else "")
-    )
-    lines.append(f"  {header('unassigned', lang)}: {len(plan.unassigned)}")
+    line = t("mentors.changes", kept=kept, changed=len(broken))
+    if broken:
+        line += f" ({cut_list(broken, 10, lang)})"
+    lines.append("  " + line)
+    lines.append("  " + t("mentors.unassigned", count=len(plan.unassigned)))
     for row in plan.unassigned.head(20).itertuples(index=False):
         lines.append(
             f"    {row.reserve_id} {row.reserve_name} ({row.reserve_village}): {row.reason}"
         )
     if len(plan.unassigned) > 20:
-        lines.append(f"    ... {len(plan.unassigned) - 20} more in unassigned.csv")
+        lines.append(
+            "    " + t("cli.more_in_file", count=len(plan.unassigned) - 20, file="unassigned.csv")
+        )
     for note in plan.notes:
-        lines.append(f"  note: {note}")
-    lines.append(f"  {'输出目录' if zh else 'written to'} {out}/")
+        lines.append("  " + t("cli.note", note=note))
+    lines.append("  " + t("cli.written_to", out=out))
     return "\n".join(lines)

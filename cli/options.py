@@ -11,6 +11,9 @@ import click
 
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.dataset import Dataset, load_dataset, this_year
+from cadreplan.solver.words import LANGS, Lang, default_lang, say
+
+from .lang import META_KEY, current_lang
 
 from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
 
@@ -32,6 +35,29 @@ def year_option(func: Callable) -> Callable:
         type=YEAR,
         default=None,
         help="The plan year, for ages and Party years. Default: this year.",
+    )(func)
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[META_KEY] = value
+    return value
+
+
+def lang_option(func: Callable) -> Callable:
+    """``--lang en|zh`` for a command: the language of every word it prints and writes.
+
+    The default follows the locale (:func:`cadreplan.solver.words.default_lang`); the value
+    reaches the command as ``lang`` and is also kept for the error handler of the ``plan``
+    group, so that errors raised by the command are shown in the same language.
+    """
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=lambda: default_lang(),
+        show_default="zh if the locale is Chinese, else en",
+        is_eager=True,
+        callback=_remember_lang,
+        help=say("cli.lang_help", "en"),
     )(func)
 
 
@@ -109,13 +135,7 @@ def plan_options(command: str) -> Callable:
                     show_default=True,
                     help="auto: min-cost flow when the model is a network, else CP-SAT.",
                 ),
-                click.option(
-                    "--lang",
-                    type=click.Choice(["en", "zh"]),
-                    default="en",
-                    show_default=True,
-                    help="Language of the workbook headers and the terminal summary.",
-                ),
+                lang_option,
                 json_option,
                 quiet_option,
             ]
@@ -126,11 +146,14 @@ def plan_options(command: str) -> Callable:
     return decorate
 
 
-def load(data: Path | None, year: int | None, quiet: bool) -> Dataset:
-    """Load ``--data`` or, without it, the bundled sample (and say so on stderr)."""
+def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = None) -> Dataset:
+    """Load ``--data`` or, without it, the bundled sample (and say so on stderr).
+
+    ``lang`` is the language of that line; default the running command's ``--lang``.
+    """
     if data is None:
         if not quiet:
-            click.echo("Using the bundled sample district (pass --data for your own).", err=True)
+            click.echo(say("using_sample", lang or current_lang()), err=True)
         data = sample_path()
     return load_dataset(data, this_year() if year is None else year)
 

@@ -14,6 +14,19 @@ class CadreplanError(Exception):
     key: str | None = None
     params: dict[str, object] = {}
 
+    def __init__(
+        self, message: str | None = None, *, key: str | None = None, params: dict | None = None
+    ) -> None:
+        self.key = key
+        self.params = dict(params or {})
+        if message is None:
+            if key is None:
+                raise TypeError(f"{type(self).__name__} needs a message or a key")
+            from .words import say
+
+            message = say(key, "en", **self.params)
+        super().__init__(message)
+
     def render(self, lang: str = "en") -> str:
         """The message in ``lang`` (``en`` or ``zh``); English when no key is known."""
         if self.key is None or lang == "en":
@@ -69,7 +82,7 @@ class DataError(CadreplanError):
             fix = fix if fix is not None else self._text("fix", "en")
         self.problem = problem
         self.fix = fix
-        super().__init__(self.message)
+        Exception.__init__(self, self.message)
 
     def _text(self, part: str, lang: str) -> str | None:
         from .words import has, say
@@ -114,13 +127,46 @@ class DataError(CadreplanError):
 
 
 class RulesError(CadreplanError):
-    """A rules or scenario TOML file has an unknown key or a value out of range."""
+    """A rules or scenario TOML file has an unknown key or a value out of range.
 
-    def __init__(self, file: str, key: str, problem: str) -> None:
+    ``rule`` is the dotted TOML key at fault (``mentors.max_km``, or ``(file)``); ``key`` and
+    ``params`` name the catalogue message of ``problem`` (which may then be omitted).
+    """
+
+    def __init__(
+        self,
+        file: str,
+        rule: str,
+        problem: str | None = None,
+        *,
+        key: str | None = None,
+        params: dict[str, object] | None = None,
+    ) -> None:
         self.file = file
+        self.rule = rule
         self.key = key
+        self.params = dict(params or {})
+        if problem is None:
+            if key is None:
+                raise TypeError("RulesError needs a problem or a key")
+            from .words import say
+
+            problem = say(key, "en", **self.params)
         self.problem = problem
-        super().__init__(f"{file}, key {key}: {problem}")
+        Exception.__init__(self, f"{file}, key {rule}: {problem}")
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang``, naming the same file and TOML key as in English."""
+        if lang == "en" or self.key is None:
+            return str(self)
+        from .words import has, say
+
+        if not has(self.key):
+            return str(self)
+        problem = say(self.key, "zh", **self.params)
+        if self.rule == "(file)":
+            return f"{self.file}：{problem}"
+        return say("where.rule", "zh", file=self.file, rule=self.rule) + f"：{problem}"
 
 
 class TooLargeError(CadreplanError):
@@ -134,9 +180,16 @@ class OptionError(CadreplanError):
 class InfeasibleError(CadreplanError):
     """The hard rules admit no plan; ``conflicts`` names the rules that clash."""
 
-    def __init__(self, message: str, conflicts: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        conflicts: tuple[str, ...] = (),
+        *,
+        key: str | None = None,
+        params: dict[str, object] | None = None,
+    ) -> None:
         self.conflicts = conflicts
-        super().__init__(message)
+        super().__init__(message, key=key, params=params)
 
 
 class NoSolutionError(CadreplanError):
@@ -151,3 +204,18 @@ class PlanCheckError(CadreplanError):
         shown = "; ".join(violations[:5])
         more = f" (and {len(violations) - 5} more)" if len(violations) > 5 else ""
         super().__init__(f"plan check failed: {shown}{more}")
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang``; the violations themselves are the checker's words."""
+        if lang == "en":
+            return str(self)
+        from .words import say
+
+        return say(
+            "error.plan_check",
+            "zh",
+            shown="; ".join(self.violations[:5]),
+            more=say("and_more", "zh", count=len(self.violations) - 5)
+            if len(self.violations) > 5
+            else "",
+        )

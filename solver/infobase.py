@@ -31,17 +31,29 @@ def database_summary(data: Dataset, rules: Rules) -> dict[str, Any]:
         ]
         for name in CATEGORY_ORDER
     }
-    vacancies = [
-        {
+    secretaries = data.secretaries
+    leaving = secretaries[secretaries["status"] != "in_post"]
+    status_of = leaving.drop_duplicates("village_id", keep="last").set_index("village_id")
+    vacancies = []
+    for row, cats in zip(
+        data.vacancies.itertuples(index=False), categories[villages["vacant"]], strict=True
+    ):
+        entry = {
             "village_id": row.village_id,
             "name": row.name,
             "reason": row.vacancy_reason,
+            "reason_code": "no_secretary",
             "categories": list(cats),
         }
-        for row, cats in zip(
-            data.vacancies.itertuples(index=False), categories[villages["vacant"]], strict=True
-        )
-    ]
+        if row.village_id in status_of.index:
+            secretary = status_of.loc[row.village_id]
+            entry["reason_code"] = "secretary_status"
+            entry["secretary"] = {
+                "person_id": str(secretary["person_id"]),
+                "name": str(secretary["name"]),
+                "status": str(secretary["status"]),
+            }
+        vacancies.append(entry)
     counts = reserve_counts(data)
     target = rules.backfill.reserve_ratio
     shortfalls = [

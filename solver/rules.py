@@ -6,6 +6,7 @@ type or range raises :class:`RulesError` naming the key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields, is_dataclass
 from importlib import resources
@@ -108,7 +109,14 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesError(label, "(file)", f"is not valid TOML: {exc}") from None
+        raise RulesError(label, "(file)", key="rules.bad_toml", params=toml_place(exc)) from None
+
+
+def toml_place(exc: Exception) -> dict[str, object]:
+    """The line and column of a TOML syntax error, as parameters of ``rules.bad_toml``."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    line, column = found.groups() if found else ("?", "?")
+    return {"detail": exc, "line": line, "column": column}
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -120,7 +128,9 @@ def load_rules(path: str | Path | None = None) -> Rules:
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RulesError(str(path), "(file)", f"cannot be read: {exc}") from None
+            raise RulesError(
+                str(path), "(file)", key="rules.unreadable", params={"reason": exc}
+            ) from None
         override = _parse_toml(text, str(path))
         merged = merge_keys(merged, override, str(path))
         label = str(path)
@@ -147,15 +157,15 @@ def merge_keys(
         dotted = f"{prefix}{key}"
         if dotted in open_tables:
             if not isinstance(value, dict):
-                raise RulesError(label, dotted, "must be a table of keys.")
+                raise RulesError(label, dotted, key="rules.table")
             result[key] = {**base.get(key, {}), **value}
             continue
         if key not in base:
             known = ", ".join(sorted(f"{prefix}{k}" for k in base))
-            raise RulesError(label, dotted, f"is not a known key. Known keys here: {known}.")
+            raise RulesError(label, dotted, key="rules.unknown_key", params={"known": known})
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
-                raise RulesError(label, dotted, "must be a table of keys.")
+                raise RulesError(label, dotted, key="rules.table")
             result[key] = merge_keys(base[key], value, label, f"{dotted}.", open_tables)
         else:
             result[key] = value
@@ -175,12 +185,12 @@ def _build(cls: type, data: dict[str, Any], prefix: str, label: str):
     for f in fields(cls):
         dotted = f"{prefix}{f.name}"
         if f.name not in data:
-            raise RulesError(label, dotted, "is missing.")
+            raise RulesError(label, dotted, key="rules.missing")
         value = data[f.name]
         kind = f.type if isinstance(f.type, str) else f.type.__name__
         if dotted in OPEN_TABLES:
             if not isinstance(value, dict):
-                raise RulesError(label, dotted, "must be a table of keys.")
+                raise RulesError(label, dotted, key="rules.table")
             values[f.name] = MappingProxyType(
                 {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
             )
@@ -188,7 +198,7 @@ def _build(cls: type, data: dict[str, Any], prefix: str, label: str):
         target = _CLASSES.get(kind)
         if target is not None and is_dataclass(target):
             if not isinstance(value, dict):
-                raise RulesError(label, dotted, "must be a table of keys.")
+                raise RulesError(label, dotted, key="rules.table")
             values[f.name] = _build(target, value, f"{dotted}.", label)
             continue
         values[f.name] = _coerce(value, kind, dotted, label)
@@ -198,23 +208,23 @@ def _build(cls: type, data: dict[str, Any], prefix: str, label: str):
 def _coerce(value: Any, kind: str, dotted: str, label: str):
     if kind == "bool":
         if not isinstance(value, bool):
-            raise RulesError(label, dotted, f"must be true or false, not {value!r}.")
+            raise RulesError(label, dotted, key="rules.bool", params={"value": value})
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise RulesError(label, dotted, f"must be a whole number, not {value!r}.")
+            raise RulesError(label, dotted, key="rules.int", params={"value": value})
         return value
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise RulesError(label, dotted, f"must be a number, not {value!r}.")
+            raise RulesError(label, dotted, key="rules.float", params={"value": value})
         return float(value)
     if kind == "str":
         if not isinstance(value, str):
-            raise RulesError(label, dotted, f"must be text, not {value!r}.")
+            raise RulesError(label, dotted, key="rules.str", params={"value": value})
         return value
     if kind.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RulesError(label, dotted, "must be a list of words.")
+            raise RulesError(label, dotted, key="rules.words")
         return tuple(value)
     raise AssertionError(f"no coercion for {kind}")
 
@@ -230,113 +240,145 @@ _CLASSES = {
 
 
 def _validate(rules: Rules, label: str) -> None:
-    def need(condition: bool, key: str, problem: str) -> None:
+    def need(condition: bool, rule: str, message: str, **params: object) -> None:
+        # message: a catalogue key (solver/words/general.py, "rules.*") with its parameters
         if not condition:
-            raise RulesError(label, key, problem)
+            raise RulesError(label, rule, key=message, params=params)
 
     e = rules.eligibility
     need(
         0 <= e.min_age <= e.max_age <= 120,
         "eligibility.max_age",
-        f"must satisfy 0 <= min_age ({e.min_age}) <= max_age ({e.max_age}) <= 120.",
+        "rules.age_order",
+        min_age=e.min_age,
+        max_age=e.max_age,
     )
     need(
         e.min_education in EDUCATION_RANK,
         "eligibility.min_education",
-        f"'{e.min_education}' is not an education level: {', '.join(EDUCATION_RANK)}.",
+        "rules.not_education",
+        value=e.min_education,
+        known=", ".join(EDUCATION_RANK),
     )
-    need(e.min_party_years >= 0, "eligibility.min_party_years", "must be 0 or more.")
-    need(0 <= e.min_evaluation <= 100, "eligibility.min_evaluation", "must be from 0 to 100.")
+    need(e.min_party_years >= 0, "eligibility.min_party_years", "rules.at_least_0")
+    need(
+        0 <= e.min_evaluation <= 100, "eligibility.min_evaluation", "rules.from_to", low=0, high=100
+    )
     for department in e.required_departments:
         need(
             department in DEPARTMENT_WORDS,
             "eligibility.required_departments",
-            f"'{department}' is not a department: {', '.join(DEPARTMENT_WORDS)}.",
+            "rules.not_department",
+            value=department,
+            known=", ".join(DEPARTMENT_WORDS),
         )
     m = rules.mentors
-    need(m.capacity >= 0, "mentors.capacity", "must be 0 or more.")
-    need(m.max_km >= 0, "mentors.max_km", "must be 0 (no limit) or more.")
-    need(m.same_village_max >= 0, "mentors.same_village_max", "must be 0 (no limit) or more.")
+    need(m.capacity >= 0, "mentors.capacity", "rules.at_least_0")
+    need(m.max_km >= 0, "mentors.max_km", "rules.at_least_0_no_limit")
+    need(m.same_village_max >= 0, "mentors.same_village_max", "rules.at_least_0_no_limit")
     for category, types in m.require.items():
         need(
             category in VILLAGE_CATEGORIES,
             f"mentors.require.{category}",
-            f"is not a village category: {', '.join(VILLAGE_CATEGORIES)}.",
+            "rules.not_category",
+            known=", ".join(VILLAGE_CATEGORIES),
         )
         need(
             isinstance(types, tuple)
             and len(types) > 0
             and all(t in MENTOR_TYPE_WORDS for t in types),
             f"mentors.require.{category}",
-            f"must be a non-empty list of mentor types: {', '.join(MENTOR_TYPE_WORDS)}.",
+            "rules.mentor_types",
+            known=", ".join(MENTOR_TYPE_WORDS),
         )
     s = m.score
     for name in ("needs", "proximity", "continuity", "experience"):
-        need(0 <= getattr(s, name) <= 1000, f"mentors.score.{name}", "must be from 0 to 1000.")
-    need(s.experience_cap_years > 0, "mentors.score.experience_cap_years", "must be above 0.")
+        need(
+            0 <= getattr(s, name) <= 1000,
+            f"mentors.score.{name}",
+            "rules.from_to",
+            low=0,
+            high=1000,
+        )
+    need(s.experience_cap_years > 0, "mentors.score.experience_cap_years", "rules.above_0")
     need(
         0 <= s.experience_other_share <= 1,
         "mentors.score.experience_other_share",
-        "must be from 0 to 1.",
+        "rules.from_to",
+        low=0,
+        high=1,
     )
     b = rules.backfill
-    need(b.cross_village_max_km >= 0, "backfill.cross_village_max_km", "must be 0 or more.")
-    need(b.shortlist >= 0, "backfill.shortlist", "must be 0 or more.")
-    need(b.reserve_ratio >= 0, "backfill.reserve_ratio", "must be 0 or more.")
-    need("default" in b.priority, "backfill.priority.default", "is required.")
+    need(b.cross_village_max_km >= 0, "backfill.cross_village_max_km", "rules.at_least_0")
+    need(b.shortlist >= 0, "backfill.shortlist", "rules.at_least_0")
+    need(b.reserve_ratio >= 0, "backfill.reserve_ratio", "rules.at_least_0")
+    need("default" in b.priority, "backfill.priority.default", "rules.required")
     for category, weight in b.priority.items():
         need(
             category in VILLAGE_CATEGORIES or category == "default",
             f"backfill.priority.{category}",
-            f"is not a village category: {', '.join(VILLAGE_CATEGORIES)} or default.",
+            "rules.not_category_or_default",
+            known=", ".join(VILLAGE_CATEGORIES),
         )
         need(
             isinstance(weight, int) and not isinstance(weight, bool) and 1 <= weight <= 1000,
             f"backfill.priority.{category}",
-            "must be a whole number from 1 to 1000.",
+            "rules.whole_from_to",
+            low=1,
+            high=1000,
         )
     f = b.fit
     for name in ("evaluation", "education", "age"):
-        need(0 <= getattr(f, name) <= 1000, f"backfill.fit.{name}", "must be from 0 to 1000.")
+        need(
+            0 <= getattr(f, name) <= 1000, f"backfill.fit.{name}", "rules.from_to", low=0, high=1000
+        )
     need(
         0 <= f.missing_evaluation <= 100,
         "backfill.fit.missing_evaluation",
-        "must be from 0 to 100.",
+        "rules.from_to",
+        low=0,
+        high=100,
     )
     need(
         0 <= f.peak_age_min <= f.peak_age_max <= 120,
         "backfill.fit.peak_age_min",
-        "must satisfy 0 <= peak_age_min <= peak_age_max.",
+        "rules.peak_age_order",
     )
     for source, bonus in f.source_bonus.items():
         need(
             source in SOURCE_WORDS,
             f"backfill.fit.source_bonus.{source}",
-            f"is not a source: {', '.join(SOURCE_WORDS)}.",
+            "rules.not_source",
+            known=", ".join(SOURCE_WORDS),
         )
         need(
             isinstance(bonus, int | float) and 0 <= bonus <= 1000,
             f"backfill.fit.source_bonus.{source}",
-            "must be a number from 0 to 1000.",
+            "rules.number_from_to",
+            low=0,
+            high=1000,
         )
     for route, bonus in f.route_bonus.items():
         need(
             route in ROUTES,
             f"backfill.fit.route_bonus.{route}",
-            f"is not a route: {', '.join(ROUTES)}.",
+            "rules.not_route",
+            known=", ".join(ROUTES),
         )
         need(
             isinstance(bonus, int | float) and 0 <= bonus <= 1000,
             f"backfill.fit.route_bonus.{route}",
-            "must be a number from 0 to 1000.",
+            "rules.number_from_to",
+            low=0,
+            high=1000,
         )
     for name, share in b.structure.active.items():
-        need(0 <= share <= 1, f"backfill.structure.{name}", "must be a share from 0 to 1.")
+        need(0 <= share <= 1, f"backfill.structure.{name}", "rules.share")
     for name in ("min_share_under_45", "min_share_college", "min_share_women"):
         need(
             getattr(b.structure, name) >= 0,
             f"backfill.structure.{name}",
-            "must be a share from 0 to 1.",
+            "rules.share",
         )
 
 

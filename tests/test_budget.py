@@ -147,7 +147,7 @@ def test_bad_scenario_keys_are_named(tmp_path: Path, text: str, key: str) -> Non
     """Unknown keys and bad values raise RulesError naming the key."""
     with pytest.raises(RulesError) as caught:
         load_scenario(scenario_file(tmp_path, text))
-    assert caught.value.key == key
+    assert caught.value.rule == key
 
 
 def test_simulation_is_vectorised_and_seeded() -> None:

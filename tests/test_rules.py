@@ -69,4 +69,4 @@ def test_bad_rules_name_the_key(tmp_path: Path, text: str, key: str) -> None:
     path.write_text(text, "utf-8")
     with pytest.raises(RulesError) as caught:
         load_rules(path)
-    assert caught.value.key == key
+    assert caught.value.rule == key

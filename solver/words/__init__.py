@@ -19,8 +19,9 @@ Areas: ``general`` (shared words), ``cli`` (terminal lines, progress, option err
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from ..vocabulary import VOCABULARIES, display_word
@@ -68,7 +69,22 @@ def say(key: str, lang: Lang, /, **params: object) -> str:
         When the catalogue has no message ``key`` (a programming error, caught by the tests).
     """
     en, zh = MESSAGES[key]
-    return (zh if lang == "zh" else en).format(**params)
+    if lang == "zh":
+        params = {name: _zh_value(value) for name, value in params.items()}
+        return zh.format(**params)
+    return en.format(**params)
+
+
+def _zh_value(value: object) -> object:
+    """A parameter as a Chinese reader needs it: system errors by their errno, in Chinese."""
+    if isinstance(value, UnicodeDecodeError):
+        return say("os.not_utf8", "zh")
+    if isinstance(value, OSError):
+        name = errno.errorcode.get(value.errno or 0, "")
+        if has(f"os.{name}"):
+            return say(f"os.{name}", "zh")
+        return say("os.other", "zh", reason=value.strerror or value)
+    return value
 
 
 def header(name: str, lang: Lang) -> str:
@@ -89,6 +105,55 @@ def enum_word(kind: str, code: str, lang: Lang) -> str:
     return display_word(kind, code) if lang == "zh" else code
 
 
+def category_word(code: str, lang: Lang) -> str:
+    """A village category for a reader, the derived ``large`` and ``long_tenure`` included."""
+    if has(f"category.{code}"):
+        return say(f"category.{code}", lang)
+    return enum_word("category", code, lang)
+
+
+def status_word(status: str, lang: Lang) -> str:
+    """A solve status (``optimal``, ``feasible`` …) for a reader."""
+    return say(f"status.{status}", lang) if has(f"status.{status}") else status
+
+
+def solver_word(name: str, lang: Lang) -> str:
+    """The method that made a plan (``flow``, ``cpsat``) for a reader."""
+    return say(f"solver.{name}", lang) if has(f"solver.{name}") else name
+
+
 def has(key: str) -> bool:
     """Whether the catalogue holds message ``key``."""
     return key in MESSAGES
+
+
+def cut_list(items: Sequence[object], limit: int, lang: Lang, total: int | None = None) -> str:
+    """``items`` joined for a reader, at most ``limit`` of them, saying how many more there are.
+
+    Parameters
+    ----------
+    items
+        The entries, already worded (ids, "R012 (score 7.5)" …); only the first ``limit``
+        are shown.
+    limit
+        How many to show.
+    total
+        How many there are in all, when ``items`` holds only the first few; default
+        ``len(items)``.
+
+    Examples
+    --------
+    >>> cut_list(["M1", "M2", "M3"], 2, "en")
+    'M1, M2 and 1 more'
+    """
+    total = len(items) if total is None else total
+    shown = say("list.sep", lang).join(str(item) for item in list(items)[:limit])
+    hidden = total - min(limit, len(items))
+    if hidden <= 0:
+        return shown
+    return say("list.more", lang, shown=shown, count=hidden)
+
+
+def lang_of(value: str | None) -> Lang:
+    """``value`` as a language code; the locale's default when it is None or unknown."""
+    return value if value in LANGS else default_lang()  # type: ignore[return-value]

@@ -1,4 +1,10 @@
-"""Terminal lines, progress phases and option errors of the ``plan`` commands."""
+"""Terminal lines, progress phases and option errors of the ``plan`` commands.
+
+``CLICK_ZH`` translates click's own messages (usage errors, help headings), keyed by the
+English text click passes to gettext; :mod:`cadreplan.cli.lang` installs it while a command
+runs with ``--lang zh``. A test checks that every key still occurs in click's source, so an
+upgrade that rewords a message is noticed.
+"""
 
 from __future__ import annotations
 
@@ -7,4 +13,175 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Using the bundled sample district (pass --data for your own).",
         "使用自带的样例街道数据（用 --data 指定自己的数据）。",
     ),
+    "cli.options_metavar": ("[OPTIONS]", "[选项]"),
+    "cli.subcommand_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),
+    "cli.no_such_command": ("No such command '{name}'.", "没有命令“{name}”。"),
+    "cli.did_you_mean": ("Did you mean '{match}'?", "您是否要输入“{match}”？"),
+    "cli.commands_are": ("Commands: {commands}.", "可用命令：{commands}。"),
+    "cli.lang_help": (
+        "Language of everything printed and of the workbooks (default from the locale: "
+        "zh when LC_ALL/LC_MESSAGES/LANG starts with zh).",
+        "终端输出和工作簿的语言（默认随系统区域设置："
+        "LC_ALL/LC_MESSAGES/LANG 以 zh 开头时为中文）。",
+    ),
+    "cli.written_to": ("written to {out}/", "输出目录 {out}/"),
+    "cli.note": ("note: {note}", "说明：{note}"),
+    "cli.more_in_file": ("... {count} more in {file}", "…… 另有 {count} 条，见 {file}"),
+    # Solver status and method, shown in every plan's first line.
+    "status.optimal": ("optimal", "最优"),
+    "status.feasible": ("feasible, not proven optimal", "可行解（未证明最优）"),
+    "status.infeasible": ("infeasible", "无可行解"),
+    "status.unknown": ("unknown", "未知"),
+    "solver.flow": ("min-cost flow", "最小费用流"),
+    "solver.cpsat": ("CP-SAT", "CP-SAT"),
+    "route.local": ("local", "本村"),
+    "route.cross_village": ("cross_village", "跨村任职"),
+    "route.dispatched": ("dispatched", "选派"),
+    # plan mentors
+    "mentors.headline": (
+        "Mentor pairing: {assigned} of {total} reserves paired ({status}, {solver}, "
+        "total score {objective:.2f}, bound {bound:.2f}, {seconds:.2f} s)",
+        "导师结对：{total} 名后备干部中 {assigned} 名已结对（{status}，{solver}，"
+        "总分 {objective:.2f}，上界 {bound:.2f}，用时 {seconds:.2f} 秒）",
+    ),
+    "mentors.load_by_type": ("load by mentor type:", "按导师类型的带教量："),
+    "mentors.load_line": ("{kind}: {load}/{capacity}", "{kind}：{load}/{capacity}"),
+    "mentors.changes": (
+        "changes from last year: {kept} pairs kept, {changed} changed",
+        "与上年相比：{kept} 对延续，{changed} 对调整",
+    ),
+    "mentors.unassigned": ("unassigned: {count}", "未结对：{count} 人"),
+    # plan backfill
+    "backfill.headline": (
+        "Backfill: {filled} of {vacancies} vacant posts filled ({status}, {solver}, "
+        "priority {priority}, total fit {objective:.2f}, bound {bound:.2f}, {seconds:.2f} s)",
+        "空缺岗位补齐：{vacancies} 个空缺岗位中 {filled} 个已安排（{status}，{solver}，"
+        "优先权重 {priority}，总匹配分 {objective:.2f}，上界 {bound:.2f}，用时 {seconds:.2f} 秒）",
+    ),
+    "backfill.eligible": (
+        "eligible candidates: {eligible}/{candidates}",
+        "资格联审通过：{eligible}/{candidates} 人",
+    ),
+    "backfill.appointment": (
+        "{village_id} {village_name} <- {person_id} {name} ({route}, {score:.2f})",
+        "{village_id} {village_name} ← {person_id} {name}（{route}，{score:.2f} 分）",
+    ),
+    "backfill.unfilled": ("unfilled: {count}", "未补齐岗位：{count} 个"),
+    "backfill.shortfall": (
+        "reserve shortfall against the ratio: {before} -> {after}",
+        "后备干部缺口（1:2）：{before} → {after}",
+    ),
+    # plan check: the information-database summary (信息库)
+    "check.headline": (
+        "Information database of {source} (plan year {year})",
+        "信息库：{source}（规划年度 {year}）",
+    ),
+    "check.villages": (
+        "villages: {count} in {towns} town(s); {kinds}",
+        "村（社区）：{count} 个，分属 {towns} 个镇街；{kinds}",
+    ),
+    "check.kind_count": ("{kind} {count}", "{kind} {count} 个"),
+    "check.more_towns": ("... and {count} more towns", "…… 另有 {count} 个镇街"),
+    "check.by_category": ("by category:", "按类别："),
+    "check.category_line": ("{name}: {count}", "{name}：{count} 个"),
+    "check.vacant_posts": ("vacant posts: {count}", "空缺岗位：{count} 个"),
+    "check.vacancy.secretary_status": (
+        "secretary {person_id} ({name}) is {status}",
+        "书记 {person_id}（{name}）{status}",
+    ),
+    "check.vacancy.no_secretary": ("no secretary on record", "没有在任书记记录"),
+    "check.and_more": ("... and {count} more", "…… 另有 {count} 条"),
+    "check.reserves": (
+        "reserves: {reserves}; villages below 1:{target}: {below} (total shortfall {shortfall})",
+        "后备干部：{reserves} 人；低于 1:{target} 的村：{below} 个（合计缺口 {shortfall} 人）",
+    ),
+    "check.reserve_line": (
+        "{village_id} {name}: {reserves} of {target}",
+        "{village_id} {name}：{reserves}/{target} 人",
+    ),
+    "check.not_vetted": (
+        "candidates not fully vetted: {count}",
+        "联审未全部通过的人选：{count} 人",
+    ),
+    "check.vetting_item": ("{department} {result}", "{department}{result}"),
+    "check.mentors": (
+        "mentors: {count} with capacity {capacity} for {reserves} reserves",
+        "导师：{count} 名，带教容量 {capacity}，后备干部 {reserves} 人",
+    ),
+    "check.mentor_type": (
+        "{kind}: {count} (capacity {capacity})",
+        "{kind}：{count} 名（容量 {capacity}）",
+    ),
+    "check.dispatched": ("dispatched cadres: {count}", "选派干部：{count} 人"),
+    "check.distances": ("distances: {method}", "距离：{method}"),
+    "check.distances.road": ("shortest paths over roads", "按道路计算最短路程"),
+    "check.distances.great_circle": ("great-circle from lat/lon", "按经纬度计算球面距离"),
+    "check.distances.none": (
+        "NONE: no roads and no lat/lon, so distance limits cannot be applied",
+        "无：既无道路表也无经纬度，距离限制无法执行",
+    ),
+    "category.large": ("large", "万人以上大村"),
+    "category.long_tenure": ("long_tenure", "书记连任3届以上"),
+    "vetting.missing": ("missing", "未审查"),
+    # plan generate
+    "generate.wrote": ("Wrote {out}: {counts}", "已写入 {out}：{counts}"),
+    "generate.count": ("{table} {count}", "{table} {count} 行"),
+    "table.villages": ("villages", "村（社区）"),
+    "table.roads": ("roads", "道路"),
+    "table.secretaries": ("secretaries", "党组织书记"),
+    "table.reserves": ("reserves", "后备干部"),
+    "table.mentors": ("mentors", "导师"),
+    "table.dispatched": ("dispatched", "选派干部"),
+    "table.vetting": ("vetting", "联审"),
+    "table.conflicts": ("conflicts", "回避关系"),
+    "table.previous_pairs": ("previous_pairs", "上年结对"),
+    "table.pair_scores": ("pair_scores", "结对分数"),
+    "table.post_scores": ("post_scores", "岗位分数"),
+}
+
+#: click's messages in Chinese, keyed by the English text click passes to gettext.
+CLICK_ZH: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "位置参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "Did you mean {possibility}?": "您是否要输入 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（您是否要输入以下之一：{possibilities}？）",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Missing command.": "缺少命令。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
+    "Invalid value: {message}": "取值无效：{message}",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带取值。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个取值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个取值。",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不在可选值 {choices} 之中。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 之内。",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} 不是有效的布尔值。可用的值：{states}"
+    ),
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件，不是文件夹。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹，不是文件。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 不可读。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 不可写。",
+    "default: {default}": "默认：{default}",
+    "Aborted!": "已中止！",
+    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
 }

@@ -1,0 +1,96 @@
+"""Scanning what a person reads for words of the wrong language (shared by the language tests).
+
+``--lang zh`` output may keep, in Latin letters, only:
+
+- ids (letters then digits: ``V01``, ``R13``, ``M05``, ``S0001``), numbers and units (``km``);
+- file names (``unassigned.csv``, ``budget.xlsx``) and paths (anything with ``/``);
+- option names the reader types (``--data``) and environment variables (``CADREPLAN_DEBUG``);
+- the short allowlist :data:`ALLOWED` (documented in the README section "Language").
+
+``--lang en`` output may keep Chinese only where it comes from the data (names of people,
+villages, towns, units, skills …): :func:`chinese_labels` removes every data string first and
+returns what Chinese is left, which must then be a label of ours that was not translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+#: Latin words allowed in Chinese output besides ids, numbers, units, file names and options.
+ALLOWED = frozenset(
+    {
+        "P5",
+        "P50",
+        "P95",
+        "CSV",
+        "csv",
+        "xlsx",
+        "JSON",
+        "json",
+        "sha256",
+        "TOML",
+        "toml",
+        "UTF",
+        "CP-SAT",
+        "CP",
+        "SAT",
+        "km",
+        "zh",
+        "en",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+        "true",
+        "false",
+        "default",
+    }
+)
+
+_FILE = re.compile(r"[\w.\-]+\.(?:csv|xlsx|json|toml|html|txt)\b", re.IGNORECASE)
+_PATH = re.compile(r"\S*/\S*")
+_OPTION = re.compile(r"--?[a-z][a-z\-]*")
+_ENV = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
+_ID = re.compile(r"\b[A-Za-z]{1,3}\d[\w\-]*\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z_\-]*[A-Za-z]|[A-Za-z]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def english_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
+    """The Latin-letter words in ``text`` that are not ids, files, paths, options or allowed.
+
+    Parameters
+    ----------
+    text
+        What a person reads (terminal output, cell values, HTML text).
+    allowed
+        Further words allowed here (e.g. the ids or codes of this dataset's own values).
+    """
+    keep = ALLOWED | set(allowed)
+    for pattern in (_FILE, _PATH, _OPTION, _ENV, _ID):
+        text = pattern.sub(" ", text)
+    return [word for word in _WORD.findall(text) if word not in keep]
+
+
+def data_strings(folder: Path) -> set[str]:
+    """Every text cell of a dataset folder of CSV tables (names, towns, units, skills …)."""
+    found: set[str] = set()
+    for path in Path(folder).glob("*.csv"):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        for column in frame.columns:
+            for value in frame[column]:
+                for part in re.split(r"[;；,，、]", value):
+                    if _CJK.search(part):
+                        found.add(part.strip())
+    return found
+
+
+def chinese_labels(text: str, data: Iterable[str]) -> list[str]:
+    """The runs of Chinese characters in ``text`` that do not come from the data strings."""
+    for value in sorted(set(data), key=len, reverse=True):
+        if value:
+            text = text.replace(value, " ")
+    return _CJK.findall(text)
