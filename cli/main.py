@@ -41,7 +41,9 @@ class Failure(click.ClickException):
         self.lang = lang
 
     def show(self, file=None) -> None:  # noqa: D102 - click's signature
-        click.echo(say("error.prefix", self.lang, message=self.format_message()), err=True)
+        # One line, whatever the data put in the message (a cell may hold a line break).
+        message = self.format_message().replace("\r", "\\r").replace("\n", "\\n")
+        click.echo(say("error.prefix", self.lang, message=message), err=True)
 
 
 #: The commands, each defined as ``command`` in the module of its name; a module is imported
@@ -89,9 +91,9 @@ class PlanGroup(click.Group):
             message = say("cli.no_such_command", lang, name=name)
             close = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
             if close:
-                message += " " + say("cli.did_you_mean", lang, match=close[0])
+                message += say("cli.did_you_mean", lang, match=close[0])
             else:
-                message += " " + say("cli.commands_are", lang, commands=", ".join(COMMANDS))
+                message += say("cli.commands_are", lang, commands=", ".join(COMMANDS))
             ctx.fail(message)
         return super().resolve_command(ctx, args)
 

@@ -14,7 +14,6 @@ from cadreplan.solver.dataset import Dataset, load_dataset, this_year
 from cadreplan.solver.words import LANGS, Lang, default_lang, say
 
 from .lang import META_KEY, current_lang
-
 from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
 
 YEAR = click.IntRange(1900, 2100)

@@ -16,8 +16,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.options_metavar": ("[OPTIONS]", "[选项]"),
     "cli.subcommand_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),
     "cli.no_such_command": ("No such command '{name}'.", "没有命令“{name}”。"),
-    "cli.did_you_mean": ("Did you mean '{match}'?", "您是否要输入“{match}”？"),
-    "cli.commands_are": ("Commands: {commands}.", "可用命令：{commands}。"),
+    "cli.did_you_mean": (" Did you mean '{match}'?", "您是否要输入“{match}”？"),
+    "cli.commands_are": (" Commands: {commands}.", "可用命令：{commands}。"),
     "cli.lang_help": (
         "Language of everything printed and of the workbooks (default from the locale: "
         "zh when LC_ALL/LC_MESSAGES/LANG starts with zh).",

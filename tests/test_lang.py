@@ -1,0 +1,171 @@
+"""Tests of ``--lang``: the locale default, click's messages and our errors in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from helpers_lang import english_words
+
+from cadreplan.cli.lang import lang_in_args
+from cadreplan.cli.main import plan
+from cadreplan.solver.errors import DataError, RulesError
+from cadreplan.solver.words import cut_list, default_lang
+from cadreplan.solver.words.cli import CLICK_ZH
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh"),
+        ({"LC_MESSAGES": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+    ],
+)
+def test_default_language_follows_the_locale(environ: dict, expected: str) -> None:
+    """LC_ALL, then LC_MESSAGES, then LANG decide the default: zh when it starts with zh."""
+    assert default_lang(environ) == expected
+
+
+def test_lang_is_read_before_parsing() -> None:
+    """``--lang zh`` and ``--lang=zh`` are found anywhere on the line; a bad value is ignored."""
+    assert lang_in_args(["mentors", "--bogus", "--lang", "zh"]) == "zh"
+    assert lang_in_args(["mentors", "--lang=zh"]) == "zh"
+    assert lang_in_args(["mentors", "--lang", "fr"]) == default_lang()
+
+
+def test_every_click_message_we_translate_still_exists_in_click() -> None:
+    """Each key of CLICK_ZH occurs in click's source, so a reworded message is noticed."""
+    folder = Path(click.__file__).parent
+    source = "".join(p.read_text("utf-8") for p in folder.glob("*.py"))
+    missing = [key for key in CLICK_ZH if key not in source]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["mentors", "--lang", "zh", "--bogus"], "错误：没有选项 '--bogus'。"),
+        (
+            ["mentors", "--lang", "zh", "--time-limit", "abc"],
+            "错误：'--time-limit' 的取值无效：'abc' 不是有效的数字。",
+        ),
+        (["mentors", "--bogus"], "Error: No such option '--bogus'."),
+    ],
+)
+def test_usage_errors_follow_lang(args: list[str], expected: str) -> None:
+    """A bad option or value is a usage error (exit 2) in the language of ``--lang``."""
+    result = CliRunner().invoke(plan, args)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    if "zh" in args:
+        # The usage lines name the command as typed; the error line has no English word.
+        error_line = result.stderr.strip().splitlines()[-1].replace("'abc'", "")
+        assert english_words(error_line) == []
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggestion"),
+    [("mentor", "mentors"), ("chek", "check"), ("backfil", "backfill"), ("budgte", "budget")],
+)
+def test_command_typos_get_a_suggestion(typo: str, suggestion: str) -> None:
+    """A misspelt command is refused (exit 2) with "did you mean" the closest command."""
+    result = CliRunner().invoke(plan, [typo])
+    assert result.exit_code == 2
+    assert f"No such command '{typo}'. Did you mean '{suggestion}'?" in result.stderr
+    result = CliRunner().invoke(plan, [typo, "--lang", "zh"])
+    assert f"没有命令“{typo}”。您是否要输入“{suggestion}”？" in result.stderr
+
+
+def test_unlike_command_lists_the_commands() -> None:
+    """A word like no command gets the list of commands instead of a guess."""
+    result = CliRunner().invoke(plan, ["xyzzy"])
+    assert result.exit_code == 2
+    assert "Commands: backfill, budget, check" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "en", "zh"),
+    [
+        (
+            "[mentors]\nmax_kms = 3\n",
+            "key mentors.max_kms: is not a known key.",
+            "参数 mentors.max_kms：不是可识别的参数。",
+        ),
+        (
+            "[mentors]\nmax_km = -3\n",
+            "key mentors.max_km: must be 0 (no limit) or more.",
+            "参数 mentors.max_km：应不小于 0（0 表示不限）。",
+        ),
+        ("[mentors\n", "key (file): is not valid TOML", "不是有效的 TOML 格式（第1行第9列附近）。"),
+    ],
+)
+def test_rules_errors_in_both_languages(tmp_path: Path, toml: str, en: str, zh: str) -> None:
+    """A bad rules file is one line naming the same file and key in English and Chinese."""
+    rules = tmp_path / "rules.toml"
+    rules.write_text(toml, "utf-8")
+    for lang, expected, prefix in (("en", en, "error: "), ("zh", zh, "错误：")):
+        result = CliRunner().invoke(
+            plan, ["check", "--rules", str(rules), "--lang", lang, "--data", "x"]
+        )
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(prefix + str(rules))
+        assert expected in result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+def test_missing_rules_file_in_chinese_names_the_reason(tmp_path: Path) -> None:
+    """A rules file that does not exist is refused with the system's reason in Chinese."""
+    missing = tmp_path / "none.toml"
+    result = CliRunner().invoke(plan, ["mentors", "--rules", str(missing), "--lang", "zh"])
+    assert result.exit_code == 2
+    assert result.stderr == f"错误：{missing}：无法读取：文件或文件夹不存在\n"
+
+
+def test_data_error_names_the_same_place_in_both_languages() -> None:
+    """A keyed DataError names the same file, row and column in English and in Chinese."""
+    error = DataError(
+        "reserves.csv", row=4, column="birth_year", key="value.not_a_year", params={"value": "abc"}
+    )
+    assert error.render("en") == (
+        "reserves.csv row 4, column birth_year: 'abc' is not a year. "
+        "Use a 4-digit year such as 1988."
+    )
+    assert error.render("zh") == (
+        "reserves.csv 第4行，列“birth_year”：“abc”不是年份。请填写四位年份，如 1988。"
+    )
+
+
+def test_rules_error_keeps_the_toml_key_as_rule() -> None:
+    """RulesError's TOML key is ``rule``; its ``key`` is the catalogue message."""
+    error = RulesError("r.toml", "mentors.capacity", key="rules.at_least_0")
+    assert (error.rule, error.key) == ("mentors.capacity", "rules.at_least_0")
+    assert str(error) == "r.toml, key mentors.capacity: must be 0 or more."
+    assert error.render("zh") == "r.toml，参数 mentors.capacity：应不小于 0。"
+
+
+def test_sample_line_and_check_summary_in_chinese() -> None:
+    """``plan check --lang zh`` prints its summary and the sample line with no English word."""
+    result = CliRunner().invoke(plan, ["check", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "使用自带的样例街道数据" in result.stderr
+    assert english_words(result.stdout + result.stderr) == []
+
+
+def test_cut_list_says_how_many_more() -> None:
+    """A cut list names the first few and counts the rest, in both languages."""
+    assert cut_list(["a", "b", "c", "d"], 2, "en") == "a, b and 2 more"
+    assert cut_list(["a", "b", "c", "d"], 2, "zh") == "a、b，另有 2 个"
+    assert cut_list(["a"], 2, "en", total=5) == "a and 4 more"
+    assert cut_list(["a", "b"], 5, "en") == "a, b"
+
+
+def test_english_scanner_finds_words_but_not_ids_or_files() -> None:
+    """The scanner flags English words and passes ids, file names, paths, options, P95."""
+    text = "R13 韩磊 (V07) unassigned.csv /tmp/out/ --data P95 km 30 optimal"
+    assert english_words(text) == ["optimal"]
+
+
