@@ -39,7 +39,7 @@ def lang_in_args(args: Sequence[str]) -> Lang:
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
         if value in LANGS:
-            return value  # type: ignore[return-value]
+            return value
     return default_lang()
 
 

@@ -156,4 +156,4 @@ def cut_list(items: Sequence[object], limit: int, lang: Lang, total: int | None 
 
 def lang_of(value: str | None) -> Lang:
     """``value`` as a language code; the locale's default when it is None or unknown."""
-    return value if value in LANGS else default_lang()  # type: ignore[return-value]
+    return value if value in LANGS else default_lang()
