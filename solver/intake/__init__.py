@@ -1,0 +1,1 @@
+"""Reading real forms: files → grids → located tables → mapped columns → typed values."""
