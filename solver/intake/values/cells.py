@@ -102,7 +102,7 @@ def _factorise(cells: pd.Series) -> tuple[np.ndarray, list[Any]]:
 
 def _read_distinct(
     cells: pd.Series, read: Callable[[Any], tuple[Any, ...]], width: int
-) -> tuple[np.ndarray, list[tuple[Any, ...] | None], np.ndarray]:
+) -> tuple[np.ndarray, list[tuple[Any, ...]], np.ndarray]:
     """Read every distinct cell once with ``read``; raise for the first bad cell.
 
     ``read`` returns a tuple whose first item is the value (``None`` for blank) and whose last
@@ -112,7 +112,7 @@ def _read_distinct(
     and a boolean per distinct cell saying it was blank.
     """
     codes, uniques = _factorise(cells)
-    results: list[tuple[Any, ...] | None] = []
+    results: list[tuple[Any, ...]] = []
     bad: dict[int, _Bad] = {}
     for index, value in enumerate(uniques):
         try:
@@ -121,7 +121,7 @@ def _read_distinct(
             bad[index] = problem
             results.append((None,) * width)
     _raise_first(cells, codes, bad)
-    blank = np.array([r is None or r[0] is None for r in results], dtype=bool)
+    blank = np.array([r[0] is None for r in results], dtype=bool)
     return codes, results, blank
 
 
@@ -138,7 +138,7 @@ def _column(
         numbers = np.array([0 if v is None else v for v in per_distinct] + [0], dtype=np.int64)
         absent = np.array([v is None for v in per_distinct] + [True], dtype=bool)
         return pd.Series(pd.arrays.IntegerArray(numbers[where], absent[where]), index=index)
-    table = pd.array([*per_distinct, missing], dtype=dtype)  # type: ignore[call-overload]
+    table = pd.array([*per_distinct, missing], dtype=dtype)
     return pd.Series(table.take(where), index=index)
 
 

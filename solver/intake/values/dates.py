@@ -108,16 +108,17 @@ def _read_year_month(value: object) -> tuple[Any, ...]:
     if not isinstance(value, str):
         raise _Bad("value.not_a_year_month")
     if (match := _PLAIN.fullmatch(value)) is not None:  # the common forms, without normalising
-        year, separator, month, day = match.groups()
-        if day is not None:
-            return *_check_date(int(year), int(month), int(day)), False, True
+        year_text, separator, month_text, day_text = match.groups()
+        if day_text is not None:
+            return *_check_date(int(year_text), int(month_text), int(day_text)), False, True
         if separator == ".":
-            year_number, month_number, ambiguous = _dotted(year, month)
-            return year_number, month_number, None, ambiguous, True
-        return *_check_month(int(year), int(month)), None, False, True
-    text = _blank_text(value)
-    if text is None:
+            year, month, ambiguous = _dotted(year_text, month_text)
+            return year, month, None, ambiguous, True
+        return *_check_month(int(year_text), int(month_text)), None, False, True
+    normal = _blank_text(value)
+    if normal is None:
         return None, None, None, False, bool(value.strip())
+    text = normal
     text = text.replace("。", ".")
     if (match := _YEAR.fullmatch(text)) is not None:
         return _check_year(int(match.group(1))), None, None, False, text != match.group(1)
@@ -127,13 +128,12 @@ def _read_year_month(value: object) -> tuple[Any, ...]:
     if (match := _YEAR_MONTH.fullmatch(text)) is not None:
         return *_check_month(int(match.group(1)), int(match.group(2))), None, False, True
     if (match := _DATE.fullmatch(text)) is not None:
-        year, month, day = (int(g) for g in match.groups())
-        return *_check_date(year, month, day), False, True
+        return *_check_date(*(int(g) for g in match.groups())), False, True
     if (match := _COMPACT.fullmatch(text)) is not None:
-        year, month, day = match.groups()
-        if day is None:
-            return *_check_month(int(year), int(month)), None, False, True
-        return *_check_date(int(year), int(month), int(day)), False, True
+        year_text, month_text, day_text = match.groups()
+        if day_text is None:
+            return *_check_month(int(year_text), int(month_text)), None, False, True
+        return *_check_date(int(year_text), int(month_text), int(day_text)), False, True
     if _SERIAL.fullmatch(text) is not None:
         return _read_year_month(float(text))
     raise _Bad("value.not_a_year_month")
@@ -181,9 +181,8 @@ def parse_year_month(cells: pd.Series) -> Parsed:
             },
         )
     codes, results, _ = _read_distinct(cells, _read_year_month, 5)
-    rows = [r if r is not None else (None,) * 5 for r in results]
     years, months, days, ambiguous, converted = (
-        (list(c) for c in zip(*rows, strict=True)) if rows else ([], [], [], [], [])
+        (list(c) for c in zip(*results, strict=True)) if results else ([], [], [], [], [])
     )
     index = cells.index
     return Parsed(

@@ -65,9 +65,10 @@ def _id_text(value: object) -> str | None:
         raise _Bad("value.id_excel_number")
     if not isinstance(value, str):
         raise _Bad("value.id_malformed")
-    text = _blank_text(value)
-    if text is None:
+    normal = _blank_text(value)
+    if normal is None:
         return None
+    text = normal
     text = text.lstrip("'").upper()
     if _SCIENTIFIC.fullmatch(text):
         raise _Bad("value.id_excel_number")
@@ -131,8 +132,8 @@ def parse_id_number(cells: pd.Series) -> Parsed:
             (digits @ ID_WEIGHTS) % 11
         ]
         for unique, wanted in zip(
-            np.flatnonzero(long_ids)[expected != matrix[:, 17]],
-            expected[expected != matrix[:, 17]],
+            np.flatnonzero(long_ids)[expected != matrix[:, 17]].tolist(),
+            expected[expected != matrix[:, 17]].tolist(),
             strict=True,
         ):
             text = texts[unique]
@@ -146,15 +147,16 @@ def parse_id_number(cells: pd.Series) -> Parsed:
         month[long_ids] = digits[:, 10:12] @ np.array([10, 1])
         day[long_ids] = digits[:, 12:14] @ np.array([10, 1])
         odd[long_ids] = digits[:, 16] % 2 == 1
-    for unique in np.flatnonzero(short_ids):
-        text = texts[unique]
-        assert text is not None
+    for unique in np.flatnonzero(short_ids).tolist():
+        legacy = texts[unique]
+        assert legacy is not None
+        text = legacy
         year[unique] = 1900 + int(text[6:8])
         month[unique] = int(text[8:10])
         day[unique] = int(text[10:12])
         odd[unique] = int(text[14]) % 2 == 1
     present = long_ids | short_ids
-    for unique in np.flatnonzero(present & ~_valid_dates(year, month, day)):
+    for unique in np.flatnonzero(present & ~_valid_dates(year, month, day)).tolist():
         bad.setdefault(
             int(unique),
             _Bad(

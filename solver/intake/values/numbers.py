@@ -132,7 +132,7 @@ def parse_number(
         converted = 0
     else:
         codes, results, _ = _read_distinct(cells, _read_number, 2)
-        per = np.array([np.nan if r[0] is None else r[0] for r in results] + [np.nan])
+        per = np.array([np.nan if r[0] is None else r[0] for r in results] + [np.nan], float)
         numbers = per[np.where(codes < 0, len(results), codes)]
         converted = _converted(codes, [bool(r[1]) for r in results])
     present = ~np.isnan(numbers)
