@@ -47,6 +47,8 @@ from .network import (
     SCORE_SCALE,
     Arcs,
     LinearRule,
+    Relay,
+    Solution,
     SolveOptions,
     Status,
     add_given_scores,
@@ -134,14 +136,82 @@ def age_factor(age: np.ndarray, rules: Rules) -> np.ndarray:
     return np.where(age < fit.peak_age_min, rising, np.where(age > fit.peak_age_max, falling, 1.0))
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate pairs of a backfill model, in a size that grows with cadres + posts.
+
+    ``pairs`` has one row per (candidate, post) pair a route allows (local, cross-village,
+    and every dispatched pair listed in ``post_scores``): columns ``person`` (row of
+    ``people``), ``post`` (village position), ``route``, ``km``, ``score_*``, ``score`` and
+    ``weight``, sorted by (post, person). Without ``post_scores`` a dispatched cadre's fit
+    does not depend on the post, so ``dispatched`` has one row per eligible dispatched cadre
+    (``post`` = -1, same columns) and ``dispatched_posts`` the posts every one of them may
+    fill: the model joins them through one shared node instead of cadres x posts pairs.
+    """
+
+    pairs: pd.DataFrame
+    dispatched: pd.DataFrame
+    dispatched_posts: np.ndarray
+    scale: int
+    components: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        """How many (candidate, post) pairs the candidates stand for."""
+        return len(self.pairs) + len(self.dispatched) * len(self.dispatched_posts)
+
+    def of_post(self, post: int) -> pd.DataFrame:
+        """Every (candidate, post) pair of one post, as rows of ``pairs``, sorted by person."""
+        rows = self.pairs[self.pairs["post"] == post]
+        if len(self.dispatched) and post in set(self.dispatched_posts.tolist()):
+            rows = pd.concat([rows, self.dispatched.assign(post=post)], ignore_index=True)
+            rows = rows.sort_values("person", kind="stable")
+        return rows
+
+    def expanded(self) -> pd.DataFrame:
+        """All pairs as one frame, the dispatched ones crossed with their posts.
+
+        The size is cadres x posts: for references, peers and diagnoses, never for the model.
+        """
+        cadres = self.dispatched
+        posts = self.dispatched_posts
+        cross = cadres.loc[cadres.index.repeat(len(posts))].reset_index(drop=True)
+        cross["post"] = np.tile(posts, len(cadres)).astype(np.int64)
+        arcs = pd.concat([self.pairs, cross], ignore_index=True)
+        arcs = arcs.sort_values(["post", "person"], kind="stable").reset_index(drop=True)
+        arcs.attrs.update(scale=self.scale, components=self.components)
+        return arcs
+
+
 def candidate_arcs(
     data: Dataset, rules: Rules, people: pd.DataFrame, distances: Distances
 ) -> pd.DataFrame:
-    """Every (candidate, post) pair a route allows, with its fit components.
+    """Every (candidate, post) pair a route allows, with its fit components, in one frame.
 
-    ``people`` is the output of :func:`eligibility.assess`. Columns: ``person`` (row of
+    The cadres x posts form of :func:`candidates` (see :meth:`Candidates.expanded`), for
+    references and peers that need every pair as a row. Columns: ``person`` (row of
     ``people``), ``post`` (village position), ``route``, ``km``, ``score_*``, ``score`` and
     ``weight`` (centi-points, or the scaled given score).
+    """
+    found = candidates(data, rules, people, distances)
+    check_model_size(
+        found.count,
+        f"{len(found.dispatched):,} eligible dispatched cadres for "
+        f"{len(found.dispatched_posts):,} open posts",
+        "plan one city or county at a time.",
+    )
+    return found.expanded()
+
+
+def candidates(
+    data: Dataset, rules: Rules, people: pd.DataFrame, distances: Distances
+) -> Candidates:
+    """The candidate pairs of the model: from the routes, never from all people x posts.
+
+    Local pairs come from each reserve's own village, cross-village pairs from the villages
+    within ``cross_village_max_km`` of a pilot post, dispatched pairs from ``post_scores``
+    when it is given (only its listed pairs may be used) or else, post-independent, one row
+    per eligible dispatched cadre. ``people`` is the output of :func:`eligibility.assess`.
     """
     b = rules.backfill
     villages = data.villages
@@ -178,38 +248,65 @@ def candidate_arcs(
         cross = reach.merge(by_home, on="source").rename(columns={"target": "post"})
         cross["route"] = "cross_village"
         parts.append(cross[["person", "post", "route", "km"]])
-    if b.allow_dispatched:
-        cadres = np.flatnonzero(eligible & ~is_reserve)
-        posts = np.flatnonzero(open_to_outside)
-        check_model_size(
-            len(cadres) * len(posts),
-            f"{len(cadres):,} eligible dispatched cadres for {len(posts):,} open posts",
-            "plan one city or county at a time.",
-        )
-        person, post = np.meshgrid(cadres, posts, indexing="ij")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "person": person.ravel(),
-                    "post": post.ravel(),
-                    "route": "dispatched",
-                    "km": np.nan,
-                }
-            )
-        )
-    arcs = pd.concat(parts, ignore_index=True)
-    arcs["person"] = arcs["person"].astype(np.int64)
-    arcs["post"] = arcs["post"].astype(np.int64)
+    cadres = np.flatnonzero(eligible & ~is_reserve) if b.allow_dispatched else np.zeros(0, int)
+    posts = np.flatnonzero(open_to_outside)
+    if len(posts) == 0:
+        cadres = cadres[:0]
+    dispatched = pd.DataFrame({"person": cadres, "post": -1, "route": "dispatched", "km": np.nan})
     if data.post_scores is not None:
-        listed = data.post_scores.assign(
-            person=data.post_scores["person_id"].map(
-                dict(zip(people["person_id"], range(len(people)), strict=True))
-            ),
-            post=data.post_scores["village_id"].map(village_index),
-        )[["person", "post", "score"]].rename(columns={"score": "score_given"})
+        # Only listed pairs may be used: the dispatched ones are the listed pairs of an
+        # eligible cadre and an open post (never all cadres x posts).
+        listed = _listed(data, people)
+        may = np.zeros(len(people), dtype=bool)
+        may[cadres] = True
+        is_open = np.zeros(len(villages), dtype=bool)
+        is_open[posts] = True
+        listed_dispatched = listed[
+            may[listed["person"].to_numpy()] & is_open[listed["post"].to_numpy()]
+        ]
+        parts.append(listed_dispatched[["person", "post"]].assign(route="dispatched", km=np.nan))
+        arcs = pd.concat(parts, ignore_index=True)
+        arcs["person"] = arcs["person"].astype(np.int64)
+        arcs["post"] = arcs["post"].astype(np.int64)
         arcs = arcs.merge(listed, on=["person", "post"])
+        dispatched = dispatched.iloc[:0].assign(score_given=np.zeros(0))
+        posts = posts[:0]
+    else:
+        arcs = pd.concat(parts, ignore_index=True)
+        arcs["person"] = arcs["person"].astype(np.int64)
+        arcs["post"] = arcs["post"].astype(np.int64)
     arcs = arcs.sort_values(["post", "person"], kind="stable").reset_index(drop=True)
-    return _score(rules, people, arcs)
+    # One scoring of both frames, so that they share the scale (given scores: 10^d).
+    both = _score(rules, people, pd.concat([arcs, dispatched], ignore_index=True))
+    pairs = both.iloc[: len(arcs)].reset_index(drop=True)
+    cadre_rows = both.iloc[len(arcs) :].reset_index(drop=True)
+    for frame in (pairs, cadre_rows):
+        frame["person"] = frame["person"].astype(np.int64)
+        frame["post"] = frame["post"].astype(np.int64)
+    return Candidates(
+        pairs=pairs,
+        dispatched=cadre_rows,
+        dispatched_posts=posts.astype(np.int64),
+        scale=both.attrs["scale"],
+        components=both.attrs["components"],
+    )
+
+
+def _listed(data: Dataset, people: pd.DataFrame) -> pd.DataFrame:
+    """post_scores as (person, post, score_given) positions; unknown ids are left out."""
+    listed = data.post_scores
+    person = listed["person_id"].map(
+        pd.Series(np.arange(len(people)), index=people["person_id"].to_numpy())
+    )
+    post = listed["village_id"].map(data.village_index)
+    known = (person.notna() & post.notna()).to_numpy()
+    return pd.DataFrame(
+        {
+            "person": person[known].to_numpy(dtype=np.int64),
+            "post": post[known].to_numpy(dtype=np.int64),
+            "score_given": listed["score"].to_numpy(dtype=float)[known],
+        }
+    )
 
 
 def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFrame:
@@ -261,8 +358,16 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     started = time.perf_counter()
     distances = build_distances(data.villages, data.roads)
     people = assess(data, rules.eligibility)
-    arcs = candidate_arcs(data, rules, people, distances)
-    scale = arcs.attrs["scale"]
+    found = candidates(data, rules, people, distances)
+    check_model_size(
+        len(found.pairs) + len(found.dispatched) + len(found.dispatched_posts),
+        "the backfill model",
+        "plan one city or county at a time.",
+    )
+    arcs = found.pairs
+    cadres = found.dispatched
+    dispatched_posts = found.dispatched_posts
+    scale = found.scale
     priorities = post_priorities(data, rules).to_numpy(dtype=np.int64)
     posts = np.flatnonzero(data.villages["vacant"].to_numpy())
     structure = rules.backfill.structure
@@ -273,24 +378,33 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             f"({', '.join(needs)}): they are not a network. Use --solver cpsat or auto."
         )
     # Compact the people who have arcs into the flow's left side.
-    persons, left = np.unique(arcs["person"].to_numpy(), return_inverse=True)
+    persons, left = np.unique(
+        np.concatenate([arcs["person"].to_numpy(), cadres["person"].to_numpy()]),
+        return_inverse=True,
+    )
+    left_pairs, left_cadres = left[: len(arcs)], left[len(arcs) :]
     post_weight = priorities[arcs["post"].to_numpy()]
-    fit_spread = int(np.abs(arcs["weight"].to_numpy()).max(initial=0)) * max(len(posts), 1)
+    weights = np.concatenate([arcs["weight"].to_numpy(), cadres["weight"].to_numpy()])
+    fit_spread = int(np.abs(weights).max(initial=0)) * max(len(posts), 1)
     big = 2 * fit_spread + 1
     model_arcs = Arcs(
-        left=left.astype(np.int64),
+        left=left_pairs.astype(np.int64),
         right=arcs["post"].to_numpy(dtype=np.int64),
         group=arcs["post"].to_numpy(dtype=np.int64),
         weight=post_weight * big + arcs["weight"].to_numpy(dtype=np.int64),
     )
+    # A dispatched cadre reaches every open post through one shared node: its fit on the
+    # way in, the post's priority on the way out (exact, since the fit is the same for
+    # every post), so the network grows with cadres + posts, not cadres x posts.
+    relay = Relay(
+        into_left=left_cadres.astype(np.int64),
+        into_weight=cadres["weight"].to_numpy(dtype=np.int64),
+        out_right=dispatched_posts,
+        out_weight=priorities[dispatched_posts] * big,
+    )
     ones = np.ones(len(data.villages), dtype=np.int64)
     use_cpsat = options.solver == "cpsat" or (options.solver == "auto" and needs)
-    # Per arc: does its candidate count towards each structure rule?
-    counts_for = {
-        name: flags[arcs["person"].to_numpy()]
-        for name, flags in structure_attributes(people).items()
-        if name in needs
-    }
+    attributes = structure_attributes(people)
     hint = None
     if not needs:
         solution = solve_flow(
@@ -300,34 +414,27 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             ones,
             np.arange(len(data.villages)),
             maximise_count=False,
+            relay=relay,
         )
-        hint = solution.chosen
+        hint = np.concatenate([solution.chosen, solution.relay_in, solution.relay_out])
     if use_cpsat:
-        rules_side = tuple(
-            LinearRule(
-                name,
-                np.flatnonzero(counts_for[name]),
-                np.ones(int(counts_for[name].sum()), dtype=np.int64),
-                need,
-            )
-            for name, need in needs.items()
-        )
-        solution = solve_cpsat(
+        solution = _solve_cpsat_with_relay(
             model_arcs,
+            relay,
             len(persons),
-            ones,
-            ones,
+            len(data.villages),
+            {name: attributes[name][persons] for name in needs},
+            needs,
             options,
-            hint=hint,
-            side_rules=rules_side,
-            started=started,
+            hint,
+            started,
         )
         if solution.status is Status.INFEASIBLE:
             raise InfeasibleError(
-                diagnose_structure(data, arcs, people, structure, options),
+                diagnose_structure(data, found.expanded(), people, structure, options),
                 tuple(needs),
             )
-    chosen = arcs[solution.chosen]
+    chosen = _chosen_pairs(found, solution, priorities)
     filled_priority = int(priorities[chosen["post"].to_numpy()].sum())
     fit_total = solution.objective - filled_priority * big
     fit_bound = second_objective_bound(solution.bound, filled_priority, big, fit_spread)
@@ -337,8 +444,8 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             "no roads table and no lat/lon: the cross-village distance limit could not be applied"
         )
     appointments = _appointment_rows(data, people, chosen, priorities)
-    shortlist = _shortlist_rows(data, people, arcs, chosen, rules.backfill.shortlist)
-    unfilled = explain_unfilled(data, rules, people, arcs, chosen, priorities, distances)
+    shortlist = _shortlist_rows(data, people, found, chosen, rules.backfill.shortlist)
+    unfilled = explain_unfilled(data, rules, people, found, chosen, priorities, distances)
     ratio = _ratio_rows(data, people, chosen, rules)
     eligibility = pd.DataFrame(
         {
@@ -367,18 +474,107 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         eligibility=eligibility,
         reserve_ratio=ratio,
         score_scale=scale,
-        components=arcs.attrs["components"],
+        components=found.components,
         distance_method=distances.method,
         structure={
             name: {
                 "share": getattr(structure, name),
                 "needed": need,
-                "appointed": int(counts_for[name][solution.chosen].sum()),
+                "appointed": int(attributes[name][chosen["person"].to_numpy()].sum()),
             }
             for name, need in needs.items()
         },
         notes=tuple(notes),
     )
+
+
+def _solve_cpsat_with_relay(
+    arcs: Arcs,
+    relay: Relay,
+    left_count: int,
+    posts_count: int,
+    flags: dict[str, np.ndarray],
+    needs: dict[str, int],
+    options: SolveOptions,
+    hint: np.ndarray | None,
+    started: float,
+) -> Solution:
+    """The backfill model in CP-SAT, the shared dispatched node kept as a balance row.
+
+    The node becomes one more right item (capacity: the posts it reaches); each of its
+    outgoing arcs gets a left item of its own; ``sum(in) - sum(out) = 0`` keeps the flow
+    through it. ``flags`` (per left item) count candidates towards each structure rule.
+    """
+    n_in, n_out = len(relay.into_left), len(relay.out_right)
+    hub = posts_count
+    combined = Arcs(
+        left=np.concatenate([arcs.left, relay.into_left, left_count + np.arange(n_out)]),
+        right=np.concatenate([arcs.right, np.full(n_in, hub), relay.out_right]),
+        group=np.concatenate([arcs.group, np.full(n_in, hub), relay.out_right]),
+        weight=np.concatenate([arcs.weight, relay.into_weight, relay.out_weight]),
+    )
+    capacity = np.concatenate([np.ones(posts_count, dtype=np.int64), [n_out]]).astype(np.int64)
+    lefts = np.concatenate([arcs.left, relay.into_left])
+    side = [
+        LinearRule(
+            name,
+            np.flatnonzero(flags[name][lefts]),
+            np.ones(int(flags[name][lefts].sum()), dtype=np.int64),
+            need,
+        )
+        for name, need in needs.items()
+    ]
+    if n_in + n_out:
+        side.append(
+            LinearRule(
+                "dispatched_balance",
+                len(arcs) + np.arange(n_in + n_out),
+                np.concatenate([np.ones(n_in), -np.ones(n_out)]).astype(np.int64),
+                0,
+                0,
+            )
+        )
+    solution = solve_cpsat(
+        combined,
+        left_count + n_out,
+        capacity,
+        capacity,
+        options,
+        hint=hint,
+        side_rules=tuple(side),
+        started=started,
+    )
+    chosen = solution.chosen
+    return Solution(
+        chosen=chosen[: len(arcs)],
+        status=solution.status,
+        objective=solution.objective,
+        bound=solution.bound,
+        seconds=solution.seconds,
+        solver=solution.solver,
+        relay_in=chosen[len(arcs) : len(arcs) + n_in],
+        relay_out=chosen[len(arcs) + n_in :],
+    )
+
+
+def _chosen_pairs(found: Candidates, solution: Solution, priorities: np.ndarray) -> pd.DataFrame:
+    """The appointments as (person, post) rows, sorted by (post, person).
+
+    The cadres and posts joined through the shared dispatched node are paired in a fixed
+    order, the best fit to the highest priority (then by position): every such pairing has
+    the same total, since a dispatched cadre's fit does not depend on the post.
+    """
+    chosen = found.pairs[solution.chosen]
+    if solution.relay_in is not None and solution.relay_in.any():
+        cadres = found.dispatched[solution.relay_in]
+        cadres = cadres.iloc[
+            np.lexsort((cadres["person"].to_numpy(), -cadres["weight"].to_numpy()))
+        ]
+        posts = found.dispatched_posts[solution.relay_out]
+        posts = posts[np.lexsort((posts, -priorities[posts]))]
+        chosen = pd.concat([chosen, cadres.assign(post=posts)], ignore_index=True)
+        chosen = chosen.sort_values(["post", "person"], kind="stable")
+    return chosen.reset_index(drop=True)
 
 
 def diagnose_structure(
@@ -476,11 +672,24 @@ def _appointment_rows(
 
 
 def _shortlist_rows(
-    data: Dataset, people: pd.DataFrame, arcs: pd.DataFrame, chosen: pd.DataFrame, size: int
+    data: Dataset, people: pd.DataFrame, found: Candidates, chosen: pd.DataFrame, size: int
 ) -> pd.DataFrame:
     columns = ["village_id", "rank", "person_id", "name", "route", "score", "appointed_to"]
-    if size == 0 or len(arcs) == 0:
+    if size == 0 or found.count == 0:
         return pd.DataFrame({c: [] for c in columns})
+    # A dispatched cadre scores the same at every post it may fill, so only the best
+    # size + 1 of them can make a post's shortlist (one may be that post's appointee).
+    cadres = found.dispatched
+    top = cadres.iloc[np.lexsort((cadres["person"].to_numpy(), -cadres["weight"].to_numpy()))]
+    arcs = pd.concat(
+        [
+            found.pairs,
+            Candidates(
+                found.pairs.iloc[:0], top.head(size + 1), found.dispatched_posts, 1, ()
+            ).expanded(),
+        ],
+        ignore_index=True,
+    )
     village_ids = data.villages["village_id"].to_numpy()
     appointed_post = dict(zip(chosen["person"], chosen["post"], strict=True))
     appointee_of = dict(zip(chosen["post"], chosen["person"], strict=True))
@@ -537,12 +746,16 @@ def explain_unfilled(
     data: Dataset,
     rules: Rules,
     people: pd.DataFrame,
-    arcs: pd.DataFrame,
+    found: Candidates,
     chosen: pd.DataFrame,
     priorities: np.ndarray,
     distances: Distances,
 ) -> pd.DataFrame:
-    """A specific, counted reason for every vacant post the plan leaves empty."""
+    """A specific, counted reason for every vacant post the plan leaves empty.
+
+    A post's candidates are its own pairs plus, where it is open to them, the eligible
+    dispatched cadres (counted, never crossed with the posts).
+    """
     b = rules.backfill
     villages = data.villages
     village_ids = villages["village_id"].to_numpy()
@@ -553,7 +766,9 @@ def explain_unfilled(
         return pd.DataFrame({c: [] for c in columns})
     categories = data.village_categories().tolist()
     appointed_post = dict(zip(chosen["person"], chosen["post"], strict=True))
-    arcs_by_post = {p: g for p, g in arcs.groupby("post")}
+    arcs_by_post = {p: g for p, g in found.pairs.groupby("post")}
+    open_to_cadres = set(found.dispatched_posts.tolist())
+    cadres_appointed = sorted(p for p in found.dispatched["person"] if p in appointed_post)
     reserves_of = people[people["kind"] == "reserve"].groupby("village_id")
     eligible = people["eligible"].to_numpy(dtype=bool)
     is_reserve = (people["kind"] == "reserve").to_numpy()
@@ -612,11 +827,15 @@ def explain_unfilled(
                     )
                 else:
                     parts.append(f"{fit} eligible dispatched cadre(s)")
-        if here is not None and len(here):
-            taken = here[here["person"].isin(appointed_post)]
-            if len(taken) == len(here):
+        own = [] if here is None else here["person"].tolist()
+        cadres_here = len(found.dispatched) if post in open_to_cadres else 0
+        if len(own) + cadres_here:
+            taken = [p for p in own if p in appointed_post]
+            if cadres_here:
+                taken += cadres_appointed
+            if len(taken) == len(own) + cadres_here:
                 went = []
-                for person in taken["person"].drop_duplicates().head(6):
+                for person in list(dict.fromkeys(taken))[:6]:
                     target = appointed_post[person]
                     cats = [c for c in categories[target] if c in b.priority]
                     went.append(

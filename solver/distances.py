@@ -135,6 +135,44 @@ class Distances:
             rows, cols, km = rows[ok], cols[ok], km[ok]
         return VillagePairs(sources[rows], targets[cols], km)
 
+    def between(self, sources: np.ndarray, targets: np.ndarray, cutoff: float) -> np.ndarray:
+        """Kilometres of each pair ``(sources[i], targets[i])``: never a cross product.
+
+        Returns an array of ``len(sources)`` floats: ``inf`` for a pair farther apart than
+        ``cutoff`` (0: no cutoff) or not connected by roads, ``nan`` with ``method ==
+        'none'``. The values are those :meth:`within` gives for the same villages, bit for
+        bit: with a cutoff they are looked up in the distance-limited neighbourhoods of the
+        pairs' villages; without one, great-circle pairs are computed pair by pair and road
+        pairs by one Dijkstra per distinct source village (in chunks, keeping only the
+        columns of the targets).
+        """
+        sources = np.asarray(sources, dtype=np.int64)
+        targets = np.asarray(targets, dtype=np.int64)
+        if self.method == "none":
+            return np.full(len(sources), np.nan)
+        if len(sources) == 0:
+            return np.zeros(0)
+        if cutoff > 0:
+            reach = self.within(np.unique(sources), np.unique(targets), cutoff)
+            return _look_up(reach, sources, targets, self.size)
+        if self.method == "great_circle":
+            chord = np.linalg.norm(self.unit_vectors[sources] - self.unit_vectors[targets], axis=1)
+            return _chord_to_km(chord)
+        km = np.full(len(sources), np.inf)
+        order = np.argsort(sources, kind="stable")
+        distinct, first = np.unique(sources[order], return_index=True)
+        bounds = np.append(first, len(order))
+        # Each call fills a (chunk x villages) table: at most 2^24 floats (128 MiB).
+        step = max(1, min(CHUNK, 2**24 // max(self.size, 1)))
+        for start in range(0, len(distinct), step):
+            chunk = distinct[start : start + step]
+            members = order[bounds[start] : bounds[min(start + step, len(distinct))]]
+            wanted, column = np.unique(targets[members], return_inverse=True)
+            table = dijkstra(self.graph, directed=False, indices=chunk)[:, wanted]
+            row = np.searchsorted(chunk, sources[members])
+            km[members] = table[row, column]
+        return km
+
     def nearest(self, source: int, targets: np.ndarray) -> tuple[int, float] | None:
         """The nearest of ``targets`` to village ``source`` with no cutoff, or None."""
         targets = np.asarray(targets, dtype=np.int64)
@@ -150,6 +188,22 @@ class Distances:
             return None
         best = int(np.argmin(row))
         return int(targets[best]), float(row[best])
+
+
+def _look_up(
+    reach: VillagePairs, sources: np.ndarray, targets: np.ndarray, size: int
+) -> np.ndarray:
+    """km of each (source, target) found in ``reach`` (sorted by source, target), else inf."""
+    known = reach.source * size + reach.target
+    order = np.argsort(known, kind="stable")
+    known = known[order]
+    wanted = sources * size + targets
+    at = np.searchsorted(known, wanted)
+    found = at < len(known)
+    found[found] = known[at[found]] == wanted[found]
+    km = np.full(len(sources), np.inf)
+    km[found] = reach.km[order[at[found]]]
+    return km
 
 
 def _chord_to_km(chord: np.ndarray) -> np.ndarray:

@@ -162,11 +162,41 @@ def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.Data
     Columns: ``reserve`` and ``mentor`` (positions), ``km``, ``kept``, one ``score_*`` column
     per component (points, 0.01-exact), ``score`` and ``weight`` (the integer the solver
     maximises).
+
+    The pairs are built from what can be paired, never from all reserves x mentors: from the
+    listed pairs when ``pair_scores`` is given (their distances looked up pair by pair), else
+    from the villages within ``max_km`` of each other (a reserve and a mentor pair up through
+    their villages). The rows are sorted by (reserve, mentor).
     """
-    reserves, mentors = data.reserves, data.mentors
+    if data.pair_scores is not None:
+        arcs = _listed_pairs(data, rules, distances)
+    else:
+        arcs = _neighbourhood_pairs(data, rules, distances)
+    mentors = data.mentors
+    # Mentor type required for the reserve's village.
+    type_index = mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
+    masks = allowed_type_masks(data, rules)
+    type_ok = (masks[arcs["village"].to_numpy()] >> type_index[arcs["mentor"].to_numpy()]) & 1
+    arcs = arcs[type_ok.astype(bool)]
+    # Conflicts of interest (in either order) and last year's pairs, as integer pair codes.
+    codes = arcs["reserve"].to_numpy(dtype=np.int64) * len(mentors) + arcs["mentor"].to_numpy()
+    keep = ~np.isin(codes, conflict_codes(data))
+    arcs = arcs[keep].reset_index(drop=True)
+    arcs["kept"] = np.isin(codes[keep], previous_codes(data))
+    arcs = arcs.sort_values(["reserve", "mentor"], kind="stable").reset_index(drop=True)
+    return _score_arcs(data, rules, distances, arcs)
+
+
+def _village_positions(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
     village_index = data.village_index
-    reserve_village = reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
-    mentor_village = mentors["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    reserve_village = data.reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    mentor_village = data.mentors["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    return reserve_village, mentor_village
+
+
+def _neighbourhood_pairs(data: Dataset, rules: Rules, distances: Distances) -> pd.DataFrame:
+    """(reserve, mentor, km, village) rows of every pair whose villages are within max_km."""
+    reserve_village, mentor_village = _village_positions(data)
     capacity = mentor_capacities(data, rules)
     max_km = rules.mentors.max_km
     usable_mentors = np.flatnonzero(capacity > 0)
@@ -182,34 +212,49 @@ def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.Data
         f"lower mentors.max_km (now {max_km:g}; 0 means no limit) or plan one city or county "
         "at a time.",
     )
-    by_village_r = pd.DataFrame({"reserve": np.arange(len(reserves)), "source": reserve_village})
+    by_village_r = pd.DataFrame(
+        {"reserve": np.arange(len(data.reserves)), "source": reserve_village}
+    )
     by_village_m = pd.DataFrame(
         {"mentor": usable_mentors, "target": mentor_village[usable_mentors]}
     )
     arcs = reach.merge(by_village_r, on="source").merge(by_village_m, on="target")
-    arcs = arcs[["reserve", "mentor", "km", "source"]].rename(columns={"source": "village"})
-    if data.pair_scores is not None:
-        listed = data.pair_scores.assign(
-            reserve=data.pair_scores["reserve_id"].map(
-                dict(zip(reserves["person_id"], range(len(reserves)), strict=True))
-            ),
-            mentor=data.pair_scores["mentor_id"].map(
-                dict(zip(mentors["person_id"], range(len(mentors)), strict=True))
-            ),
-        )[["reserve", "mentor", "score"]].rename(columns={"score": "score_given"})
-        arcs = arcs.merge(listed, on=["reserve", "mentor"])
-    # Mentor type required for the reserve's village.
-    type_index = mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
-    masks = allowed_type_masks(data, rules)
-    type_ok = (masks[arcs["village"].to_numpy()] >> type_index[arcs["mentor"].to_numpy()]) & 1
-    arcs = arcs[type_ok.astype(bool)]
-    # Conflicts of interest (in either order) and last year's pairs, as integer pair codes.
-    codes = arcs["reserve"].to_numpy(dtype=np.int64) * len(mentors) + arcs["mentor"].to_numpy()
-    keep = ~np.isin(codes, conflict_codes(data))
-    arcs = arcs[keep].reset_index(drop=True)
-    arcs["kept"] = np.isin(codes[keep], previous_codes(data))
-    arcs = arcs.sort_values(["reserve", "mentor"], kind="stable").reset_index(drop=True)
-    return _score_arcs(data, rules, distances, arcs)
+    return arcs[["reserve", "mentor", "km", "source"]].rename(columns={"source": "village"})
+
+
+def _listed_pairs(data: Dataset, rules: Rules, distances: Distances) -> pd.DataFrame:
+    """(reserve, mentor, km, village, score_given) rows of the pair_scores pairs in reach.
+
+    A listed pair is kept when its mentor has capacity and, under a distance limit, its
+    villages are within ``max_km`` (without roads or lat/lon no limit applies, as for the
+    computed scores). A pair naming an unknown person is left out, as the merge with the
+    computed pairs did before.
+    """
+    reserve_village, mentor_village = _village_positions(data)
+    capacity = mentor_capacities(data, rules)
+    reserve_pos = pd.Series(np.arange(len(data.reserves)), index=data.reserves["person_id"])
+    mentor_pos = pd.Series(np.arange(len(data.mentors)), index=data.mentors["person_id"])
+    listed = data.pair_scores
+    reserve = listed["reserve_id"].map(reserve_pos).to_numpy(dtype=float)
+    mentor = listed["mentor_id"].map(mentor_pos).to_numpy(dtype=float)
+    known = ~(np.isnan(reserve) | np.isnan(mentor))
+    reserve = reserve[known].astype(np.int64)
+    mentor = mentor[known].astype(np.int64)
+    score = listed["score"].to_numpy(dtype=float)[known]
+    usable = capacity[mentor] > 0
+    reserve, mentor, score = reserve[usable], mentor[usable], score[usable]
+    village = reserve_village[reserve]
+    max_km = rules.mentors.max_km
+    km = distances.between(village, mentor_village[mentor], max_km)
+    if distances.available:
+        # Unreachable by road counts as out of reach, with or without a limit.
+        near = np.isfinite(km) & ((km <= max_km) if max_km > 0 else True)
+        reserve, mentor, score, village, km = (
+            x[near] for x in (reserve, mentor, score, village, km)
+        )
+    return pd.DataFrame(
+        {"reserve": reserve, "mentor": mentor, "km": km, "village": village, "score_given": score}
+    )
 
 
 def _score_arcs(

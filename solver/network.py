@@ -65,8 +65,30 @@ class Arcs:
 
 
 @dataclass(frozen=True)
+class Relay:
+    """A shared relay node between some left items and some right items (min-cost flow).
+
+    ``into_left`` enter the relay (one arc each, weight ``into_weight``) and the relay
+    leaves to ``out_right`` (one arc each, weight ``out_weight``). It stands for every
+    (into_left[i], out_right[j]) arc with weight ``into_weight[i] + out_weight[j]`` with
+    len(into) + len(out) arcs instead of len(into) x len(out): exact whenever an item's
+    weight splits that way (a dispatched cadre's fit does not depend on the post). Relay
+    arcs count towards the right items' capacities but bypass groups, so the right items
+    they reach must have no binding group.
+    """
+
+    into_left: np.ndarray
+    into_weight: np.ndarray
+    out_right: np.ndarray
+    out_weight: np.ndarray
+
+
+@dataclass(frozen=True)
 class Solution:
-    """Which arcs are used, with the solver's status, objective and bound (in weight units)."""
+    """Which arcs are used, with the solver's status, objective and bound (in weight units).
+
+    With a :class:`Relay`, ``relay_in`` and ``relay_out`` tell which of its arcs are used.
+    """
 
     chosen: np.ndarray  # bool per arc
     status: Status
@@ -74,6 +96,8 @@ class Solution:
     bound: float  # inf when nothing is proven about the second objective
     seconds: float
     solver: str
+    relay_in: np.ndarray | None = None
+    relay_out: np.ndarray | None = None
 
 
 def second_objective_bound(
@@ -140,13 +164,14 @@ def solve_flow(
     group_right: np.ndarray,
     *,
     maximise_count: bool,
+    relay: Relay | None = None,
 ) -> Solution:
     """Solve the assignment exactly by min-cost flow.
 
     With ``maximise_count`` the flow is a maximum flow of minimum cost: the most left items
     assigned, then the highest total weight. Otherwise a bypass arc lets any left item stay
     unassigned, and the total weight alone is maximised (weights must then be positive
-    for an arc to be worth using).
+    for an arc to be worth using). ``relay`` adds a shared node (see :class:`Relay`).
     """
     start = time.perf_counter()
     # A group whose cap cannot bind (no more arcs than its capacity, or a capacity at
@@ -191,6 +216,20 @@ def solve_flow(
     flow = min_cost_flow.SimpleMinCostFlow()
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
     first_arc = left_count
+    relay_arcs = 0
+    if relay is not None:
+        relay_node = sink + 1
+        relay_arcs = len(relay.into_left) + len(relay.out_right)
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.concatenate(
+                [left_node + relay.into_left, np.full(len(relay.out_right), relay_node)]
+            ).astype(np.int32),
+            np.concatenate(
+                [np.full(len(relay.into_left), relay_node), right_node + relay.out_right]
+            ).astype(np.int32),
+            np.ones(relay_arcs, dtype=np.int64),
+            -np.concatenate([relay.into_weight, relay.out_weight]).astype(np.int64),
+        )
     if maximise_count:
         flow.set_node_supply(source, left_count)
         flow.set_node_supply(sink, -left_count)
@@ -204,6 +243,15 @@ def solve_flow(
         raise NoSolutionError(f"min-cost flow ended with status {status}")
     used = flow.flows(np.arange(first_arc, first_arc + len(arcs), dtype=np.int32)) > 0
     objective = int(arcs.weight[used].sum())
+    relay_in = relay_out = None
+    if relay is not None:
+        relay_first = len(tails)
+        relay_used = (
+            flow.flows(np.arange(relay_first, relay_first + relay_arcs, dtype=np.int32)) > 0
+        )
+        relay_in = relay_used[: len(relay.into_left)]
+        relay_out = relay_used[len(relay.into_left) :]
+        objective += int(relay.into_weight[relay_in].sum() + relay.out_weight[relay_out].sum())
     return Solution(
         chosen=used,
         status=Status.OPTIMAL,
@@ -211,6 +259,8 @@ def solve_flow(
         bound=objective,
         seconds=time.perf_counter() - start,
         solver="flow",
+        relay_in=relay_in,
+        relay_out=relay_out,
     )
 
 
