@@ -35,7 +35,8 @@ def command(**settings: Any) -> None:
     dataset, rules = run.dataset, run.rules
     progress(f"Filling {int(dataset.villages['vacant'].sum())} vacant posts", settings["quiet"])
     plan = plan_backfill(dataset, rules, run.options)
-    verify(check_backfill_plan(dataset, rules, plan))
+    with run.timings.phase("check"):
+        verify(check_backfill_plan(dataset, rules, plan))
     counts = {
         "vacancies": plan.vacancies,
         "filled": plan.filled,

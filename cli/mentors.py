@@ -37,7 +37,8 @@ def command(**settings: Any) -> None:
         settings["quiet"],
     )
     plan = plan_mentors(dataset, run.rules, run.options)
-    verify(check_mentor_plan(dataset, run.rules, plan))
+    with run.timings.phase("check"):
+        verify(check_mentor_plan(dataset, run.rules, plan))
     counts = {
         "reserves": len(dataset.reserves),
         "mentors": len(dataset.mentors),

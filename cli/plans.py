@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.errors import PlanCheckError
 from cadreplan.solver.network import SolveOptions
 from cadreplan.solver.rules import load_rules, rules_as_dict
+from cadreplan.solver.timing import Timings
 
 from . import package_version
 from .options import load
@@ -29,17 +31,21 @@ class PlanRun:
     rules: Any
     dataset: Dataset
     options: SolveOptions
+    #: Seconds of the command's own phases (read, check, write); the plan adds its own.
+    timings: Timings = field(default_factory=Timings)
 
 
 def prepare(settings: dict[str, Any]) -> PlanRun:
     """Read the rules, load the data and fix the solve options of a planning command."""
+    timings = Timings()
     rules = load_rules(settings["rules_path"])
     quiet = settings["quiet"] or settings["as_json"]
     dataset = load(settings["data"], settings["year"], quiet)
     options = SolveOptions(
         solver=settings["solver"], time_limit=settings["time_limit"], seed=settings["seed"]
     )
-    return PlanRun(settings, rules, dataset, options)
+    timings.split("read")
+    return PlanRun(settings, rules, dataset, options, timings)
 
 
 def finish(
@@ -55,6 +61,8 @@ def finish(
     summary = summary_record(
         command, plan, run.dataset, run.rules, settings["rules_path"], run.options, counts
     )
+    run.timings.merge(getattr(plan, "timings", {}))
+    summary["timings"] = run.timings.as_dict()
     write_plan(
         settings["out"],
         tables,
@@ -123,11 +131,17 @@ def write_plan(
     *,
     csv_encoding: str = DEFAULT_CSV_ENCODING,
 ) -> None:
-    """Write the CSV tables, the workbook of the same sheets and summary.json, atomically."""
+    """Write the CSV tables, the workbook of the same sheets and summary.json, atomically.
+
+    A ``timings`` record in the summary gets the seconds of this writing as ``write``.
+    """
     with staged_output(out) as stage:
+        started = time.perf_counter()
         for name, frame in tables.items():
             write_csv(stage, f"{name}.csv", frame, csv_encoding)
         write_workbook(stage, workbook, tables, lang)
+        if "timings" in summary:
+            summary["timings"]["write"] = round(time.perf_counter() - started, 3)
         write_json(stage, "summary.json", summary)
 
 

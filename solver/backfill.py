@@ -61,6 +61,7 @@ from .network import (
 )
 from .rules import Rules, StructureRules
 from .tables import EDUCATION_RANK
+from .timing import Timings
 
 COMPONENTS = ("evaluation", "education", "age", "source", "route")
 EDUCATION_FACTOR = {
@@ -106,6 +107,8 @@ class BackfillPlan:
     distance_method: str
     structure: dict = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    #: Seconds per phase (distances, build, solve, explain) of this plan.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def gap(self) -> float:
@@ -204,7 +207,11 @@ def candidate_arcs(
 
 
 def candidates(
-    data: Dataset, rules: Rules, people: pd.DataFrame, distances: Distances
+    data: Dataset,
+    rules: Rules,
+    people: pd.DataFrame,
+    distances: Distances,
+    timings: Timings | None = None,
 ) -> Candidates:
     """The candidate pairs of the model: from the routes, never from all people x posts.
 
@@ -212,7 +219,10 @@ def candidates(
     within ``cross_village_max_km`` of a pilot post, dispatched pairs from ``post_scores``
     when it is given (only its listed pairs may be used) or else, post-independent, one row
     per eligible dispatched cadre. ``people`` is the output of :func:`eligibility.assess`.
+    ``timings`` (if given) gets the distance search as ``distances``, the rest as ``build``.
     """
+    timings = timings or Timings()
+    timings.split("build")
     b = rules.backfill
     villages = data.villages
     village_index = data.village_index
@@ -240,9 +250,11 @@ def candidates(
     pilots = np.flatnonzero(open_to_outside & pilot)
     movers = np.flatnonzero(eligible & is_reserve)
     if len(pilots) and len(movers):
+        timings.split("build")
         reach = distances.within(
             home[movers].astype(np.int64), pilots, b.cross_village_max_km
         ).frame()
+        timings.split("distances")
         reach = reach[reach["source"] != reach["target"]]
         by_home = pd.DataFrame({"person": movers, "source": home[movers].astype(np.int64)})
         cross = reach.merge(by_home, on="source").rename(columns={"target": "post"})
@@ -283,6 +295,7 @@ def candidates(
     for frame in (pairs, cadre_rows):
         frame["person"] = frame["person"].astype(np.int64)
         frame["post"] = frame["post"].astype(np.int64)
+    timings.split("build")
     return Candidates(
         pairs=pairs,
         dispatched=cadre_rows,
@@ -356,9 +369,11 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     """
     options = options or SolveOptions()
     started = time.perf_counter()
+    timings = Timings()
     distances = build_distances(data.villages, data.roads)
+    timings.split("distances")
     people = assess(data, rules.eligibility)
-    found = candidates(data, rules, people, distances)
+    found = candidates(data, rules, people, distances, timings)
     check_model_size(
         len(found.pairs) + len(found.dispatched) + len(found.dispatched_posts),
         "the backfill model",
@@ -406,6 +421,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     use_cpsat = options.solver == "cpsat" or (options.solver == "auto" and needs)
     attributes = structure_attributes(people)
     hint = None
+    timings.split("build")
     if not needs:
         solution = solve_flow(
             model_arcs,
@@ -435,6 +451,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
                 tuple(needs),
             )
     chosen = _chosen_pairs(found, solution, priorities)
+    timings.split("solve")
     filled_priority = int(priorities[chosen["post"].to_numpy()].sum())
     fit_total = solution.objective - filled_priority * big
     fit_bound = second_objective_bound(solution.bound, filled_priority, big, fit_spread)
@@ -460,6 +477,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             "education": people["education"],
         }
     )
+    timings.split("explain")
     return BackfillPlan(
         status=solution.status,
         solver=solution.solver,
@@ -485,6 +503,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             for name, need in needs.items()
         },
         notes=tuple(notes),
+        timings=timings.seconds,
     )
 
 

@@ -47,6 +47,7 @@ from .network import (
 )
 from .rules import Rules
 from .tables import MENTOR_TYPE_WORDS
+from .timing import Timings
 
 COMPONENTS = ("needs", "proximity", "continuity", "experience")
 MENTOR_TYPES = tuple(MENTOR_TYPE_WORDS)
@@ -77,6 +78,8 @@ class MentorPlan:
     components: tuple[str, ...]
     distance_method: str
     notes: tuple[str, ...] = field(default=())
+    #: Seconds per phase (distances, build, solve, explain) of this plan.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def gap(self) -> float:
@@ -156,7 +159,9 @@ def previous_codes(data: Dataset) -> np.ndarray:
     return _codes(data, data.previous_pairs["reserve_id"], data.previous_pairs["mentor_id"])
 
 
-def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.DataFrame:
+def candidate_arcs(
+    data: Dataset, rules: Rules, distances: Distances, timings: Timings | None = None
+) -> pd.DataFrame:
     """Every (reserve, mentor) pair that satisfies the hard rules, with its score components.
 
     Columns: ``reserve`` and ``mentor`` (positions), ``km``, ``kept``, one ``score_*`` column
@@ -166,12 +171,15 @@ def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.Data
     The pairs are built from what can be paired, never from all reserves x mentors: from the
     listed pairs when ``pair_scores`` is given (their distances looked up pair by pair), else
     from the villages within ``max_km`` of each other (a reserve and a mentor pair up through
-    their villages). The rows are sorted by (reserve, mentor).
+    their villages). The rows are sorted by (reserve, mentor). ``timings`` (if given) gets
+    the distance searches as ``distances`` and the rest as ``build``.
     """
+    timings = timings or Timings()
+    timings.split("build")
     if data.pair_scores is not None:
-        arcs = _listed_pairs(data, rules, distances)
+        arcs = _listed_pairs(data, rules, distances, timings)
     else:
-        arcs = _neighbourhood_pairs(data, rules, distances)
+        arcs = _neighbourhood_pairs(data, rules, distances, timings)
     mentors = data.mentors
     # Mentor type required for the reserve's village.
     type_index = mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
@@ -184,7 +192,9 @@ def candidate_arcs(data: Dataset, rules: Rules, distances: Distances) -> pd.Data
     arcs = arcs[keep].reset_index(drop=True)
     arcs["kept"] = np.isin(codes[keep], previous_codes(data))
     arcs = arcs.sort_values(["reserve", "mentor"], kind="stable").reset_index(drop=True)
-    return _score_arcs(data, rules, distances, arcs)
+    arcs = _score_arcs(data, rules, distances, arcs)
+    timings.split("build")
+    return arcs
 
 
 def _village_positions(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
@@ -194,13 +204,17 @@ def _village_positions(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
     return reserve_village, mentor_village
 
 
-def _neighbourhood_pairs(data: Dataset, rules: Rules, distances: Distances) -> pd.DataFrame:
+def _neighbourhood_pairs(
+    data: Dataset, rules: Rules, distances: Distances, timings: Timings
+) -> pd.DataFrame:
     """(reserve, mentor, km, village) rows of every pair whose villages are within max_km."""
     reserve_village, mentor_village = _village_positions(data)
     capacity = mentor_capacities(data, rules)
     max_km = rules.mentors.max_km
     usable_mentors = np.flatnonzero(capacity > 0)
+    timings.split("build")
     reach = distances.within(reserve_village, mentor_village[usable_mentors], max_km).frame()
+    timings.split("distances")
     reserves_at = np.bincount(reserve_village, minlength=len(data.villages))
     mentors_at = np.bincount(mentor_village[usable_mentors], minlength=len(data.villages))
     estimate = int(
@@ -222,7 +236,9 @@ def _neighbourhood_pairs(data: Dataset, rules: Rules, distances: Distances) -> p
     return arcs[["reserve", "mentor", "km", "source"]].rename(columns={"source": "village"})
 
 
-def _listed_pairs(data: Dataset, rules: Rules, distances: Distances) -> pd.DataFrame:
+def _listed_pairs(
+    data: Dataset, rules: Rules, distances: Distances, timings: Timings
+) -> pd.DataFrame:
     """(reserve, mentor, km, village, score_given) rows of the pair_scores pairs in reach.
 
     A listed pair is kept when its mentor has capacity and, under a distance limit, its
@@ -245,7 +261,9 @@ def _listed_pairs(data: Dataset, rules: Rules, distances: Distances) -> pd.DataF
     reserve, mentor, score = reserve[usable], mentor[usable], score[usable]
     village = reserve_village[reserve]
     max_km = rules.mentors.max_km
+    timings.split("build")
     km = distances.between(village, mentor_village[mentor], max_km)
+    timings.split("distances")
     if distances.available:
         # Unreachable by road counts as out of reach, with or without a limit.
         near = np.isfinite(km) & ((km <= max_km) if max_km > 0 else True)
@@ -307,8 +325,10 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     """
     options = options or SolveOptions()
     started = time.perf_counter()
+    timings = Timings()
     distances = build_distances(data.villages, data.roads)
-    arcs = candidate_arcs(data, rules, distances)
+    timings.split("distances")
+    arcs = candidate_arcs(data, rules, distances, timings)
     scale = arcs.attrs["scale"]
     reserves_count = len(data.reserves)
     capacity = mentor_capacities(data, rules)
@@ -328,6 +348,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
         group=group_of_arc.astype(np.int64),
         weight=arcs["weight"].to_numpy(dtype=np.int64),
     )
+    timings.split("build")
     flow = solve_flow(
         model_arcs, reserves_count, capacity, group_capacity, group_mentor, maximise_count=True
     )
@@ -356,6 +377,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
             solution.seconds + flow.seconds,
             "cpsat",
         )
+    timings.split("solve")
     chosen = arcs[solution.chosen]
     notes = []
     if not distances.available:
@@ -366,6 +388,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     pairs = _pair_rows(data, rules, chosen)
     load = _load_rows(data, capacity, chosen)
     unassigned = explain_unassigned(data, rules, distances, arcs, chosen, capacity)
+    timings.split("explain")
     return MentorPlan(
         status=solution.status,
         solver=solution.solver,
@@ -380,6 +403,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
         components=arcs.attrs["components"],
         distance_method=distances.method,
         notes=tuple(notes),
+        timings=timings.seconds,
     )
 
 
