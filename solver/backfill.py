@@ -308,6 +308,7 @@ def candidates(
 def _listed(data: Dataset, people: pd.DataFrame) -> pd.DataFrame:
     """post_scores as (person, post, score_given) positions; unknown ids are left out."""
     listed = data.post_scores
+    assert listed is not None  # only called with post_scores
     person = listed["person_id"].map(
         pd.Series(np.arange(len(people)), index=people["person_id"].to_numpy())
     )

@@ -156,7 +156,9 @@ class Distances:
             reach = self.within(np.unique(sources), np.unique(targets), cutoff)
             return _look_up(reach, sources, targets, self.size)
         if self.method == "great_circle":
-            chord = np.linalg.norm(self.unit_vectors[sources] - self.unit_vectors[targets], axis=1)
+            vectors = self.unit_vectors
+            assert vectors is not None  # great-circle distances always carry them
+            chord = np.linalg.norm(vectors[sources] - vectors[targets], axis=1)
             return _chord_to_km(chord)
         km = np.full(len(sources), np.inf)
         order = np.argsort(sources, kind="stable")

@@ -251,6 +251,7 @@ def _listed_pairs(
     reserve_pos = pd.Series(np.arange(len(data.reserves)), index=data.reserves["person_id"])
     mentor_pos = pd.Series(np.arange(len(data.mentors)), index=data.mentors["person_id"])
     listed = data.pair_scores
+    assert listed is not None  # only called with pair_scores
     reserve = listed["reserve_id"].map(reserve_pos).to_numpy(dtype=float)
     mentor = listed["mentor_id"].map(mentor_pos).to_numpy(dtype=float)
     known = ~(np.isnan(reserve) | np.isnan(mentor))

@@ -11,8 +11,16 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 PHASES = ("read", "distances", "build", "solve", "explain", "check", "write")
+
+
+@dataclass
+class _Open:
+    name: str
+    started: float
+    nested: float = 0.0
 
 
 class Timings:
@@ -20,7 +28,7 @@ class Timings:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
-        self._open: list[list] = []  # [phase, started, seconds of nested phases]
+        self._open: list[_Open] = []
         self._last = time.perf_counter()
 
     def split(self, name: str) -> None:
@@ -35,16 +43,16 @@ class Timings:
     @contextlib.contextmanager
     def phase(self, name: str) -> Iterator[None]:
         """Charge the time of the ``with`` block to phase ``name`` (minus nested phases)."""
-        frame = [name, time.perf_counter(), 0.0]
+        frame = _Open(name, time.perf_counter())
         self._open.append(frame)
         try:
             yield
         finally:
             self._open.pop()
-            total = time.perf_counter() - frame[1]
+            total = time.perf_counter() - frame.started
             if self._open:
-                self._open[-1][2] += total
-            self.seconds[name] = self.seconds.get(name, 0.0) + total - frame[2]
+                self._open[-1].nested += total
+            self.seconds[name] = self.seconds.get(name, 0.0) + total - frame.nested
 
     def merge(self, other: dict[str, float]) -> None:
         """Add another run's seconds (a plan's own phases) to these."""

@@ -68,13 +68,31 @@ def case_data(case: str, workdir: Path) -> Path:
 
 
 def run_plan(command: str, data: Path, out: Path) -> int:
-    """``plan <command> --data <data> --year 2026 --out <out> --quiet``; the exit code."""
+    """``plan <command> --data <data> --year 2026 --out <out>``, UTF-8 CSV; the exit code.
+
+    The CSV encoding is fixed (``--csv-encoding utf-8``) so that the golden bytes pin the
+    content, not the byte-order-mark default, and the language too (``--lang en``).
+    """
     from click.testing import CliRunner
 
     from cadreplan.cli.main import plan
 
     result = CliRunner().invoke(
-        plan, [command, "--data", str(data), "--year", YEAR, "--out", str(out), "--quiet"]
+        plan,
+        [
+            command,
+            "--data",
+            str(data),
+            "--year",
+            YEAR,
+            "--out",
+            str(out),
+            "--quiet",
+            "--csv-encoding",
+            "utf-8",
+            "--lang",
+            "en",
+        ],
     )
     return result.exit_code
 
