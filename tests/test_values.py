@@ -17,11 +17,13 @@ from cadreplan.solver.intake.values import (
     Parsed,
     birth_contradiction,
     blank_mask,
+    category_of_flag,
     first_difference,
     higher_education,
     id_check_character,
     normalise_department,
     parse_bool,
+    parse_department_notes,
     parse_education,
     parse_enum,
     parse_id_number,
@@ -146,6 +148,8 @@ def test_whole_datetime_column() -> None:
     assert parsed.converted == 1
 
 
+_FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
 _FORMS = [
     lambda y, m: f"{y}.{m:02d}",
     lambda y, m: f"{y}年{m}月",
@@ -156,6 +160,11 @@ _FORMS = [
     lambda y, m: dt.datetime(y, m, 28),
     lambda y, m: float(f"{y}.{m:02d}"),  # a General cell: 1985.10 is stored as 1985.1
     lambda y, m: (dt.date(y, m, 5) - dt.date(1899, 12, 30)).days,  # an Excel serial
+    lambda y, m: f"{y}.{m}" if m != 1 else f"{y}.01",  # 1985.3 (a lone 1 would be October)
+    lambda y, m: f"{y}-{m:02d}-01 00:00:00",  # a date cell written out by pandas
+    lambda y, m: f"{y}年{m}月".translate(_FULL_WIDTH),  # full-width digits
+    lambda y, m: f"{y}{m:02d}{9:02d}",
+    lambda y, m: pd.Timestamp(y, m, 9),
 ]
 
 
@@ -901,3 +910,84 @@ def test_qingxi_village_and_mentor_values() -> None:
     capacity = parse_number(mentors["带教人数上限"], integer=True, minimum=0).values.tolist()
     assert capacity == [pd.NA if r["capacity"] is None else r["capacity"] for r in rows_m]
     assert parse_list(mentors["特长"]).values.tolist() == [tuple(r["skills"]) for r in rows_m]
+
+
+def test_input_dtypes() -> None:
+    """Object, pandas str and nullable string columns read alike (CSV readers give any)."""
+    texts = ["1985.03", None, "1990年7月"]
+    for series in (
+        pd.Series(texts, dtype=object),
+        pd.Series(texts, dtype="str"),
+        pd.Series(texts, dtype="string"),
+    ):
+        parsed = parse_year_month(series)
+        assert parsed.values.tolist() == [1985, pd.NA, 1990]
+        assert parsed.extra["month"].tolist() == [3, pd.NA, 7]
+    floats = parse_year_month(pd.Series([1992.07, np.nan, 1972.1]))
+    assert floats.extra["month"].tolist() == [7, pd.NA, 10]
+
+
+def test_index_is_kept() -> None:
+    """Results carry the index of the cells (the intake's rows need not start at 0)."""
+    series = pd.Series(["1985.03", "中共党员"], index=[7, 9], dtype=object)
+    assert parse_year_month(series.iloc[:1]).values.index.tolist() == [7]
+    assert parse_party_status(series.iloc[1:]).values.index.tolist() == [9]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 10_000_000),
+    st.sampled_from(["plain", "thousands", "unit", "full_width", "wan"]),
+)
+def test_any_number_form_reads_back(number: int, form: str) -> None:
+    """A whole number written with separators, a unit, full-width digits or 万 reads back."""
+    text = {
+        "plain": str(number),
+        "thousands": f"{number:,}",
+        "unit": f"{number}人",
+        "full_width": str(number).translate(_FULL_WIDTH),
+        "wan": f"{number / 10_000:.4f}万",
+    }[form]
+    parsed = parse_number(cells(text), integer=True, minimum=0)
+    assert parsed.values.tolist() == [number]
+
+
+@pytest.mark.parametrize(
+    ("header", "code"),
+    [
+        ("是否软弱涣散村", "weak_lax"),
+        ("是否脱贫村", "poor"),
+        ("是否集体经济薄弱村", "weak_economy"),
+        ("是否先进村", "advanced"),
+        ("是否为脱贫村", "poor"),
+        ("是否跨村任职试点", None),
+        ("脱贫村", None),
+    ],
+)
+def test_category_flag_headers(header: str, code: str | None) -> None:
+    """是否…村 headers name the village category their 是 adds; other headers none."""
+    assert category_of_flag(header) == code
+
+
+def test_department_notes() -> None:
+    """部门：说明 parts of a 备注 become notes of that department; the rest is commentary."""
+    parsed = parse_department_notes(
+        cells("公安：有违法记录", "信访部门意见未反馈", None, "公安局：甲；司法局：乙。说明：其他")
+    )
+    assert parsed.values.tolist() == [
+        {"police": "有违法记录"},
+        {},
+        {},
+        {"police": "甲", "司法局": "乙"},
+    ]
+    assert parsed.extra["commentary"].tolist() == [pd.NA, "信访部门意见未反馈", pd.NA, "说明：其他"]
+    assert parsed.converted == 2
+
+
+def test_qingxi_vetting_notes() -> None:
+    """The qingxi vetting 备注 give exactly the department notes expected.json lists."""
+    form = _qingxi_csv("青溪街道后备干部及选派人选资格联审汇总表.csv")
+    by_name = {r["name"]: r for r in _expected()["vetting"]}
+    notes = parse_department_notes(form["备注"]).values.tolist()
+    for name, parsed in zip(form["姓名"], notes, strict=True):
+        assert parsed == by_name[name]["notes"], name

@@ -37,8 +37,10 @@ from .idnumber import settle_month as settle_month
 from .numbers import parse_bool as parse_bool
 from .numbers import parse_list as parse_list
 from .numbers import parse_number as parse_number
+from .words import category_of_flag as category_of_flag
 from .words import higher_education as higher_education
 from .words import normalise_department as normalise_department
+from .words import parse_department_notes as parse_department_notes
 from .words import parse_education as parse_education
 from .words import parse_enum as parse_enum
 from .words import parse_party_status as parse_party_status

@@ -28,7 +28,7 @@ ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dty
 ID_CHECK = "10X98765432"
 _ID18 = re.compile(r"\d{17}[\dX]")
 _ID15 = re.compile(r"\d{15}")
-_ID_PLAIN = re.compile(r"[0-9]{17}[0-9Xx]")
+_ID_PLAIN = re.compile(r"[0-9]{17}[0-9X]")
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+")
 
 
@@ -52,8 +52,6 @@ def id_check_character(body: str) -> str:
 
 def _id_text(value: object) -> str | None:
     """The ID as text, normalised; None for blank. Numbers Excel made of it are refused."""
-    if type(value) is str and _ID_PLAIN.fullmatch(value):  # the common case, as typed
-        return value.upper()
     if isinstance(value, bool):
         raise _Bad("value.id_malformed")
     if isinstance(value, float | np.floating):
@@ -108,7 +106,12 @@ def parse_id_number(cells: pd.Series) -> Parsed:
     codes, uniques = _factorise(cells)
     bad: dict[int, _Bad] = {}
     texts: list[str | None] = []
+    rewritten: list[bool] = []
     for unique, value in enumerate(uniques):
+        if type(value) is str and _ID_PLAIN.fullmatch(value):  # the common case, as typed
+            texts.append(value)
+            rewritten.append(False)
+            continue
         try:
             text = _id_text(value)
             if text is not None and not (_ID18.fullmatch(text) or _ID15.fullmatch(text)):
@@ -117,6 +120,9 @@ def parse_id_number(cells: pd.Series) -> Parsed:
             bad[unique] = problem
             text = None
         texts.append(text)
+        # Anything not typed as 18 plain characters was read from another form (a legacy
+        # 15-digit number, spaces, a lower-case x, a blank mark).
+        rewritten.append(isinstance(value, str) and bool(value.strip()) or text is not None)
     count = len(texts)
     long_ids = np.array([t is not None and len(t) == 18 for t in texts], dtype=bool)
     short_ids = np.array([t is not None and len(t) == 15 for t in texts], dtype=bool)
@@ -174,14 +180,9 @@ def parse_id_number(cells: pd.Series) -> Parsed:
         return pd.Series(pd.arrays.IntegerArray(np.append(per, 0)[where], absent), index=index)
 
     genders = [("M" if o else "F") if p else None for o, p in zip(odd, present, strict=True)]
-    converted = [
-        (t is not None and (len(t) == 15 or not isinstance(v, str) or v.strip() != t))
-        or (t is None and isinstance(v, str) and bool(v.strip()))
-        for t, v in zip(texts, uniques, strict=True)
-    ]
     return Parsed(
         _column(codes, texts, "string", index),
-        _converted(codes, converted),
+        _converted(codes, rewritten),
         {
             "birth_year": spread(year),
             "birth_month": spread(month),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -85,7 +86,9 @@ def _read_number(value: object) -> tuple[Any, ...]:
     match = _NUMBER.fullmatch(text.replace("−", "-"))
     if match is None:
         raise _Bad("value.not_a_number")
-    number = float(match["digits"].replace(",", "")) * (10_000 if match["wan"] else 1)
+    digits = Decimal(match["digits"].replace(",", ""))
+    # Decimal, so that 12.4325万 is 124325 exactly, not 124324.99999999999.
+    number = float(digits * 10_000 if match["wan"] else digits)
     return (-number if match["sign"] == "-" else number), True
 
 

@@ -305,3 +305,89 @@ def normalise_department(name: str) -> str:
     if len(found) == 1:
         return found.pop()
     return text
+
+
+_FLAG_PREFIX = re.compile(r"^(是否为?|是不是)")
+
+
+def category_of_flag(header: str) -> str | None:
+    """The village category of a yes/no column header such as ``是否脱贫村``, or None.
+
+    The header (normalised, without its 是否/是否为 prefix) must be a word of the ``category``
+    vocabulary: ``是否软弱涣散村`` → ``weak_lax``, ``是否脱贫村`` → ``poor``,
+    ``是否集体经济薄弱村`` → ``weak_economy``, ``是否先进村`` → ``advanced``. Other 是否
+    columns (``是否跨村任职试点``) give None.
+
+    Parameters
+    ----------
+    header
+        A column header as written.
+    """
+    text = normalise_word(header)
+    if not _FLAG_PREFIX.match(text):
+        return None
+    return word_map("category").get(_FLAG_PREFIX.sub("", text))
+
+
+#: How the names of other agencies end (司法局, 组织部, 政法委, 扫黑办 …).
+_AGENCY = re.compile(r"(局|委|院|所|办|部|厅|处|科|室|中心|队|站|会)$")
+_NOTE_PART = re.compile(r"[;；。\n]")
+_NOTE = re.compile(r"(?P<department>[^:：]{1,12})[:：](?P<note>.+)")
+
+
+def parse_department_notes(cells: pd.Series) -> Parsed:
+    """Split the 备注 of a wide vetting summary into notes by department.
+
+    A wide summary has one 备注 per person, so forms write a department's note as
+    ``部门：说明`` (``公安：有违法记录``); several are separated by ``；`` ``;`` ``。`` or line
+    breaks. The part before the colon is read with :func:`normalise_department` (so
+    ``公安局：…`` is the ``police`` note; ``司法局：…`` is kept under 司法局, as is any name
+    ending like an agency: 局 委 院 所 办 部 厅 处 科 室 中心 队 站 会); any other part
+    (``说明：…``, text without a colon) is commentary.
+
+    Parameters
+    ----------
+    cells
+        The 备注 cells (length n).
+
+    Returns
+    -------
+    Parsed
+        ``values``: a dict per row, department code (or kept name) → note (empty for blank).
+        ``extra["commentary"]``: the rest of the text per row (``string``, ``<NA>`` when none).
+        ``converted`` counts the rows with at least one department note.
+    """
+    cells = _as_series(cells)
+
+    def read(value: object) -> tuple[Any, ...]:
+        text = str(value).strip()
+        notes: dict[str, str] = {}
+        rest: list[str] = []
+        for part in _NOTE_PART.split(text):
+            part = part.strip()
+            if not part:
+                continue
+            match = _NOTE.fullmatch(part)
+            if match is None:
+                rest.append(part)
+                continue
+            department = normalise_department(match["department"])
+            if department not in VOCABULARIES["department"] and not _AGENCY.search(department):
+                rest.append(part)  # 说明：…, 注：… are commentary, not a department
+                continue
+            note = match["note"].strip()
+            notes[department] = f"{notes[department]}；{note}" if department in notes else note
+        return notes, ("；".join(rest) or None), bool(notes)
+
+    codes, results, _ = _read_distinct(cells, read, 3)
+    table = np.empty(len(results) + 1, dtype=object)
+    for position, result in enumerate(results):
+        table[position] = result[0]
+    table[-1] = {}
+    where = np.where(codes < 0, len(results), codes)
+    values = pd.Series([dict(d) for d in table[where]], index=cells.index, dtype=object)
+    return Parsed(
+        values,
+        _converted(codes, [bool(r[2]) for r in results]),
+        {"commentary": _column(codes, [r[1] for r in results], "string", cells.index)},
+    )
