@@ -31,7 +31,6 @@ With ``post_scores`` the given score replaces the five, scaled by 10^d (d decima
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
@@ -60,7 +59,8 @@ from .network import (
     solve_flow,
 )
 from .rules import Rules, StructureRules
-from .tables import EDUCATION_RANK
+from .structure import TargetRow, conflicting_rules, structure_needs
+from .structure import structure_attributes as _attributes
 from .timing import Timings
 
 COMPONENTS = ("evaluation", "education", "age", "source", "route")
@@ -73,11 +73,6 @@ EDUCATION_FACTOR = {
     "bachelor": 0.8,
     "master": 0.9,
     "doctor": 1.0,
-}
-STRUCTURE_LABELS = {
-    "min_share_under_45": "appointees aged under 45",
-    "min_share_college": "appointees with college education or above",
-    "min_share_women": "women among the appointees",
 }
 
 
@@ -346,19 +341,16 @@ def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFra
     return arcs
 
 
+STRUCTURE_LABELS = {
+    "min_share_under_45": "appointees aged under 45",
+    "min_share_college": "appointees with college education or above",
+    "min_share_women": "women among the appointees",
+}
+
+
 def structure_attributes(people: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per candidate, whether each structure rule counts them."""
-    education = people["education"].map(EDUCATION_RANK).fillna(-1).to_numpy()
-    return {
-        "min_share_under_45": (people["age"].to_numpy(dtype=float, na_value=np.nan) < 45),
-        "min_share_college": education >= EDUCATION_RANK["college"],
-        "min_share_women": (people["gender"] == "F").to_numpy(),
-    }
-
-
-def structure_needs(structure: StructureRules, vacancies: int) -> dict[str, int]:
-    """How many appointees each active structure rule requires: ceil(share x vacancies)."""
-    return {name: math.ceil(share * vacancies - 1e-9) for name, share in structure.active.items()}
+    """Per candidate, whether each backfill structure rule counts them (see structure.py)."""
+    return _attributes(people, ("min_share_under_45", "min_share_college", "min_share_women"))
 
 
 def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = None) -> BackfillPlan:
@@ -387,7 +379,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     priorities = post_priorities(data, rules).to_numpy(dtype=np.int64)
     posts = np.flatnonzero(data.villages["vacant"].to_numpy())
     structure = rules.backfill.structure
-    needs = structure_needs(structure, len(posts))
+    needs = structure_needs(structure.active, len(posts))
     if options.solver == "flow" and needs:
         raise OptionError(
             "--solver flow cannot apply the [backfill.structure] targets "
@@ -610,34 +602,20 @@ def diagnose_structure(
     assumptions are named, each with the most such candidates any plan could appoint.
     """
     vacancies = int(data.villages["vacant"].sum())
-    needs = structure_needs(structure, vacancies)
+    needs = structure_needs(structure.active, vacancies)
     attributes = structure_attributes(people)
     person = arcs["person"].to_numpy()
     post = arcs["post"].to_numpy()
-    from ortools.sat.python import cp_model  # only structure rules need CP-SAT here
-
-    model = cp_model.CpModel()
-    x = [model.new_bool_var(f"x{i}") for i in range(len(arcs))]
+    capacities = []
     for key in (person, post):
         order = np.argsort(key, kind="stable")
         bounds = np.flatnonzero(np.diff(key[order])) + 1
-        for group in np.split(order, bounds):
-            if len(group) > 1:
-                model.add(sum(x[i] for i in group) <= 1)
-    literals = {}
+        capacities += [(group, 1) for group in np.split(order, bounds)]
+    targets = []
     for name, need in needs.items():
-        literal = model.new_bool_var(name)
-        literals[name] = literal
-        model.add(
-            sum(x[i] for i in np.flatnonzero(attributes[name][person])) >= need
-        ).only_enforce_if(literal)
-    model.add_assumptions(list(literals.values()))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = float(options.time_limit)
-    solver.solve(model)
-    core = solver.sufficient_assumptions_for_infeasibility()
-    names = [name for name, literal in literals.items() if literal.index in core] or list(needs)
+        members = np.flatnonzero(attributes[name][person])
+        targets.append(TargetRow(name, members, np.ones(len(members), dtype=np.int64), need))
+    names = conflicting_rules(len(arcs), capacities, targets, options.time_limit)
     parts = []
     for name in names:
         flag = attributes[name][person]

@@ -49,6 +49,9 @@ class Dataset:
     post_scores: pd.DataFrame | None
     labels: MappingProxyType = field(repr=False)
     fingerprints: MappingProxyType = field(repr=False)
+    #: People newly recommended for the reserve pool (推荐人选, ``plan reserves``); an
+    #: empty frame when the dataset has no such table.
+    nominees: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def village_index(self) -> dict[str, int]:
@@ -150,6 +153,7 @@ def build_dataset(raw: dict[str, RawTable], year: int, source: str) -> Dataset:
         post_scores=typed["post_scores"] if "post_scores" in raw else None,
         labels=MappingProxyType(labels),
         fingerprints=MappingProxyType({n: raw[n].sha256 for n in sorted(raw)}),
+        nominees=typed["nominees"],
     )
 
 
@@ -184,6 +188,18 @@ def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, s
             column="person_id",
             fix="Give each candidate one id across reserves and dispatched.",
         )
+    nominees = typed["nominees"]
+    clash = nominees["person_id"].isin(reserve_ids | set(dispatched["person_id"])).to_numpy()
+    if clash.any():
+        index = int(np.flatnonzero(clash)[0])
+        raise DataError(
+            labels["nominees"],
+            f"person_id '{nominees['person_id'].iloc[index]}' is also a reserve or a "
+            "dispatched cadre.",
+            row=int(nominees["_row"].iloc[index]),
+            column="person_id",
+            fix="A nominee is someone not yet in the pool: give them their own id.",
+        )
 
 
 def _check_ref(
@@ -214,6 +230,7 @@ def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) ->
         ("roads", "to"),
         ("secretaries", "village_id"),
         ("reserves", "village_id"),
+        ("nominees", "village_id"),
         ("mentors", "village_id"),
         ("post_scores", "village_id"),
     ):
@@ -223,7 +240,13 @@ def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) ->
     candidates = reserves | set(typed["dispatched"]["person_id"])
     everyone = candidates | mentors | set(typed["secretaries"]["person_id"])
     checks = (
-        ("vetting", "person_id", candidates, "candidate", "reserves or dispatched"),
+        (
+            "vetting",
+            "person_id",
+            candidates | set(typed["nominees"]["person_id"]),
+            "candidate",
+            "reserves, dispatched or nominees",
+        ),
         ("conflicts", "person_a", everyone, "person", "any person table"),
         ("conflicts", "person_b", everyone, "person", "any person table"),
         ("previous_pairs", "reserve_id", reserves, "reserve", "reserves"),

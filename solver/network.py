@@ -100,9 +100,7 @@ class Solution:
     relay_out: np.ndarray | None = None
 
 
-def second_objective_bound(
-    weighted_bound: float, first: int, weight: int, spread: int
-) -> float:
+def second_objective_bound(weighted_bound: float, first: int, weight: int, spread: int) -> float:
     """The bound on the second objective of ``weight * first + second`` (|second| <= spread).
 
     When the weighted bound leaves room for a better first objective, nothing is proven

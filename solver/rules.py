@@ -95,10 +95,49 @@ class BackfillRules:
 
 
 @dataclass(frozen=True)
+class ReserveStructureRules:
+    """Structure targets of the reserve pool after review (shares of the whole pool; 0 = off)."""
+
+    min_share_under_35: float
+    min_share_women: float
+    min_share_college: float
+
+    @property
+    def active(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) > 0}
+
+
+@dataclass(frozen=True)
+class ReserveRules:
+    """The yearly review of the reserve pool (后备干部动态调整), SPEC ``plan reserves``."""
+
+    ratio: int
+    max_per_village: int
+    min_evaluation: float
+    max_age: int
+    min_education: str
+    party_member_required: bool
+    structure: ReserveStructureRules
+
+
+@dataclass(frozen=True)
+class RatingRules:
+    """The yearly performance ratings (实绩考核), SPEC ``plan ratings``."""
+
+    excellent_min: float
+    good_min: float
+    fair_min: float
+    cap_excellent: float
+    scope: str
+
+
+@dataclass(frozen=True)
 class Rules:
     eligibility: EligibilityRules
     mentors: MentorRules
     backfill: BackfillRules
+    reserves: ReserveRules
+    ratings: RatingRules
 
 
 def default_rules_text() -> str:
@@ -131,12 +170,37 @@ def load_rules(path: str | Path | None = None) -> Rules:
             raise RulesError(
                 str(path), "(file)", key="rules.unreadable", params={"reason": exc}
             ) from None
-        override = _parse_toml(text, str(path))
+        override = _reserve_ratio_alias(_parse_toml(text, str(path)), str(path))
         merged = merge_keys(merged, override, str(path))
         label = str(path)
+    merged["backfill"]["reserve_ratio"] = merged["reserves"]["ratio"]
     rules = _build(Rules, merged, "", label)
     _validate(rules, label)
+    _validate_review(rules, label)
     return rules
+
+
+def _reserve_ratio_alias(override: dict[str, Any], label: str) -> dict[str, Any]:
+    """Read the old key ``backfill.reserve_ratio`` as ``reserves.ratio`` (which replaced it).
+
+    Setting both to different numbers is an error naming the old key.
+    """
+    backfill = override.get("backfill")
+    if not isinstance(backfill, dict) or "reserve_ratio" not in backfill:
+        return override
+    old = backfill["reserve_ratio"]
+    reserves = override.get("reserves", {})
+    if not isinstance(reserves, dict):
+        return override  # merge_keys names the key that is not a table
+    if "ratio" in reserves and reserves["ratio"] != old:
+        raise RulesError(
+            label,
+            "backfill.reserve_ratio",
+            key="review.rules.ratio_alias",
+            params={"old": old, "new": reserves["ratio"]},
+        )
+    rest = {k: v for k, v in backfill.items() if k != "reserve_ratio"}
+    return {**override, "backfill": rest, "reserves": {**reserves, "ratio": old}}
 
 
 def merge_keys(
@@ -236,6 +300,9 @@ _CLASSES = {
     "BackfillRules": BackfillRules,
     "FitRules": FitRules,
     "StructureRules": StructureRules,
+    "ReserveRules": ReserveRules,
+    "ReserveStructureRules": ReserveStructureRules,
+    "RatingRules": RatingRules,
 }
 
 
@@ -380,6 +447,48 @@ def _validate(rules: Rules, label: str) -> None:
             f"backfill.structure.{name}",
             "rules.share",
         )
+
+
+def _validate_review(rules: Rules, label: str) -> None:
+    """Ranges of ``[reserves]`` and ``[ratings]`` (``plan reserves`` / ``plan ratings``)."""
+
+    def need(condition: bool, rule: str, message: str, **params: object) -> None:
+        # message: a catalogue key ("rules.*" in general.py, "review.rules.*" in review.py)
+        if not condition:
+            raise RulesError(label, rule, key=message, params=params)
+
+    r = rules.reserves
+    need(0 <= r.ratio <= 100, "reserves.ratio", "rules.whole_from_to", low=0, high=100)
+    need(r.max_per_village >= 0, "reserves.max_per_village", "rules.at_least_0_no_limit")
+    need(
+        r.max_per_village == 0 or r.ratio <= r.max_per_village,
+        "reserves.max_per_village",
+        "review.rules.cap_below_ratio",
+        cap=r.max_per_village,
+        ratio=r.ratio,
+    )
+    need(0 <= r.min_evaluation <= 100, "reserves.min_evaluation", "rules.from_to", low=0, high=100)
+    need(0 < r.max_age <= 120, "reserves.max_age", "rules.from_to", low=1, high=120)
+    need(
+        r.min_education in EDUCATION_RANK,
+        "reserves.min_education",
+        "rules.not_education",
+        value=r.min_education,
+        known=", ".join(EDUCATION_RANK),
+    )
+    for name in ("min_share_under_35", "min_share_women", "min_share_college"):
+        need(0 <= getattr(r.structure, name) <= 1, f"reserves.structure.{name}", "rules.share")
+    g = rules.ratings
+    need(
+        0 <= g.fair_min <= g.good_min <= g.excellent_min <= 100,
+        "ratings.excellent_min",
+        "review.rules.threshold_order",
+        fair=f"{g.fair_min:g}",
+        good=f"{g.good_min:g}",
+        excellent=f"{g.excellent_min:g}",
+    )
+    need(0 <= g.cap_excellent <= 1, "ratings.cap_excellent", "rules.share")
+    need(g.scope in ("district", "town"), "ratings.scope", "review.rules.scope", value=g.scope)
 
 
 def rules_as_dict(rules: Rules) -> dict[str, Any]:

@@ -101,6 +101,19 @@ def _person(extra: tuple[Column, ...], *, education_required: bool) -> tuple[Col
     )
 
 
+def _reserve_columns() -> tuple[Column, ...]:
+    """Columns of ``reserves`` and of ``nominees`` (推荐人选), which has the same shape."""
+    return _person(
+        (Column("village_id", "str", True, ("村编号", "所在村", "户籍村")),),
+        education_required=True,
+    ) + (
+        Column("source", "enum", False, ("来源", "人员来源"), SOURCE_WORDS),
+        Column("evaluation", "float", False, ("履职评估", "评估分"), minimum=0, maximum=100),
+        Column("needs", "list", False, ("待提升", "需提升技能")),
+        Column("skills", "list", False, ("技能", "专长")),
+    )
+
+
 SCHEMAS: dict[str, Table] = {
     t.name: t
     for t in (
@@ -152,28 +165,34 @@ SCHEMAS: dict[str, Table] = {
                 Column(
                     "status", "enum", False, ("状态", "任职状态"), STATUS_WORDS, default="in_post"
                 ),
+                Column(
+                    "assessment",
+                    "float",
+                    False,
+                    ("实绩考核得分", "考核得分", "实绩考核"),
+                    minimum=0,
+                    maximum=100,
+                ),
+                Column("veto", "bool", False, ("一票否决",), default=False),
             ),
             key=("person_id",),
-            aliases=("书记", "党组织书记"),
+            # secretaries_next: the roster that `plan ratings` writes for the next plan.
+            aliases=("书记", "党组织书记", "secretaries_next"),
             description="village Party secretaries (党组织书记)",
         ),
         Table(
             "reserves",
-            _person(
-                (Column("village_id", "str", True, ("村编号", "所在村", "户籍村")),),
-                education_required=True,
-            )
-            + (
-                Column("source", "enum", False, ("来源", "人员来源"), SOURCE_WORDS),
-                Column(
-                    "evaluation", "float", False, ("履职评估", "评估分"), minimum=0, maximum=100
-                ),
-                Column("needs", "list", False, ("待提升", "需提升技能")),
-                Column("skills", "list", False, ("技能", "专长")),
-            ),
+            _reserve_columns(),
             key=("person_id",),
             aliases=("后备干部",),
             description="reserve cadres (后备干部)",
+        ),
+        Table(
+            "nominees",
+            _reserve_columns(),
+            key=("person_id",),
+            aliases=("推荐人选", "后备干部推荐人选"),
+            description="people newly recommended for the reserve pool (推荐人选)",
         ),
         Table(
             "mentors",

@@ -31,6 +31,8 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
 HEADERS_ZH: dict[str, str] = headers.HEADERS_ZH
+# The review's sheets and columns (plan reserves / plan ratings); headers.py wins on a clash.
+HEADERS_ZH.update({k: v for k, v in review.HEADERS_ZH.items() if k not in HEADERS_ZH})
 
 
 #: Every message by key: (English, Chinese); parameters use ``str.format`` names. Each area

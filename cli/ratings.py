@@ -1,0 +1,138 @@
+"""``plan ratings``: the yearly performance ratings (实绩考核) under the cap on 好."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cadreplan.solver.check_review import check_rating_plan
+from cadreplan.solver.ratings import RatingPlan, plan_ratings
+from cadreplan.solver.rules import load_rules, rules_as_dict
+from cadreplan.solver.words import enum_word, say
+
+from . import package_version
+from .options import data_option, json_option, load, out_option, quiet_option
+from .plans import emit, verify, write_plan
+
+
+@click.command("ratings")
+@data_option
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A TOML file whose keys override the bundled rules ([ratings]).",
+)
+@out_option("ratings")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the reasons, the workbook headers and the terminal summary.",
+)
+@json_option
+@quiet_option
+def command(**settings: Any) -> None:
+    """Rate every secretary 好 / 较好 / 一般 / 差 from the assessment, under the cap.
+
+    The rating follows the thresholds of [ratings] (excellent_min, good_min, fair_min); a
+    veto (一票否决) gives 差. At most floor(cap_excellent x rated secretaries) per scope
+    (district or town) keep 好, the highest assessments first; a tied group on the boundary
+    is rated 较好 as a whole (no lottery). Ratings already in the data that break the cap
+    are reported. It writes ratings.csv, secretaries_next.csv (差 in post -> to_adjust, the
+    input of plan backfill), cap_check.csv, ratings.xlsx and summary.json.
+
+    \b
+    Example:
+      plan ratings
+      plan ratings --data district/ --rules town-cap.toml --lang zh --out plans/ratings
+    """
+    rules = load_rules(settings["rules_path"])
+    quiet = settings["quiet"] or settings["as_json"]
+    dataset = load(settings["data"], None, quiet)
+    lang = settings["lang"]
+    plan = plan_ratings(dataset, rules, lang=lang)
+    verify(check_rating_plan(dataset, rules, plan))
+    counts = plan.counts()
+    rules_file = None
+    if settings["rules_path"] is not None:
+        rules_file = {
+            "path": str(settings["rules_path"]),
+            "sha256": hashlib.sha256(Path(settings["rules_path"]).read_bytes()).hexdigest(),
+        }
+    to_adjust = plan.secretaries_next["status"] == "to_adjust"
+    newly = plan.ratings["rating"].eq("poor") & plan.ratings["status"].eq("in_post")
+    summary = {
+        "command": "ratings",
+        "status": "optimal",
+        "method": "rules (thresholds, veto, cap per scope, whole tied groups)",
+        "scope": plan.scope,
+        "secretaries": len(plan.ratings),
+        "rated": len(plan.ratings) - counts["not_assessed"],
+        "ratings": counts,
+        "reason_codes": {
+            str(k): int(v)
+            for k, v in plan.ratings["reason_code"].value_counts().sort_index().items()
+        },
+        "caps": plan.caps,
+        "to_adjust": plan.secretaries_next.loc[to_adjust, "person_id"].tolist(),
+        "newly_to_adjust": plan.ratings.loc[newly, "person_id"].tolist(),
+        "existing_over_cap": plan.over_cap.to_dict("records"),
+        "data": dataset.source,
+        "inputs": dict(dataset.fingerprints),
+        "rules_file": rules_file,
+        "rules": rules_as_dict(rules),
+        "cadreplan": package_version(),
+    }
+    tables = {
+        "ratings": plan.ratings,
+        "secretaries_next": plan.secretaries_next,
+        "cap_check": plan.cap_check,
+    }
+    write_plan(settings["out"], tables, "ratings.xlsx", summary, lang)
+    emit(summary, render(plan, settings["out"], lang), settings["as_json"], settings["quiet"])
+
+
+def render(plan: RatingPlan, out: Path, lang: str) -> str:
+    """The terminal summary of the ratings."""
+    counts = plan.counts()
+    scope_word = say(f"review.cli.scope_word_{plan.scope}", lang)  # type: ignore[arg-type]
+    lines = [
+        say(
+            "review.cli.ratings_title",
+            lang,  # type: ignore[arg-type]
+            rated=len(plan.ratings) - counts["not_assessed"],
+            scope=scope_word,
+            cap=sum(c["cap"] for c in plan.caps.values()),
+            **{k: counts[k] for k in ("excellent", "good", "fair", "poor")},
+        )
+    ]
+    for row in plan.ratings.itertuples(index=False):
+        shown = enum_word("rating", row.rating, lang) if row.rating else "—"  # type: ignore[arg-type]
+        lines.append(f"    {row.person_id} {row.name} ({row.village_id}) {shown}: {row.reason}")
+        if len(lines) > 40:
+            lines.append(f"    ... {len(plan.ratings) - 40} more in ratings.csv")
+            break
+    poor = plan.ratings[plan.ratings["rating"] == "poor"]
+    if len(poor):
+        people = ", ".join(f"{p} {n}" for p, n in zip(poor["person_id"], poor["name"], strict=True))
+        lines.append("  " + say("review.cli.to_adjust", lang, people=people))  # type: ignore[arg-type]
+    for row in plan.over_cap.itertuples(index=False):
+        lines.append(
+            "  "
+            + say(
+                "review.cli.existing_over_cap",
+                lang,  # type: ignore[arg-type]
+                scope=row.scope,
+                count=row.excellent_in_data,
+                cap=row.cap,
+                people=row.people.replace(";", ", "),
+            )
+        )
+    lines.append("  " + say("review.cli.written", lang, out=out))  # type: ignore[arg-type]
+    return "\n".join(lines)

@@ -1,0 +1,115 @@
+"""``plan reserves``: the yearly review of the reserve pool (后备干部动态调整)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cadreplan.solver.check_review import check_reserve_plan
+from cadreplan.solver.reserves import ReservePlan, plan_reserves
+from cadreplan.solver.words import say
+
+from .options import plan_options, progress
+from .plans import finish, prepare, verify
+
+
+@click.command("reserves")
+@plan_options("reserves")
+def command(**settings: Any) -> None:
+    """Review the reserve pool: who stays, who leaves and which nominees join.
+
+    A reserve leaves when a [reserves] rule fails (evaluation, age, education, Party
+    membership if required, a failed vetting) or as surplus above max_per_village (the
+    lowest evaluations leave). Eligible nominees (the nominees table, 推荐人选) are admitted
+    only into their village's shortfall to ratio per post: the highest priority weight x
+    places filled, then the highest total evaluation. [reserves.structure] targets are hard
+    (CP-SAT); without them the ranking is exact. It writes reserve_pool.csv, nominees.csv,
+    reserve_ratio.csv, reserves.xlsx and summary.json.
+
+    \b
+    Example:
+      plan reserves
+      plan reserves --data district/ --rules review.toml --lang zh --out plans/reserves
+    """
+    run = prepare(settings)
+    dataset, rules = run.dataset, run.rules
+    nominees = 0 if dataset.nominees is None else len(dataset.nominees)
+    progress(
+        f"Reviewing {len(dataset.reserves)} reserves and {nominees} nominees", settings["quiet"]
+    )
+    plan = plan_reserves(dataset, rules, run.options, lang=settings["lang"])
+    verify(check_reserve_plan(dataset, rules, plan))
+    ratio = plan.ratio
+    counts = {
+        "reserves": len(dataset.reserves),
+        "nominees": nominees,
+        "kept": plan.count("kept"),
+        "left": plan.count("left"),
+        "admitted": plan.count("admitted"),
+        "pool_after": plan.count("kept") + plan.count("admitted"),
+        "priority_filled": plan.priority,
+        "leave_reasons": _reason_counts(plan.pool[plan.pool["status"] == "left"]),
+        "nominee_reasons": _reason_counts(plan.nominees),
+        "shortfall_before": int((ratio["target"] - ratio["before"]).clip(lower=0).sum()),
+        "shortfall_after": int(ratio["shortfall"].sum()),
+        "structure": plan.structure,
+    }
+    tables = {
+        "reserve_pool": plan.pool,
+        "nominees": plan.nominees,
+        "reserve_ratio": plan.ratio,
+    }
+    text = render(plan, counts, settings["out"], settings["lang"])
+    finish(run, "reserves", plan, counts, tables, text)
+
+
+def _reason_counts(rows) -> dict[str, int]:
+    codes: dict[str, int] = {}
+    for value in rows["reason_code"]:
+        for code in str(value).split(";"):
+            codes[code] = codes.get(code, 0) + 1
+    return dict(sorted(codes.items()))
+
+
+def render(plan: ReservePlan, counts: dict, out: Path, lang: str) -> str:
+    """The terminal summary of a review."""
+    lines = [
+        say(
+            "review.cli.reserves_title",
+            lang,  # type: ignore[arg-type]
+            kept=counts["kept"],
+            left=counts["left"],
+            admitted=counts["admitted"],
+            nominees=counts["nominees"],
+            status=plan.status.value,
+            solver=plan.solver,
+            priority=plan.priority,
+            objective=f"{plan.objective:g}",
+            bound=f"{plan.bound:g}",
+            seconds=f"{plan.seconds:.2f}",
+        ),
+        "  "
+        + say(
+            "review.cli.reserves_shortfall",
+            lang,  # type: ignore[arg-type]
+            ratio=int(plan.ratio["target"].iloc[0]) if len(plan.ratio) else 0,
+            before=counts["shortfall_before"],
+            after=counts["shortfall_after"],
+        ),
+    ]
+    left = plan.pool[plan.pool["status"] == "left"]
+    for row in left.head(20).itertuples(index=False):
+        lines.append(f"    - {row.person_id} {row.name} ({row.village_id}): {row.reason}")
+    if len(left) > 20:
+        lines.append(f"    ... {len(left) - 20} more in reserve_pool.csv")
+    admitted = plan.pool[plan.pool["status"] == "admitted"]
+    for row in admitted.head(20).itertuples(index=False):
+        lines.append(f"    + {row.person_id} {row.name} ({row.village_id}): {row.reason}")
+    if len(admitted) > 20:
+        lines.append(f"    ... {len(admitted) - 20} more in nominees.csv")
+    for note in plan.notes:
+        lines.append(f"  note: {note}")
+    lines.append("  " + say("review.cli.written", lang, out=out))  # type: ignore[arg-type]
+    return "\n".join(lines)

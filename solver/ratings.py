@@ -1,0 +1,278 @@
+"""The yearly performance ratings of secretaries (实绩考核) under the cap on 好.
+
+SPEC ``plan ratings``; the seed plan rates each secretary 好 / 较好 / 一般 / 差 with at
+most 15% rated 好, pays the performance bonus only for 好 and 较好, and replaces (调整) a
+secretary rated 差. Rules are ``[ratings]`` (:class:`~cadreplan.solver.rules.RatingRules`).
+
+**Who is rated.** Every secretary with an ``assessment`` (实绩考核得分) or a ``veto``
+(一票否决); the others are listed as ``not_assessed`` and count nowhere.
+
+**Allocation**, per scope (the whole district, or each town with ``scope = "town"``):
+
+1. ``veto`` → 差 (``poor``) whatever the score (reason ``veto``);
+2. otherwise the thresholds: ``excellent_min`` → 好, ``good_min`` → 较好, ``fair_min`` →
+   一般, below → 差 (reason ``threshold``);
+3. at most ``cap = floor(cap_excellent × rated secretaries in the scope)`` keep 好, the
+   highest assessments first. With the 好 candidates sorted by assessment, let ``t`` be the
+   assessment of candidate ``cap + 1``: those above ``t`` keep 好, the rest are rated 较好.
+   When candidate ``cap`` is also at ``t``, the tied group straddles the boundary and the
+   whole group is rated 较好 (reason ``cap_tie``: never a lottery); the others moved down
+   get reason ``cap``.
+
+**Existing ratings.** Where the data carries ``rating`` (last year's), :func:`plan_ratings`
+also counts, per scope, the 好 there against ``floor(cap_excellent × secretaries with a
+rating)`` and reports the scopes over the cap (``cap_check``).
+
+**Next roster.** ``secretaries_next`` is the ``secretaries`` table with the new ratings,
+and ``status = to_adjust`` (待调整) for secretaries in post rated 差: ``plan backfill``
+reads it as a ``secretaries`` table (file ``secretaries_next.csv``) and sees their posts
+as vacant.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .rules import RatingRules, Rules
+from .words import enum_word, say
+
+RATINGS = ("excellent", "good", "fair", "poor")
+#: Columns of ``secretaries_next.csv``: the ``secretaries`` schema, in its order.
+SECRETARY_COLUMNS = [
+    "person_id",
+    "name",
+    "village_id",
+    "birth_year",
+    "gender",
+    "education",
+    "party_since",
+    "terms",
+    "rating",
+    "status",
+    "assessment",
+    "veto",
+]
+
+
+@dataclass(frozen=True)
+class RatingPlan:
+    """The result of :func:`plan_ratings`.
+
+    ``ratings`` has one row per secretary (``rating`` blank for the not assessed);
+    ``secretaries_next`` the roster for the next plan; ``cap_check`` one row per scope
+    with the cap and the 好 of the ratings already in the data; ``caps`` per scope the
+    rated secretaries, the cap and the 好 given.
+    """
+
+    ratings: pd.DataFrame
+    secretaries_next: pd.DataFrame
+    cap_check: pd.DataFrame
+    caps: dict
+    scope: str
+
+    def counts(self) -> dict[str, int]:
+        """Secretaries per new rating, and how many were not assessed."""
+        values = self.ratings["rating"]
+        result = {rating: int((values == rating).sum()) for rating in RATINGS}
+        result["not_assessed"] = int((values == "").sum())
+        return result
+
+    @property
+    def over_cap(self) -> pd.DataFrame:
+        """The scopes whose existing ratings break the cap."""
+        return self.cap_check[self.cap_check["over_cap"]]
+
+
+def cap_of(share: float, secretaries: int) -> int:
+    """``floor(share × secretaries)``, robust to float error (0.15 × 20 = 3)."""
+    return math.floor(share * secretaries + 1e-9)
+
+
+def scopes_of(data: Dataset, rules: RatingRules) -> np.ndarray:
+    """Each secretary's scope: ``district``, or the town of their village."""
+    if rules.scope == "district":
+        return np.full(len(data.secretaries), "district", dtype=object)
+    town = dict(zip(data.villages["village_id"], data.villages["town"], strict=True))
+    return data.secretaries["village_id"].map(town).to_numpy(dtype=object)
+
+
+def plan_ratings(data: Dataset, rules: Rules, *, lang: str = "en") -> RatingPlan:
+    """Rate every assessed secretary under the thresholds and the cap on 好.
+
+    Parameters
+    ----------
+    data
+        The dataset; ``secretaries.assessment`` and ``secretaries.veto`` are read.
+    rules
+        ``[ratings]``.
+    lang
+        Language of the ``reason`` texts.
+
+    Returns
+    -------
+    RatingPlan
+        Exact by construction (no optimisation): the allocation rules are SPEC's.
+    """
+    r = rules.ratings
+    secretaries = data.secretaries.reset_index(drop=True)
+    count = len(secretaries)
+    scope = scopes_of(data, r)
+    assessment = secretaries["assessment"].to_numpy(dtype=float)
+    veto = secretaries["veto"].to_numpy(dtype=bool)
+    rated = veto | ~np.isnan(assessment)
+    rating = np.full(count, "", dtype=object)
+    code = np.full(count, "not_assessed", dtype=object)
+    rating[rated & (assessment >= r.fair_min)] = "fair"
+    rating[rated & (assessment >= r.good_min)] = "good"
+    rating[rated & (assessment >= r.excellent_min)] = "excellent"
+    rating[rated & ~(assessment >= r.fair_min)] = "poor"  # NaN (veto only) lands here too
+    code[rated] = "threshold"
+    rating[veto] = "poor"
+    code[veto] = "veto"
+    boundary = np.full(count, np.nan)
+    tied = np.zeros(count, dtype=np.int64)
+    caps: dict[str, dict] = {}
+    for name in sorted(set(scope[rated])):
+        members = np.flatnonzero(rated & (scope == name))
+        cap = cap_of(r.cap_excellent, len(members))
+        top = members[rating[members] == "excellent"]
+        if len(top) > cap:
+            scores = np.sort(assessment[top])[::-1]
+            threshold = scores[cap]  # the first candidate beyond the cap
+            down = top[assessment[top] <= threshold]
+            rating[down] = "good"
+            code[down] = "cap"
+            boundary[down] = threshold
+            if cap > 0 and scores[cap - 1] == threshold:
+                group = top[assessment[top] == threshold]
+                code[group] = "cap_tie"
+                tied[group] = len(group)
+        caps[name] = {
+            "secretaries": int(len(members)),
+            "cap": cap,
+            "excellent": int((rating[members] == "excellent").sum()),
+        }
+    reasons = _reasons(secretaries, scope, rating, code, tied, caps, r, lang)
+    ratings = pd.DataFrame(
+        {
+            "person_id": secretaries["person_id"].to_numpy(),
+            "name": secretaries["name"].to_numpy(),
+            "village_id": secretaries["village_id"].to_numpy(),
+            "assessment": assessment,
+            "rating": rating,
+            "reason_code": code,
+            "reason": reasons,
+            "veto": veto,
+            "scope": scope,
+            "previous_rating": secretaries["rating"].to_numpy(),
+            "status": secretaries["status"].to_numpy(),
+        }
+    )
+    return RatingPlan(
+        ratings=ratings,
+        secretaries_next=_next_roster(secretaries, rating, rated),
+        cap_check=existing_cap_check(data, r),
+        caps=caps,
+        scope=r.scope,
+    )
+
+
+def _reasons(secretaries, scope, rating, code, tied, caps, r: RatingRules, lang) -> list[str]:
+    def word(value: str) -> str:
+        return enum_word("rating", value, lang)
+
+    texts = []
+    for index in range(len(secretaries)):
+        kind = code[index]
+        value = secretaries["assessment"].iat[index]
+        shown = "—" if pd.isna(value) else f"{float(value):g}"
+        where = scope[index]
+        scope_text = (
+            say("review.scope.district", lang)
+            if where == "district"
+            else say("review.scope.town", lang, town=where)
+        )
+        if kind == "not_assessed":
+            texts.append(say("review.rating.not_assessed", lang))
+        elif kind == "veto":
+            texts.append(say("review.rating.veto", lang, rating=word("poor"), assessment=shown))
+        elif kind == "threshold" and rating[index] == "poor":
+            texts.append(
+                say(
+                    "review.rating.threshold_poor",
+                    lang,
+                    assessment=shown,
+                    minimum=f"{r.fair_min:g}",
+                    rating=word("poor"),
+                )
+            )
+        elif kind == "threshold":
+            minimum = {"excellent": r.excellent_min, "good": r.good_min, "fair": r.fair_min}
+            texts.append(
+                say(
+                    "review.rating.threshold",
+                    lang,
+                    assessment=shown,
+                    rating=word(rating[index]),
+                    minimum=f"{minimum[rating[index]]:g}",
+                )
+            )
+        else:
+            cap = caps[where]
+            params = {
+                "assessment": shown,
+                "excellent": word("excellent"),
+                "minimum": f"{r.excellent_min:g}",
+                "cap": cap["cap"],
+                "scope": scope_text,
+                "secretaries": cap["secretaries"],
+                "share": r.cap_excellent,
+                "rating": word("good"),
+                "tied": int(tied[index]),
+            }
+            key = "review.rating.cap_tie" if kind == "cap_tie" else "review.rating.cap"
+            texts.append(say(key, lang, **params))
+    return texts
+
+
+def _next_roster(secretaries: pd.DataFrame, rating: np.ndarray, rated: np.ndarray) -> pd.DataFrame:
+    roster = secretaries[SECRETARY_COLUMNS].copy()
+    roster["rating"] = np.where(rated, rating, roster["rating"].to_numpy(dtype=object))
+    adjust = rated & (rating == "poor") & (roster["status"].to_numpy() == "in_post")
+    roster.loc[adjust, "status"] = "to_adjust"
+    return roster.reset_index(drop=True)
+
+
+def existing_cap_check(data: Dataset, rules: RatingRules) -> pd.DataFrame:
+    """Per scope, the 好 already in the data's ``rating`` column against the cap.
+
+    The cap is ``floor(cap_excellent × secretaries with a rating in the scope)``.
+    """
+    scope = scopes_of(data, rules)
+    rating = data.secretaries["rating"].to_numpy(dtype=object)
+    ids = data.secretaries["person_id"].to_numpy()
+    rows = []
+    for name in sorted(set(scope)):
+        members = (scope == name) & (rating != "")
+        top = members & (rating == "excellent")
+        cap = cap_of(rules.cap_excellent, int(members.sum()))
+        rows.append(
+            {
+                "scope": name,
+                "secretaries": int(members.sum()),
+                "cap": cap,
+                "excellent_in_data": int(top.sum()),
+                "over_cap": bool(top.sum() > cap),
+                "people": ";".join(ids[top]),
+            }
+        )
+    columns = ["scope", "secretaries", "cap", "excellent_in_data", "over_cap", "people"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+__all__ = ["RatingPlan", "cap_of", "existing_cap_check", "plan_ratings"]

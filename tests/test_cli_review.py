@@ -1,0 +1,202 @@
+"""Tests of ``plan reserves`` and ``plan ratings`` end to end: files, exit codes, the chain."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from cadreplan.cli.main import plan
+
+
+def run(*args: str):
+    return CliRunner().invoke(plan, list(args))
+
+
+def test_reserves_writes_every_output(tmp_path: Path) -> None:
+    """The three CSVs carry the contract columns; summary.json hashes every input table."""
+    result = run("reserves", "--year", "2026", "--out", str(tmp_path), "--quiet")
+    assert result.exit_code == 0, result.output
+    pool = pd.read_csv(tmp_path / "reserve_pool.csv")
+    assert list(pool.columns[:7]) == [
+        "person_id",
+        "name",
+        "village_id",
+        "status",
+        "reason_code",
+        "reason",
+        "evaluation",
+    ]
+    assert set(pool["status"]) == {"kept", "left", "admitted"}
+    nominees = pd.read_csv(tmp_path / "nominees.csv")
+    assert {"person_id", "status", "reason_code", "reason"} <= set(nominees.columns)
+    assert len(nominees) == 9
+    ratio = pd.read_csv(tmp_path / "reserve_ratio.csv")
+    assert {"village_id", "before", "after", "target", "shortfall", "reason"} <= set(ratio.columns)
+    summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
+    assert summary["status"] == "optimal" and summary["bound"] == summary["objective"] == 323
+    assert summary["admitted"] == 4 and summary["left"] == 5
+    assert summary["leave_reasons"] == {
+        "age_over": 3,
+        "education_below": 1,
+        "evaluation_below": 1,
+        "vetting_fail:police": 1,
+    }
+    assert len(summary["inputs"]["nominees"]) == 64
+    assert summary["rules"]["reserves"]["ratio"] == 2
+    workbook = openpyxl.load_workbook(tmp_path / "reserves.xlsx", read_only=True)
+    assert workbook.sheetnames == ["reserve_pool", "nominees", "reserve_ratio"]
+
+
+def test_reserves_in_chinese(tmp_path: Path) -> None:
+    """--lang zh: Chinese sheet names, reasons and terminal summary."""
+    result = run("reserves", "--year", "2026", "--out", str(tmp_path), "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "后备干部动态调整：保留19名，调出5名" in result.stdout
+    workbook = openpyxl.load_workbook(tmp_path / "reserves.xlsx", read_only=True)
+    assert workbook.sheetnames == ["后备干部库调整", "推荐人选", "后备比例"]
+    pool = pd.read_csv(tmp_path / "reserve_pool.csv")
+    assert pool.set_index("person_id").at["R20", "reason"] == "履职评估58分，低于60分"
+
+
+def test_reserves_impossible_structure_exits_3(tmp_path: Path) -> None:
+    """A structure target that cannot hold: exit 3, the rule named, no file written."""
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[reserves.structure]\nmin_share_women = 0.9\n", "utf-8")
+    out = tmp_path / "out"
+    result = run("reserves", "--year", "2026", "--rules", str(rules), "--out", str(out))
+    assert result.exit_code == 3
+    assert "no plan: reserves.structure.min_share_women = 0.9 needs women" in result.stderr
+    assert not out.exists()
+
+
+def test_old_ratio_key_is_an_alias(tmp_path: Path) -> None:
+    """backfill.reserve_ratio = 3 still sets the target; differing from reserves.ratio is exit 2."""
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[backfill]\nreserve_ratio = 3\n", "utf-8")
+    result = run("reserves", "--year", "2026", "--rules", str(rules), "--out", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    assert set(pd.read_csv(tmp_path / "a" / "reserve_ratio.csv")["target"]) == {3}
+    rules.write_text("[backfill]\nreserve_ratio = 3\n[reserves]\nratio = 2\n", "utf-8")
+    result = run("reserves", "--year", "2026", "--rules", str(rules), "--out", str(tmp_path / "b"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {rules}, key backfill.reserve_ratio: is the old name of reserves.ratio and "
+        "the two differ (3 and 2). Keep reserves.ratio only.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (
+            {"evaluation": "abc"},
+            "nominees.csv row 2, column evaluation: 'abc' is not a number. Write digits only.",
+        ),
+        (
+            {"village_id": "V99"},
+            "nominees.csv row 2, column village_id: unknown village 'V99'. "
+            "Use a village_id listed in villages.csv.",
+        ),
+        (
+            {"person_id": "R01"},
+            "nominees.csv row 2, column person_id: person_id 'R01' is also a reserve or a "
+            "dispatched cadre. A nominee is someone not yet in the pool: give them their own id.",
+        ),
+        (
+            {"evaluation": "120"},
+            "nominees.csv row 2, column evaluation: 120 is out of range; it must be at most 100.",
+        ),
+    ],
+)
+def test_bad_nominees_exit_2_naming_the_cell(sample_copy: Path, tmp_path: Path, cells, message):
+    """A bad cell of nominees.csv is one line naming file, row and column, exit 2."""
+    path = sample_copy / "nominees.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, value in cells.items():
+        frame.loc[0, column] = value
+    frame.to_csv(path, index=False)
+    result = run("reserves", "--data", str(sample_copy), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == f"error: {message}"
+
+
+def test_ratings_writes_every_output(tmp_path: Path) -> None:
+    """ratings.csv, secretaries_next.csv, cap_check.csv, the workbook and summary.json."""
+    result = run("ratings", "--out", str(tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["ratings"] == {
+        "excellent": 0,
+        "good": 7,
+        "fair": 2,
+        "poor": 2,
+        "not_assessed": 1,
+    }
+    assert summary["to_adjust"] == ["S01", "S07"] and summary["newly_to_adjust"] == ["S07"]
+    assert summary["existing_over_cap"][0]["people"] == "S03;S08"
+    ratings = pd.read_csv(tmp_path / "ratings.csv", keep_default_na=False)
+    assert list(ratings.columns[:7]) == [
+        "person_id",
+        "name",
+        "village_id",
+        "assessment",
+        "rating",
+        "reason_code",
+        "reason",
+    ]
+    assert (tmp_path / "ratings.xlsx").exists() and (tmp_path / "cap_check.csv").exists()
+
+
+def test_ratings_then_backfill_on_the_sample(sample_copy: Path, tmp_path: Path) -> None:
+    """secretaries_next.csv in place of secretaries.csv: S07's village V07 is vacant, filled."""
+    result = run("ratings", "--data", str(sample_copy), "--out", str(tmp_path / "r"), "--quiet")
+    assert result.exit_code == 0, result.output
+    (sample_copy / "secretaries.csv").unlink()
+    shutil.copy(tmp_path / "r" / "secretaries_next.csv", sample_copy)
+    out = tmp_path / "b"
+    result = run("backfill", "--data", str(sample_copy), "--year", "2026", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    appointments = pd.read_csv(out / "appointments.csv")
+    unfilled = pd.read_csv(out / "unfilled.csv")
+    vacancies = set(appointments["village_id"]) | set(unfilled["village_id"])
+    assert "V07" in vacancies
+    assert appointments.set_index("village_id").at["V07", "person_id"] == "R13"
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["vacancies"] == 4  # V01, V04, V09 and now V07
+
+
+def test_ratings_by_town_rule(tmp_path: Path) -> None:
+    """A rules file with scope = town is used and recorded."""
+    rules = tmp_path / "town.toml"
+    rules.write_text('[ratings]\nscope = "town"\n', "utf-8")
+    result = run("ratings", "--rules", str(rules), "--out", str(tmp_path / "o"), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["scope"] == "town" and list(summary["caps"]) == ["青溪街道"]
+
+
+def test_bad_ratings_rule_exits_2(tmp_path: Path) -> None:
+    """An unknown scope is exit 2 naming the key."""
+    rules = tmp_path / "bad.toml"
+    rules.write_text('[ratings]\nscope = "city"\n', "utf-8")
+    result = run("ratings", "--rules", str(rules), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {rules}, key ratings.scope: 'city' is not a scope: district or town.\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["reserves", "ratings"])
+def test_help_ends_with_an_example(command: str) -> None:
+    """-h works and the help ends with an Example block."""
+    result = run(command, "-h")
+    assert result.exit_code == 0
+    lines = result.output.split("Options:")[0].strip().splitlines()
+    assert "Example:" in [line.strip() for line in lines]
+    assert lines[-1].strip().startswith(f"plan {command} --data")
