@@ -14,7 +14,14 @@ from cadreplan.solver.rules import load_rules, rules_as_dict
 from cadreplan.solver.words import enum_word, say
 
 from . import package_version
-from .options import data_option, json_option, load, out_option, quiet_option
+from .options import (
+    csv_encoding_option,
+    data_option,
+    json_option,
+    load,
+    out_option,
+    quiet_option,
+)
 from .plans import emit, verify, write_plan
 
 
@@ -28,6 +35,7 @@ from .plans import emit, verify, write_plan
     help="A TOML file whose keys override the bundled rules ([ratings]).",
 )
 @out_option("ratings")
+@csv_encoding_option
 @click.option(
     "--lang",
     type=click.Choice(["en", "zh"]),
@@ -94,7 +102,14 @@ def command(**settings: Any) -> None:
         "secretaries_next": plan.secretaries_next,
         "cap_check": plan.cap_check,
     }
-    write_plan(settings["out"], tables, "ratings.xlsx", summary, lang)
+    write_plan(
+        settings["out"],
+        tables,
+        "ratings.xlsx",
+        summary,
+        lang,
+        csv_encoding=settings["csv_encoding"],
+    )
     emit(summary, render(plan, settings["out"], lang), settings["as_json"], settings["quiet"])
 
 

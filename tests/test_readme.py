@@ -24,7 +24,9 @@ def test_setup_commands_are_the_ci_commands() -> None:
     assert blocks[1].strip() in ci
 
 
-@pytest.mark.parametrize("command", ["mentors", "backfill", "budget", "check"])
+@pytest.mark.parametrize(
+    "command", ["mentors", "backfill", "budget", "check", "reserves", "ratings"]
+)
 def test_commands_shown_in_the_readme_run_on_the_sample(command: str, tmp_path: Path) -> None:
     """Each command the README shows runs on the bundled sample with exit code 0."""
     assert f"plan {command}" in README
