@@ -30,7 +30,11 @@ _DATE = re.compile(r"(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?" + 
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})?")
 _YEAR = re.compile(r"(\d{4})年?")
 _PLAIN = re.compile(r"(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
-_SERIAL = re.compile(r"\d{3,5}(?:\.\d+)?")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+#: Excel serial day numbers accepted as dates: 10000 (1927-05-18) to 73050 (2099-12-31).
+#: Smaller numbers are far more likely typos ("19855" is a serial, but "1985" a year and
+#: "985" nothing), and no living cadre was born or admitted before 1927.
+SERIAL_MIN, SERIAL_MAX = 10_000, 73_050
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
 
 
@@ -94,7 +98,7 @@ def _read_year_month(value: object) -> tuple[Any, ...]:
                 return whole, None, None, False, False
             if 100_000 <= whole <= 999_999 or 10_000_000 <= whole <= 99_999_999:
                 return _read_year_month(str(whole))
-            if 0 < whole < 2_958_466:
+            if SERIAL_MIN <= whole <= SERIAL_MAX:
                 return *_from_serial(whole), False, True
             raise _Bad("value.not_a_year_month")
         text = f"{number:.6f}".rstrip("0")
@@ -102,7 +106,7 @@ def _read_year_month(value: object) -> tuple[Any, ...]:
         if match:
             year, month, ambiguous = _dotted(*match.groups())
             return year, month, None, ambiguous, True
-        if 0 < number < 2_958_466:  # a date-time serial: the day part is the date
+        if SERIAL_MIN <= number <= SERIAL_MAX:  # a date-time serial: the day is the date
             return *_from_serial(number), False, True
         raise _Bad("value.not_a_year_month")
     if not isinstance(value, str):
@@ -146,9 +150,9 @@ def parse_year_month(cells: pd.Series) -> Parsed:
     ``1985.03``, ``1985.3``, ``1985-03``, ``1985/3``, ``1985年3月``; full dates ``1985-03-12``,
     ``1985/3/1``, ``1985.3.12``, ``1985年3月12日`` (a time after them is ignored); compact
     ``198503`` and ``19850312``; date cells (``datetime``); Excel serial day numbers such as
-    ``31107`` (1985-03-03; numbers 1900–2100 are years, not serials); numbers typed into a
-    General cell: ``1985.3`` is March and ``1972.1`` is **October** (``1972.10`` loses its
-    zero; see ``extra["ambiguous"]``). Blanks read as ``<NA>``.
+    ``31107`` (1985-03-01; 10000–73050, that is 1927–2099; numbers 1900–2100 are years);
+    numbers typed into a General cell: ``1985.3`` is March and ``1972.1`` is **October**
+    (``1972.10`` loses its zero; see ``extra["ambiguous"]``). Blanks read as ``<NA>``.
 
     Parameters
     ----------
