@@ -23,6 +23,7 @@ from cadreplan.solver.intake.values import (
     id_check_character,
     normalise_department,
     parse_bool,
+    parse_column,
     parse_department_notes,
     parse_education,
     parse_enum,
@@ -999,3 +1000,34 @@ def test_qingxi_vetting_notes() -> None:
     notes = parse_department_notes(form["备注"]).values.tolist()
     for name, parsed in zip(form["姓名"], notes, strict=True):
         assert parsed == by_name[name]["notes"], name
+
+
+@pytest.mark.parametrize(
+    ("kind", "vocabulary", "cell", "value"),
+    [
+        ("str", None, " 青山村 ", "青山村"),
+        ("str", None, "/", pd.NA),
+        ("str", None, 12.0, "12"),
+        ("int", None, "3200人", 3200),
+        ("float", None, "82分", 82.0),
+        ("year", None, "1985.03", 1985),
+        ("bool", None, "是", True),
+        ("enum", "rating", "优秀", "excellent"),
+        ("enum", "education", "大学本科毕业", "bachelor"),
+        ("enum", "vetting_result", "未发现问题", "pass"),
+        ("enum", None, "anything", "anything"),
+        ("list", "category", "脱贫村", ("poor",)),
+        ("list", None, "党务、调解", ("党务", "调解")),
+    ],
+)
+def test_parse_column_by_kind(kind: str, vocabulary: str | None, cell: object, value) -> None:
+    """parse_column dispatches every schema kind to its parser."""
+    assert parse_column(cells(cell), kind, vocabulary=vocabulary).values.tolist() == [value]
+
+
+def test_parse_column_refuses_unknown_kinds() -> None:
+    """An unknown kind or vocabulary is a programming error, not a cell problem."""
+    with pytest.raises(ValueError, match="kind"):
+        parse_column(cells("x"), "date")
+    with pytest.raises(ValueError, match="vocabulary"):
+        parse_column(cells("x"), "enum", vocabulary="colour")

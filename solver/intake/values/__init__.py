@@ -34,6 +34,8 @@ from .idnumber import birth_contradiction as birth_contradiction
 from .idnumber import id_check_character as id_check_character
 from .idnumber import parse_id_number as parse_id_number
 from .idnumber import settle_month as settle_month
+from .kinds import KINDS as KINDS
+from .kinds import parse_column as parse_column
 from .numbers import parse_bool as parse_bool
 from .numbers import parse_list as parse_list
 from .numbers import parse_number as parse_number
