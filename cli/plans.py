@@ -20,7 +20,8 @@ from cadreplan.solver.timing import Timings
 from . import package_version
 from .options import load
 from .render.encodings import DEFAULT_CSV_ENCODING
-from .render.output import staged_output, to_json, write_csv, write_json, write_workbook
+from .render.output import staged_output, to_json, write_csv, write_json
+from .render.plan_book import write_plan_workbook
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def finish(
         summary,
         settings["lang"],
         csv_encoding=settings["csv_encoding"],
+        dataset=run.dataset,
     )
     emit(summary, text, settings["as_json"], settings["quiet"])
 
@@ -130,6 +132,7 @@ def write_plan(
     lang: str,
     *,
     csv_encoding: str = DEFAULT_CSV_ENCODING,
+    dataset: Dataset | None = None,
 ) -> None:
     """Write the CSV tables, the workbook of the same sheets and summary.json, atomically.
 
@@ -139,7 +142,7 @@ def write_plan(
         started = time.perf_counter()
         for name, frame in tables.items():
             write_csv(stage, f"{name}.csv", frame, csv_encoding)
-        write_workbook(stage, workbook, tables, lang)
+        write_plan_workbook(stage, Path(workbook).stem, tables, lang, dataset)
         if "timings" in summary:
             summary["timings"]["write"] = round(time.perf_counter() - started, 3)
         write_json(stage, "summary.json", summary)

@@ -71,6 +71,7 @@ def test_backfill_writes_every_output(tmp_path: Path) -> None:
         "unfilled",
         "eligibility",
         "reserve_ratio",
+        "filing",
     ]
 
 

@@ -49,7 +49,7 @@ def test_mentors_writes_every_output(tmp_path: Path) -> None:
     assert set(summary["inputs"]) >= {"villages", "reserves", "mentors", "roads"}
     assert summary["seed"] == 0 and summary["solver"] == "flow"
     workbook = openpyxl.load_workbook(tmp_path / "mentors.xlsx")
-    assert workbook.sheetnames == ["mentor_pairs", "mentor_load", "unassigned"]
+    assert workbook.sheetnames == ["mentor_pairs", "mentor_load", "unassigned", "filing"]
     assert workbook["mentor_pairs"].freeze_panes == "A2"
 
 
@@ -67,7 +67,7 @@ def test_lang_zh_gives_chinese_workbook_headers(tmp_path: Path) -> None:
     result = run_mentors(tmp_path, "--lang", "zh", "--quiet")
     assert result.exit_code == 0
     workbook = openpyxl.load_workbook(tmp_path / "mentors.xlsx")
-    assert workbook.sheetnames == ["结对名单", "导师带教量", "未结对"]
+    assert workbook.sheetnames == ["结对名单", "导师带教量", "未结对", "报送"]
     assert workbook["结对名单"]["A1"].value == "后备干部编号"
     assert pd.read_csv(tmp_path / "mentor_pairs.csv").columns[0] == "reserve_id"
 

@@ -18,12 +18,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from cadreplan.solver.errors import OptionError
 
 from .encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
-from .labels import header
 
 #: A text cell starting with one of these would be run as a formula by Excel or WPS.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -121,101 +119,21 @@ def write_workbook(
     lang: str,
     *,
     extra: Any = None,
+    title: str | None = None,
 ) -> Path:
-    """Write sheets with readable (en/zh) headers, frozen header rows and fitted widths.
+    """Write tables as a workbook ready to read and print (see :mod:`.workbook`).
 
-    The workbook is streamed (openpyxl write-only mode), so a province's tables write in
-    seconds. ``extra(workbook, sheets_by_name)`` may add charts before saving.
+    Values are shown in ``lang`` (codes as words, booleans as 是/否 or yes/no), headers are
+    localised with their units, and every sheet has its print setup with ``title`` (default:
+    the workbook's name) on each page. ``extra(workbook, sheets_by_title)`` may add charts.
     """
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    import datetime as dt
 
-    workbook = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    created = {}
-    for sheet_name, frame in sheets.items():
-        sheet = workbook.create_sheet(header(sheet_name, lang)[:31])
-        created[sheet_name] = sheet
-        columns = list(frame.columns)
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(columns, start=1):
-            values = [str(header(column, lang))] + [str(v) for v in frame[column].head(200)]
-            width = min(60, max(8, max(_display_width(v) for v in values) + 2))
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        cells = []
-        for column in columns:
-            cell = WriteOnlyCell(sheet, value=header(column, lang))
-            cell.font = bold
-            cell.fill = fill
-            cells.append(cell)
-        sheet.append(cells)
-        values_by_column = _excel_columns(frame)
-        formula_columns = [
-            position
-            for position, values in enumerate(values_by_column)
-            if any(isinstance(v, str) and v.startswith("=") for v in values)
-        ]
-        rows = list(zip(*values_by_column, strict=True)) if columns else []
-        for row in rows:
-            if formula_columns:
-                cells = list(row)
-                for position in formula_columns:
-                    cells[position] = _excel_cell(sheet, WriteOnlyCell, cells[position])
-                row = tuple(cells)
-            sheet.append(row)
-    if extra is not None:
-        extra(workbook, created)
-    path = stage / name
-    workbook.save(path)
-    return path
+    from .workbook import PrintTitle, plan_sheet, write_sheets
 
-
-def _excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
-    """Each column as a list of cell values, converted column by column (not cell by cell)."""
-    columns = []
-    for column in frame.columns:
-        series = frame[column]
-        if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
-            values = series.astype(object).where(series.notna(), None).tolist()
-        else:
-            # Control characters cannot be stored in a worksheet; inputs refuse them, and
-            # this keeps any that arrive another way from failing the whole workbook.
-            values = [
-                ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
-                for v in map(_excel_value, series.tolist())
-            ]
-        columns.append(values)
-    return columns
-
-
-def _excel_cell(sheet: Any, cell_class: Any, value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("="):
-        # openpyxl would store this as a formula; a typed text cell is shown, never run.
-        cell = cell_class(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-def _excel_value(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, tuple | list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value if value.startswith(("\t", "\r")) else value
-    return value
+    print_title = PrintTitle(title or Path(name).stem, dt.date.today(), lang)
+    tables = [plan_sheet(key, frame, lang) for key, frame in sheets.items()]
+    return write_sheets(stage, name, tables, print_title, extra=extra)
 
 
 def write_json(stage: Path, name: str, payload: Mapping[str, Any]) -> Path:

@@ -81,4 +81,66 @@ HEADERS_ZH: dict[str, str] = {
     "dispatched": "选派",
     "home_village": "原所在村",
     "unit": "选派单位",
+    "mentees": "带教对象",
+    "reason_code": "原因代码",
+    "gender": "性别",
+    "birth_year": "出生年份",
+    "party_since": "入党年份",
+    "source": "人员来源",
+    "evaluation": "履职评估得分",
+    "rating": "考核等次",
+    "status": "任职状态",
+    "items": "支付项目",
+    "label": "参数",
+    "filing": "报送",
+    "chart_data": "图表数据",
+}
+
+#: Units shown after a header, by column: (English, Chinese). Amounts are in 元 in the
+#: workbooks (exact, so that sums add up), with thousands separators.
+UNITS: dict[str, tuple[str, str]] = {
+    **{
+        name: ("CNY", "元")
+        for name in (
+            "mean",
+            "p5",
+            "p50",
+            "p95",
+            "difference_mean",
+            "difference_p5",
+            "difference_p50",
+            "difference_p95",
+        )
+    },
+}
+
+#: Report words of codes that no input vocabulary holds (English, Chinese), by kind. The
+#: input vocabularies (:mod:`cadreplan.solver.vocabulary`) give the rest.
+REPORT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "route": {
+        "local": ("local", "本村"),
+        "cross_village": ("cross-village", "跨村任职"),
+        "dispatched": ("dispatched", "选派"),
+    },
+    "candidate_kind": {
+        "reserve": ("reserve", "后备干部"),
+        "dispatched": ("dispatched cadre", "选派干部"),
+    },
+    "boolean": {"true": ("yes", "是"), "false": ("no", "否")},
+}
+
+#: Eligibility reason codes (``solver/eligibility.py``) as words; ``{department}`` is the
+#: department's display word.
+ELIGIBILITY_WORDS: dict[str, tuple[str, str]] = {
+    "vetting_fail": ("failed vetting by {department}", "{department}联审不通过"),
+    "vetting_pending": ("vetting by {department} pending", "{department}联审待定"),
+    "vetting_missing": ("no vetting result from {department}", "缺{department}联审结果"),
+    "age_over": ("over the age limit", "超过年龄上限"),
+    "age_under": ("under the age limit", "未达年龄下限"),
+    "education_below": ("education below the minimum", "学历低于要求"),
+    "education_missing": ("education not known", "学历不详"),
+    "not_party_member": ("not a Party member", "非中共党员"),
+    "party_years_below": ("too few years in the Party", "党龄不足"),
+    "evaluation_below": ("evaluation below the minimum", "履职评估得分低于要求"),
+    "evaluation_missing": ("no evaluation", "无履职评估得分"),
 }

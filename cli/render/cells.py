@@ -1,0 +1,167 @@
+"""What a workbook cell shows: values in the reader's language and formats by column.
+
+The CSV outputs keep codes (``subdistrict_cadre``, ``True``, ``vetting_fail:police``) for
+scripts; the workbooks are for people, so each column is turned, as a whole, into words:
+enumeration codes into their display words (the same vocabulary the intake reads), booleans
+into 是/否 (yes/no), eligibility codes into sentences, lists joined with 、. Conversion is per
+column through a mapping of its distinct values, so a province's tables convert in
+milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from cadreplan.solver.vocabulary import VOCABULARIES, display_word
+from cadreplan.solver.words import header
+from cadreplan.solver.words.headers import ELIGIBILITY_WORDS, REPORT_WORDS, UNITS
+
+#: Excel number formats.
+MONEY = "#,##0"
+MONEY_WAN = "#,##0.00"
+DECIMAL = "0.0"
+PERCENT = "0%"
+INTEGER = "#,##0"
+
+
+@dataclass(frozen=True)
+class ColumnFormat:
+    """How one column is shown in a workbook.
+
+    Attributes
+    ----------
+    words
+        The kind of enumeration (a key of ``VOCABULARIES`` or ``REPORT_WORDS``) whose codes
+        the column holds, or ``"eligibility"`` for eligibility reason codes.
+    number_format
+        The Excel number format, or None for General.
+    wrap
+        Long text (reasons): wrapped within a capped width instead of spilling over.
+    listed
+        A list of codes or ids, written joined with 、 (zh) or "; " (en).
+    """
+
+    words: str | None = None
+    number_format: str | None = None
+    wrap: bool = False
+    listed: bool = False
+
+
+FORMATS: dict[str, ColumnFormat] = {
+    "mentor_type": ColumnFormat(words="mentor_type"),
+    "route": ColumnFormat(words="route"),
+    "education": ColumnFormat(words="education"),
+    "source": ColumnFormat(words="source"),
+    "rating": ColumnFormat(words="rating"),
+    "status": ColumnFormat(words="status"),
+    "gender": ColumnFormat(words="gender"),
+    "categories": ColumnFormat(words="category", listed=True),
+    "category": ColumnFormat(words="category"),
+    "kind": ColumnFormat(words="candidate_kind"),
+    "department": ColumnFormat(words="department"),
+    "result": ColumnFormat(words="vetting_result"),
+    "kept": ColumnFormat(words="boolean"),
+    "eligible": ColumnFormat(words="boolean"),
+    "cross_village_pilot": ColumnFormat(words="boolean"),
+    "reasons": ColumnFormat(words="eligibility", listed=True, wrap=True),
+    "reason": ColumnFormat(wrap=True),
+    "note": ColumnFormat(wrap=True),
+    "mentees": ColumnFormat(listed=True, wrap=True),
+    **{name: ColumnFormat(number_format=MONEY) for name in UNITS},
+}
+
+
+def column_format(name: str) -> ColumnFormat:
+    """The format of column ``name`` (General text or number when not listed)."""
+    return FORMATS.get(name, ColumnFormat())
+
+
+def column_title(name: str, lang: str) -> str:
+    """The header a reader sees: the Chinese label in zh, with its unit when it has one."""
+    text = header(name, lang)  # type: ignore[arg-type]
+    unit = UNITS.get(name)
+    if unit is None:
+        return text
+    return f"{text}（{unit[1]}）" if lang == "zh" else f"{text} ({unit[0]})"
+
+
+def word(kind: str, code: Any, lang: str) -> Any:
+    """One code of ``kind`` as a reader's word (codes of no vocabulary come back as given)."""
+    if kind == "boolean":
+        if code is None or (isinstance(code, float) and code != code):
+            return None
+        key = "true" if bool(code) and str(code).lower() not in ("false", "0") else "false"
+        en, zh = REPORT_WORDS["boolean"][key]
+        return zh if lang == "zh" else en
+    if kind == "eligibility":
+        return eligibility_word(str(code), lang)
+    if kind in REPORT_WORDS:
+        pair = REPORT_WORDS[kind].get(str(code))
+        if pair is None:
+            return code
+        return pair[1] if lang == "zh" else pair[0]
+    if kind in VOCABULARIES and lang == "zh" and isinstance(code, str):
+        return display_word(kind, code)
+    return code
+
+
+def eligibility_word(code: str, lang: str) -> str:
+    """An eligibility reason code (``vetting_fail:police``) as words ("公安联审不通过")."""
+    base, _, department = code.partition(":")
+    pair = ELIGIBILITY_WORDS.get(base)
+    if pair is None:
+        return code
+    name = display_word("department", department) if lang == "zh" else department
+    return (pair[1] if lang == "zh" else pair[0]).format(department=name)
+
+
+def list_separator(lang: str) -> str:
+    return "、" if lang == "zh" else "; "
+
+
+def localise_column(series: pd.Series, name: str, lang: str) -> pd.Series:
+    """A column's values as a reader sees them (codes to words, lists joined)."""
+    fmt = column_format(name)
+    if fmt.words is None and not fmt.listed:
+        return series
+    kind = fmt.words
+    convert: Callable[[Any], Any]
+    if fmt.listed:
+        separator = list_separator(lang)
+
+        def convert(value: Any) -> Any:
+            if value is None or (isinstance(value, float) and value != value):
+                return None
+            parts = value if isinstance(value, tuple | list) else str(value).split(";")
+            parts = [p for p in (str(p).strip() for p in parts) if p]
+            if kind is not None:
+                parts = [str(word(kind, p, lang)) for p in parts]
+            return separator.join(parts) or None
+
+    else:
+        assert kind is not None
+
+        def convert(value: Any) -> Any:
+            if value is None or (isinstance(value, float) and value != value):
+                return None
+            return word(kind, value, lang)
+
+    values = series.tolist()
+    try:
+        mapping = {v: convert(v) for v in set(values)}
+        shown = [mapping[v] for v in values]
+    except TypeError:  # unhashable cells (lists): convert one by one
+        shown = [convert(v) for v in values]
+    return pd.Series(shown, index=series.index, dtype=object, name=series.name)
+
+
+def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every column of ``frame`` as a reader sees it; column names are kept."""
+    return pd.DataFrame(
+        {name: localise_column(frame[name], name, lang) for name in frame.columns},
+        index=frame.index,
+    )

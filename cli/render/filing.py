@@ -1,0 +1,335 @@
+"""The 报送 (filing) sheet: a plan written as the office's roster forms are, to print and file.
+
+It follows the shape of the district's own rosters (``shared/forms/qingxi``): a title row, a
+line with 填报单位（盖章） and 填报时间, one header row with 序号, one row per person, dates
+written ``1980.01`` (the year alone where the data carry no month), and the 填表人 / 审核人
+lines under the table, then a note saying where the list comes from. Everyone of the plan
+is on it: a reserve left without a mentor, or a post left unfilled, is a row whose 备注 says
+why, so the printed list accounts for every reserve and every vacant post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from cadreplan.solver.dataset import Dataset
+
+from .cells import word
+from .workbook import (
+    LINE_HEIGHT,
+    PrintTitle,
+    display_width,
+    excel_value,
+    print_setup,
+    text_lines,
+)
+
+#: (English, Chinese) words of the filing sheet.
+WORDS: dict[str, tuple[str, str]] = {
+    "sheet": ("filing", "报送"),
+    "number": ("No.", "序号"),
+    "village": ("Village", "村（社区）"),
+    "gender": ("Gender", "性别"),
+    "born": ("Born", "出生年月"),
+    "education": ("Education", "学历"),
+    "party_since": ("Party member since", "入党时间"),
+    "remarks": ("Remarks", "备注"),
+    "unit": ("Filed by (seal): {unit}", "填报单位（盖章）：{unit}"),
+    "date": ("Date: {date}", "填报时间：{date}"),
+    "signatures": (
+        "Prepared by: ____________    Phone: ____________    Checked by: ____________",
+        "填表人：　　　　　　　　联系电话：　　　　　　　　审核人：　　　　　　　　",
+    ),
+    # mentors
+    "mentors.title": (
+        "{town}Mentor pairs of reserve cadres, {year}",
+        "{town}{year}年雏雁导师结对名单",
+    ),
+    "reserve": ("Reserve", "后备干部姓名"),
+    "mentor": ("Mentor", "导师姓名"),
+    "mentor_type": ("Mentor type", "导师类别"),
+    "mentor_village": ("Mentor's village", "导师所在村（社区）"),
+    "km": ("km", "距离（公里）"),
+    "kept": ("pair kept from last year", "延续上年结对"),
+    "unpaired": ("no mentor: {reason}", "未结对：{reason}"),
+    "mentors.note": (
+        "Note: {count} reserves, {paired} paired. Made by cadreplan from the {year} data; "
+        "the reasons are in the sheet {sheet}.",
+        "注：后备干部{count}名，已结对{paired}名。本表由 cadreplan 依据{year}年数据生成，"
+        "未结对原因详见“{sheet}”表。",
+    ),
+    # backfill
+    "backfill.title": (
+        "{town}Candidates for vacant village secretary posts, {year}",
+        "{town}{year}年村（社区）党组织书记空缺岗位拟任人选名单",
+    ),
+    "candidate": ("Candidate", "拟任人选"),
+    "candidate_kind": ("Candidate type", "人员类别"),
+    "origin": ("Home village or sending unit", "原所在村（社区）或派出单位"),
+    "route": ("Route", "任职途径"),
+    "vetting": ("Joint vetting", "联审结果"),
+    "passed": ("passed", "通过"),
+    "vacant": ("(vacant)", "（空缺）"),
+    "backfill.note": (
+        "Note: {vacancies} vacant posts, {filled} filled. Made by cadreplan from the {year} "
+        "data; every candidate passed the joint vetting; the reasons for unfilled posts are "
+        "in the sheet {sheet}.",
+        "注：空缺岗位{vacancies}个，拟补齐{filled}个。本表由 cadreplan 依据{year}年数据生成，"
+        "拟任人选均已通过任职资格联审；未补齐原因详见“{sheet}”表。",
+    ),
+}
+
+
+def say(key: str, lang: str, **params: Any) -> str:
+    en, zh = WORDS[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+@dataclass(frozen=True)
+class Filing:
+    """The rows of a 报送 sheet with its title lines."""
+
+    title: str
+    unit: str
+    date: dt.date
+    headers: list[str]
+    rows: pd.DataFrame
+    note: str
+    lang: str
+
+
+def roster_date(year: Any, month: Any = None) -> str | None:
+    """A date as rosters write it: ``1980.01``, or ``1980`` when the month is not known."""
+    if year is None or pd.isna(year):
+        return None
+    if month is None or pd.isna(month):
+        return f"{int(year)}"
+    return f"{int(year)}.{int(month):02d}"
+
+
+def district_unit(dataset: Dataset) -> str:
+    """The filing unit: the one town of the data, or blank (written in by hand) if several."""
+    towns = [t for t in dict.fromkeys(dataset.villages["town"].dropna().astype(str)) if t]
+    return towns[0] if len(towns) == 1 else ""
+
+
+def _title_town(unit: str, lang: str) -> str:
+    if not unit:
+        return ""
+    return unit if lang == "zh" else f"{unit}: "
+
+
+def _dates(frame: pd.DataFrame, year: str, month: str) -> list[str | None]:
+    months = frame[month] if month in frame else [None] * len(frame)
+    return [roster_date(y, m) for y, m in zip(frame[year], months, strict=True)]
+
+
+def mentors_filing(
+    pairs: pd.DataFrame, unassigned: pd.DataFrame, dataset: Dataset, lang: str, date: dt.date
+) -> Filing:
+    """The mentor pairs as a 结对名单, unpaired reserves included with their reason."""
+    unit = district_unit(dataset)
+    villages = dataset.villages.set_index("village_id")["name"]
+    order = {v: i for i, v in enumerate(dataset.villages["village_id"])}
+    reserves = dataset.reserves.set_index("person_id")
+    mentors = dataset.mentors.set_index("person_id")
+    rows = pd.concat(
+        [
+            pairs[["reserve_id", "mentor_id", "km", "kept"]].assign(reason=None),
+            unassigned[["reserve_id", "reason"]].assign(mentor_id=None, km=None, kept=False),
+        ],
+        ignore_index=True,
+    )
+    people = reserves.reindex(rows["reserve_id"])
+    rows["village"] = people["village_id"].to_numpy()
+    rows["_order"] = rows["village"].map(order)
+    rows = rows.assign(_index=range(len(rows))).sort_values(["_order", "reserve_id", "_index"])
+    people = reserves.reindex(rows["reserve_id"])
+    guides = mentors.reindex(rows["mentor_id"])
+    remarks = [
+        say("unpaired", lang, reason=reason)
+        if isinstance(reason, str)
+        else (say("kept", lang) if kept is True else None)
+        for reason, kept in zip(rows["reason"], rows["kept"], strict=True)
+    ]
+    table = pd.DataFrame(
+        {
+            "number": range(1, len(rows) + 1),
+            "village": people["village_id"].map(villages).to_numpy(),
+            "reserve": people["name"].to_numpy(),
+            "gender": [word("gender", g, lang) for g in people["gender"]],
+            "born": _dates(people, "birth_year", "birth_month"),
+            "education": [word("education", e, lang) for e in people["education"]],
+            "mentor": guides["name"].to_numpy(),
+            "mentor_type": [word("mentor_type", t, lang) for t in guides["type"]],
+            "mentor_village": guides["village_id"].map(villages).to_numpy(),
+            "km": rows["km"].to_numpy(),
+            "remarks": remarks,
+        }
+    )
+    title = say("mentors.title", lang, town=_title_town(unit, lang), year=dataset.year)
+    note = say(
+        "mentors.note",
+        lang,
+        count=len(rows),
+        paired=len(pairs),
+        year=dataset.year,
+        sheet=_sheet_word("unassigned", lang),
+    )
+    return Filing(title, unit, date, [say(c, lang) for c in table.columns], table, note, lang)
+
+
+def backfill_filing(
+    appointments: pd.DataFrame,
+    unfilled: pd.DataFrame,
+    dataset: Dataset,
+    lang: str,
+    date: dt.date,
+) -> Filing:
+    """The appointments as a 拟任人选名单, unfilled vacant posts included with their reason."""
+    unit = district_unit(dataset)
+    villages = dataset.villages.set_index("village_id")["name"]
+    order = {v: i for i, v in enumerate(dataset.villages["village_id"])}
+    people = pd.concat(
+        [
+            dataset.reserves.assign(kind="reserve", unit=None),
+            dataset.dispatched.assign(kind="dispatched", village_id=None),
+        ],
+        ignore_index=True,
+    ).drop_duplicates("person_id")
+    people = people.set_index("person_id")
+    rows = pd.concat(
+        [
+            appointments[["village_id", "person_id", "route"]].assign(reason=None),
+            unfilled[["village_id", "reason"]].assign(person_id=None, route=None),
+        ],
+        ignore_index=True,
+    )
+    rows = rows.assign(_order=rows["village_id"].map(order), _index=range(len(rows)))
+    rows = rows.sort_values(["_order", "_index"])
+    who = people.reindex(rows["person_id"])
+    origin = [
+        villages.get(village) if kind == "reserve" else unit_name
+        for kind, village, unit_name in zip(
+            who["kind"], who["village_id"], who["unit"], strict=True
+        )
+    ]
+    appointed = rows["person_id"].notna().to_numpy()
+    table = pd.DataFrame(
+        {
+            "number": range(1, len(rows) + 1),
+            "village": rows["village_id"].map(villages).to_numpy(),
+            "candidate": [
+                name if ok else say("vacant", lang)
+                for name, ok in zip(who["name"], appointed, strict=True)
+            ],
+            "gender": [word("gender", g, lang) for g in who["gender"]],
+            "born": _dates(who, "birth_year", "birth_month"),
+            "education": [word("education", e, lang) for e in who["education"]],
+            "party_since": _dates(who, "party_since", "party_month"),
+            "candidate_kind": [word("candidate_kind", k, lang) for k in who["kind"]],
+            "origin": origin,
+            "route": [word("route", r, lang) for r in rows["route"]],
+            "vetting": [say("passed", lang) if ok else None for ok in appointed],
+            "remarks": [r if isinstance(r, str) else None for r in rows["reason"]],
+        }
+    )
+    title = say("backfill.title", lang, town=_title_town(unit, lang), year=dataset.year)
+    note = say(
+        "backfill.note",
+        lang,
+        vacancies=len(rows),
+        filled=int(appointed.sum()),
+        year=dataset.year,
+        sheet=_sheet_word("unfilled", lang),
+    )
+    return Filing(title, unit, date, [say(c, lang) for c in table.columns], table, note, lang)
+
+
+def _sheet_word(name: str, lang: str) -> str:
+    from cadreplan.solver.words import header
+
+    return header(name, lang)  # type: ignore[arg-type]
+
+
+def write_filing(workbook: Any, filing: Filing, print_title: PrintTitle) -> Any:
+    """Append the 报送 sheet to a write-only workbook: title lines, table, signature lines."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    lang = filing.lang
+    ws = workbook.create_sheet(say("sheet", lang))
+    frame = filing.rows
+    count = len(frame.columns)
+    last = get_column_letter(count)
+    values = [[excel_value(v) for v in frame[c].tolist()] for c in frame.columns]
+    widths = []
+    for position, title in enumerate(filing.headers):
+        sample = [str(v) for v in values[position][:300] if v is not None]
+        widest = max([display_width(title), *(display_width(s) for s in sample)])
+        cap = 40 if position == count - 1 else 24
+        widths.append(min(cap, max(5, widest + 2)))
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.row_dimensions[1].height = 32
+    # Write-only sheets write their properties (fit to page) with the first row: set up first.
+    print_setup(ws, print_title, landscape=sum(widths) > 90, title_rows="3:3")
+    song = "宋体" if lang == "zh" else "Calibri"
+    title_cell = WriteOnlyCell(ws, value=filing.title)
+    title_cell.font = Font(name=song, size=16, bold=True)
+    title_cell.alignment = Alignment(horizontal="center", vertical="center")
+    ws.append([title_cell])
+    ws.merged_cells.add(f"A1:{last}1")
+    day = filing.date
+    date_text = f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+    half = max(1, count // 2)
+    unit_cell = WriteOnlyCell(ws, value=say("unit", lang, unit=filing.unit))
+    date_cell = WriteOnlyCell(ws, value=say("date", lang, date=date_text))
+    date_cell.alignment = Alignment(horizontal="right")
+    ws.append([unit_cell] + [None] * (half - 1) + [date_cell])
+    if half > 1:
+        ws.merged_cells.add(f"A2:{get_column_letter(half)}2")
+    if count > half + 1:
+        ws.merged_cells.add(f"{get_column_letter(half + 1)}2:{last}2")
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head = []
+    for text in filing.headers:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font = Font(name=song, bold=True)
+        cell.border = box
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        head.append(cell)
+    ws.append(head)
+    # Data cells carry no style of their own (a province's list has half a million cells):
+    # the grid is printed instead of cell borders; only a remark that needs more than one
+    # line gets a wrapping cell and its row a height.
+    ws.print_options.gridLines = True
+    wrap = Alignment(wrap_text=True, vertical="top")
+    remark = count - 1
+    width = widths[remark]
+    for number, row in enumerate(zip(*values, strict=True)):
+        lines = text_lines(row[remark], width)
+        if lines > 1:
+            ws.row_dimensions[number + 4].height = LINE_HEIGHT * lines
+            row = list(row)
+            cell = WriteOnlyCell(ws, value=row[remark])
+            cell.alignment = wrap
+            row[remark] = cell
+        ws.append(row)
+    end = len(frame) + 5
+    ws.row_dimensions[end].height = 24
+    ws.row_dimensions[end + 1].height = 32
+    ws.append([])
+    ws.append([say("signatures", lang)])
+    ws.merged_cells.add(f"A{end}:{last}{end}")
+    note = WriteOnlyCell(ws, value=filing.note)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append([note])
+    ws.merged_cells.add(f"A{end + 1}:{last}{end + 1}")
+    return ws

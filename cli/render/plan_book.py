@@ -1,0 +1,76 @@
+"""The workbooks of ``plan mentors`` and ``plan backfill``: the plan's tables and a 报送 sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from cadreplan.solver.dataset import Dataset
+
+from .filing import backfill_filing, district_unit, mentors_filing, write_filing
+from .workbook import PrintTitle, plan_sheet, write_sheets
+
+#: Printed titles of the plans: (English, Chinese); ``{town}`` is the filing unit.
+TITLES: dict[str, tuple[str, str]] = {
+    "mentors": ("{town}Mentor pairing plan {year}", "{town}{year}年雏雁导师结对方案"),
+    "backfill": (
+        "{town}Backfill plan for vacant secretary posts {year}",
+        "{town}{year}年村（社区）党组织书记空缺岗位补齐方案",
+    ),
+}
+
+
+def plan_title(command: str, dataset: Dataset | None, lang: str) -> str:
+    """The title printed on every page of a plan's workbook."""
+    en, zh = TITLES.get(command, ("{town}" + command + " {year}", "{town}" + command + " {year}"))
+    town = district_unit(dataset) if dataset is not None else ""
+    year = dataset.year if dataset is not None else dt.date.today().year
+    if lang == "zh":
+        return zh.format(town=town, year=year)
+    return en.format(town=f"{town}: " if town else "", year=year)
+
+
+def write_plan_workbook(
+    stage: Path,
+    command: str,
+    tables: Mapping[str, pd.DataFrame],
+    lang: str,
+    dataset: Dataset | None = None,
+    *,
+    date: dt.date | None = None,
+) -> Path:
+    """Write ``<command>.xlsx``: one sheet per table and, for mentors and backfill, 报送.
+
+    Parameters
+    ----------
+    stage
+        The staging folder of the run.
+    command
+        ``mentors``, ``backfill`` or another planning command (no 报送 sheet for those).
+    tables
+        The plan's tables by sheet code (``mentor_pairs`` …), as written to CSV.
+    lang
+        ``zh`` or ``en``: headers, values and sheet names.
+    dataset
+        The plan's data: the filing unit (town), the year and the people's details on the
+        报送 sheet.
+    date
+        The 填报时间 and the footer date; today by default.
+    """
+    day = date or dt.date.today()
+    title = PrintTitle(plan_title(command, dataset, lang), day, lang)
+    sheets = [plan_sheet(name, frame, lang) for name, frame in tables.items()]
+    filing = None
+    if dataset is not None and command == "mentors":
+        filing = mentors_filing(tables["mentor_pairs"], tables["unassigned"], dataset, lang, day)
+    elif dataset is not None and command == "backfill":
+        filing = backfill_filing(tables["appointments"], tables["unfilled"], dataset, lang, day)
+
+    def add_filing(workbook: object) -> None:
+        if filing is not None:
+            write_filing(workbook, filing, title)
+
+    return write_sheets(stage, f"{command}.xlsx", sheets, title, after=add_filing)

@@ -1,0 +1,206 @@
+"""Workbooks of plan mentors and plan backfill: words, formats, widths, print setup, 报送."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from cadreplan.cli.main import plan
+from cadreplan.cli.render.cells import eligibility_word, localise
+from cadreplan.cli.render.filing import roster_date
+from cadreplan.cli.render.workbook import display_width, text_lines
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """mentors.xlsx and backfill.xlsx of the sample, in zh and in en."""
+    root = tmp_path_factory.mktemp("books")
+    paths = {}
+    for command in ("mentors", "backfill"):
+        for lang in ("zh", "en"):
+            out = root / f"{command}-{lang}"
+            result = CliRunner().invoke(
+                plan,
+                [command, "--year", "2026", "--lang", lang, "--quiet", "--out", str(out)],
+            )
+            assert result.exit_code == 0, result.output
+            paths[command, lang] = out / f"{command}.xlsx"
+    return paths
+
+
+def column(sheet, title: str) -> list:
+    titles = [c.value for c in sheet[1]]
+    index = titles.index(title)
+    return [row[index].value for row in sheet.iter_rows(min_row=2)]
+
+
+@pytest.mark.parametrize("command", ["mentors", "backfill"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_sheet_is_set_up_for_printing(books, command: str, lang: str) -> None:
+    """A4, one page wide, header repeated, title in the header, date and page x of y."""
+    workbook = openpyxl.load_workbook(books[command, lang])
+    title = "青溪街道2026年" if lang == "zh" else "青溪街道: "
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert setup.paperSize == 9, sheet.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert sheet.print_title_rows in ("$1:$1", "$3:$3")
+        assert sheet.oddHeader.center.text.startswith(title)
+        assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
+        assert sheet.oddFooter.left.text
+        if sheet.title not in ("报送", "filing"):
+            assert sheet.freeze_panes == "A2"
+            assert sheet.auto_filter.ref.startswith("A1:")
+
+
+def test_zh_values_are_words(books) -> None:
+    """In zh, mentor types, routes, education, kinds, booleans and vetting codes are words."""
+    mentors = openpyxl.load_workbook(books["mentors", "zh"])
+    pairs = mentors["结对名单"]
+    assert set(column(pairs, "导师类型")) <= {"街道干部", "党建指导员", "退休书记", "先进村书记"}
+    assert set(column(pairs, "延续上年结对")) == {"是", "否"}
+    backfill = openpyxl.load_workbook(books["backfill", "zh"])
+    assert set(column(backfill["任职安排"], "任职途径")) <= {"本村", "跨村任职", "选派"}
+    eligibility = backfill["资格联审"]
+    assert set(column(eligibility, "是否符合资格")) == {"是", "否"}
+    assert set(column(eligibility, "类别")) == {"后备干部", "选派干部"}
+    assert "公安联审不通过" in column(eligibility, "不符合原因")
+    assert set(column(eligibility, "学历")) <= {"初中", "高中", "中专", "大专", "本科", "硕士", "博士"}
+
+
+def test_en_booleans_are_yes_no(books) -> None:
+    """In en, booleans read yes/no (not TRUE/0) and vetting codes read as words."""
+    backfill = openpyxl.load_workbook(books["backfill", "en"])
+    eligibility = backfill["eligibility"]
+    assert set(column(eligibility, "eligible")) == {"yes", "no"}
+    assert "failed vetting by police" in column(eligibility, "reasons")
+    mentors = openpyxl.load_workbook(books["mentors", "en"])
+    assert set(column(mentors["mentor_pairs"], "kept")) == {"yes", "no"}
+
+
+def test_widths_fit_chinese_text(books) -> None:
+    """Each column is at least as wide as its header, a CJK character counting two."""
+    workbook = openpyxl.load_workbook(books["backfill", "zh"])
+    for sheet in workbook.worksheets[:-1]:
+        for cell in sheet[1]:
+            width = sheet.column_dimensions[cell.column_letter].width
+            assert width >= display_width(str(cell.value)), (sheet.title, cell.value)
+
+
+def test_long_reasons_wrap_within_the_column(books) -> None:
+    """A long reason is wrapped in a capped column and its row is tall enough."""
+    workbook = openpyxl.load_workbook(books["mentors", "en"])
+    sheet = workbook["unassigned"]
+    titles = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=titles.index("reason") + 1)
+    assert len(cell.value) > 60
+    assert cell.alignment.wrap_text is True
+    width = sheet.column_dimensions[cell.column_letter].width
+    assert width <= 50
+    assert sheet.row_dimensions[2].height >= 15 * text_lines(cell.value, width)
+
+
+def test_mentors_filing_sheet(books) -> None:
+    """报送 lists every reserve in the roster style: title, 填报单位, 序号, signatures."""
+    sheet = openpyxl.load_workbook(books["mentors", "zh"])["报送"]
+    assert sheet["A1"].value == "青溪街道2026年雏雁导师结对名单"
+    assert "A1:K1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A2"].value == "填报单位（盖章）：青溪街道"
+    assert [c.value for c in sheet[3]][:5] == ["序号", "村（社区）", "后备干部姓名", "性别", "出生年月"]
+    rows = list(sheet.iter_rows(min_row=4, max_row=27, values_only=True))
+    assert [r[0] for r in rows] == list(range(1, 25))
+    assert rows[0][1:5] == ("青山村", "林志鹏", "男", "1988")
+    unpaired = [r for r in rows if r[2] == "韩磊"][0]
+    assert unpaired[6] is None and unpaired[10].startswith("未结对：")
+    footer = [sheet.cell(row=r, column=1).value for r in range(28, sheet.max_row + 1)]
+    assert any(v and v.startswith("填表人：") and "审核人：" in v for v in footer)
+    assert sheet.print_title_rows == "$3:$3"
+
+
+def test_backfill_filing_sheet(books) -> None:
+    """The backfill 报送 names each post's candidate with vetting passed; en says 'filing'."""
+    sheet = openpyxl.load_workbook(books["backfill", "zh"])["报送"]
+    assert sheet["A1"].value == "青溪街道2026年村（社区）党组织书记空缺岗位拟任人选名单"
+    rows = list(sheet.iter_rows(min_row=4, max_row=6, values_only=True))
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (1, "青山村", "林志鹏"),
+        (2, "柳塘村", "许静"),
+        (3, "竹园村", "秦悦"),
+    ]
+    assert {r[10] for r in rows} == {"通过"}
+    en = openpyxl.load_workbook(books["backfill", "en"])["filing"]
+    assert en["A3"].value == "No."
+
+
+def test_filing_sheet_keeps_unfilled_posts(tmp_path: Path) -> None:
+    """A post nobody can fill is a （空缺） row whose 备注 gives the reason."""
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[eligibility]\nmax_age = 30\n", "utf-8")
+    result = CliRunner().invoke(
+        plan,
+        ["backfill", "--year", "2026", "--lang", "zh", "--quiet", "--rules", str(rules)]
+        + ["--out", str(tmp_path / "out")],
+    )
+    assert result.exit_code == 0, result.output
+    unfilled = pd.read_csv(tmp_path / "out" / "unfilled.csv")
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "backfill.xlsx")["报送"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    vacant = [r for r in rows if r[2] == "（空缺）"]
+    assert len(vacant) == len(unfilled) > 0
+    assert all(r[11] for r in vacant)
+    assert all(r[3] is None and r[10] is None for r in vacant)
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "text"),
+    [(1980, 1, "1980.01"), (1980, None, "1980"), (1975.0, 11.0, "1975.11"), (None, 3, None)],
+)
+def test_roster_dates(year, month, text) -> None:
+    """Dates are written as rosters write them: 1980.01, or the year alone without a month."""
+    assert roster_date(year, month) == text
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "words"),
+    [
+        ("vetting_fail:police", "zh", "公安联审不通过"),
+        ("vetting_missing:petition", "zh", "缺信访联审结果"),
+        ("vetting_pending:court", "en", "vetting by court pending"),
+        ("vetting_fail:县档案局", "zh", "县档案局联审不通过"),
+        ("age_over", "zh", "超过年龄上限"),
+        ("something_new", "zh", "something_new"),
+    ],
+)
+def test_eligibility_codes_as_words(code: str, lang: str, words: str) -> None:
+    """Eligibility codes read as words; a department of its own name and unknown codes stay."""
+    assert eligibility_word(code, lang) == words
+
+
+def test_localise_keeps_rows_and_blanks() -> None:
+    """Localising converts by column, keeps every row and leaves blanks blank."""
+    frame = pd.DataFrame(
+        {
+            "mentor_type": ["instructor", None, "retired_secretary"],
+            "kept": [True, False, True],
+            "mentees": [("R01", "R02"), (), None],
+            "reasons": [("age_over", "vetting_fail:police"), (), ()],
+        }
+    )
+    shown = localise(frame, "zh")
+    assert shown["mentor_type"].tolist() == ["党建指导员", None, "退休书记"]
+    assert shown["kept"].tolist() == ["是", "否", "是"]
+    assert shown["mentees"].tolist() == ["R01、R02", None, None]
+    assert shown["reasons"].tolist() == ["超过年龄上限、公安联审不通过", None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "width"), [("abc", 3), ("林志鹏", 6), ("（空缺）", 8), ("V01 青山村", 10)]
+)
+def test_display_width(text: str, width: int) -> None:
+    """CJK and full-width characters count two columns, others one."""
+    assert display_width(text) == width
