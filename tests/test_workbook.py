@@ -70,7 +70,8 @@ def test_zh_values_are_words(books) -> None:
     assert set(column(eligibility, "是否符合资格")) == {"是", "否"}
     assert set(column(eligibility, "类别")) == {"后备干部", "选派干部"}
     assert "公安联审不通过" in column(eligibility, "不符合原因")
-    assert set(column(eligibility, "学历")) <= {"初中", "高中", "中专", "大专", "本科", "硕士", "博士"}
+    levels = {"初中", "高中", "中专", "大专", "本科", "硕士", "博士"}
+    assert set(column(eligibility, "学历")) <= levels
 
 
 def test_en_booleans_are_yes_no(books) -> None:
@@ -111,7 +112,8 @@ def test_mentors_filing_sheet(books) -> None:
     assert sheet["A1"].value == "青溪街道2026年雏雁导师结对名单"
     assert "A1:K1" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A2"].value == "填报单位（盖章）：青溪街道"
-    assert [c.value for c in sheet[3]][:5] == ["序号", "村（社区）", "后备干部姓名", "性别", "出生年月"]
+    heads = ["序号", "村（社区）", "后备干部姓名", "性别", "出生年月"]
+    assert [c.value for c in sheet[3]][:5] == heads
     rows = list(sheet.iter_rows(min_row=4, max_row=27, values_only=True))
     assert [r[0] for r in rows] == list(range(1, 25))
     assert rows[0][1:5] == ("青山村", "林志鹏", "男", "1988")
