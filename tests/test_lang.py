@@ -167,5 +167,3 @@ def test_english_scanner_finds_words_but_not_ids_or_files() -> None:
     """The scanner flags English words and passes ids, file names, paths, options, P95."""
     text = "R13 韩磊 (V07) unassigned.csv /tmp/out/ --data P95 km 30 optimal"
     assert english_words(text) == ["optimal"]
-
-

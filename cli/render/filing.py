@@ -317,11 +317,13 @@ def write_filing(workbook: Any, filing: Filing, print_title: PrintTitle) -> Any:
         lines = text_lines(row[remark], width)
         if lines > 1:
             ws.row_dimensions[number + 4].height = LINE_HEIGHT * lines
-            row = list(row)
+            cells = list(row)
             cell = WriteOnlyCell(ws, value=row[remark])
             cell.alignment = wrap
-            row[remark] = cell
-        ws.append(row)
+            cells[remark] = cell
+            ws.append(cells)
+        else:
+            ws.append(row)
     end = len(frame) + 5
     ws.row_dimensions[end].height = 24
     ws.row_dimensions[end + 1].height = 32

@@ -180,35 +180,37 @@ def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
     ]
     rows = zip(*values_by_column, strict=True) if columns else iter(())
     wrapped = [(p, widths[p]) for p in range(len(columns)) if wraps[p]]
-    for number, row in enumerate(rows):
+    for number, record in enumerate(rows):
+        row: list[Any] | tuple[Any, ...] = record
         if wrapped:
             # Spreadsheets do not all fit the height of a wrapped row on opening; set it.
             lines = max(text_lines(row[p], width) for p, width in wrapped)
             if lines > 1:
                 ws.row_dimensions[number + 2].height = LINE_HEIGHT * lines
         if styled or texts or row_formats is not None:
-            row = list(row)
+            cells = list(record)
             for position in styled:
-                value = row[position]
+                value = cells[position]
                 if value is not None:
                     cell = templates[position]
                     cell.value = value
-                    row[position] = cell
+                    cells[position] = cell
             for position in texts:
-                value = row[position]
+                value = cells[position]
                 if isinstance(value, str) and value.startswith("="):
                     # openpyxl would store this as a formula; a typed text cell is shown, not run.
                     cell = WriteOnlyCell(ws, value=value)
                     cell.data_type = "s"
                     if wraps[position]:
                         cell.alignment = top_wrap
-                    row[position] = cell
+                    cells[position] = cell
             if row_formats is not None and row_formats[number] is not None:
-                value = row[row_format_position]
+                value = cells[row_format_position]
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     cell = WriteOnlyCell(ws, value=value)
                     cell.number_format = row_formats[number]
-                    row[row_format_position] = cell
+                    cells[row_format_position] = cell
+            row = cells
         ws.append(row)
     last = get_column_letter(max(len(columns), 1))
     ws.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
