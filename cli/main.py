@@ -49,7 +49,7 @@ class Failure(click.ClickException):
 #: The commands, each defined as ``command`` in the module of its name; a module is imported
 #: only when its command runs (or help lists it), so ``plan mentors`` does not pay for the
 #: budget report's or the generator's imports.
-COMMANDS = ("backfill", "budget", "check", "generate", "mentors", "ratings", "reserves")
+COMMANDS = ("backfill", "budget", "check", "generate", "mentors", "ratings", "reserves", "serve")
 
 
 class PlanGroup(click.Group):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -158,6 +159,7 @@ def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = N
 
 
 def progress(message: str, quiet: bool) -> None:
-    """A progress line on stderr, only on a terminal and without --quiet."""
-    if not quiet and sys.stderr.isatty():
+    """A progress line on stderr, only on a terminal (or for ``plan serve``: the
+    CADREPLAN_PROGRESS variable) and without --quiet."""
+    if not quiet and (sys.stderr.isatty() or os.environ.get("CADREPLAN_PROGRESS")):
         click.echo(message, err=True)

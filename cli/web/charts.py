@@ -1,0 +1,134 @@
+"""Inline SVG bar charts of a plan's outputs (counts read back from its CSV files).
+
+A budget run brings its own charts (those of ``budget.html``); for the planning commands the
+page draws one chart of what the plan did: the mentors' load against capacity by type, the
+posts filled by route, the pool after review, the ratings given. The numbers are counted
+from the files the command wrote, not recomputed.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from collections import Counter
+from pathlib import Path
+
+from cadreplan.solver.words import enum_word, header
+
+COLOURS = ("#2f6db5", "#9bbbe0")
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def bars(
+    title: str, rows: list[tuple[str, float, float | None]], legend: tuple[str, str] | None = None
+) -> str:
+    """A horizontal bar chart: one bar per label, with an optional lighter bar behind it.
+
+    Parameters
+    ----------
+    title
+        The chart's title (escaped here).
+    rows
+        ``(label, value, outer)``: ``outer`` (such as a capacity) is drawn behind ``value``.
+    legend
+        Names of ``value`` and ``outer``.
+    """
+    width, left, bar, gap, top = 560, 170, 18, 10, 34
+    height = top + len(rows) * (bar + gap) + (30 if legend else 10)
+    largest = max([max(v, o or 0) for _, v, o in rows] + [1])
+    scale = (width - left - 60) / largest
+    parts = [f'<text x="10" y="20" font-size="14" font-weight="bold">{html.escape(title)}</text>']
+    for index, (label, value, outer) in enumerate(rows):
+        y = top + index * (bar + gap)
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 13}" font-size="12" text-anchor="end">'
+            f"{html.escape(label)}</text>"
+        )
+        if outer is not None:
+            parts.append(
+                f'<rect x="{left}" y="{y}" width="{outer * scale:.1f}" height="{bar}" '
+                f'fill="{COLOURS[1]}"/>'
+            )
+        parts.append(
+            f'<rect x="{left}" y="{y}" width="{value * scale:.1f}" height="{bar}" '
+            f'fill="{COLOURS[0]}"/>'
+        )
+        shown = f"{value:g}" + (f" / {outer:g}" if outer is not None else "")
+        end = max(value, outer or 0) * scale
+        parts.append(f'<text x="{left + end + 6:.1f}" y="{y + 13}" font-size="12">{shown}</text>')
+    if legend:
+        y = height - 16
+        for index, name in enumerate(legend):
+            x = left + index * 150
+            parts.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{COLOURS[index]}"/>')
+            parts.append(
+                f'<text x="{x + 18}" y="{y + 11}" font-size="12">{html.escape(name)}</text>'
+            )
+    return (
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{html.escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        + "".join(parts)
+        + "</svg>"
+    )
+
+
+def _counts(rows: list[dict[str, str]], column: str) -> list[tuple[str, float, None]]:
+    counted = Counter(row.get(column, "") for row in rows)
+    return [(name or "—", float(count), None) for name, count in sorted(counted.items())]
+
+
+def _word(kind: str, code: str, lang: str) -> str:
+    """An enumeration code in the page's language (the code itself where it is not one)."""
+    try:
+        return enum_word(kind, code, lang)  # type: ignore[arg-type]
+    except KeyError:
+        return header(code, lang)  # type: ignore[arg-type]
+
+
+def plan_charts(out: Path, lang: str) -> list[str]:
+    """The charts of a planning run's outputs in ``out`` (none for an unknown command)."""
+    zh = lang == "zh"
+    charts = []
+    load = _read(out / "mentor_load.csv")
+    if load:
+        by_type: dict[str, list[float]] = {}
+        for row in load:
+            entry = by_type.setdefault(row.get("mentor_type", ""), [0.0, 0.0])
+            entry[0] += _number(row.get("load", "0"))
+            entry[1] += _number(row.get("capacity", "0"))
+        charts.append(
+            bars(
+                header("mentor_load", lang),  # type: ignore[arg-type]
+                [(_word("mentor_type", k, lang), v[0], v[1]) for k, v in sorted(by_type.items())],
+                (header("load", lang), header("capacity", lang)),  # type: ignore[arg-type]
+            )
+        )
+    appointments = _read(out / "appointments.csv")
+    if (out / "appointments.csv").exists():
+        rows = [
+            (_word("route", name, lang), value, None)
+            for name, value, _ in _counts(appointments, "route")
+        ]
+        rows.append((header("unfilled", lang), float(len(_read(out / "unfilled.csv"))), None))  # type: ignore[arg-type]
+        charts.append(bars("岗位补齐结果" if zh else "Posts by route", rows))
+    for name, column, title_zh, title_en in (
+        ("reserve_pool.csv", "status", "后备干部库调整结果", "Reserve pool after review"),
+        ("ratings.csv", "rating", "考核等次分布", "Ratings given"),
+    ):
+        rows = _read(out / name)
+        if rows:
+            charts.append(bars(title_zh if zh else title_en, _counts(rows, column)))
+    return charts

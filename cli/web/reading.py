@@ -1,0 +1,135 @@
+"""The Data page's reading of a session's forms: the library's loader, its report, its errors.
+
+This is the one seam between the page and the intake: it calls
+:func:`cadreplan.solver.dataset.load_dataset` exactly as ``plan check`` does (with the
+session's column mappings where the loader takes them) and hands the page the tables read,
+the intake report where the library produces one, or the error as the command would word it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from cadreplan.solver.dataset import load_dataset
+from cadreplan.solver.errors import CadreplanError
+
+TABLES = (
+    "villages",
+    "roads",
+    "secretaries",
+    "reserves",
+    "nominees",
+    "mentors",
+    "dispatched",
+    "vetting",
+    "conflicts",
+    "previous_pairs",
+    "pair_scores",
+    "post_scores",
+)
+
+
+@dataclass
+class DataView:
+    """What reading a session's data gave: tables and row counts, a report, or an error."""
+
+    tables: list[tuple[str, int]] = field(default_factory=list)
+    report: list[dict[str, Any]] | None = None
+    error: str | None = None
+
+
+def loader_takes_columns() -> bool:
+    """Whether this version's loader applies a column-mapping file (``--columns``)."""
+    return "columns" in inspect.signature(load_dataset).parameters
+
+
+def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path) -> DataView:
+    """Load the data at ``path`` as the planning commands do and describe it for the page.
+
+    Parameters
+    ----------
+    path
+        The stored upload: a folder or one workbook.
+    year
+        The plan year.
+    columns
+        The session's column-mapping file, if it has one.
+    lang
+        The page language of messages.
+    hide
+        A folder whose absolute path is cut from messages (the server's folders are none of
+        the clerk's business; the file names stay).
+    """
+    view = DataView()
+    kwargs: dict[str, Any] = {}
+    if columns is not None and columns.exists() and loader_takes_columns():
+        kwargs["columns"] = columns
+    try:
+        dataset = load_dataset(path, year, **kwargs)
+    except CadreplanError as error:
+        view.error = strip_folder(error.render(lang), hide)
+        return view
+    for name in TABLES:
+        frame = getattr(dataset, name, None)
+        if frame is not None and len(frame):
+            view.tables.append((name, len(frame)))
+    report = getattr(dataset, "intake", None) or getattr(dataset, "report", None)
+    if report is not None:
+        view.report = _rows(report)
+    return view
+
+
+def _rows(report: Any) -> list[dict[str, Any]]:
+    """The intake report as rows for a table, whatever shape the library gives it."""
+    if hasattr(report, "to_dict") and hasattr(report, "columns"):
+        return report.to_dict("records")
+    if hasattr(report, "rows"):
+        rows = report.rows() if callable(report.rows) else report.rows
+        return [dict(r) if not isinstance(r, dict) else r for r in rows]
+    if isinstance(report, list):
+        return [dict(r) for r in report]
+    return []
+
+
+def strip_folder(message: str, folder: Path) -> str:
+    """``message`` without the server's absolute folder names."""
+    for prefix in (str(folder.resolve()), str(folder)):
+        message = message.replace(prefix + "/", "").replace(prefix, ".")
+    return message
+
+
+def read_columns(path: Path) -> dict[str, dict[str, str]]:
+    """The session's column mappings: ``{table: {header: column}}``."""
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text("utf-8"))
+    return {
+        t: {str(h): str(c) for h, c in m.items()} for t, m in data.items() if isinstance(m, dict)
+    }
+
+
+def write_columns(path: Path, mappings: dict[str, dict[str, str]]) -> None:
+    """Write the mappings as the ``--columns`` file: ``[table] "header" = "column"``."""
+    kept = {table: dict(m) for table, m in mappings.items() if m}
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(tomli_w.dumps(kept), encoding="utf-8")
+    temporary.replace(path)
+
+
+def known_columns() -> dict[str, list[str]]:
+    """Each table's known column names, from the library's schemas."""
+    try:
+        from cadreplan.solver.schema import SCHEMAS  # type: ignore[import-not-found]
+    except ImportError:
+        from cadreplan.solver.tables import SCHEMAS
+    result = {}
+    for name, table in SCHEMAS.items():
+        columns = getattr(table, "columns", ())
+        result[name] = [getattr(c, "name", str(c)) for c in columns]
+    return result

@@ -1,0 +1,702 @@
+"""Route tests of ``plan serve``: every page, every error path, and the safety rules."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="plan serve's [web] extra is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+from web_helpers import (  # noqa: E402
+    cli,
+    cli_error,
+    client_for,
+    csrf_of,
+    sample_zip,
+    start,
+    text_of,
+    upload,
+    wait,
+)
+
+from cadreplan.cli.main import plan  # noqa: E402
+from cadreplan.scenarios import sample_path  # noqa: E402
+
+PAGES = ("/data", "/rules", "/run", "/results", "/history")
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    with client_for(tmp_path / "serve") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def sampled(client):
+    """A session whose data is the bundled sample (plan year 2026)."""
+    response = client.post("/data/sample", data={"csrf": csrf_of(client), "year": "2026"})
+    assert response.status_code == 200
+    return client
+
+
+# pages -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_in_chinese_by_default(client, page: str) -> None:
+    """Each page answers 200 in Chinese with the five-page navigation, before any data."""
+    response = client.get(page)
+    assert response.status_code == 200
+    assert '<html lang="zh-CN">' in response.text
+    for word in ("数据", "规则", "运行", "结果", "历史"):
+        assert word in response.text
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_english_switch_is_kept_across_pages(client, page: str) -> None:
+    """The language switch sets English for every later page and goes back to the page."""
+    response = client.get(f"/lang?to=en&next={page}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == page
+    response = client.get(page)
+    assert '<html lang="en">' in response.text
+    assert "History" in response.text and "历史" not in text_of(response.text).replace("中文", "")
+
+
+def test_language_switch_never_redirects_off_site(client) -> None:
+    """The switch's ``next`` cannot send the browser to another site."""
+    response = client.get("/lang?to=en&next=//evil.example/", follow_redirects=False)
+    assert response.headers["location"] == "/data"
+
+
+def test_sample_is_read_and_its_tables_listed(sampled) -> None:
+    """Picking the sample reads it as the commands do and lists every table with rows."""
+    page = text_of(sampled.get("/data").text)
+    assert "读取成功" in page
+    assert "reserves 24" in page and "villages 13" in page and "mentors 9" in page
+
+
+def test_unknown_page_and_other_method(client) -> None:
+    """An unknown page is a 404 page in the page's language, not a traceback."""
+    response = client.get("/nowhere")
+    assert response.status_code == 404
+    assert "没有这个页面" in response.text and "Traceback" not in response.text
+
+
+# uploads -----------------------------------------------------------------------------------
+def test_upload_of_a_zip_of_forms_is_read(client) -> None:
+    """A zip of the sample's CSV files (inside a folder) is unpacked and read."""
+    upload(client, "样例.zip", sample_zip())
+    page = text_of(client.get("/data").text)
+    assert "读取成功" in page and "reserves 24" in page
+    assert "样例.zip" in page
+
+
+def test_upload_of_one_workbook_is_read(client, tmp_path: Path) -> None:
+    """One .xlsx whose sheets are named after the tables is read as --data would read it."""
+    import pandas as pd
+
+    book = tmp_path / "district.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        for path in sorted(sample_path().glob("*.csv")):
+            pd.read_csv(path, dtype=str, keep_default_na=False).to_excel(
+                writer, sheet_name=path.stem, index=False
+            )
+    upload(client, "district.xlsx", book.read_bytes())
+    page = text_of(client.get("/data").text)
+    assert "读取成功" in page and "reserves 24" in page
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "..\\..\\evil.exe", "macro.xlsm", "x"])
+def test_upload_name_never_becomes_a_path(client, tmp_path: Path, name: str) -> None:
+    """A traversal name or a type the reader does not take is refused; nothing is written."""
+    before = {p for p in tmp_path.rglob("*")}
+    response = upload(client, name, b"root:x:0:0")
+    assert response.status_code == 400
+    assert "只能上传" in text_of(response.text)
+    written = {p for p in tmp_path.rglob("*")} - before
+    assert all(str(p).startswith(str(tmp_path / "serve")) for p in written)
+    assert not any(p.name in ("passwd", "evil.exe", "macro.xlsm") for p in written)
+
+
+def test_traversal_name_with_a_form_suffix_stays_inside(client, tmp_path: Path) -> None:
+    """``../../villages.csv`` is kept as ``villages.csv`` inside the session's own folder."""
+    data = (sample_path() / "villages.csv").read_bytes()
+    upload(client, "../../villages.csv", data)
+    assert not (tmp_path / "villages.csv").exists()
+    stored = list((tmp_path / "serve").rglob("villages.csv"))
+    assert len(stored) == 1 and stored[0].parent.name == "input"
+    assert "work" in stored[0].parts
+
+
+def test_zip_members_with_traversal_names_stay_inside(client, tmp_path: Path) -> None:
+    """Zip members named ``../../x.csv`` or ``/abs/y.csv`` land only in the input folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(sample_path().glob("*.csv")):
+            archive.writestr(f"../../{path.name}", path.read_bytes())
+        archive.writestr("/etc/passwd.csv", "a,b\n1,2\n")
+        archive.writestr("../../../evil.sh", "rm -rf /")
+        archive.writestr("__MACOSX/._villages.csv", "junk")
+    upload(client, "forms.zip", buffer.getvalue())
+    assert not (tmp_path / "villages.csv").exists()
+    assert not list(tmp_path.rglob("evil.sh"))
+    inputs = {p.parent for p in (tmp_path / "serve").rglob("*.csv")}
+    assert len(inputs) == 1 and next(iter(inputs)).name == "input"
+    page = text_of(client.get("/data").text)
+    assert "../../../evil.sh: 不是 cadreplan 读取的表格类型" in page
+    assert "__MACOSX/._villages.csv: 隐藏文件或系统文件" in page
+
+
+def test_zip_bomb_is_refused_by_unpacked_size(tmp_path: Path) -> None:
+    """A zip that unpacks past the limit (3 MB of zeros against 1 MB) is refused whole."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("villages.csv", b"0" * (3 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 50_000
+    with client_for(tmp_path / "serve", max_unpacked=1024 * 1024) as client:
+        response = upload(client, "bomb.zip", buffer.getvalue())
+        assert response.status_code == 400
+        assert "forms.zip" not in response.text and "解压后超过 1 MB" in text_of(response.text)
+    assert not list((tmp_path / "serve").rglob("villages.csv"))
+
+
+def test_broken_zip_is_refused(client) -> None:
+    """Bytes that are not a zip get the page's message, not a traceback."""
+    response = upload(client, "forms.zip", b"PK\x03\x04 not really")
+    assert response.status_code == 400
+    assert "不是可读取的 .zip 文件" in text_of(response.text)
+
+
+def test_upload_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    """A body larger than --max-upload-mb is refused with 413 and says how to proceed."""
+    with client_for(tmp_path / "serve", max_upload=100_000) as client:
+        response = upload(client, "big.csv", b"x" * 200_000)
+        assert response.status_code == 413
+        assert "上传文件超过" in response.text
+
+
+def test_no_file_chosen(client) -> None:
+    """Posting the upload form without a file says so."""
+    response = client.post("/data/upload", data={"csrf": csrf_of(client)})
+    assert response.status_code == 400 and "请先选择文件" in response.text
+
+
+def test_bad_data_shows_the_message_the_cli_gives(client, tmp_path: Path) -> None:
+    """A duplicate village id is shown on the Data page exactly as ``plan check`` words it."""
+    folder = tmp_path / "input"
+    shutil.copytree(sample_path(), folder)
+    villages = folder / "villages.csv"
+    lines = villages.read_text("utf-8").splitlines()
+    villages.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    expected = cli_error(tmp_path, "check", "--data", "input", "--year", "2026")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in folder.iterdir():
+            archive.write(path, path.name)
+    upload(client, "bad.zip", buffer.getvalue())
+    client.get("/lang?to=en&next=/data")
+    page = text_of(client.get("/data").text)
+    assert expected in page
+    assert "Traceback" not in page
+
+
+def test_formula_is_not_evaluated(client, tmp_path: Path) -> None:
+    """A workbook cell holding a formula is never evaluated: the page says what the CLI says."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "villages"
+    sheet.append(["village_id", "name", "town", "population"])
+    sheet.append(["V01", "甲村", "青溪街道", "=1+1"])
+    path = tmp_path / "district.xlsx"
+    book.save(path)
+    result = cli(tmp_path, "check", "--data", "district.xlsx", "--year", "2026")
+    upload(client, "district.xlsx", path.read_bytes())
+    client.get("/lang?to=en&next=/data")
+    page = text_of(client.get("/data").text)
+    if result.returncode == 2:
+        message = result.stderr.strip().splitlines()[-1][len("error:") :].strip()
+        assert message in page
+    else:
+        assert "Read without problems" in page
+    assert "population 2" not in page
+
+
+def test_page_escapes_uploaded_text(client) -> None:
+    """A name with markup is shown as text: no script from an upload reaches the page."""
+    upload(client, "<script>alert(1)</script>.csv", b"village_id,name,town\nV1,<b>x</b>,t\n")
+    page = client.get("/data").text
+    assert "<script>alert" not in page
+
+
+# column mappings ---------------------------------------------------------------------------
+def test_column_mapping_writes_the_columns_file(sampled) -> None:
+    """Adding a mapping writes ``[table] "header" = "column"``, as --columns reads it."""
+    csrf = csrf_of(sampled)
+    response = sampled.post(
+        "/data/columns",
+        data={"csrf": csrf, "table": "reserves", "header": "后备人选姓名", "column": "name"},
+    )
+    assert response.status_code == 200
+    text = sampled.get("/data/columns.toml").text
+    assert text.strip() == '[reserves]\n"后备人选姓名" = "name"'
+    sampled.post(
+        "/data/columns/remove", data={"csrf": csrf, "table": "reserves", "header": "后备人选姓名"}
+    )
+    assert sampled.get("/data/columns.toml").text.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("table", "column"), [("reserves", "no_such_column"), ("no_such_table", "name")]
+)
+def test_column_mapping_refuses_unknown_names(sampled, table: str, column: str) -> None:
+    """A mapping to an unknown table or column is refused on the page (exit-2 material)."""
+    response = sampled.post(
+        "/data/columns",
+        data={"csrf": csrf_of(sampled), "table": table, "header": "X", "column": column},
+    )
+    assert response.status_code == 400
+
+
+def test_column_mapping_needs_both_names(sampled) -> None:
+    """A mapping without a header is refused with a message."""
+    response = sampled.post(
+        "/data/columns",
+        data={"csrf": csrf_of(sampled), "table": "reserves", "header": "", "column": "name"},
+    )
+    assert response.status_code == 400 and "请同时填写" in response.text
+
+
+# rules -------------------------------------------------------------------------------------
+def _rules_form(client) -> dict[str, str]:
+    page = client.get("/rules").text
+    values = dict(re.findall(r'name="([a-z_]+\.[a-z_]+)" id="[^"]+" value="([^"]*)"', page))
+    for name, block in re.findall(r'<select name="([a-z_]+\.[a-z_]+)"[^>]*>(.*?)</select>', page):
+        values[name] = re.search(r'value="([^"]+)" selected', block).group(1)
+    values["csrf"] = csrf_of(client)
+    return values
+
+
+def test_rules_form_shows_defaults_with_units(client) -> None:
+    """The Rules page lists the main keys with their defaults and units in Chinese."""
+    page = text_of(client.get("/rules").text)
+    assert "任职最大年龄" in page and "eligibility.max_age" in page and "岁" in page
+    assert "导师最远距离" in page and "公里" in page
+
+
+def test_rules_form_saves_only_changed_keys(client) -> None:
+    """Saving the form unchanged writes nothing; a changed key is saved and shown."""
+    values = _rules_form(client)
+    client.post("/rules", data=values)
+    assert "与默认值不同的规则" not in client.get("/rules").text
+    values["mentors.max_km"] = "25"
+    response = client.post("/rules", data=values)
+    assert "规则已保存" in response.text
+    assert "max_km = 25" in text_of(client.get("/rules").text)
+    full = client.get("/rules/rules.toml").text
+    assert "max_km = 25" in full and "[eligibility]" in full
+
+
+def test_rules_form_refuses_what_the_rules_file_refuses(client, tmp_path: Path) -> None:
+    """A bad value gets the message ``--rules`` gives for the same key (and is not saved)."""
+    values = _rules_form(client)
+    values["eligibility.max_age"] = "-5"
+    (tmp_path / "rules.toml").write_text("[eligibility]\nmax_age = -5\n", encoding="utf-8")
+    expected = cli_error(tmp_path, "mentors", "--rules", "rules.toml", "--out", "o")
+    client.get("/lang?to=en&next=/rules")
+    response = client.post("/rules", data=values)
+    assert response.status_code == 400
+    assert expected in text_of(response.text)
+    assert "max_age = -5" not in client.get("/rules/rules.toml").text
+
+
+def test_rules_form_refuses_text_for_a_number(client) -> None:
+    """Text in a number field is refused with a message naming the key."""
+    values = _rules_form(client)
+    values["mentors.capacity"] = "三"
+    response = client.post("/rules", data=values)
+    assert response.status_code == 400 and "mentors.capacity" in response.text
+
+
+def test_rules_upload_checks_unknown_keys_as_the_cli(client, tmp_path: Path) -> None:
+    """An uploaded TOML with an unknown key gets the CLI's message; a good one is kept."""
+    (tmp_path / "rules.toml").write_text("[mentors]\nmax_kms = 3\n", encoding="utf-8")
+    expected = cli_error(tmp_path, "mentors", "--rules", "rules.toml", "--out", "o")
+    client.get("/lang?to=en&next=/rules")
+    response = client.post(
+        "/rules/upload",
+        data={"csrf": csrf_of(client)},
+        files={"file": ("rules.toml", b"[mentors]\nmax_kms = 3\n", "application/toml")},
+    )
+    assert response.status_code == 400 and expected in text_of(response.text)
+    response = client.post(
+        "/rules/upload",
+        data={"csrf": csrf_of(client)},
+        files={"file": ("mine.toml", b"[mentors]\nmax_km = 12\n", "application/toml")},
+    )
+    assert response.status_code == 200 and "max_km = 12" in client.get("/rules/rules.toml").text
+    client.post("/rules/reset", data={"csrf": csrf_of(client)})
+    assert "max_km = 30" in client.get("/rules/rules.toml").text
+
+
+# runs --------------------------------------------------------------------------------------
+def test_run_form_follows_the_commands_options(sampled) -> None:
+    """The Run page offers each command with the options that command takes."""
+    page = sampled.get("/run").text
+    for command in ("mentors", "backfill", "budget"):
+        assert f'id="run-{command}"' in page
+    mentors = page.split('id="run-mentors"')[1].split("</form>")[0]
+    assert 'name="time_limit"' in mentors and 'name="draws"' not in mentors
+    budget = page.split('id="run-budget"')[1].split("</form>")[0]
+    assert 'name="draws"' in budget and 'name="time_limit"' not in budget
+
+
+def test_run_needs_data(client) -> None:
+    """Without data the Run page says to choose some, and a POST is refused with it."""
+    assert "请先在" in client.get("/run").text
+    response = client.post("/run", data={"csrf": csrf_of(client), "command": "mentors"})
+    assert response.status_code == 400
+
+
+def test_unknown_command_is_refused(sampled) -> None:
+    """Only the plan commands can be run from the page (not generate, serve or check)."""
+    for command in ("generate", "serve", "check", "nothing"):
+        response = sampled.post("/run", data={"csrf": csrf_of(sampled), "command": command})
+        assert response.status_code == 400
+
+
+def test_bad_option_gets_the_cli_message(sampled, tmp_path: Path) -> None:
+    """A time limit of 0 is refused with click's message for --time-limit."""
+    response = sampled.post(
+        "/run", data={"csrf": csrf_of(sampled), "command": "mentors", "time_limit": "0"}
+    )
+    assert response.status_code == 400
+    result = CliRunner().invoke(plan, ["mentors", "--time-limit", "0"])
+    assert result.exit_code == 2
+    message = text_of(response.text)
+    assert "Invalid value for '--time-limit'" in message
+    assert "'--time-limit': 0 is not in the range x>0." in result.output.replace("\n", " ") or (
+        "0 is not in the range" in message
+    )
+
+
+def test_mentors_run_gives_the_cli_plan(sampled, tmp_path: Path) -> None:
+    """A mentor run on the page writes the same pairs, byte for byte, as ``plan mentors``."""
+    run = start(sampled, "mentors", time_limit="30", seed="0", solver="auto")
+    assert wait(sampled, run)["status"] == "done"
+    page = text_of(sampled.get(run).text)
+    assert "导师结对: 23/24" in page
+    assert "R13" in page and "韩磊" in page  # the unassigned reserve and its reason
+    shutil.copytree(sample_path(), tmp_path / "input")
+    result = cli(
+        tmp_path, "mentors", "--data", "input", "--out", "out", "--year", "2026", "--lang", "zh"
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ("mentor_pairs.csv", "mentor_load.csv", "unassigned.csv"):
+        served = sampled.get(f"{run}/files/{name}")
+        assert served.status_code == 200
+        assert served.content == (tmp_path / "out" / name).read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(sampled.get(f"{run}/all.zip").content))
+    assert {"mentor_pairs.csv", "mentors.xlsx", "summary.json", "manifest.json"} <= set(
+        archive.namelist()
+    )
+
+
+def test_result_table_pages_sorts_and_searches(sampled) -> None:
+    """The pairs table pages by 25, sorts by a column both ways and filters by a search."""
+    run = start(sampled, "mentors")
+    wait(sampled, run)
+    page = sampled.get(f"{run}/table/0").text
+    assert "第 1/1 页（共 23 行）" in text_of(page)
+    found = sampled.get(f"{run}/table/0?q=韩").text
+    assert "（共 0 行）" in text_of(found) or "（共 1 行）" in text_of(found)
+    ascending = re.findall(r"<td[^>]*>(R\d\d)</td>", sampled.get(f"{run}/table/0?sort=0").text)
+    descending = re.findall(
+        r"<td[^>]*>(R\d\d)</td>", sampled.get(f"{run}/table/0?sort=0&desc=1").text
+    )
+    assert ascending == sorted(ascending) and descending == sorted(descending, reverse=True)
+    assert sampled.get(f"{run}/table/99").status_code == 404
+
+
+def test_backfill_and_budget_runs_show_results_and_charts(sampled) -> None:
+    """Backfill shows its reasons and a chart; budget shows budget.html's own SVG charts."""
+    run = start(sampled, "backfill")
+    assert wait(sampled, run)["status"] == "done"
+    page = sampled.get(run).text
+    assert "<svg" in page and "unfilled" in page.lower() or "未补齐" in page
+    run = start(sampled, "budget", draws="500", seed="1")
+    assert wait(sampled, run)["status"] == "done"
+    page = sampled.get(run).text
+    assert page.count("<svg") >= 2 and "budget.html" in page
+
+
+def test_failed_run_shows_the_cli_message(client, tmp_path: Path) -> None:
+    """A run on bad data fails with exit 2 and shows the command line's own message."""
+    folder = tmp_path / "input"
+    shutil.copytree(sample_path(), folder)
+    (folder / "reserves.csv").write_text("person_id,name\nR1,张三\n", encoding="utf-8")
+    expected = cli_error(tmp_path, "mentors", "--data", "input", "--out", "o", "--year", "2026")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in folder.iterdir():
+            archive.write(path, path.name)
+    upload(client, "bad.zip", buffer.getvalue())
+    client.get("/lang?to=en&next=/run")
+    run = start(client, "mentors")
+    assert wait(client, run)["status"] == "failed"
+    page = text_of(client.get(run).text)
+    assert expected in page and "exit code 2" in page and "Traceback" not in page
+
+
+def test_cancel_stops_a_running_plan_and_frees_its_slot(tmp_path: Path) -> None:
+    """With one slot, a second run waits; cancelling the first lets it run; no partial files."""
+    with client_for(tmp_path / "serve", max_runs=1) as sampled:
+        sampled.post("/data/sample", data={"csrf": csrf_of(sampled), "year": "2026"})
+        _cancel_and_go_on(sampled, tmp_path)
+
+
+def _cancel_and_go_on(sampled, tmp_path: Path) -> None:
+    slow = start(sampled, "budget", draws="10000000", years="50")
+    queued = start(sampled, "mentors")
+    state = sampled.get(queued + "/status").json()
+    assert state["status"] == "queued" and "排队" in state["phase"]
+    assert "取消运行" in sampled.get(slow).text
+    sampled.post(slow + "/cancel", data={"csrf": csrf_of(sampled)})
+    assert wait(sampled, slow)["status"] == "cancelled"
+    assert wait(sampled, queued)["status"] == "done"
+    run_id = slow.rsplit("/", 1)[1]
+    out = tmp_path / "serve" / "runs" / run_id / "out"
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_cancel_a_queued_run(tmp_path: Path) -> None:
+    """A run cancelled while it waits never starts."""
+    with client_for(tmp_path / "serve", max_runs=1) as client:
+        client.post("/data/sample", data={"csrf": csrf_of(client), "year": "2026"})
+        first = start(client, "budget", draws="10000000", years="50")
+        second = start(client, "mentors")
+        client.post(second + "/cancel", data={"csrf": csrf_of(client)})
+        assert wait(client, second)["status"] == "cancelled"
+        client.post(first + "/cancel", data={"csrf": csrf_of(client)})
+        assert wait(client, first)["status"] == "cancelled"
+        manifest = json.loads(
+            (tmp_path / "serve" / "runs" / second.rsplit("/", 1)[1] / "manifest.json").read_text()
+            if (tmp_path / "serve" / "runs" / second.rsplit("/", 1)[1] / "manifest.json").exists()
+            else '{"started": null}'
+        )
+        assert manifest["started"] is None
+
+
+def test_history_manifest_and_rerun_to_the_same_bytes(sampled) -> None:
+    """History lists the run; its manifest records inputs and outputs; a rerun matches them."""
+    run = start(sampled, "mentors", seed="3")
+    wait(sampled, run)
+    history = text_of(sampled.get("/history").text)
+    assert "导师结对" in history and "已完成" in history
+    manifest = sampled.get(run + "/manifest.json").json()
+    assert manifest["command"][:2] == ["plan", "mentors"] and "--seed" in manifest["command"]
+    inputs = {entry["path"] for entry in manifest["inputs"]}
+    assert "input/reserves.csv" in inputs
+    outputs = {entry["name"]: entry["sha256"] for entry in manifest["outputs"]}
+    response = sampled.post(run + "/rerun", data={"csrf": csrf_of(sampled)}, follow_redirects=False)
+    again = response.headers["location"]
+    wait(sampled, again)
+    rerun = sampled.get(again + "/manifest.json").json()
+    for entry in rerun["outputs"]:
+        if entry["name"].endswith(".csv"):
+            assert entry["sha256"] == outputs[entry["name"]], entry["name"]
+    assert "字节完全相同" in text_of(sampled.get(again).text)
+    assert sampled.get("/results", follow_redirects=False).headers["location"] == again
+
+
+# isolation and access ----------------------------------------------------------------------
+def test_two_sessions_do_not_see_each_others_files(tmp_path: Path) -> None:
+    """Two browser sessions upload and run at once; neither can read the other's data or runs."""
+    with client_for(tmp_path / "serve") as first:
+        second = TestClient(first.app)
+        upload(first, "first.zip", sample_zip())
+        altered = io.BytesIO()
+        with zipfile.ZipFile(altered, "w") as archive:
+            for path in sample_path().glob("*.csv"):
+                archive.write(path, path.name)
+        upload(second, "second.zip", altered.getvalue())
+        run_a = start(first, "mentors")
+        run_b = start(second, "backfill")
+        assert wait(first, run_a)["status"] == "done"
+        assert wait(second, run_b)["status"] == "done"
+        assert (
+            "first.zip" in first.get("/data").text and "second.zip" not in first.get("/data").text
+        )
+        assert "first.zip" not in second.get("/data").text
+        for path in (
+            "",
+            "/status",
+            "/files/mentor_pairs.csv",
+            "/all.zip",
+            "/manifest.json",
+            "/table/0",
+        ):
+            assert second.get(run_a + path).status_code == 404
+            assert first.get(run_b + path).status_code == 404
+        assert second.post(run_a + "/cancel", data={"csrf": csrf_of(second)}).status_code == 404
+        assert run_a.rsplit("/", 1)[1] not in second.get("/history").text
+
+
+def test_run_files_readable_only_as_its_outputs(sampled) -> None:
+    """Only files the run wrote can be downloaded: no logs, inputs or traversal."""
+    run = start(sampled, "mentors")
+    wait(sampled, run)
+    for name in (
+        "stdout.txt",
+        "..%2Fstdout.txt",
+        "..%2Finput%2Freserves.csv",
+        "%2Fetc%2Fpasswd",
+        "manifest.json",
+        "out",
+    ):
+        assert sampled.get(f"{run}/files/{name}").status_code == 404, name
+    assert sampled.get("/runs/0123456789abcdef0123456789abcdef").status_code == 404
+    assert sampled.get("/runs/../history").status_code in (200, 404)
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory):
+    """One session with the sample and a finished mentor run, shared by the CSRF tests."""
+    with client_for(tmp_path_factory.mktemp("csrf") / "serve") as client:
+        client.post("/data/sample", data={"csrf": csrf_of(client), "year": "2026"})
+        run = start(client, "mentors")
+        wait(client, run)
+        yield client, run
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/data/upload",
+        "/data/sample",
+        "/data/reread",
+        "/data/columns",
+        "/data/columns/remove",
+        "/rules",
+        "/rules/upload",
+        "/rules/reset",
+        "/run",
+        "/runs/{run}/cancel",
+        "/runs/{run}/rerun",
+    ],
+)
+def test_every_post_needs_the_csrf_token(finished_run, route: str) -> None:
+    """Each POST route refuses a missing or wrong form token (403), and from another origin."""
+    sampled, run = finished_run
+    url = route.format(run=run.rsplit("/", 1)[1])
+    assert sampled.post(url, data={"command": "mentors"}).status_code == 403
+    assert sampled.post(url, data={"csrf": "wrong", "command": "mentors"}).status_code == 403
+    response = sampled.post(
+        url,
+        data={"csrf": csrf_of(sampled), "command": "mentors"},
+        headers={"origin": "http://evil.example"},
+    )
+    assert response.status_code == 403 and "表单已过期" in response.text
+
+
+def test_every_post_route_is_covered_by_the_csrf_test() -> None:
+    """The CSRF test above lists every POST route the app has."""
+    from starlette.routing import Route
+
+    from cadreplan.cli.web.app import Config, create_app
+
+    app = create_app(Config(data_dir=Path(__import__("tempfile").mkdtemp())))
+    posts = {
+        r.path.replace("{run_id}", "{run}")
+        for r in app.routes
+        if isinstance(r, Route) and "POST" in (r.methods or ())
+    }
+    listed = set(test_every_post_needs_the_csrf_token.pytestmark[0].args[1])
+    assert posts == listed
+
+
+def test_foreign_host_header_is_refused(tmp_path: Path) -> None:
+    """On a loopback address, a request for another host name (DNS rebinding) is refused."""
+    with client_for(tmp_path / "serve", allowed_hosts=("127.0.0.1", "localhost")) as client:
+        assert client.get("/data", headers={"host": "evil.example"}).status_code == 400
+        assert client.get("/data", headers={"host": "127.0.0.1:8765"}).status_code == 200
+
+
+def test_other_host_needs_the_token_on_every_request(tmp_path: Path) -> None:
+    """With a token, a request without it is 401; the printed URL sets it; headers carry it."""
+    with client_for(tmp_path / "serve", token="s3cret", allowed_hosts=None) as client:
+        assert client.get("/data").status_code == 401
+        assert client.get("/static/app.css").status_code == 401
+        assert client.get("/data", headers={"x-cadreplan-token": "wrong"}).status_code == 401
+        assert client.get("/data", headers={"x-cadreplan-token": "s3cret"}).status_code == 200
+        assert client.get("/data", headers={"authorization": "Bearer s3cret"}).status_code == 200
+        response = client.get("/?token=s3cret", follow_redirects=False)
+        assert response.status_code == 303 and "token" not in response.headers["location"]
+        assert client.get("/data").status_code == 200  # the cookie now carries it
+    with client_for(tmp_path / "serve", token="s3cret", allowed_hosts=None) as other:
+        assert other.post("/data/sample", data={}).status_code == 401
+
+
+def test_internal_error_shows_no_traceback(sampled, monkeypatch) -> None:
+    """An unexpected failure is a page with a reference number; the traceback is only logged."""
+    from cadreplan.cli.web import tables
+
+    def broken(out):
+        raise RuntimeError("secret detail /home/clerk")
+
+    monkeypatch.setattr(tables, "sources", broken)
+    run = start(sampled, "mentors")
+    wait(sampled, run)
+    response = sampled.get(run)
+    assert response.status_code == 500
+    assert "Traceback" not in response.text and "secret detail" not in response.text
+    assert "内部出错" in response.text
+
+
+# the command -------------------------------------------------------------------------------
+def test_serve_without_the_extra_says_how_to_install(monkeypatch) -> None:
+    """Without the web extra, ``plan serve`` prints one line on how to install it, exit 2."""
+    from cadreplan.cli.web import command
+
+    monkeypatch.setattr(command, "missing_extra", lambda: "starlette")
+    result = CliRunner().invoke(plan, ["serve", "--no-open", "--lang", "en"])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [
+        'error: plan serve needs the web extra: pip install "cadreplan[web]" '
+        '(from a source folder: pip install ".[web]").'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("192.168.1.10", False),
+        ("example.org", False),
+    ],
+)
+def test_which_hosts_are_this_computer(host: str, loopback: bool) -> None:
+    """Only loopback addresses go without a token."""
+    from cadreplan.cli.web.command import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def test_serve_help_lists_its_options() -> None:
+    """``plan serve --help`` documents host, port, data folder and the browser switch."""
+    result = CliRunner().invoke(plan, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--data-dir", "--open / --no-open", "--max-runs"):
+        assert option in result.output
