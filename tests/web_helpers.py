@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from cadreplan.scenarios import sample_path
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+if not SHARED.is_dir() and os.environ.get("CADREPLAN_SHARED"):
+    SHARED = Path(os.environ["CADREPLAN_SHARED"])  # a worktree outside the CI layout
 QINGXI = SHARED / "forms" / "qingxi"
 
 

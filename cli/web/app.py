@@ -350,7 +350,7 @@ def create_app(config: Config) -> Starlette:
     app.state.store = store
     app.state.runner = runner
     app.state.config = config
-    app.add_middleware(_GuardFactory, config=config, store=store)  # type: ignore[arg-type]
+    app.add_middleware(_GuardFactory, config=config, store=store)
     return app
 
 

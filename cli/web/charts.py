@@ -85,7 +85,7 @@ def bars(
     )
 
 
-def _counts(rows: list[dict[str, str]], column: str) -> list[tuple[str, float, None]]:
+def _counts(rows: list[dict[str, str]], column: str) -> list[tuple[str, float, float | None]]:
     counted = Counter(row.get(column, "") for row in rows)
     return [(name or "—", float(count), None) for name, count in sorted(counted.items())]
 
@@ -118,17 +118,18 @@ def plan_charts(out: Path, lang: str) -> list[str]:
         )
     appointments = _read(out / "appointments.csv")
     if (out / "appointments.csv").exists():
-        rows = [
+        routes: list[tuple[str, float, float | None]] = [
             (_word("route", name, lang), value, None)
             for name, value, _ in _counts(appointments, "route")
         ]
-        rows.append((header("unfilled", lang), float(len(_read(out / "unfilled.csv"))), None))  # type: ignore[arg-type]
-        charts.append(bars("岗位补齐结果" if zh else "Posts by route", rows))
+        unfilled = float(len(_read(out / "unfilled.csv")))
+        routes.append((header("unfilled", lang), unfilled, None))  # type: ignore[arg-type]
+        charts.append(bars("岗位补齐结果" if zh else "Posts by route", routes))
     for name, column, title_zh, title_en in (
         ("reserve_pool.csv", "status", "后备干部库调整结果", "Reserve pool after review"),
         ("ratings.csv", "rating", "考核等次分布", "Ratings given"),
     ):
-        rows = _read(out / name)
-        if rows:
-            charts.append(bars(title_zh if zh else title_en, _counts(rows, column)))
+        found = _read(out / name)
+        if found:
+            charts.append(bars(title_zh if zh else title_en, _counts(found, column)))
     return charts

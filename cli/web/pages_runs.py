@@ -154,7 +154,8 @@ async def start_run(
         _float(values.get("time_limit")) if "time_limit" in command_params(command) else None
     )
     if time_limit is None and "time_limit" in command_params(command):
-        time_limit = float(command_params(command)["time_limit"].default or 60)
+        default = command_params(command)["time_limit"].default
+        time_limit = float(default) if isinstance(default, int | float) else 60.0
     run = store.add_run(
         session, command, arguments, lang, time_limit, str(session.data.get("label", ""))
     )

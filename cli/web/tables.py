@@ -120,7 +120,8 @@ def page_of(
         needle = query.casefold()
         rows = [r for r in rows if any(needle in str(v).casefold() for v in r)]
     if sort is not None and 0 <= sort < len(header):
-        rows = sorted(rows, key=lambda r: _sort_key(r[sort]), reverse=descending)
+        column = sort
+        rows = sorted(rows, key=lambda r: _sort_key(r[column]), reverse=descending)
     else:
         sort = None
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
@@ -162,7 +163,7 @@ def reasons(out: Path) -> list[Reasons]:
             ]
             if "reason" not in [header[i] for i in keep[:2]]:
                 keep = sorted(set(keep))
-            rows = []
+            rows: list[list[str]] = []
             more = 0
             for row in reader:
                 if len(rows) < MAX_REASONS:
