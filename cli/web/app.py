@@ -39,7 +39,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from cadreplan.solver.words import say
+from cadreplan.solver.words import enum_word, has, say
 
 from .runner import Runner
 from .store import Session, Store
@@ -89,6 +89,14 @@ class PageError(Exception):
         self.message = message
 
 
+def _word(kind: str, code: str, lang: str) -> str:
+    """An enumeration code as the page's language shows it (the code where it has no word)."""
+    try:
+        return enum_word(kind, code, lang)  # type: ignore[arg-type]
+    except KeyError:
+        return code
+
+
 def lang_of(request: Request) -> str:
     """The page language: the switch's cookie, Chinese by default."""
     return "en" if request.cookies.get(LANG_COOKIE) == "en" else "zh"
@@ -121,6 +129,8 @@ class Pages:
 
         html = self.env.get_template(template).render(
             t=t,
+            has=has,
+            word=lambda kind, code: _word(kind, code, lang),
             lang=lang,
             csrf=session.csrf if session else "",
             path=request.url.path,

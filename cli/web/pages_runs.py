@@ -16,6 +16,7 @@ import click
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from cadreplan.cli.lang import click_language
 from cadreplan.cli.main import COMMANDS
 from cadreplan.solver.dataset import this_year
 from cadreplan.solver.words import header, say
@@ -85,6 +86,10 @@ async def run_page(request: Request, *, pages: Pages, config: Config, **_: Any) 
     )
 
 
+class OptionProblem(Exception):
+    """A run option the command would refuse, with the command line's message."""
+
+
 def build_arguments(command: str, values: dict[str, str], session: Session, lang: str) -> list[str]:
     """The command line of a run (relative to its folder), from the form's values.
 
@@ -93,8 +98,8 @@ def build_arguments(command: str, values: dict[str, str], session: Session, lang
 
     Raises
     ------
-    click.BadParameter
-        For a value the command would refuse.
+    OptionProblem
+        For a value the command would refuse, with click's message in the page's language.
     """
     params = command_params(command)
     arguments = ["--data", str(session.data["path"]), "--out", "out"]
@@ -110,7 +115,12 @@ def build_arguments(command: str, values: dict[str, str], session: Session, lang
         raw = str(values.get(option, "")).strip()
         if param is None or raw == "":
             continue
-        param.type.convert(raw, param, context)
+        with click_language(lang):  # type: ignore[arg-type]
+            try:
+                param.type.convert(raw, param, context)
+            except click.BadParameter as error:
+                # Worded now, in the page's language, as the command line words it.
+                raise OptionProblem(error.format_message()) from None
         arguments += [f"--{option.replace('_', '-')}", raw]
     return arguments
 
@@ -139,14 +149,14 @@ async def start_run(
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     try:
         arguments = build_arguments(command, values, session, lang)
-    except click.BadParameter as error:
+    except OptionProblem as error:
         return pages.render(
             request,
             "run.html",
             status=400,
             nav="run",
             data=session.data,
-            problem=error.format_message(),
+            problem=str(error),
             slots=config.max_runs,
             **_run_form_context(session),
         )

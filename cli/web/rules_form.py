@@ -60,6 +60,11 @@ class Field:
     choices: tuple[str, ...] = ()
 
     @property
+    def choice_kind(self) -> str:
+        """The vocabulary of a choice field (``education`` …)."""
+        return CHOICES.get(self.name, "")
+
+    @property
     def dotted(self) -> str:
         return f"{self.section}.{self.name}"
 

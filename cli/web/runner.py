@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from cadreplan.cli import package_version
+from cadreplan.solver.words import LANGS, say
 
 from .store import Run, Store
 
@@ -193,7 +194,7 @@ class Runner:
                 except subprocess.TimeoutExpired:
                     pass
                 phase = _last_line(stderr_path)
-                if phase and not phase.startswith("error:"):
+                if phase and not phase.startswith(ERROR_PREFIXES):
                     store.update_run(run.id, phase="progress:" + phase)
                 if event.is_set():
                     outcome = "cancelled"
@@ -204,8 +205,7 @@ class Runner:
                     break
         finished = time.time()
         stderr_text = stderr_path.read_text("utf-8", errors="replace")
-        error_lines = [line for line in stderr_text.splitlines() if line.startswith("error:")]
-        message = error_lines[-1][len("error:") :].strip() if error_lines else ""
+        message = error_message(stderr_text)
         code = process.returncode
         if outcome == "cancelled":
             status, phase = "cancelled", "cancelled"
@@ -228,6 +228,19 @@ class Runner:
             outputs=outputs,
         )
         write_manifest(store.run(run.id, None))  # type: ignore[arg-type]
+
+
+#: How the command line starts its one-line error message, in each language.
+ERROR_PREFIXES = tuple(sorted({say("error.prefix", lang, message="").strip() for lang in LANGS}))
+
+
+def error_message(stderr: str) -> str:
+    """The command's error message from its stderr: the last ``error:``/``错误：`` line."""
+    for line in reversed(stderr.splitlines()):
+        for prefix in ERROR_PREFIXES:
+            if line.startswith(prefix):
+                return line[len(prefix) :].strip()
+    return ""
 
 
 def _last_line(path: Path) -> str:
