@@ -373,18 +373,18 @@ def test_unknown_command_is_refused(sampled) -> None:
 
 
 def test_bad_option_gets_the_cli_message(sampled, tmp_path: Path) -> None:
-    """A time limit of 0 is refused with click's message for --time-limit."""
-    response = sampled.post(
-        "/run", data={"csrf": csrf_of(sampled), "command": "mentors", "time_limit": "0"}
-    )
-    assert response.status_code == 400
-    result = CliRunner().invoke(plan, ["mentors", "--time-limit", "0"])
-    assert result.exit_code == 2
-    message = text_of(response.text)
-    assert "Invalid value for '--time-limit'" in message
-    assert "'--time-limit': 0 is not in the range x>0." in result.output.replace("\n", " ") or (
-        "0 is not in the range" in message
-    )
+    """A time limit of 0 is refused with the message ``--time-limit 0`` gets, in each language."""
+    for lang in ("zh", "en"):
+        sampled.get(f"/lang?to={lang}&next=/run")
+        response = sampled.post(
+            "/run", data={"csrf": csrf_of(sampled), "command": "mentors", "time_limit": "0"}
+        )
+        assert response.status_code == 400
+        result = cli(tmp_path, "mentors", "--time-limit", "0", "--lang", lang)
+        assert result.returncode == 2
+        line = result.stderr.strip().splitlines()[-1]
+        message = line.split("：", 1)[1] if lang == "zh" else line.split(": ", 1)[1]
+        assert message in text_of(response.text)
 
 
 def test_mentors_run_gives_the_cli_plan(sampled, tmp_path: Path) -> None:
@@ -392,7 +392,7 @@ def test_mentors_run_gives_the_cli_plan(sampled, tmp_path: Path) -> None:
     run = start(sampled, "mentors", time_limit="30", seed="0", solver="auto")
     assert wait(sampled, run)["status"] == "done"
     page = text_of(sampled.get(run).text)
-    assert "导师结对: 23/24" in page
+    assert "24 名后备干部中 23 名已结对" in page
     assert "R13" in page and "韩磊" in page  # the unassigned reserve and its reason
     shutil.copytree(sample_path(), tmp_path / "input")
     result = cli(
