@@ -437,6 +437,41 @@ def test_backfill_and_budget_runs_show_results_and_charts(sampled) -> None:
     assert page.count("<svg") >= 2 and "budget.html" in page
 
 
+@pytest.mark.parametrize(
+    ("command", "table", "csv_name"),
+    [("reserves", "nominees", "nominees.csv"), ("ratings", "ratings", "ratings.csv")],
+)
+def test_review_runs_show_reasons_and_charts(
+    sampled, tmp_path: Path, command: str, table: str, csv_name: str
+) -> None:
+    """plan reserves and plan ratings run from the page, with every reason and a chart."""
+    if command not in sampled.get("/run").text:
+        pytest.skip(f"plan {command} is not in this version")
+    run = start(sampled, command)
+    assert wait(sampled, run)["status"] == "done"
+    page = sampled.get(run).text
+    assert f'id="reasons-{table}"' in page and "<svg" in page
+    shutil.copytree(sample_path(), tmp_path / "input")
+    result = cli(tmp_path, command, "--data", "input", "--out", "out", "--lang", "zh")
+    assert result.returncode == 0, result.stderr
+    assert (
+        sampled.get(f"{run}/files/{csv_name}").content == (tmp_path / "out" / csv_name).read_bytes()
+    )
+
+
+def test_rules_form_has_every_plans_section(client) -> None:
+    """Every scalar key of every section of the bundled rules is a field of the Rules page."""
+    from cadreplan.cli.web.rules_form import defaults, fields
+
+    page = client.get("/rules").text
+    items = fields({})
+    assert {item.section for item in items} == {
+        name for name, table in defaults().items() if isinstance(table, dict)
+    }
+    for item in items:
+        assert f'name="{item.dotted}"' in page
+
+
 def test_failed_run_shows_the_cli_message(client, tmp_path: Path) -> None:
     """A run on bad data fails with exit 2 and shows the command line's own message."""
     folder = tmp_path / "input"

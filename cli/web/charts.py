@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import html
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from cadreplan.solver.words import enum_word, header
+from cadreplan.solver.words import review as review_words
 
 COLOURS = ("#2f6db5", "#9bbbe0")
 
@@ -33,7 +35,9 @@ def _number(text: str) -> float:
 
 
 def bars(
-    title: str, rows: list[tuple[str, float, float | None]], legend: tuple[str, str] | None = None
+    title: str,
+    rows: Sequence[tuple[str, float, float | None]],
+    legend: tuple[str, str] | None = None,
 ) -> str:
     """A horizontal bar chart: one bar per label, with an optional lighter bar behind it.
 
@@ -125,11 +129,18 @@ def plan_charts(out: Path, lang: str) -> list[str]:
         unfilled = float(len(_read(out / "unfilled.csv")))
         routes.append((header("unfilled", lang), unfilled, None))  # type: ignore[arg-type]
         charts.append(bars("岗位补齐结果" if zh else "Posts by route", routes))
-    for name, column, title_zh, title_en in (
-        ("reserve_pool.csv", "status", "后备干部库调整结果", "Reserve pool after review"),
-        ("ratings.csv", "rating", "考核等次分布", "Ratings given"),
-    ):
-        found = _read(out / name)
-        if found:
-            charts.append(bars(title_zh if zh else title_en, _counts(found, column)))
+    pool = _read(out / "reserve_pool.csv")
+    if pool:
+        rows = [
+            (review_words.HEADERS_ZH.get(code, code) if zh else code, value, None)
+            for code, value, _ in _counts(pool, "status")
+        ]
+        charts.append(bars("后备干部库调整结果" if zh else "Reserve pool after review", rows))
+    ratings = _read(out / "ratings.csv")
+    if ratings:
+        rows = [
+            (_word("rating", code, lang), value, None)
+            for code, value, _ in _counts(ratings, "rating")
+        ]
+        charts.append(bars("考核等次分布" if zh else "Ratings given", rows))
     return charts
