@@ -9,6 +9,7 @@ import click
 
 from cadreplan.solver.backfill import BackfillPlan, plan_backfill
 from cadreplan.solver.check import check_backfill_plan
+from cadreplan.solver.explain import localise
 from cadreplan.solver.words import Lang, say, solver_word, status_word
 
 from .options import plan_options, progress
@@ -59,7 +60,7 @@ def command(**settings: Any) -> None:
     tables = {
         "appointments": plan.appointments,
         "shortlist": plan.shortlist,
-        "unfilled": plan.unfilled,
+        "unfilled": localise(plan.unfilled, plan.reasons, settings["lang"]),
         "eligibility": plan.eligibility,
         "reserve_ratio": plan.reserve_ratio,
     }
@@ -106,7 +107,7 @@ def render(plan: BackfillPlan, counts: dict, out: Path, lang: Lang) -> str:
             + t("cli.more_in_file", count=len(plan.appointments) - 30, file="appointments.csv")
         )
     lines.append("  " + t("backfill.unfilled", count=len(plan.unfilled)))
-    for row in plan.unfilled.head(20).itertuples(index=False):
+    for row in localise(plan.unfilled.head(20), plan.reasons[:20], lang).itertuples(index=False):
         lines.append(f"    {row.village_id} {row.village_name}: {row.reason}")
     if len(plan.unfilled) > 20:
         lines.append(

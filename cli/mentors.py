@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from cadreplan.solver.check import check_mentor_plan
+from cadreplan.solver.explain import localise
 from cadreplan.solver.mentors import MentorPlan, plan_mentors
 from cadreplan.solver.words import Lang, cut_list, enum_word, say, solver_word, status_word
 
@@ -49,7 +50,7 @@ def command(**settings: Any) -> None:
     tables = {
         "mentor_pairs": plan.pairs,
         "mentor_load": plan.load,
-        "unassigned": plan.unassigned,
+        "unassigned": localise(plan.unassigned, plan.reasons, settings["lang"]),
     }
     text = render(plan, dataset, settings["out"], settings["lang"])
     finish(run, "mentors", plan, counts, tables, text)
@@ -98,7 +99,7 @@ def render(plan: MentorPlan, dataset, out: Path, lang: Lang) -> str:
         line += f" ({cut_list(broken, 10, lang)})"
     lines.append("  " + line)
     lines.append("  " + t("mentors.unassigned", count=len(plan.unassigned)))
-    for row in plan.unassigned.head(20).itertuples(index=False):
+    for row in localise(plan.unassigned.head(20), plan.reasons[:20], lang).itertuples(index=False):
         lines.append(
             f"    {row.reserve_id} {row.reserve_name} ({row.reserve_village}): {row.reason}"
         )

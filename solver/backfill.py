@@ -32,6 +32,7 @@ With ``post_scores`` the given score replaces the five, scaled by 10^d (d decima
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,8 +40,9 @@ import pandas as pd
 
 from .dataset import Dataset
 from .distances import Distances, build_distances
-from .eligibility import assess, describe_reasons
+from .eligibility import assess
 from .errors import InfeasibleError, OptionError
+from .explain import Reason, explain_unfilled, prefer_fewer_options_posts
 from .infobase import reserve_counts
 from .network import (
     SCORE_SCALE,
@@ -104,6 +106,8 @@ class BackfillPlan:
     notes: tuple[str, ...] = ()
     #: Seconds per phase (distances, build, solve, explain) of this plan.
     timings: dict[str, float] = field(default_factory=dict)
+    #: Why each row of ``unfilled`` is left empty (same order), to word in any language.
+    reasons: tuple[Reason, ...] = ()
 
     @property
     def gap(self) -> float:
@@ -445,6 +449,13 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             )
     chosen = _chosen_pairs(found, solution, priorities)
     timings.split("solve")
+    # The tie rule (see solver/explain.py): among plans equal on every objective, an
+    # appointee goes to the post with fewer candidates; moves of equal weight only.
+    candidates_of, option_counts = _post_candidates(found, len(data.villages))
+    empty = np.setdiff1d(posts, chosen["post"].to_numpy())
+    chosen, _ = prefer_fewer_options_posts(
+        chosen, candidates_of, empty.tolist(), option_counts, priorities
+    )
     filled_priority = int(priorities[chosen["post"].to_numpy()].sum())
     fit_total = solution.objective - filled_priority * big
     fit_bound = second_objective_bound(solution.bound, filled_priority, big, fit_spread)
@@ -455,7 +466,16 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         )
     appointments = _appointment_rows(data, people, chosen, priorities)
     shortlist = _shortlist_rows(data, people, found, chosen, rules.backfill.shortlist)
-    unfilled = explain_unfilled(data, rules, people, found, chosen, priorities, distances)
+    unfilled, reasons = explain_unfilled(
+        data,
+        rules,
+        people,
+        candidates_of,
+        option_counts,
+        chosen,
+        priorities,
+        stopped_early=solution.status is not Status.OPTIMAL,
+    )
     ratio = _ratio_rows(data, people, chosen, rules)
     eligibility = pd.DataFrame(
         {
@@ -497,6 +517,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         },
         notes=tuple(notes),
         timings=timings.seconds,
+        reasons=reasons,
     )
 
 
@@ -587,6 +608,31 @@ def _chosen_pairs(found: Candidates, solution: Solution, priorities: np.ndarray)
         chosen = pd.concat([chosen, cadres.assign(post=posts)], ignore_index=True)
         chosen = chosen.sort_values(["post", "person"], kind="stable")
     return chosen.reset_index(drop=True)
+
+
+def _post_candidates(
+    found: Candidates, villages: int
+) -> tuple[Callable[[int], pd.DataFrame], np.ndarray]:
+    """Each post's candidate rows (by a slice, never a scan) and the count per post.
+
+    For the tie rule and the explanations of :mod:`cadreplan.solver.explain`: ``pairs`` are
+    sorted by (post, person), so a post's own pairs are one slice; the dispatched cadres of
+    the shared node are candidates of every post in ``dispatched_posts``.
+    """
+    pairs = found.pairs
+    bounds = np.searchsorted(pairs["post"].to_numpy(), np.arange(villages + 1))
+    counts = np.diff(bounds)
+    open_to_cadres = np.zeros(villages, dtype=bool)
+    open_to_cadres[found.dispatched_posts] = True
+    counts = counts + np.where(open_to_cadres, len(found.dispatched), 0)
+
+    def candidates_of(post: int) -> pd.DataFrame:
+        rows = pairs.iloc[bounds[post] : bounds[post + 1]]
+        if open_to_cadres[post] and len(found.dispatched):
+            rows = pd.concat([rows, found.dispatched.assign(post=post)], ignore_index=True)
+        return rows
+
+    return candidates_of, counts
 
 
 def diagnose_structure(
@@ -736,123 +782,6 @@ def _ratio_rows(
             "target": target,
             "shortfall": np.maximum(target - after, 0),
             "village_name": data.villages["name"],
-        }
-    )
-
-
-def explain_unfilled(
-    data: Dataset,
-    rules: Rules,
-    people: pd.DataFrame,
-    found: Candidates,
-    chosen: pd.DataFrame,
-    priorities: np.ndarray,
-    distances: Distances,
-) -> pd.DataFrame:
-    """A specific, counted reason for every vacant post the plan leaves empty.
-
-    A post's candidates are its own pairs plus, where it is open to them, the eligible
-    dispatched cadres (counted, never crossed with the posts).
-    """
-    b = rules.backfill
-    villages = data.villages
-    village_ids = villages["village_id"].to_numpy()
-    filled = set(chosen["post"])
-    posts = [p for p in np.flatnonzero(villages["vacant"].to_numpy()) if p not in filled]
-    columns = ["village_id", "village_name", "reason"]
-    if not posts:
-        return pd.DataFrame({c: [] for c in columns})
-    categories = data.village_categories().tolist()
-    appointed_post = dict(zip(chosen["person"], chosen["post"], strict=True))
-    arcs_by_post = {p: g for p, g in found.pairs.groupby("post")}
-    open_to_cadres = set(found.dispatched_posts.tolist())
-    cadres_appointed = sorted(p for p in found.dispatched["person"] if p in appointed_post)
-    reserves_of = people[people["kind"] == "reserve"].groupby("village_id")
-    eligible = people["eligible"].to_numpy(dtype=bool)
-    is_reserve = (people["kind"] == "reserve").to_numpy()
-    home = people["village_id"].to_numpy()
-    dispatched_reasons = list(people.loc[~is_reserve, "reasons"])
-    pilot = villages["cross_village_pilot"].to_numpy(dtype=bool)
-    reasons = []
-    for post in posts:
-        village = village_ids[post]
-        parts = []
-        if village in reserves_of.groups:
-            local = reserves_of.get_group(village)
-            ineligible = [r for r in local["reasons"] if r]
-            line = f"{len(local)} reserve(s) of this village"
-            if ineligible:
-                line += f": {describe_reasons(ineligible)}"
-            local_ok = local.index[local["eligible"].to_numpy(dtype=bool)]
-            away = [i for i in local_ok if i in appointed_post and appointed_post[i] != post]
-            if away:
-                line += "; eligible but appointed elsewhere: " + ", ".join(
-                    f"{people.at[i, 'person_id']} to {village_ids[appointed_post[i]]}" for i in away
-                )
-            parts.append(line)
-        else:
-            parts.append("no reserve in this village")
-        here = arcs_by_post.get(post)
-        outside_blocked = b.outside_only_if_no_local and any(
-            eligible[i] for i in np.flatnonzero(is_reserve & (home == village))
-        )
-        if outside_blocked:
-            parts.append(
-                "cross-village and dispatched candidates not considered, since the village "
-                "has an eligible reserve (outside_only_if_no_local)"
-            )
-        else:
-            if not pilot[post]:
-                parts.append("not a cross-village pilot")
-            else:
-                others = np.flatnonzero(eligible & is_reserve & (home != village))
-                cross = 0 if here is None else int((here["route"] == "cross_village").sum())
-                parts.append(
-                    f"{cross} eligible reserve(s) of other villages within "
-                    f"{b.cross_village_max_km:g} km"
-                    + ("" if cross or len(others) else " (no eligible reserve elsewhere)")
-                )
-            if not b.allow_dispatched:
-                parts.append("dispatched cadres not allowed (allow_dispatched = false)")
-            else:
-                total = len(dispatched_reasons)
-                fit = sum(1 for r in dispatched_reasons if not r)
-                if fit == 0:
-                    detail = describe_reasons([r for r in dispatched_reasons if r])
-                    parts.append(
-                        f"no dispatched cadre eligible ({total}"
-                        + (f": {detail})" if detail else ")")
-                    )
-                else:
-                    parts.append(f"{fit} eligible dispatched cadre(s)")
-        own = [] if here is None else here["person"].tolist()
-        cadres_here = len(found.dispatched) if post in open_to_cadres else 0
-        if len(own) + cadres_here:
-            taken = [p for p in own if p in appointed_post]
-            if cadres_here:
-                taken += cadres_appointed
-            if len(taken) == len(own) + cadres_here:
-                went = []
-                for person in list(dict.fromkeys(taken))[:6]:
-                    target = appointed_post[person]
-                    cats = [c for c in categories[target] if c in b.priority]
-                    went.append(
-                        f"{people.at[person, 'person_id']} to {village_ids[target]} "
-                        f"(priority {priorities[target]}"
-                        + (f": {', '.join(cats)})" if cats else ")")
-                    )
-                parts.append(
-                    f"every candidate who could fill it went to another post: {', '.join(went)}; "
-                    f"this post's priority is {priorities[post]}"
-                )
-        elif data.post_scores is not None:
-            parts.append("no candidate for this post is listed in post_scores")
-        reasons.append("; ".join(parts))
-    return pd.DataFrame(
-        {
-            "village_id": village_ids[posts],
-            "village_name": villages["name"].to_numpy()[posts],
-            "reason": reasons,
         }
     )
 

@@ -1,7 +1,8 @@
 """Joint eligibility vetting (任职资格联审) of reserves and dispatched cadres.
 
 Every rule of ``[eligibility]`` gives a reason code when it fails; a candidate with no
-reason is eligible. The codes (documented in the README):
+reason is eligible (the codes are worded for readers by :mod:`cadreplan.solver.explain`).
+The codes (documented in the README):
 
 ``vetting_fail:<dept>``, ``vetting_pending:<dept>``, ``vetting_missing:<dept>``,
 ``age_over``, ``age_under``, ``education_below``, ``education_missing``,
@@ -90,47 +91,3 @@ def assess(data: Dataset, rules: EligibilityRules) -> pd.DataFrame:
     people["reasons"] = [tuple(c) for c in codes]
     people["eligible"] = [not c for c in codes]
     return people
-
-
-def describe_reasons(reasons: list[tuple[str, ...]]) -> str:
-    """Count reason codes over several people: '2 failed vetting (police, court), 1 over age'."""
-    failed: list[str] = []
-    pending: list[str] = []
-    counts: dict[str, int] = {}
-    for person in reasons:
-        fails = [r.split(":", 1)[1] for r in person if r.startswith("vetting_fail:")]
-        waits = [
-            r.split(":", 1)[1]
-            for r in person
-            if r.startswith(("vetting_pending:", "vetting_missing:"))
-        ]
-        if fails:
-            failed.extend(fails)
-            counts["failed vetting"] = counts.get("failed vetting", 0) + 1
-        elif waits:
-            pending.extend(waits)
-            counts["vetting not complete"] = counts.get("vetting not complete", 0) + 1
-        else:
-            label = REASON_LABELS.get(person[0], person[0]) if person else "eligible"
-            counts[label] = counts.get(label, 0) + 1
-    parts = []
-    for label, number in counts.items():
-        text = f"{number} {label}"
-        if label == "failed vetting":
-            text += f" ({', '.join(dict.fromkeys(failed))})"
-        if label == "vetting not complete":
-            text += f" ({', '.join(dict.fromkeys(pending))})"
-        parts.append(text)
-    return ", ".join(parts)
-
-
-REASON_LABELS = {
-    "age_over": "over age",
-    "age_under": "under age",
-    "education_below": "below the education minimum",
-    "education_missing": "without an education on record",
-    "not_party_member": "not a Party member",
-    "party_years_below": "too few Party years",
-    "evaluation_below": "below the evaluation minimum",
-    "evaluation_missing": "without an evaluation",
-}

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .dataset import WEAK_CATEGORIES, Dataset
 from .distances import Distances, build_distances
+from .explain import Reason, explain_unassigned, prefer_fewer_options_mentors
 from .network import (
     SCORE_SCALE,
     Arcs,
@@ -51,8 +52,6 @@ from .timing import Timings
 
 COMPONENTS = ("needs", "proximity", "continuity", "experience")
 MENTOR_TYPES = tuple(MENTOR_TYPE_WORDS)
-#: How far beyond max_km an explanation looks for the nearest mentor.
-EXPLAIN_REACH_KM = 100.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,8 @@ class MentorPlan:
     notes: tuple[str, ...] = field(default=())
     #: Seconds per phase (distances, build, solve, explain) of this plan.
     timings: dict[str, float] = field(default_factory=dict)
+    #: Why each row of ``unassigned`` is left out (same order), to word in any language.
+    reasons: tuple[Reason, ...] = field(default=())
 
     @property
     def gap(self) -> float:
@@ -101,14 +102,6 @@ def allowed_type_masks(data: Dataset, rules: Rules) -> np.ndarray:
             if types:
                 masks[position] &= sum(1 << MENTOR_TYPES.index(t) for t in types)
     return masks
-
-
-def required_types_text(rules: Rules, categories: tuple[str, ...]) -> str | None:
-    """'weak_lax village needs subdistrict_cadre or advanced_secretary', or None."""
-    needed = [(c, rules.mentors.require[c]) for c in categories if c in rules.mentors.require]
-    if not needed:
-        return None
-    return "; ".join(f"{c} village needs {' or '.join(types)}" for c, types in needed)
 
 
 def _tag_bits(*columns: pd.Series) -> list[np.ndarray]:
@@ -379,7 +372,13 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
             "cpsat",
         )
     timings.split("solve")
-    chosen = arcs[solution.chosen]
+    # The tie rule (see solver/explain.py): among plans equal on every objective, a place
+    # goes to the reserve with fewer mentors in reach; exchanges of equal weight only.
+    reserve_village = data.reserves["village_id"].map(data.village_index).to_numpy(dtype=np.int64)
+    chosen_mask, _ = prefer_fewer_options_mentors(
+        arcs, solution.chosen, reserve_village, rules.mentors.same_village_max
+    )
+    chosen = arcs[chosen_mask]
     notes = []
     if not distances.available:
         notes.append(
@@ -388,7 +387,18 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
         )
     pairs = _pair_rows(data, rules, chosen)
     load = _load_rows(data, capacity, chosen)
-    unassigned = explain_unassigned(data, rules, distances, arcs, chosen, capacity)
+    type_index = data.mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
+    unassigned, reasons = explain_unassigned(
+        data,
+        rules,
+        distances,
+        arcs,
+        chosen,
+        capacity,
+        allowed_type_masks(data, rules),
+        type_index,
+        stopped_early=solution.status is not Status.OPTIMAL,
+    )
     timings.split("explain")
     return MentorPlan(
         status=solution.status,
@@ -405,6 +415,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
         distance_method=distances.method,
         notes=tuple(notes),
         timings=timings.seconds,
+        reasons=reasons,
     )
 
 
@@ -461,174 +472,3 @@ def _group_lists(keys: np.ndarray, values: np.ndarray) -> dict[int, list[int]]:
         )
         if len(group)
     }
-
-
-def explain_unassigned(
-    data: Dataset,
-    rules: Rules,
-    distances: Distances,
-    arcs: pd.DataFrame,
-    chosen: pd.DataFrame,
-    capacity: np.ndarray,
-) -> pd.DataFrame:
-    """A specific, counted reason for every reserve left without a mentor."""
-    reserves, mentors = data.reserves, data.mentors
-    paired = np.zeros(len(reserves), dtype=bool)
-    paired[chosen["reserve"].to_numpy()] = True
-    left_out = np.flatnonzero(~paired)
-    columns = ["reserve_id", "reserve_name", "reserve_village", "reason"]
-    if len(left_out) == 0:
-        return pd.DataFrame({c: [] for c in columns})
-    max_km = rules.mentors.max_km
-    village_index = data.village_index
-    reserve_village = reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
-    mentor_village = mentors["village_id"].map(village_index).to_numpy(dtype=np.int64)
-    look = max(3 * max_km, EXPLAIN_REACH_KM) if max_km > 0 else 0
-    near = distances.within(reserve_village[left_out], mentor_village, look).frame()
-    near = near.sort_values(["source", "km", "target"], kind="stable")
-    near_source = near["source"].to_numpy()
-    near_target = near["target"].to_numpy()
-    near_km = near["km"].to_numpy()
-    mentor_order = np.argsort(mentor_village, kind="stable")
-    mentor_bounds = np.searchsorted(mentor_village[mentor_order], np.arange(len(data.villages) + 1))
-    village_categories = data.village_categories().tolist()
-    load = np.bincount(chosen["mentor"].to_numpy(), minlength=len(mentors))
-    group_load = chosen.groupby(["mentor", "village"]).size().to_dict()
-    mentees_of = _group_lists(chosen["mentor"].to_numpy(), chosen["reserve"].to_numpy())
-    score_of = dict(zip(chosen["reserve"], chosen["score"], strict=True))
-    conflicts = data.conflicts
-    relation = {}
-    for a, b, rel in zip(
-        conflicts["person_a"], conflicts["person_b"], conflicts["relation"], strict=True
-    ):
-        relation[(a, b)] = relation[(b, a)] = rel or "conflict"
-    masks = allowed_type_masks(data, rules)
-    type_index = mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
-    listed = None
-    if data.pair_scores is not None:
-        listed = set(_pair_keys(data.pair_scores["reserve_id"], data.pair_scores["mentor_id"]))
-    reserve_ids = reserves["person_id"].to_numpy()
-    mentor_ids = mentors["person_id"].to_numpy()
-    same_village = rules.mentors.same_village_max
-    reasons = []
-    for r in left_out:
-        village = reserve_village[r]
-        candidates_here: list[tuple[int, float]] = []
-        low, high = np.searchsorted(near_source, [village, village + 1])
-        for target, km in zip(near_target[low:high], near_km[low:high], strict=True):
-            for m in mentor_order[mentor_bounds[target] : mentor_bounds[target + 1]]:
-                candidates_here.append((int(m), float(km)))
-        if len(mentors) == 0:
-            reasons.append("there are no mentors in the dataset")
-            continue
-        within = [(m, km) for m, km in candidates_here if max_km <= 0 or not km > max_km]
-        if len(within) > 200:  # far more than any explanation names; keep the nearest
-            within = within[:200]
-        if not within:
-            beyond = sorted(candidates_here, key=lambda item: (item[1], item[0]))
-            if beyond:
-                m, km = beyond[0]
-                reasons.append(
-                    f"no mentor within {max_km:g} km (nearest: {mentor_ids[m]} at {km:.1f} km)"
-                )
-            else:
-                reasons.append(f"no mentor within {max(look, max_km):g} km by road")
-            continue
-        excluded: dict[str, list[str]] = {}
-        usable = []
-        for m, _km in within:
-            mid = mentor_ids[m]
-            if capacity[m] == 0:
-                excluded.setdefault("capacity 0", []).append(mid)
-            elif not (masks[village] >> type_index[m]) & 1:
-                excluded.setdefault("wrong type", []).append(f"{mid} {mentors['type'].iat[m]}")
-            elif (reserve_ids[r], mid) in relation:
-                excluded.setdefault("in conflict", []).append(
-                    f"{mid}: {relation[(reserve_ids[r], mid)]}"
-                )
-            elif listed is not None and f"{reserve_ids[r]}\x1f{mid}" not in listed:
-                excluded.setdefault("not in pair_scores", []).append(mid)
-            else:
-                usable.append(m)
-        if not usable:
-            limit = max_km if distances.available else 0
-            reason = _no_usable_reason(rules, village_categories[village], limit, within, excluded)
-            if "wrong type" in excluded:
-                right_type = sorted(
-                    (km, mentor_ids[m])
-                    for m, km in candidates_here
-                    if (masks[village] >> type_index[m]) & 1 and km > max_km
-                )
-                if right_type:
-                    km, mid = right_type[0]
-                    reason += f"; nearest of a required type: {mid} at {km:.1f} km"
-            reasons.append(reason)
-            continue
-        usable = sorted(set(usable))
-        full = [m for m in usable if load[m] >= capacity[m]]
-        village_full = [
-            m
-            for m in usable
-            if m not in full
-            and same_village > 0
-            and group_load.get((m, village), 0) >= same_village
-        ]
-        parts = []
-        if full:
-            parts.append(
-                f"{len(usable)} mentor(s) in reach"
-                + (
-                    ", all at capacity"
-                    if len(full) == len(usable)
-                    else f", {len(full)} at capacity"
-                )
-                + f" ({', '.join(mentor_ids[m] for m in full[:8])})"
-            )
-        if village_full:
-            parts.append(
-                f"{len(village_full)} already mentor {same_village} reserve(s) from "
-                f"{data.villages['village_id'].iat[village]} "
-                f"({', '.join(mentor_ids[m] for m in village_full[:8])})"
-            )
-        taken = [t for m in (full + village_full)[:4] for t in mentees_of.get(m, [])][:6]
-        if taken:
-            parts.append(
-                "their places went to "
-                + ", ".join(f"{reserve_ids[t]} (score {score_of[t]:g})" for t in taken)
-                + ", since pairing this reserve would pair fewer reserves in all "
-                "or a lower total score"
-            )
-        reasons.append("; ".join(parts) if parts else "no place left with a usable mentor")
-    frame = pd.DataFrame(
-        {
-            "reserve_id": reserve_ids[left_out],
-            "reserve_name": reserves["name"].to_numpy()[left_out],
-            "reserve_village": reserves["village_id"].to_numpy()[left_out],
-            "reason": reasons,
-        }
-    )
-    return frame.sort_values("reserve_id", kind="stable").reset_index(drop=True)
-
-
-def _no_usable_reason(
-    rules: Rules,
-    categories: tuple[str, ...],
-    max_km: float,
-    within: list[tuple[int, float]],
-    excluded: dict[str, list[str]],
-) -> str:
-    reach = f"within {max_km:g} km" if max_km > 0 else "in the dataset"
-    if set(excluded) == {"in conflict"}:
-        return f"the only mentors {reach} are in conflict ({', '.join(excluded['in conflict'])})"
-    if set(excluded) == {"wrong type"}:
-        need = required_types_text(rules, categories) or "a required type"
-        return f"{need}; none {reach} ({len(within)} of other types)"
-    parts = []
-    for label, items in excluded.items():
-        text = f"{len(items)} {label}"
-        if label == "wrong type":
-            text += f" ({required_types_text(rules, categories)})"
-        else:
-            text += f" ({', '.join(items[:6])})"
-        parts.append(text)
-    return f"{len(within)} mentor(s) {reach}, none usable: " + "; ".join(parts)

@@ -1,0 +1,229 @@
+"""Tests of the structured reasons and the tie rule (solver/explain.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from helpers import make_dataset
+from helpers_lang import english_words
+
+from cadreplan.solver.backfill import plan_backfill
+from cadreplan.solver.check import check_backfill_plan, check_mentor_plan
+from cadreplan.solver.explain import (
+    Reason,
+    describe_ineligible,
+    eligibility_text,
+    prefer_fewer_options_mentors,
+    prefer_fewer_options_posts,
+)
+from cadreplan.solver.mentors import plan_mentors
+from cadreplan.solver.network import SolveOptions
+from cadreplan.solver.rules import load_rules
+
+DEPARTMENTS = ["discipline", "police", "court", "procuratorate", "civil_affairs", "petition"]
+
+
+def _reserves(ids: list[str], village: str = "V1") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "person_id": ids,
+            "name": [f"人{i}" for i in range(len(ids))],
+            "village_id": village,
+            "birth_year": 1990,
+            "education": "college",
+        }
+    )
+
+
+def _mentors(ids: list[str], capacity: int = 1) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "person_id": ids,
+            "name": [f"师{i}" for i in range(len(ids))],
+            "type": "instructor",
+            "village_id": "V1",
+            "capacity": capacity,
+        }
+    )
+
+
+def _one_village() -> pd.DataFrame:
+    return pd.DataFrame({"village_id": ["V1"], "name": ["甲村"], "town": "T"})
+
+
+def test_every_mentor_in_reach_is_counted_and_the_cut_list_says_how_many_more() -> None:
+    """With no distances, a reserve among 60 full mentors is told 60, not the first few."""
+    mentors = [f"M{i:02d}" for i in range(1, 61)]
+    reserves = [f"R{i:02d}" for i in range(1, 62)]
+    data = make_dataset(
+        {"villages": _one_village(), "reserves": _reserves(reserves), "mentors": _mentors(mentors)}
+    )
+    plan = plan_mentors(data, load_rules())
+    assert plan.assigned == 60
+    assert check_mentor_plan(data, load_rules(), plan) == []
+    row = plan.unassigned.iloc[0]
+    assert row["reason_code"] == "lost_tie"
+    reason = row["reason"]
+    assert reason.startswith(
+        "60 mentor(s) in reach, all at capacity (M01, M02, M03, M04, M05, M06, M07, M08 "
+        "and 52 more)"
+    )
+    assert "and 54 more, since pairing this reserve" in reason
+    assert "this reserve's best available score: 0 (with M01)" in reason
+    assert "exact tie" in reason and "as many mentors in reach (60)" in reason
+    zh = plan.reasons[0].render("zh")
+    assert "可结对的 60 名导师均已满额" in zh and "另有 52 个" in zh
+    assert english_words(zh) == []
+
+
+def _tie_district() -> tuple:
+    """R1 may pair only M1, R3 only M2, R2 either, all at the same score: one is left out."""
+    pair_scores = pd.DataFrame(
+        {
+            "reserve_id": ["R1", "R2", "R2", "R3"],
+            "mentor_id": ["M1", "M1", "M2", "M2"],
+            "score": [10, 10, 10, 10],
+        }
+    )
+    data = make_dataset(
+        {
+            "villages": _one_village(),
+            "reserves": _reserves(["R1", "R2", "R3"]),
+            "mentors": _mentors(["M1", "M2"]),
+            "pair_scores": pair_scores,
+        }
+    )
+    return data, load_rules()
+
+
+@pytest.mark.parametrize("solver", ["flow", "cpsat"])
+def test_mentor_tie_goes_to_the_reserve_with_fewer_options(solver: str) -> None:
+    """Equal scores: the reserve with two mentors in reach waits, and the reason says why."""
+    data, rules = _tie_district()
+    plan = plan_mentors(data, rules, SolveOptions(solver=solver, time_limit=10))
+    assert plan.assigned == 2
+    assert plan.objective == pytest.approx(20)
+    assert plan.unassigned["reserve_id"].tolist() == ["R2"]
+    assert check_mentor_plan(data, rules, plan) == []
+    reason = plan.unassigned["reason"].iloc[0]
+    assert plan.unassigned["reason_code"].iloc[0] == "lost_tie"
+    assert "where scores are equal, the reserve with fewer mentors in reach is paired first" in (
+        reason
+    )
+    assert "(R1: 1, this reserve: 2)" in reason or "(R3: 1, this reserve: 2)" in reason
+    assert "同分时可结对导师较少者优先" in plan.reasons[0].render("zh")
+
+
+def test_mentor_exchange_keeps_the_weight_and_frees_the_reserve_with_more_options() -> None:
+    """From a plan that leaves R1 out, one exchange gives M1 to R1 and leaves R2 out."""
+    arcs = pd.DataFrame(
+        {"reserve": [0, 1, 1, 2], "mentor": [0, 0, 1, 1], "weight": [1000, 1000, 1000, 1000]}
+    )
+    chosen = np.array([False, True, False, True])  # R2-M1, R3-M2: R1 (one option) left out
+    mask, swaps = prefer_fewer_options_mentors(arcs, chosen, np.zeros(3, dtype=np.int64), 0)
+    assert swaps == 1
+    assert mask.tolist() == [True, False, False, True]
+    assert arcs["weight"][mask].sum() == arcs["weight"][chosen].sum()
+
+
+def test_mentor_exchange_respects_same_village_max() -> None:
+    """No exchange that would put more reserves of one village with a mentor than allowed."""
+    arcs = pd.DataFrame({"reserve": [0, 1, 1, 2], "mentor": [0, 0, 1, 0], "weight": [5] * 4})
+    chosen = np.array([False, True, False, True])  # M1 (cap 2) holds R2 (V1) and R3 (V0)
+    villages = np.array([0, 1, 0])
+    mask, swaps = prefer_fewer_options_mentors(arcs, chosen, villages, 1)
+    assert swaps == 0 and mask.tolist() == chosen.tolist()
+
+
+def _posts_district() -> tuple:
+    """Three vacant posts; D1 fits V1 and V2, D2 fits V2 and V3, all equal: one stays empty."""
+    villages = pd.DataFrame(
+        {"village_id": ["V1", "V2", "V3"], "name": ["甲村", "乙村", "丙村"], "town": "T"}
+    )
+    dispatched = pd.DataFrame(
+        {
+            "person_id": ["D1", "D2"],
+            "name": ["张三", "李四"],
+            "unit": "局",
+            "birth_year": 1985,
+            "education": "bachelor",
+            "party_since": 2010,
+        }
+    )
+    vetting = pd.DataFrame(
+        [(p, d, "pass") for p in ("D1", "D2") for d in DEPARTMENTS],
+        columns=["person_id", "department", "result"],
+    )
+    post_scores = pd.DataFrame(
+        {
+            "person_id": ["D1", "D1", "D2", "D2"],
+            "village_id": ["V1", "V2", "V2", "V3"],
+            "score": [50, 50, 50, 50],
+        }
+    )
+    data = make_dataset(
+        {
+            "villages": villages,
+            "dispatched": dispatched,
+            "vetting": vetting,
+            "post_scores": post_scores,
+            "reserves": pd.DataFrame(
+                columns=["person_id", "name", "village_id", "birth_year", "education"]
+            ),
+        }
+    )
+    return data, load_rules()
+
+
+@pytest.mark.parametrize("solver", ["flow", "cpsat"])
+def test_post_tie_goes_to_the_post_with_fewer_candidates(solver: str) -> None:
+    """Equal fits and priorities: the post with two candidates stays empty, and says why."""
+    data, rules = _posts_district()
+    plan = plan_backfill(data, rules, SolveOptions(solver=solver, time_limit=10))
+    assert plan.filled == 2
+    assert plan.unfilled["village_id"].tolist() == ["V2"]
+    assert check_backfill_plan(data, rules, plan) == []
+    assert plan.unfilled["reason_code"].iloc[0] == "post_lost_tie"
+    reason = plan.unfilled["reason"].iloc[0]
+    assert "where fits are equal, the post with fewer candidates is filled first" in reason
+    assert "this post: 2)" in reason
+    zh = plan.reasons[0].render("zh")
+    assert "同分时人选较少的岗位优先" in zh
+    assert english_words(zh) == []
+
+
+def test_post_move_keeps_the_person_and_the_weight() -> None:
+    """A move from a post with more candidates to one with fewer keeps the appointee."""
+    pairs = pd.DataFrame(
+        {"person": [0, 0, 1, 1], "post": [0, 1, 1, 2], "weight": [7, 7, 7, 7], "route": "x"}
+    )
+    chosen = pairs.iloc[[1, 3]]  # D1 at V2, D2 at V3: V1 (one candidate) empty
+    options = np.array([1, 2, 1])
+
+    def candidates_of(post: int) -> pd.DataFrame:
+        return pairs[pairs["post"] == post]
+
+    moved, moves = prefer_fewer_options_posts(chosen, candidates_of, [0], options, np.ones(3))
+    assert moves == 1
+    assert sorted(moved["post"].tolist()) == [0, 2]
+    assert sorted(moved["person"].tolist()) == [0, 1]
+
+
+def test_eligibility_codes_are_worded_in_both_languages() -> None:
+    """Eligibility codes read as words, counted over people, in English and Chinese."""
+    assert (
+        eligibility_text(["vetting_fail:police", "age_over"], "zh")
+        == "公安联审不通过、超过年龄上限"
+    )
+    assert eligibility_text(["vetting_fail:police"], "en") == "failed vetting (police)"
+    people = [("vetting_fail:police",), ("vetting_fail:court",), ("age_over",)]
+    assert describe_ineligible(people, "en") == "2 failed vetting (police, court), 1 over age"
+    assert describe_ineligible(people, "zh") == "2 人联审不通过（公安、法院）、1 人超过年龄上限"
+
+
+def test_reason_without_parts_renders_its_headline() -> None:
+    """A reason with a code and parameters renders the catalogue's message for it."""
+    reason = Reason("no_mentor_in_reach", {"max_km": 30.0, "nearest": ("M05", 34.66)})
+    assert reason.render("en") == "no mentor within 30 km (nearest: M05 at 34.7 km)"
+    assert reason.render("zh") == "30 公里内没有导师（最近的是 M05，34.7 公里）"
