@@ -19,7 +19,9 @@ from .options import (
     out_option,
     quiet_option,
 )
-from .render.budget_report import budget_html, headline, money, write_budget_workbook
+from .render.budget_book import write_budget_workbook
+from .render.budget_html import budget_html
+from .render.budget_report import headline, money, say, scenario_label
 from .render.output import staged_output, to_json, write_csv, write_json
 
 
@@ -130,11 +132,21 @@ def command(
     elif not quiet:
         click.echo(headline(result, lang))
         for sim in result.simulations:
+            source = sim.population.source
+            if source.startswith("data"):
+                source = say("budget.headcount.data", lang, posts=sim.population.headcount)
+            else:
+                source = say("budget.headcount.scenario", lang)
             click.echo(
-                f"  {sim.scenario.name}: {sim.population.headcount} secretaries "
-                f"({sim.population.source}), {sim.years[0]}-{sim.years[-1]}, first-year total "
-                f"{money(float(sim.total[0].mean()), lang)}"
+                say(
+                    "budget.line.scenario",
+                    lang,
+                    name=scenario_label(sim.scenario.name, lang),
+                    headcount=sim.population.headcount,
+                    source=source,
+                    first=sim.years[0],
+                    last=sim.years[-1],
+                    total=money(float(sim.total[0].mean()), lang),
+                )
             )
-        click.echo(
-            f"  written to {out}/ (budget_summary.csv, budget.xlsx, budget.html, summary.json)"
-        )
+        click.echo(say("budget.line.written", lang, out=out))

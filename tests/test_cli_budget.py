@@ -33,19 +33,21 @@ def test_budget_without_arguments_writes_four_files(tmp_path: Path) -> None:
     pay = summary[(summary["item"] == "pay") & summary["scenario"].str.startswith("Scheme")]
     assert (pay["p5"] == 421_200).all()
     record = json.loads((tmp_path / "summary.json").read_text("utf-8"))
-    assert record["headline"].startswith("Scheme 2027 (2,700/month) costs CNY 31,200 more")
+    assert record["headline"].startswith(
+        "Scheme 2027 (2,700/month) costs exactly CNY 31,200 more than Baseline"
+    )
 
 
 def test_workbook_has_native_charts_and_sheets(tmp_path: Path) -> None:
-    """budget.xlsx holds native chart parts (a stacked column and a line chart)."""
+    """budget.xlsx holds native charts: stacked items, totals per year, the paired difference."""
     run_budget(tmp_path, "--quiet")
     with zipfile.ZipFile(tmp_path / "budget.xlsx") as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         xml = "".join(archive.read(n).decode("utf-8") for n in charts)
         workbook = archive.read("xl/workbook.xml").decode("utf-8")
-    assert len(charts) == 2
+    assert len(charts) == 3
     assert '<grouping val="stacked"/>' in xml and "<lineChart>" in xml and "<barChart>" in xml
-    for sheet in ("summary", "per_year", "payers", "comparison", "assumptions"):
+    for sheet in ("summary", "per_year", "payers", "comparison", "assumptions", "chart_data"):
         assert f'name="{sheet}"' in workbook
 
 
@@ -53,7 +55,7 @@ def test_html_is_self_contained(tmp_path: Path) -> None:
     """budget.html has inline SVG charts and no external URL of any kind."""
     run_budget(tmp_path, "--quiet")
     page = (tmp_path / "budget.html").read_text("utf-8")
-    assert page.count("<svg") == 3
+    assert page.count("<svg") == 4
     assert not re.search(r"(https?:)?//[a-z0-9]", page, re.IGNORECASE)
     assert "<script" not in page and "<link" not in page
     assert "floor(0.15 × 13) = 1" in page
@@ -63,7 +65,11 @@ def test_lang_zh_formats_wan_yuan(tmp_path: Path) -> None:
     """--lang zh writes Chinese labels and amounts in 万元."""
     run_budget(tmp_path, "--lang", "zh", "--quiet")
     page = (tmp_path / "budget.html").read_text("utf-8")
-    assert "万元" in page and "基本报酬" in page and "比Baseline" in page
+    assert (
+        "万元" in page
+        and "基本报酬" in page
+        and "比基准方案（2,500元/月）恰好多支出3.12万元" in page
+    )
 
 
 def test_unknown_scenario_key_exits_2(tmp_path: Path) -> None:

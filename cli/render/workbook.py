@@ -117,6 +117,7 @@ def write_sheets(
 def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
     """Stream one table into a new worksheet with its header, formats and print setup."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -189,9 +190,15 @@ def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
                 ws.row_dimensions[number + 2].height = LINE_HEIGHT * lines
         if styled or texts or row_formats is not None:
             cells = list(record)
+            if row_formats is not None and row_formats[number] is not None:
+                value = cells[row_format_position]
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = row_formats[number]
+                    cells[row_format_position] = cell
             for position in styled:
                 value = cells[position]
-                if value is not None:
+                if value is not None and not isinstance(value, Cell):
                     cell = templates[position]
                     cell.value = value
                     cells[position] = cell
@@ -204,12 +211,6 @@ def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
                     if wraps[position]:
                         cell.alignment = top_wrap
                     cells[position] = cell
-            if row_formats is not None and row_formats[number] is not None:
-                value = cells[row_format_position]
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.number_format = row_formats[number]
-                    cells[row_format_position] = cell
             row = cells
         ws.append(row)
     last = get_column_letter(max(len(columns), 1))
