@@ -54,7 +54,9 @@ _FILE = re.compile(r"[\w.\-]+\.(?:csv|xlsx|json|toml|html|txt)\b", re.IGNORECASE
 _PATH = re.compile(r"\S*/\S*")
 _OPTION = re.compile(r"--?[a-z][a-z\-]*")
 _ENV = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
-_ID = re.compile(r"\b[A-Za-z]{1,3}\d[\w\-]*\b")
+# Ids may follow Chinese text directly (差额P95, 第V01号): no word boundary is needed before
+# them, only that no Latin letter precedes.
+_ID = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,3}\d[\w\-]*\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_\-]*[A-Za-z]|[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 

@@ -57,9 +57,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "kept": ("pair kept from last year", "延续上年结对"),
     "unpaired": ("no mentor: {reason}", "未结对：{reason}"),
     "mentors.note": (
-        "Note: {count} reserves, {paired} paired. Made by cadreplan from the {year} data; "
+        "Note: {count} reserves, {paired} paired. Made from the {year} data; "
         "the reasons are in the sheet {sheet}.",
-        "注：后备干部{count}名，已结对{paired}名。本表由 cadreplan 依据{year}年数据生成，"
+        "注：后备干部{count}名，已结对{paired}名。本表依据{year}年数据生成，"
         "未结对原因详见“{sheet}”表。",
     ),
     # backfill
@@ -75,10 +75,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "passed": ("passed", "通过"),
     "vacant": ("(vacant)", "（空缺）"),
     "backfill.note": (
-        "Note: {vacancies} vacant posts, {filled} filled. Made by cadreplan from the {year} "
-        "data; every candidate passed the joint vetting; the reasons for unfilled posts are "
+        "Note: {vacancies} vacant posts, {filled} filled. Made from the {year} data; every "
+        "candidate passed the joint vetting; the reasons for unfilled posts are "
         "in the sheet {sheet}.",
-        "注：空缺岗位{vacancies}个，拟补齐{filled}个。本表由 cadreplan 依据{year}年数据生成，"
+        "注：空缺岗位{vacancies}个，拟补齐{filled}个。本表依据{year}年数据生成，"
         "拟任人选均已通过任职资格联审；未补齐原因详见“{sheet}”表。",
     ),
 }

@@ -39,15 +39,31 @@ ASSUMPTIONS: dict[str, tuple[str, str, str]] = {
     "pay.base_monthly": ("base pay per person per month (CNY)", "基本报酬（元/人·月）", "money"),
     "pay.months": ("months paid a year", "每年发放月数", "count"),
     "pay.growth": ("yearly growth of base pay", "基本报酬年增长率", "share"),
-    "bonus.excellent": ("bonus for 好 (CNY/person/year)", "“好”等次绩效奖励（元/人·年）", "money"),
-    "bonus.good": ("bonus for 较好 (CNY/person/year)", "“较好”等次绩效奖励（元/人·年）", "money"),
-    "bonus.fair": ("bonus for 一般 (CNY/person/year)", "“一般”等次绩效奖励（元/人·年）", "money"),
-    "bonus.poor": ("bonus for 差 (CNY/person/year)", "“差”等次绩效奖励（元/人·年）", "money"),
-    "ratings.excellent": ("expected share rated 好", "“好”等次预期比例", "share"),
-    "ratings.good": ("expected share rated 较好", "“较好”等次预期比例", "share"),
-    "ratings.fair": ("expected share rated 一般", "“一般”等次预期比例", "share"),
-    "ratings.poor": ("expected share rated 差", "“差”等次预期比例", "share"),
-    "ratings.cap_excellent": ("cap on the share rated 好", "“好”等次比例上限", "share"),
+    "bonus.excellent": (
+        "bonus for rating excellent (CNY/person/year)",
+        "“好”等次绩效奖励（元/人·年）",
+        "money",
+    ),
+    "bonus.good": (
+        "bonus for rating good (CNY/person/year)",
+        "“较好”等次绩效奖励（元/人·年）",
+        "money",
+    ),
+    "bonus.fair": (
+        "bonus for rating fair (CNY/person/year)",
+        "“一般”等次绩效奖励（元/人·年）",
+        "money",
+    ),
+    "bonus.poor": (
+        "bonus for rating poor (CNY/person/year)",
+        "“差”等次绩效奖励（元/人·年）",
+        "money",
+    ),
+    "ratings.excellent": ("expected share rated excellent", "“好”等次预期比例", "share"),
+    "ratings.good": ("expected share rated good", "“较好”等次预期比例", "share"),
+    "ratings.fair": ("expected share rated fair", "“一般”等次预期比例", "share"),
+    "ratings.poor": ("expected share rated poor", "“差”等次预期比例", "share"),
+    "ratings.cap_excellent": ("cap on the share rated excellent", "“好”等次比例上限", "share"),
     "ratings.concentration": (
         "uncertainty of the shares (Dirichlet concentration; 0 = known)",
         "等次比例不确定性（狄利克雷集中度，0表示比例确定）",
@@ -72,14 +88,14 @@ ASSUMPTIONS: dict[str, tuple[str, str, str]] = {
         "share",
     ),
     "headcount_used": ("headcount used", "采用人数", "text"),
-    "cap_people": ("cap on 好 (people)", "“好”等次人数上限（人）", "count"),
+    "cap_people": ("cap on excellent ratings (people)", "“好”等次人数上限（人）", "count"),
     "diploma_eligible": (
         "eligible for diploma courses, per year",
         "各年度符合学历教育条件人数",
         "text",
     ),
     "source_file": ("scenario file", "方案文件", "text"),
-    "source_sha256": ("scenario file sha256", "方案文件sha256", "text"),
+    "source_sha256": ("scenario file sha256", "方案文件 sha256", "text"),
     "seed": ("random seed", "随机种子", "count"),
     "draws": ("Monte-Carlo draws", "蒙特卡洛模拟次数", "count"),
 }
@@ -177,7 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "与基准方案的差额（配对抽样）",
     ),
     "budget.html.charts": ("Charts", "图表"),
-    "budget.html.cap": ("The 15% cap on the rating 好", "“好”等次15%上限"),
+    "budget.html.cap": ("The 15% cap on the rating excellent", "“好”等次15%上限"),
     "budget.html.per_year": ("Cost per year", "分年度费用"),
     "budget.html.payers": ("Who pays", "资金来源"),
     "budget.html.assumptions": ("Assumptions", "参数假设"),
@@ -194,10 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget.html.band": ("P5–P95", "P5–P95区间"),
     "budget.html.exact": ("the same in every draw", "每次模拟均相同"),
     "budget.html.cap_note": (
-        "{name}: of {n} secretaries at most floor({share} × {n}) = {cap} may be rated 好; "
-        "{expected} are expected, and any excess is rated 较好 instead. The cap is reached "
+        "{name}: of {n} secretaries at most floor({share} × {n}) = {cap} may be rated excellent; "
+        "{expected} are expected, and any excess is rated good instead. The cap is reached "
         "in {binding} of the draws.",
-        "{name}：{n}名书记中评为“好”的不超过 floor({share}×{n}) = {cap} 人；期望{expected}人，"
+        "{name}：{n}名书记中评为“好”的不超过{n}×{share}（向下取整）= {cap}人；期望{expected}人，"
         "超出部分改评“较好”；模拟中有{binding}的情形达到上限。",
     ),
     "budget.unit.yuan": ("CNY", "元"),
