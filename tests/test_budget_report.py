@@ -76,6 +76,7 @@ def test_print_setup_on_every_sheet(outputs, lang: str) -> None:
         assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
         assert sheet.oddHeader.center.text.startswith(title)
         assert "&P" in sheet.oddFooter.right.text
+    assert workbook.worksheets[0].page_setup.orientation == "portrait"  # charts keep their size
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

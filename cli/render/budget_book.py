@@ -9,6 +9,7 @@ thousands separators, the unit named in each header.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,8 @@ def write_budget_workbook(stage: Path, result: BudgetResult, tables: dict, lang:
     sheets = []
     for key in ("summary", "per_year", "payers", "comparison"):
         sheet = plan_sheet(key, _localised(tables[key], lang), lang)
+        if key == "summary":  # portrait, so that each chart below the table keeps its size
+            sheet = replace(sheet, landscape=False)
         sheets.append(sheet)
     assumptions, formats = assumptions_frame(result, lang)
     sheets.append(

@@ -54,6 +54,7 @@ class Sheet:
     number_formats: Mapping[str, str] = field(default_factory=dict)
     row_formats: tuple[str, Sequence[str | None]] | None = None
     wrap: frozenset[str] = frozenset()
+    landscape: bool | None = None  # None: landscape when the columns are wide
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     # Write-only sheets write their properties (fit to page) with the first row: set up first.
-    print_setup(ws, print_title, landscape=sum(widths) > LANDSCAPE_FROM, title_rows="1:1")
+    landscape = sum(widths) > LANDSCAPE_FROM if sheet.landscape is None else sheet.landscape
+    print_setup(ws, print_title, landscape=landscape, title_rows="1:1")
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
