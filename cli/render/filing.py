@@ -28,6 +28,10 @@ from .workbook import (
     text_lines,
 )
 
+#: Up to this many rows the list is boxed cell by cell, as the forms are; a longer list (a
+#: province's) prints its grid instead, so that writing stays fast.
+BOXED_ROWS = 5_000
+
 #: (English, Chinese) words of the filing sheet.
 WORDS: dict[str, tuple[str, str]] = {
     "sheet": ("filing", "报送"),
@@ -306,24 +310,50 @@ def write_filing(workbook: Any, filing: Filing, print_title: PrintTitle) -> Any:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         head.append(cell)
     ws.append(head)
-    # Data cells carry no style of their own (a province's list has half a million cells):
-    # the grid is printed instead of cell borders; only a remark that needs more than one
-    # line gets a wrapping cell and its row a height.
-    ws.print_options.gridLines = True
-    wrap = Alignment(wrap_text=True, vertical="top")
     remark = count - 1
     width = widths[remark]
-    for number, row in enumerate(zip(*values, strict=True)):
-        lines = text_lines(row[remark], width)
-        if lines > 1:
-            ws.row_dimensions[number + 4].height = LINE_HEIGHT * lines
-            cells = list(row)
-            cell = WriteOnlyCell(ws, value=row[remark])
-            cell.alignment = wrap
-            cells[remark] = cell
+    if len(frame) > BOXED_ROWS:
+        # A province's list has half a million cells: they carry no style of their own and
+        # the grid is printed instead of cell borders; only a remark that needs more than one
+        # line gets a wrapping cell and its row a height.
+        ws.print_options.gridLines = True
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for number, row in enumerate(zip(*values, strict=True)):
+            lines = text_lines(row[remark], width)
+            if lines > 1:
+                ws.row_dimensions[number + 4].height = LINE_HEIGHT * lines
+                cells = list(row)
+                cell = WriteOnlyCell(ws, value=row[remark])
+                cell.alignment = wrap
+                cells[remark] = cell
+                ws.append(cells)
+            else:
+                ws.append(row)
+    else:
+        # A district's list, as the forms are: boxed cells, short fields centred, remarks
+        # wrapped. One styled cell per column is reused for every row (write-only mode writes
+        # a row as it is appended).
+        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        left = Alignment(vertical="center", wrap_text=True)
+        wide = {remark, *(i for i, c in enumerate(frame.columns) if c == "origin")}
+        templates = []
+        for position in range(count):
+            cell = WriteOnlyCell(ws)
+            cell.border = box
+            cell.alignment = left if position in wide else centre
+            if frame.columns[position] == "km":
+                cell.number_format = "0.0"
+            templates.append(cell)
+        for number, row in enumerate(zip(*values, strict=True)):
+            lines = max(text_lines(v, w) for v, w in zip(row, widths, strict=True))
+            if lines > 1:
+                ws.row_dimensions[number + 4].height = LINE_HEIGHT * lines
+            cells = []
+            for position, value in enumerate(row):
+                cell = templates[position]
+                cell.value = value
+                cells.append(cell)
             ws.append(cells)
-        else:
-            ws.append(row)
     end = len(frame) + 5
     ws.row_dimensions[end].height = 24
     ws.row_dimensions[end + 1].height = 32
