@@ -12,7 +12,7 @@ from cadreplan.solver.check import check_backfill_plan
 from cadreplan.solver.explain import localise
 from cadreplan.solver.words import Lang, say, solver_word, status_word
 
-from .options import plan_options, progress
+from .options import plan_options
 from .plans import finish, prepare, verify
 
 
@@ -34,7 +34,6 @@ def command(**settings: Any) -> None:
     """
     run = prepare(settings)
     dataset, rules = run.dataset, run.rules
-    progress(f"Filling {int(dataset.villages['vacant'].sum())} vacant posts", settings["quiet"])
     plan = plan_backfill(dataset, rules, run.options)
     with run.timings.phase("check"):
         verify(check_backfill_plan(dataset, rules, plan))

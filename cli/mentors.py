@@ -12,7 +12,7 @@ from cadreplan.solver.explain import localise
 from cadreplan.solver.mentors import MentorPlan, plan_mentors
 from cadreplan.solver.words import Lang, cut_list, enum_word, say, solver_word, status_word
 
-from .options import plan_options, progress
+from .options import plan_options
 from .plans import finish, prepare, verify
 
 
@@ -33,10 +33,6 @@ def command(**settings: Any) -> None:
     """
     run = prepare(settings)
     dataset = run.dataset
-    progress(
-        f"Pairing {len(dataset.reserves)} reserves with {len(dataset.mentors)} mentors",
-        settings["quiet"],
-    )
     plan = plan_mentors(dataset, run.rules, run.options)
     with run.timings.phase("check"):
         verify(check_mentor_plan(dataset, run.rules, plan))

@@ -16,9 +16,11 @@ from cadreplan.solver.errors import PlanCheckError
 from cadreplan.solver.network import SolveOptions
 from cadreplan.solver.rules import load_rules, rules_as_dict
 from cadreplan.solver.timing import Timings
+from cadreplan.solver.words import say
 
 from . import package_version
 from .options import load
+from .progress import Progress
 from .render.encodings import DEFAULT_CSV_ENCODING
 from .render.output import staged_output, to_json, write_csv, write_json
 from .render.plan_book import write_plan_workbook
@@ -38,12 +40,19 @@ class PlanRun:
 
 def prepare(settings: dict[str, Any]) -> PlanRun:
     """Read the rules, load the data and fix the solve options of a planning command."""
-    timings = Timings()
-    rules = load_rules(settings["rules_path"])
     quiet = settings["quiet"] or settings["as_json"]
-    dataset = load(settings["data"], settings["year"], quiet)
+    progress = Progress(settings["lang"], quiet)
+    timings = Timings(progress)
+    if settings["data"] is None and not quiet:
+        click.echo(say("using_sample", settings["lang"]), err=True)
+    timings.start("read")
+    rules = load_rules(settings["rules_path"])
+    dataset = load(settings["data"], settings["year"], quiet=True)
     options = SolveOptions(
-        solver=settings["solver"], time_limit=settings["time_limit"], seed=settings["seed"]
+        solver=settings["solver"],
+        time_limit=settings["time_limit"],
+        seed=settings["seed"],
+        progress=progress,
     )
     timings.split("read")
     return PlanRun(settings, rules, dataset, options, timings)
@@ -64,6 +73,7 @@ def finish(
     )
     run.timings.merge(getattr(plan, "timings", {}))
     summary["timings"] = run.timings.as_dict()
+    run.timings.start("write")
     write_plan(
         settings["out"],
         tables,
@@ -73,6 +83,9 @@ def finish(
         csv_encoding=settings["csv_encoding"],
         dataset=run.dataset,
     )
+    close = getattr(run.timings.report, "close", None)
+    if close is not None:
+        close()  # the last phase's line, before the summary
     emit(summary, text, settings["as_json"], settings["quiet"])
 
 

@@ -366,9 +366,11 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     """
     options = options or SolveOptions()
     started = time.perf_counter()
-    timings = Timings()
+    timings = Timings(options.progress)  # progress: lang's hook, see solver/timing.py
+    timings.start("distances")
     distances = build_distances(data.villages, data.roads)
     timings.split("distances")
+    timings.start("build")
     people = assess(data, rules.eligibility)
     found = candidates(data, rules, people, distances, timings)
     check_model_size(
@@ -419,6 +421,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     attributes = structure_attributes(people)
     hint = None
     timings.split("build")
+    timings.start("solve")
     if not needs:
         solution = solve_flow(
             model_arcs,
@@ -449,6 +452,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             )
     chosen = _chosen_pairs(found, solution, priorities)
     timings.split("solve")
+    timings.start("explain")
     # The tie rule (see solver/explain.py): among plans equal on every objective, an
     # appointee goes to the post with fewer candidates; moves of equal weight only.
     candidates_of, option_counts = _post_candidates(found, len(data.villages))
@@ -475,6 +479,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         chosen,
         priorities,
         stopped_early=solution.status is not Status.OPTIMAL,
+        tick=lambda done, total: timings.count("explain", done, total),
     )
     ratio = _ratio_rows(data, people, chosen, rules)
     eligibility = pd.DataFrame(

@@ -277,6 +277,7 @@ def explain_unassigned(
     allowed_masks: np.ndarray,
     type_index: np.ndarray,
     stopped_early: bool = False,
+    tick: Callable[[int, int], None] | None = None,
 ) -> tuple[pd.DataFrame, tuple[Reason, ...]]:
     """A specific, counted reason for every reserve left without a mentor.
 
@@ -297,6 +298,8 @@ def explain_unassigned(
         type's bit position.
     stopped_early
         Whether the solver stopped before proving optimality (a free place then may remain).
+    tick
+        Called as ``tick(done, total)`` as the reasons are made (for a progress bar).
 
     Returns
     -------
@@ -322,6 +325,7 @@ def explain_unassigned(
         type_index,
         left_out,
         stopped_early,
+        tick,
     )
     frame = reasons_frame(
         {
@@ -345,6 +349,7 @@ def _mentor_reasons(
     type_index: np.ndarray,
     left_out: np.ndarray,
     stopped_early: bool,
+    tick: Callable[[int, int], None] | None = None,
 ) -> list[Reason]:
     reserves, mentors = data.reserves, data.mentors
     if len(left_out) == 0:
@@ -412,7 +417,9 @@ def _mentor_reasons(
                 listed.setdefault(r, set()).add(m)
     usable_cap = capacity > 0
     reasons = []
-    for r in left_out.tolist():
+    for done, r in enumerate(left_out.tolist()):
+        if tick is not None and done % 100 == 0:
+            tick(done, len(left_out))
         v = int(reserve_village[r])
         rid = reserve_ids[r]
         reach = reach_of[v]
@@ -868,6 +875,7 @@ def explain_unfilled(
     chosen: pd.DataFrame,
     priorities: np.ndarray,
     stopped_early: bool = False,
+    tick: Callable[[int, int], None] | None = None,
 ) -> tuple[pd.DataFrame, tuple[Reason, ...]]:
     """A specific, counted reason for every vacant post the plan leaves empty.
 
@@ -888,6 +896,8 @@ def explain_unfilled(
         Priority weight per village position.
     stopped_early
         Whether the solver stopped before proving optimality.
+    tick
+        Called as ``tick(done, total)`` as the reasons are made (for a progress bar).
 
     Returns
     -------
@@ -917,7 +927,9 @@ def explain_unfilled(
     eligible_elsewhere = int((eligible & is_reserve).sum())
     pilot = villages["cross_village_pilot"].to_numpy(dtype=bool)
     reasons = []
-    for post in posts:
+    for done, post in enumerate(posts):
+        if tick is not None and done % 100 == 0:
+            tick(done, len(posts))
         village = village_ids[post]
         parts: list[Reason] = []
         local = local_of.get(village, [])

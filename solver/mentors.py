@@ -319,9 +319,11 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     """
     options = options or SolveOptions()
     started = time.perf_counter()
-    timings = Timings()
+    timings = Timings(options.progress)  # progress: lang's hook, see solver/timing.py
+    timings.start("distances")
     distances = build_distances(data.villages, data.roads)
     timings.split("distances")
+    timings.start("build")
     arcs = candidate_arcs(data, rules, distances, timings)
     scale = arcs.attrs["scale"]
     reserves_count = len(data.reserves)
@@ -343,6 +345,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
         weight=arcs["weight"].to_numpy(dtype=np.int64),
     )
     timings.split("build")
+    timings.start("solve")
     flow = solve_flow(
         model_arcs, reserves_count, capacity, group_capacity, group_mentor, maximise_count=True
     )
@@ -372,6 +375,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
             "cpsat",
         )
     timings.split("solve")
+    timings.start("explain")
     # The tie rule (see solver/explain.py): among plans equal on every objective, a place
     # goes to the reserve with fewer mentors in reach; exchanges of equal weight only.
     reserve_village = data.reserves["village_id"].map(data.village_index).to_numpy(dtype=np.int64)
@@ -398,6 +402,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
         allowed_type_masks(data, rules),
         type_index,
         stopped_early=solution.status is not Status.OPTIMAL,
+        tick=lambda done, total: timings.count("explain", done, total),
     )
     timings.split("explain")
     return MentorPlan(

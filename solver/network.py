@@ -12,7 +12,8 @@ from __future__ import annotations
 import enum
 import math
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -43,6 +44,8 @@ class SolveOptions:
     time_limit: float = 60.0
     seed: int = 0
     workers: int = 1
+    #: Where the plan reports its phases (see :mod:`cadreplan.solver.timing`); None: nowhere.
+    progress: Callable[..., None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.solver not in ("auto", "flow", "cpsat"):

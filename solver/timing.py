@@ -4,16 +4,26 @@ The phases a plan records are ``read``, ``distances``, ``build``, ``solve``, ``e
 ``check`` and ``write``. Times are exclusive: a phase opened inside another (the distance
 searches inside building the candidate pairs) counts only for itself, so the phases add up
 to the run's time without counting anything twice.
+
+**Progress.** A :class:`Timings` may carry a ``report`` callback (the library never prints;
+``cadreplan.cli.progress`` shows it on the terminal). It is called as
+``report(phase)`` when a phase starts (:meth:`Timings.start`, :meth:`Timings.phase`),
+``report(phase, done=d, total=n)`` as a counted phase advances (:meth:`Timings.count`), and
+``report(phase, seconds=s)`` when it ends (:meth:`Timings.split`, :meth:`Timings.phase`),
+``s`` being the phase's seconds so far.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 PHASES = ("read", "distances", "build", "solve", "explain", "check", "write")
+
+#: ``report(phase, done=None, total=None, seconds=None)``: see the module docstring.
+Report = Callable[..., None]
 
 
 @dataclass
@@ -26,10 +36,21 @@ class _Open:
 class Timings:
     """Exclusive wall seconds per phase (``time.perf_counter``), accumulated over calls."""
 
-    def __init__(self) -> None:
+    def __init__(self, report: Report | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self._open: list[_Open] = []
         self._last = time.perf_counter()
+        self.report = report
+
+    def start(self, name: str) -> None:
+        """Say that phase ``name`` begins (for progress; timing is :meth:`split`'s)."""
+        if self.report is not None:
+            self.report(name)
+
+    def count(self, name: str, done: int, total: int) -> None:
+        """Say how far a counted phase is: ``done`` of ``total`` items."""
+        if self.report is not None:
+            self.report(name, done=done, total=total)
 
     def split(self, name: str) -> None:
         """Charge the time since the last split (or since creation) to phase ``name``.
@@ -39,12 +60,15 @@ class Timings:
         now = time.perf_counter()
         self.seconds[name] = self.seconds.get(name, 0.0) + now - self._last
         self._last = now
+        if self.report is not None:
+            self.report(name, seconds=self.seconds[name])
 
     @contextlib.contextmanager
     def phase(self, name: str) -> Iterator[None]:
         """Charge the time of the ``with`` block to phase ``name`` (minus nested phases)."""
         frame = _Open(name, time.perf_counter())
         self._open.append(frame)
+        self.start(name)
         try:
             yield
         finally:
@@ -53,6 +77,8 @@ class Timings:
             if self._open:
                 self._open[-1].nested += total
             self.seconds[name] = self.seconds.get(name, 0.0) + total - frame.nested
+            if self.report is not None:
+                self.report(name, seconds=self.seconds[name])
 
     def merge(self, other: dict[str, float]) -> None:
         """Add another run's seconds (a plan's own phases) to these."""

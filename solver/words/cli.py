@@ -123,6 +123,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "category.large": ("large", "万人以上大村"),
     "category.long_tenure": ("long_tenure", "书记连任3届以上"),
     "vetting.missing": ("missing", "未审查"),
+    # Progress on stderr (cli/progress.py): one line per phase with its time.
+    "progress.running": ("{phase}…", "{phase}……"),
+    "progress.done": (
+        "{phase}: {seconds:.1f} s (elapsed {elapsed:.1f} s)",
+        "{phase}：{seconds:.1f} 秒（累计 {elapsed:.1f} 秒）",
+    ),
+    "progress.read": ("reading the data", "读取数据"),
+    "progress.distances": ("distances", "计算距离"),
+    "progress.build": ("building the model", "建立模型"),
+    "progress.solve": ("solving", "求解"),
+    "progress.explain": ("explaining what is left out", "说明未安排的原因"),
+    "progress.check": ("checking the plan", "独立复核方案"),
+    "progress.write": ("writing the files", "写出文件"),
+    "progress.simulate": ("simulating", "模拟"),
     # plan generate
     "generate.wrote": ("Wrote {out}: {counts}", "已写入 {out}：{counts}"),
     "generate.count": ("{table} {count}", "{table} {count} 行"),
