@@ -26,8 +26,16 @@ SURNAMES = list(
 GIVEN = list(
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红梅兰春玲海燕文斌宇浩凯鹏飞晨欣悦琳婷雪慧佳晓东成林峰波辉"
 )
-PLACE_FIRST = list("青石东柳梅新南白竹龙凤西金山桥湖塘岭港坪沙园泉岗溪田河安和平丰乐福兴隆盛永")
-PLACE_SECOND = list("山桥湖塘岭港坪沙园泉岗溪田河村冈洞头坑围口")
+#: Words that open a place name: colours and directions (青, 白, 东 …) and things of the
+#: land (石, 柳, 鹤 …); an opening and a thing make the longer names (白鹤岭, 金鱼塘).
+PLACE_OPENING = list("青白红黄金银大小新长清东南西北")
+PLACE_THING = list("石柳梅竹龙凤山桃杏松桂荷兰马牛鹤鹿鱼花茶枣")
+#: Auspicious words that pair into names of their own (兴隆, 永安, 太平).
+PLACE_GOOD = list("丰安和平乐福兴隆盛永宁康泰富太")
+#: Landform characters that end a place name (…山, …湾, …坪); none of 村, 社, 区, 镇, 街.
+PLACE_LAST = list("山桥湖塘岭港坪沙园泉岗溪田河冈洞坑围口坝湾庄堡寨林圩埠墩垄铺店坡畈垅嘴")
+#: Prefixes that tell neighbouring places apart (上官庄, 大石桥).
+PLACE_PREFIX = list("上下前后东西南北大小中")
 SKILLS = (
     "党务",
     "村务",
@@ -75,13 +83,17 @@ def generate_dataset(
     lat = 23.0 + xy[:, 1] / KM_PER_DEGREE
     lon = 113.0 + xy[:, 0] / (KM_PER_DEGREE * np.cos(np.radians(23.0)))
     village_ids = np.array([f"V{i:0{width}d}" for i in range(1, n + 1)])
-    town_names = _unique_names(rng, len(sizes), "镇")
+    # Towns (镇) and a few sub-districts (街道); villages (村) and communities (社区).
+    town_suffix = rng.choice(["镇", "街道"], size=len(sizes), p=[0.85, 0.15])
+    town_names = _unique_names(rng, town_suffix.tolist())
     categories = _categories(rng, n)
     population = np.round(rng.lognormal(np.log(2600), 0.6, size=n)).astype(np.int64)
     population[rng.random(n) < 0.01] = rng.integers(10_000, 30_000, size=1)
     kind = np.where(rng.random(n) < 0.15, "community", "village")
     pilot = rng.random(n) < 0.10
-    village_names = np.array([_place(rng) + ("社区" if k == "community" else "村") for k in kind])
+    village_names = _unique_names(
+        rng, ["社区" if k == "community" else "村" for k in kind.tolist()]
+    )
     villages_frame = pd.DataFrame(
         {
             "village_id": village_ids,
@@ -204,22 +216,45 @@ def generate_dataset(
     }
 
 
-def _unique_names(rng: np.random.Generator, count: int, suffix: str) -> np.ndarray:
-    """Distinct place names: a name drawn twice gets a number (东山2镇)."""
+def _unique_names(rng: np.random.Generator, suffixes: list[str]) -> np.ndarray:
+    """Distinct names, the i-th a place name plus ``suffixes[i]`` (镇/街道, 村/社区).
+
+    A name drawn twice is drawn again (after 20 tries in a longer form), never numbered.
+    """
     names: list[str] = []
     seen: set[str] = set()
-    for _ in range(count):
-        base = _place(rng)
-        name, number = base + suffix, 2
-        while name in seen:
-            name, number = f"{base}{number}{suffix}", number + 1
+    for suffix in suffixes:
+        for attempt in range(1000):
+            name = _place(rng, longer=attempt >= 20) + suffix
+            if name not in seen:
+                break
+        else:  # pragma: no cover - would need more than a million names
+            raise ValueError("ran out of distinct place names")
         seen.add(name)
         names.append(name)
     return np.array(names)
 
 
-def _place(rng: np.random.Generator) -> str:
-    return str(rng.choice(PLACE_FIRST)) + str(rng.choice(PLACE_SECOND))
+def _place(rng: np.random.Generator, longer: bool = False) -> str:
+    """A believable place name without its suffix: 青山, 白鹤岭, 兴隆, 王家庄, 上金沙湾.
+
+    The forms: an opening or a thing and a landform (柳塘), an opening, a thing and a
+    landform (白鹤岭), two auspicious words (永安), a surname with 家 and a landform (王家庄),
+    and, when ``longer`` (names are running out), a direction before the three-word form.
+    """
+    landform = str(rng.choice(PLACE_LAST))
+    form = 4 if longer else int(rng.choice(4, p=[0.3, 0.4, 0.1, 0.2]))
+    if form == 0:
+        first = str(rng.choice(PLACE_OPENING + PLACE_THING))
+        return first + landform if first != landform else first + "溪"
+    if form == 2:
+        first, second = rng.choice(PLACE_GOOD, size=2, replace=False)
+        return str(first) + str(second)
+    if form == 3:
+        return str(rng.choice(SURNAMES)) + "家" + landform
+    thing = str(rng.choice(PLACE_THING))
+    name = str(rng.choice(PLACE_OPENING)) + thing + (landform if landform != thing else "岗")
+    return str(rng.choice(PLACE_PREFIX)) + name if longer else name
 
 
 def _names(rng: np.random.Generator, count: int) -> np.ndarray:

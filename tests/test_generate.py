@@ -77,3 +77,24 @@ def test_generate_xlsx_loads(tmp_path: Path) -> None:
     result = CliRunner().invoke(plan, ["generate", "--villages", "30", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert len(load_dataset(out).villages) == 30
+
+
+def test_generated_names_are_believable_and_unique() -> None:
+    """Villages end once in 村 (社区 for communities), towns in 镇 or 街道; no digit, no repeat."""
+    import re
+
+    from cadreplan.solver.generate import generate_dataset
+
+    villages = generate_dataset(3000, seed=5)["villages"]
+    names = villages["name"].tolist()
+    assert len(set(names)) == len(names)
+    for name, kind in zip(names, villages["kind"], strict=True):
+        suffix = "社区" if kind == "community" else "村"
+        assert name.endswith(suffix), name
+        assert name.count("村") + name.count("社区") == 1, name
+        assert not re.search(r"\d|镇|街", name), name
+        assert 3 <= len(name) <= 7, name
+    towns = set(villages["town"])
+    for town in towns:
+        assert re.fullmatch(r"[^\d村镇街]{2,5}(镇|街道)", town), town
+    assert any(t.endswith("街道") for t in towns) and any(t.endswith("镇") for t in towns)
