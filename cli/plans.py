@@ -43,10 +43,10 @@ def prepare(settings: dict[str, Any]) -> PlanRun:
     quiet = settings["quiet"] or settings["as_json"]
     progress = Progress(settings["lang"], quiet)
     timings = Timings(progress)
+    rules = load_rules(settings["rules_path"])
     if settings["data"] is None and not quiet:
         click.echo(say("using_sample", settings["lang"]), err=True)
     timings.start("read")
-    rules = load_rules(settings["rules_path"])
     dataset = load(settings["data"], settings["year"], quiet=True)
     options = SolveOptions(
         solver=settings["solver"],
