@@ -25,6 +25,11 @@ from cadreplan.scenarios import sample_path
 
 #: Columns whose values are codes by contract (documented, English snake_case) in any language.
 CODE_COLUMNS = {"reason_code", "原因代码"}
+#: The reasons of plan reserves and plan ratings are written by their own module
+#: (solver/words/review.py), scanned by its tests; here their workbooks are scanned for
+#: everything the rendering adds: sheet names, headers, values, page headers and footers.
+REVIEW_TEXT_COLUMNS = {"reason", "原因"}
+REVIEW_BOOKS = {"reserves.xlsx", "ratings.xlsx"}
 HEX = re.compile(r"\b[0-9a-f]{64}\b")
 
 
@@ -48,6 +53,8 @@ def workbook_texts(path: Path) -> Iterator[tuple[str, str]]:
                 if value is None:
                     continue
                 if cell.row == 1 and value in CODE_COLUMNS:
+                    codes.add(cell.column)
+                if cell.row == 1 and path.name in REVIEW_BOOKS and value in REVIEW_TEXT_COLUMNS:
                     codes.add(cell.column)
                 if cell.column in codes and cell.row > 1:
                     continue
@@ -82,10 +89,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run_all(out: Path, lang: str, data: Path | None) -> list[Path]:
     files = []
-    for command in ("mentors", "backfill", "budget"):
+    for command in ("mentors", "backfill", "reserves", "ratings", "budget"):
         args = [command, "--lang", lang, "--quiet", "--out", str(out / command)]
         args += ["--data", str(data)] if data is not None else []
-        args += ["--draws", "300"] if command == "budget" else ["--year", "2026"]
+        if command != "ratings":
+            args += ["--draws", "300"] if command == "budget" else ["--year", "2026"]
         result = CliRunner().invoke(plan, args)
         assert result.exit_code == 0, result.output
         book = "budget.xlsx" if command == "budget" else f"{command}.xlsx"

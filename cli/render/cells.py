@@ -18,7 +18,12 @@ import pandas as pd
 
 from cadreplan.solver.vocabulary import VOCABULARIES, display_word
 from cadreplan.solver.words import header
-from cadreplan.solver.words.headers import ELIGIBILITY_WORDS, REPORT_WORDS, UNITS
+from cadreplan.solver.words.headers import (
+    COUNT_HEADERS_ZH,
+    ELIGIBILITY_WORDS,
+    REPORT_WORDS,
+    UNITS,
+)
 
 #: Excel number formats.
 MONEY = "#,##0"
@@ -67,6 +72,11 @@ FORMATS: dict[str, ColumnFormat] = {
     "kept": ColumnFormat(words="boolean"),
     "eligible": ColumnFormat(words="boolean"),
     "cross_village_pilot": ColumnFormat(words="boolean"),
+    "veto": ColumnFormat(words="boolean"),
+    "over_cap": ColumnFormat(words="boolean"),
+    "previous_rating": ColumnFormat(words="rating"),
+    "scope": ColumnFormat(words="scope"),
+    "people": ColumnFormat(listed=True, wrap=True),
     "reasons": ColumnFormat(words="eligibility", listed=True, wrap=True),
     "reason": ColumnFormat(wrap=True),
     "note": ColumnFormat(wrap=True),
@@ -80,8 +90,13 @@ def column_format(name: str) -> ColumnFormat:
     return FORMATS.get(name, ColumnFormat())
 
 
-def column_title(name: str, lang: str) -> str:
-    """The header a reader sees: the Chinese label in zh, with its unit when it has one."""
+def column_title(name: str, lang: str, *, count: bool = False) -> str:
+    """The header a reader sees: the Chinese label in zh, with its unit when it has one.
+
+    ``count`` marks a numeric column whose name elsewhere holds a yes/no (``kept``).
+    """
+    if count and lang == "zh" and name in COUNT_HEADERS_ZH:
+        return COUNT_HEADERS_ZH[name]
     text = header(name, lang)  # type: ignore[arg-type]
     unit = UNITS.get(name)
     if unit is None:
@@ -99,10 +114,8 @@ def word(kind: str, code: Any, lang: str) -> Any:
         return zh if lang == "zh" else en
     if kind == "eligibility":
         return eligibility_word(str(code), lang)
-    if kind in REPORT_WORDS:
-        pair = REPORT_WORDS[kind].get(str(code))
-        if pair is None:
-            return code
+    pair = REPORT_WORDS.get(kind, {}).get(str(code))
+    if pair is not None:
         return pair[1] if lang == "zh" else pair[0]
     if kind in VOCABULARIES and lang == "zh" and isinstance(code, str):
         return display_word(kind, code)
@@ -127,6 +140,13 @@ def localise_column(series: pd.Series, name: str, lang: str) -> pd.Series:
     """A column's values as a reader sees them (codes to words, lists joined)."""
     fmt = column_format(name)
     if fmt.words is None and not fmt.listed:
+        return series
+    # The same name may hold a count elsewhere (reserve_ratio.kept): numbers stay numbers.
+    if (
+        fmt.words == "boolean"
+        and not pd.api.types.is_bool_dtype(series)
+        and pd.api.types.is_numeric_dtype(series)
+    ):
         return series
     kind = fmt.words
     convert: Callable[[Any], Any]

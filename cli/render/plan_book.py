@@ -20,6 +20,11 @@ TITLES: dict[str, tuple[str, str]] = {
         "{town}Backfill plan for vacant secretary posts {year}",
         "{town}{year}年村（社区）党组织书记空缺岗位补齐方案",
     ),
+    "reserves": ("{town}Reserve pool review {year}", "{town}{year}年后备干部动态调整方案"),
+    "ratings": (
+        "{town}Performance ratings of village secretaries {year}",
+        "{town}{year}年村（社区）党组织书记实绩考核等次",
+    ),
 }
 
 

@@ -82,7 +82,15 @@ def plan_sheet(name: str, frame: pd.DataFrame, lang: str) -> Sheet:
     return Sheet(
         title=header(name, lang)[:31],  # type: ignore[arg-type]
         frame=localise(frame, lang),
-        headers=[column_title(str(c), lang) for c in frame.columns],
+        headers=[
+            column_title(
+                str(c),
+                lang,
+                count=pd.api.types.is_numeric_dtype(frame[c])
+                and not pd.api.types.is_bool_dtype(frame[c]),
+            )
+            for c in frame.columns
+        ],
     )
 
 

@@ -89,7 +89,6 @@ HEADERS_ZH: dict[str, str] = {
     "source": "人员来源",
     "evaluation": "履职评估得分",
     "rating": "考核等次",
-    "status": "任职状态",
     "items": "支付项目",
     "label": "参数",
     "filing": "报送",
@@ -127,7 +126,18 @@ REPORT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "dispatched": ("dispatched cadre", "选派干部"),
     },
     "boolean": {"true": ("yes", "是"), "false": ("no", "否")},
+    # statuses of the reserve-pool review (plan reserves), beside the secretaries' statuses
+    "status": {
+        "kept": ("kept", "保留"),
+        "left": ("left", "调出"),
+        "admitted": ("admitted", "递补"),
+        "not_admitted": ("not admitted", "未递补"),
+    },
+    "scope": {"district": ("whole district", "全区统一"), "town": ("each town", "按镇街")},
 }
+
+#: Headers of columns that hold a count where the same name elsewhere holds a yes/no.
+COUNT_HEADERS_ZH: dict[str, str] = {"kept": "保留"}
 
 #: Eligibility reason codes (``solver/eligibility.py``) as words; ``{department}`` is the
 #: department's display word.
