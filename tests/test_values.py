@@ -25,6 +25,7 @@ from cadreplan.solver.intake.values import (
     parse_bool,
     parse_column,
     parse_department_notes,
+    parse_departments,
     parse_education,
     parse_enum,
     parse_id_number,
@@ -1016,6 +1017,8 @@ def test_qingxi_vetting_notes() -> None:
         ("enum", "education", "大学本科毕业", "bachelor"),
         ("enum", "vetting_result", "未发现问题", "pass"),
         ("enum", None, "anything", "anything"),
+        ("enum", "department", "县纪委监委", "discipline"),
+        ("enum", "department", "司法局", "司法局"),
         ("list", "category", "脱贫村", ("poor",)),
         ("list", None, "党务、调解", ("党务", "调解")),
     ],
@@ -1031,3 +1034,10 @@ def test_parse_column_refuses_unknown_kinds() -> None:
         parse_column(cells("x"), "date")
     with pytest.raises(ValueError, match="vocabulary"):
         parse_column(cells("x"), "enum", vocabulary="colour")
+
+
+def test_long_vetting_departments() -> None:
+    """A long table's department cells become codes, or names kept as written, normalised."""
+    parsed = parse_departments(cells("纪委", "县纪委监委", "司法 局", "police", None))
+    assert parsed.values.tolist() == ["discipline", "discipline", "司法局", "police", pd.NA]
+    assert parsed.converted == 1

@@ -43,6 +43,7 @@ from .words import category_of_flag as category_of_flag
 from .words import higher_education as higher_education
 from .words import normalise_department as normalise_department
 from .words import parse_department_notes as parse_department_notes
+from .words import parse_departments as parse_departments
 from .words import parse_education as parse_education
 from .words import parse_enum as parse_enum
 from .words import parse_party_status as parse_party_status

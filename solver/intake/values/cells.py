@@ -102,14 +102,13 @@ def _factorise(cells: pd.Series) -> tuple[np.ndarray, list[Any]]:
 
 def _read_distinct(
     cells: pd.Series, read: Callable[[Any], tuple[Any, ...]], width: int
-) -> tuple[np.ndarray, list[tuple[Any, ...]], np.ndarray]:
+) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
     """Read every distinct cell once with ``read``; raise for the first bad cell.
 
-    ``read`` returns a tuple whose first item is the value (``None`` for blank) and whose last
-    item is whether the cell was converted; it raises :class:`_Bad` for an unreadable cell.
-
-    Returns the codes, the results per distinct cell (``None`` for NA cells is at code -1)
-    and a boolean per distinct cell saying it was blank.
+    ``read`` returns a tuple of ``width`` items whose first is the value (``None`` for blank)
+    and whose last says whether the cell was converted; it raises :class:`_Bad` for a cell it
+    cannot read. Returns the codes (``-1`` for None/NaN cells, which ``read`` never sees) and
+    the result of each distinct cell.
     """
     codes, uniques = _factorise(cells)
     results: list[tuple[Any, ...]] = []
@@ -121,8 +120,7 @@ def _read_distinct(
             bad[index] = problem
             results.append((None,) * width)
     _raise_first(cells, codes, bad)
-    blank = np.array([r[0] is None for r in results], dtype=bool)
-    return codes, results, blank
+    return codes, results
 
 
 def _column(

@@ -184,7 +184,7 @@ def parse_year_month(cells: pd.Series) -> Parsed:
                 "ambiguous": pd.Series(np.zeros(len(cells), dtype=bool), index=cells.index),
             },
         )
-    codes, results, _ = _read_distinct(cells, _read_year_month, 5)
+    codes, results = _read_distinct(cells, _read_year_month, 5)
     years, months, days, ambiguous, converted = (
         (list(c) for c in zip(*results, strict=True)) if results else ([], [], [], [], [])
     )

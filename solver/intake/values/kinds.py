@@ -8,7 +8,7 @@ from ...vocabulary import VOCABULARIES
 from .cells import Parsed, _as_series, blank_mask
 from .dates import parse_year_month
 from .numbers import parse_bool, parse_list, parse_number
-from .words import parse_education, parse_enum, parse_vetting_result
+from .words import parse_departments, parse_education, parse_enum, parse_vetting_result
 
 #: The schema kinds (``solver/schema.py`` ``Column.kind``) that :func:`parse_column` reads.
 KINDS = ("str", "int", "float", "year", "bool", "enum", "list")
@@ -34,7 +34,9 @@ def parse_column(
     year      :func:`parse_year_month` (``values`` are years; the month is in ``extra``)
     bool      :func:`parse_bool`
     enum      :func:`parse_education` for ``education``, :func:`parse_vetting_result` for
-              ``vetting_result``, else :func:`parse_enum`; with no vocabulary, text as ``str``
+              ``vetting_result``, :func:`parse_departments` for ``department`` (other
+              departments kept by name), else :func:`parse_enum`; with no vocabulary, text
+              as ``str``
     list      :func:`parse_list` (codes with a vocabulary, free tags without)
     ========  ================================================================================
 
@@ -73,6 +75,8 @@ def parse_column(
             return parse_education(cells)
         if vocabulary == "vetting_result":
             return parse_vetting_result(cells)
+        if vocabulary == "department":
+            return parse_departments(cells)
         return parse_enum(cells, vocabulary)
     if kind in ("str", "enum"):
         return _parse_text(cells)

@@ -58,7 +58,7 @@ def parse_bool(cells: pd.Series) -> Parsed:
         ``value.not_a_bool`` for the first other word.
     """
     cells = _as_series(cells)
-    codes, results, _ = _read_distinct(cells, _read_bool, 2)
+    codes, results = _read_distinct(cells, _read_bool, 2)
     return Parsed(
         _column(codes, [r[0] for r in results], "boolean", cells.index),
         _converted(codes, [bool(r[1]) for r in results]),
@@ -134,7 +134,7 @@ def parse_number(
         numbers = cells.to_numpy(dtype=float, na_value=np.nan)
         converted = 0
     else:
-        codes, results, _ = _read_distinct(cells, _read_number, 2)
+        codes, results = _read_distinct(cells, _read_number, 2)
         per = np.array([np.nan if r[0] is None else r[0] for r in results] + [np.nan], float)
         numbers = per[np.where(codes < 0, len(results), codes)]
         converted = _converted(codes, [bool(r[1]) for r in results])
@@ -213,7 +213,7 @@ def parse_list(cells: pd.Series, kind: str | None = None) -> Parsed:
             converted = converted or synonym
         return tuple(dict.fromkeys(items)), converted
 
-    codes, results, _ = _read_distinct(cells, read, 2)
+    codes, results = _read_distinct(cells, read, 2)
     per = [r[0] for r in results]
     table = np.empty(len(per) + 1, dtype=object)
     table[:-1] = per

@@ -60,7 +60,7 @@ def _choices(kind: str) -> dict[str, str]:
 
 def _parse_words(cells: pd.Series, kind: str, strip: Callable[[str], str] | None = None) -> Parsed:
     cells = _as_series(cells)
-    codes, results, _ = _read_distinct(cells, _read_word(kind, strip), 2)
+    codes, results = _read_distinct(cells, _read_word(kind, strip), 2)
     values = [r[0] for r in results]
     return Parsed(
         _column(codes, values, "string", cells.index),
@@ -379,7 +379,7 @@ def parse_department_notes(cells: pd.Series) -> Parsed:
             notes[department] = f"{notes[department]}；{note}" if department in notes else note
         return notes, ("；".join(rest) or None), bool(notes)
 
-    codes, results, _ = _read_distinct(cells, read, 3)
+    codes, results = _read_distinct(cells, read, 3)
     table = np.empty(len(results) + 1, dtype=object)
     for position, result in enumerate(results):
         table[position] = result[0]
@@ -390,4 +390,32 @@ def parse_department_notes(cells: pd.Series) -> Parsed:
         values,
         _converted(codes, [bool(r[2]) for r in results]),
         {"commentary": _column(codes, [r[1] for r in results], "string", cells.index)},
+    )
+
+
+def parse_departments(cells: pd.Series) -> Parsed:
+    """Read the department column of a long vetting table with :func:`normalise_department`.
+
+    Returns
+    -------
+    Parsed
+        ``values``: department codes, or the normalised name of any other department
+        (``string`` dtype, ``<NA>`` for blanks). ``converted`` counts names other than a code
+        or display word (``县纪委监委`` read as ``discipline``), and blank marks.
+    """
+    cells = _as_series(cells)
+    plain = {code: code for code in VOCABULARIES["department"]}
+    plain.update({words.split(";")[0]: code for code, words in VOCABULARIES["department"].items()})
+
+    def read(value: object) -> tuple[Any, ...]:
+        text = value if isinstance(value, str) else str(value)
+        if _blank_text(text) is None:
+            return None, bool(text.strip())
+        department = normalise_department(text)
+        return department, plain.get(text.strip()) != department and department in plain
+
+    codes, results = _read_distinct(cells, read, 2)
+    return Parsed(
+        _column(codes, [r[0] for r in results], "string", cells.index),
+        _converted(codes, [bool(r[1]) for r in results]),
     )
