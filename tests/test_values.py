@@ -1041,3 +1041,37 @@ def test_long_vetting_departments() -> None:
     parsed = parse_departments(cells("纪委", "县纪委监委", "司法 局", "police", None))
     assert parsed.values.tolist() == ["discipline", "discipline", "司法局", "police", pd.NA]
     assert parsed.converted == 1
+
+
+def test_qingxi_dispatched_roads_and_pairs_values() -> None:
+    """选派干部人选, 村间里程表 and 2025年结对情况 values read as expected.json says."""
+    form = _qingxi_sheet("青溪街道雏雁导师结对安排表.xlsx", "选派干部人选", 2)
+    truth = {r["name"]: r for r in _expected()["dispatched"]}
+    rows = [truth[name] for name in form["姓名"]]
+    birth = parse_year_month(form["出生年月"])
+    ids = parse_id_number(form["身份证号码"])
+    assert birth_contradiction(birth, ids) is None
+    assert birth.values.tolist() == [r["birth_year"] for r in rows]
+    assert ids.extra["gender"].tolist() == [r["gender"] for r in rows]
+    since = party_since(parse_party_status(form["政治面貌"]), parse_year_month(form["入党时间"]))
+    assert since.values.tolist() == [r["party_since"] for r in rows]
+    assert parse_education(form["学历"]).values.tolist() == [r["education"] for r in rows]
+    evaluation = parse_number(form["履职评估得分"], integer=False, minimum=0, maximum=100)
+    assert evaluation.values.tolist() == [
+        pd.NA if r["evaluation"] is None else r["evaluation"] for r in rows
+    ]
+    roads = _qingxi_sheet("青溪街道村（社区）党组织书记花名册（2026年）.xlsx", "村间里程表", 2)
+    km = parse_number(roads["里程（公里）"], integer=False, minimum=0, strict_min=True)
+    truth_roads = {tuple(r["key"]): r["km"] for r in _expected()["roads"]}
+    assert km.values.tolist() == [
+        truth_roads[(a, b)] for a, b in zip(roads["起点村"], roads["终点村"], strict=True)
+    ]
+    pairs = _qingxi_sheet("青溪街道雏雁导师结对安排表.xlsx", "2025年结对情况", 1)
+    mentees = parse_list(pairs["后备干部姓名"]).values.tolist()
+    listed = {
+        (mentor, reserve)
+        for mentor, names in zip(pairs["导师姓名"], mentees, strict=True)
+        for reserve in names
+    }
+    expected = {(p["mentor"]["name"], p["reserve"]["name"]) for p in _expected()["previous_pairs"]}
+    assert listed == expected
