@@ -208,25 +208,8 @@ def test_display_width(text: str, width: int) -> None:
     assert display_width(text) == width
 
 
-def test_long_filing_lists_print_their_grid(tmp_path: Path, monkeypatch) -> None:
-    """A list longer than BOXED_ROWS keeps every row, unstyled, and prints its grid instead."""
-    import cadreplan.cli.render.filing as filing
-
-    monkeypatch.setattr(filing, "BOXED_ROWS", 5)
-    out = tmp_path / "out"
-    result = CliRunner().invoke(
-        plan, ["mentors", "--year", "2026", "--lang", "zh", "--quiet", "--out", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(out / "mentors.xlsx")["报送"]
-    assert sheet.print_options.gridLines is True
-    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
-    assert [r[0] for r in rows] == list(range(1, 25))
-    assert sheet["B4"].border.left.style is None
-
-
-def test_short_filing_lists_are_boxed(books) -> None:
-    """A district's list is boxed cell by cell, short fields centred, as the forms are."""
+def test_filing_lists_are_boxed(books) -> None:
+    """The list is boxed cell by cell, short fields centred, as the forms are."""
     sheet = openpyxl.load_workbook(books["mentors", "zh"])["报送"]
     assert not sheet.print_options.gridLines
     assert sheet["B4"].border.left.style == "thin"

@@ -211,7 +211,7 @@ def write_budget_workbook(stage: Path, result: BudgetResult, tables: dict, lang:
     summary_rows = len(tables["summary"])
     holder: dict[str, Any] = {}
 
-    def add_chart_data(workbook: Any) -> None:
+    def add_chart_data(workbook: Any, splices: Any) -> None:
         holder["sheet"] = write_chart_data(workbook, data, title, lang)
 
     def charts(workbook: Any, created: dict[str, Any]) -> None:

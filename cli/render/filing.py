@@ -19,6 +19,7 @@ import pandas as pd
 from cadreplan.solver.dataset import Dataset
 
 from .cells import word
+from .fastrows import RowSplices, rows_xml
 from .workbook import (
     LINE_HEIGHT,
     PrintTitle,
@@ -27,10 +28,6 @@ from .workbook import (
     print_setup,
     text_lines,
 )
-
-#: Up to this many rows the list is boxed cell by cell, as the forms are; a longer list (a
-#: province's) prints its grid instead, so that writing stays fast.
-BOXED_ROWS = 5_000
 
 #: (English, Chinese) words of the filing sheet.
 WORDS: dict[str, tuple[str, str]] = {
@@ -260,8 +257,14 @@ def _sheet_word(name: str, lang: str) -> str:
     return header(name, lang)  # type: ignore[arg-type]
 
 
-def write_filing(workbook: Any, filing: Filing, print_title: PrintTitle) -> Any:
-    """Append the 报送 sheet to a write-only workbook: title lines, table, signature lines."""
+def write_filing(
+    workbook: Any, filing: Filing, print_title: PrintTitle, splices: RowSplices
+) -> Any:
+    """Append the 报送 sheet to a write-only workbook: title lines, table, signature lines.
+
+    The title lines and the header row go through openpyxl; the rows under them are queued
+    in ``splices`` and written when the workbook is saved.
+    """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -310,58 +313,33 @@ def write_filing(workbook: Any, filing: Filing, print_title: PrintTitle) -> Any:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         head.append(cell)
     ws.append(head)
+    # The list as the forms are: boxed cells, short fields centred, remarks wrapped. The data
+    # rows are written as XML with one style per column (see .fastrows): a province's list
+    # of half a million cells writes in a second.
     remark = count - 1
-    width = widths[remark]
-    if len(frame) > BOXED_ROWS:
-        # A province's list has half a million cells: they carry no style of their own and
-        # the grid is printed instead of cell borders; only a remark that needs more than one
-        # line gets a wrapping cell and its row a height.
-        ws.print_options.gridLines = True
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for number, row in enumerate(zip(*values, strict=True)):
-            lines = text_lines(row[remark], width)
-            if lines > 1:
-                ws.row_dimensions[number + 4].height = LINE_HEIGHT * lines
-                cells = list(row)
-                cell = WriteOnlyCell(ws, value=row[remark])
-                cell.alignment = wrap
-                cells[remark] = cell
-                ws.append(cells)
-            else:
-                ws.append(row)
-    else:
-        # A district's list, as the forms are: boxed cells, short fields centred, remarks
-        # wrapped. One styled cell per column is reused for every row (write-only mode writes
-        # a row as it is appended).
-        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        left = Alignment(vertical="center", wrap_text=True)
-        wide = {remark, *(i for i, c in enumerate(frame.columns) if c == "origin")}
-        templates = []
-        for position in range(count):
-            cell = WriteOnlyCell(ws)
-            cell.border = box
-            cell.alignment = left if position in wide else centre
-            if frame.columns[position] == "km":
-                cell.number_format = "0.0"
-            templates.append(cell)
-        for number, row in enumerate(zip(*values, strict=True)):
-            lines = max(text_lines(v, w) for v, w in zip(row, widths, strict=True))
-            if lines > 1:
-                ws.row_dimensions[number + 4].height = LINE_HEIGHT * lines
-            cells = []
-            for position, value in enumerate(row):
-                cell = templates[position]
-                cell.value = value
-                cells.append(cell)
-            ws.append(cells)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(vertical="center", wrap_text=True)
+    wide = {remark, *(i for i, c in enumerate(frame.columns) if c == "origin")}
+    styles = []
+    for position in range(count):
+        cell = WriteOnlyCell(ws)
+        cell.border = box
+        cell.alignment = left if position in wide else centre
+        if frame.columns[position] == "km":
+            cell.number_format = "0.0"
+        styles.append(cell.style_id)
+    heights = {}
+    for number, row in enumerate(zip(*values, strict=True)):
+        lines = max(text_lines(v, w) for v, w in zip(row, widths, strict=True))
+        if lines > 1:
+            heights[number + 4] = LINE_HEIGHT * lines
     end = len(frame) + 5
-    ws.row_dimensions[end].height = 24
-    ws.row_dimensions[end + 1].height = 32
-    ws.append([])
-    ws.append([say("signatures", lang)])
-    ws.merged_cells.add(f"A{end}:{last}{end}")
-    note = WriteOnlyCell(ws, value=filing.note)
+    note = WriteOnlyCell(ws)
     note.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.append([note])
+    footer = rows_xml([[say("signatures", lang)]], end, [None], {end: 24}) + rows_xml(
+        [[filing.note]], end + 1, [note.style_id], {end + 1: 32}
+    )
+    splices.add(workbook, ws, rows_xml(values, 4, styles, heights) + footer)
+    ws.merged_cells.add(f"A{end}:{last}{end}")
     ws.merged_cells.add(f"A{end + 1}:{last}{end + 1}")
     return ws

@@ -10,6 +10,7 @@ import pandas as pd
 
 from cadreplan.solver.dataset import Dataset
 
+from .fastrows import RowSplices
 from .filing import backfill_filing, district_unit, mentors_filing, write_filing
 from .workbook import PrintTitle, plan_sheet, write_sheets
 
@@ -74,8 +75,8 @@ def write_plan_workbook(
     elif dataset is not None and command == "backfill":
         filing = backfill_filing(tables["appointments"], tables["unfilled"], dataset, lang, day)
 
-    def add_filing(workbook: object) -> None:
+    def add_filing(workbook: object, splices: RowSplices) -> None:
         if filing is not None:
-            write_filing(workbook, filing, title)
+            write_filing(workbook, filing, title, splices)
 
     return write_sheets(stage, f"{command}.xlsx", sheets, title, after=add_filing)

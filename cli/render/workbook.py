@@ -26,6 +26,7 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .cells import column_format, column_title, localise
+from .fastrows import RowSplices, rows_xml
 
 #: Widest column (in characters, a CJK character counting two) before text wraps.
 MAX_WIDTH = 50
@@ -101,30 +102,38 @@ def write_sheets(
     print_title: PrintTitle,
     *,
     extra: Callable[[Any, dict[str, Any]], None] | None = None,
-    after: Callable[[Any], None] | None = None,
+    after: Callable[[Any, RowSplices], None] | None = None,
 ) -> Path:
     """Write ``sheets`` as workbook ``name`` in ``stage``; return its path.
 
-    ``extra(workbook, sheets_by_title)`` may add charts before saving; ``after(workbook)``
-    may append further sheets (the 报送 sheet).
+    ``extra(workbook, sheets_by_title)`` may add charts before saving; ``after(workbook,
+    splices)`` may append further sheets (the 报送 sheet), queueing their data rows.
     """
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
+    splices = RowSplices()
     created: dict[str, Any] = {}
     for sheet in sheets:
-        created[sheet.title] = write_sheet(workbook, sheet, print_title)
+        created[sheet.title] = write_sheet(workbook, sheet, print_title, splices)
     if after is not None:
-        after(workbook)
+        after(workbook, splices)
     if extra is not None:
         extra(workbook, created)
     path = stage / name
     workbook.save(path)
+    splices.apply(path)
     return path
 
 
-def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
-    """Stream one table into a new worksheet with its header, formats and print setup."""
+def write_sheet(
+    workbook: Any, sheet: Sheet, print_title: PrintTitle, splices: RowSplices | None = None
+) -> Any:
+    """One table as a new worksheet with its header, formats and print setup.
+
+    With ``splices``, the data rows are generated as XML and queued (see :mod:`.fastrows`);
+    without, or for a sheet with per-row formats, they are appended through openpyxl.
+    """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -178,6 +187,23 @@ def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
         if wraps[position]:
             cell.alignment = top_wrap
         templates.append(cell)
+    wrapped = [(p, widths[p]) for p in range(len(columns)) if wraps[p]]
+    last = get_column_letter(max(len(columns), 1))
+    ws.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
+    if splices is not None and sheet.row_formats is None and columns:
+        heights = {}
+        if wrapped:
+            # Spreadsheets do not all fit the height of a wrapped row on opening; set it.
+            long_texts = [values_by_column[p] for p, _ in wrapped]
+            for number, record in enumerate(zip(*long_texts, strict=True)):
+                lines = max(
+                    text_lines(v, width) for v, (_, width) in zip(record, wrapped, strict=True)
+                )
+                if lines > 1:
+                    heights[number + 2] = LINE_HEIGHT * lines
+        styles = [t.style_id if t is not None else None for t in templates]
+        splices.add(workbook, ws, rows_xml(values_by_column, 2, styles, heights))
+        return ws
     row_formats: Sequence[str | None] | None = None
     row_format_position = -1
     if sheet.row_formats is not None:
@@ -190,7 +216,6 @@ def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
         if any(isinstance(v, str) and v.startswith("=") for v in values)
     ]
     rows = zip(*values_by_column, strict=True) if columns else iter(())
-    wrapped = [(p, widths[p]) for p in range(len(columns)) if wraps[p]]
     for number, record in enumerate(rows):
         row: list[Any] | tuple[Any, ...] = record
         if wrapped:
@@ -223,8 +248,6 @@ def write_sheet(workbook: Any, sheet: Sheet, print_title: PrintTitle) -> Any:
                     cells[position] = cell
             row = cells
         ws.append(row)
-    last = get_column_letter(max(len(columns), 1))
-    ws.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
     return ws
 
 
