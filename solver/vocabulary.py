@@ -225,7 +225,18 @@ def display_word(kind: str, code: str) -> str:
 
 
 def words_of(kind: str, code: str) -> tuple[str, ...]:
-    """Every Chinese word accepted for ``code`` of vocabulary ``kind``, display word first."""
+    """Every Chinese word accepted for ``code`` of vocabulary ``kind``, display word first.
+
+    Parameters
+    ----------
+    kind, code
+        A key of :data:`VOCABULARIES` and one of its codes.
+
+    Returns
+    -------
+    tuple of str
+        The words as listed (not normalised).
+    """
     return tuple(VOCABULARIES[kind][code].split(";"))
 
 

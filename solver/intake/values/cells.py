@@ -196,6 +196,11 @@ def first_difference(a: pd.Series, b: pd.Series) -> int | None:
     ----------
     a, b
         Same length; ``<NA>`` on either side is no contradiction.
+
+    Returns
+    -------
+    int or None
+        The 0-based position (the intake names both cells of that row), or None.
     """
     both = a.notna().to_numpy() & b.notna().to_numpy()
     left = a.astype(object).to_numpy()

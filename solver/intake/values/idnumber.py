@@ -237,6 +237,18 @@ def settle_month(birth: Parsed, ids: Parsed) -> Parsed:
 
     Call after :func:`birth_contradiction` found none. Where the ID number is blank the month
     stays October (the number's reading) and stays flagged ambiguous.
+
+    Parameters
+    ----------
+    birth
+        :func:`parse_year_month` of 出生年月 (length n).
+    ids
+        :func:`parse_id_number` of 身份证号码 (length n).
+
+    Returns
+    -------
+    Parsed
+        ``birth`` with ``extra["month"]`` settled and ``extra["ambiguous"]`` cleared there.
     """
     ambiguous = birth.extra["ambiguous"]
     id_month = ids.extra["birth_month"]

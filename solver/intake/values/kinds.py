@@ -51,6 +51,11 @@ def parse_column(
     minimum, maximum, strict_min
         Bounds of ``int``/``float`` columns (see :func:`parse_number`).
 
+    Returns
+    -------
+    Parsed
+        What the parser of ``kind`` returns; ``str`` columns give ``string`` values.
+
     Raises
     ------
     CellProblem

@@ -46,6 +46,11 @@ def _read_bool(value: object) -> tuple[Any, ...]:
 def parse_bool(cells: pd.Series) -> Parsed:
     """Read yes/no cells: ``是/否``, ``true/false``, ``yes/no``, ``1/0``, ``√/×``, ``有/没有`` ….
 
+    Parameters
+    ----------
+    cells
+        The cells of one column (length n); bool and 0/1 number cells are taken as they are.
+
     Returns
     -------
     Parsed

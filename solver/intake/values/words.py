@@ -106,6 +106,11 @@ def parse_education(cells: pd.Series) -> Parsed:
     结业/肄业 (finished without graduating, or left) are refused: the completed level is for the
     office to say.
 
+    Parameters
+    ----------
+    cells
+        The 学历 cells of one column (length n), 全日制教育 or 在职教育.
+
     Returns
     -------
     Parsed
@@ -149,6 +154,18 @@ def parse_party_status(cells: pd.Series) -> Parsed:
     无党派人士, 入党积极分子 and the eight democratic parties are ``non_member``. The words are
     those of ``PARTY_STATUS_WORDS``. See :func:`party_since` for the year Party years count
     from.
+
+    Parameters
+    ----------
+    cells
+        The 政治面貌 cells (length n).
+
+    Returns
+    -------
+    Parsed
+        ``values``: ``member``, ``probationary`` or ``non_member`` (``string``, ``<NA>`` for
+        blanks); ``converted`` counts words other than the code and 中共党员/中共预备党员/
+        非中共党员, and blank marks.
 
     Raises
     ------
@@ -254,6 +271,16 @@ def parse_vetting_result(cells: pd.Series) -> Parsed:
     发现问题/不符合 a fail; 待定/核查中/待核查/审核中 pending (``VETTING_WORDS``). A blank cell
     is ``<NA>``: the department has not answered, which is no record at all (not a pass).
 
+    Parameters
+    ----------
+    cells
+        The result cells of one department (wide) or of the result column (long), length n.
+
+    Returns
+    -------
+    Parsed
+        ``values``: ``pass``/``fail``/``pending`` (``string``, ``<NA>`` for blanks).
+
     Raises
     ------
     CellProblem
@@ -322,6 +349,11 @@ def category_of_flag(header: str) -> str | None:
     ----------
     header
         A column header as written.
+
+    Returns
+    -------
+    str or None
+        A code of ``CATEGORY_WORDS``, or None when the header is no category flag.
     """
     text = normalise_word(header)
     if not _FLAG_PREFIX.match(text):
@@ -395,6 +427,11 @@ def parse_department_notes(cells: pd.Series) -> Parsed:
 
 def parse_departments(cells: pd.Series) -> Parsed:
     """Read the department column of a long vetting table with :func:`normalise_department`.
+
+    Parameters
+    ----------
+    cells
+        The department cells (length n).
 
     Returns
     -------
