@@ -216,12 +216,14 @@ def _wrapped(x: float, y: float, text: str, width: int) -> list[str]:
     """Legend text over several lines of at most ``width`` display columns."""
     from .workbook import display_width
 
+    # Break between words where the text has spaces (English), else between characters.
+    pieces = [w + " " for w in text.split(" ")] if " " in text else list(text)
     lines, line = [], ""
-    for ch in text:
-        if display_width(line + ch) > width and line:
+    for piece in pieces:
+        if display_width((line + piece).rstrip()) > width and line:
             lines.append(line)
             line = ""
-        line += ch
+        line += piece
     lines.append(line)
     return [_text(x, y + 14 * k, part.strip(), class_="label") for k, part in enumerate(lines[:3])]
 
