@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from cadreplan.solver.budget import ITEMS, BudgetResult
+from cadreplan.solver.words.headers import UNITS
 
 from .budget_book import assumptions_frame
 from .budget_report import (
@@ -38,16 +39,8 @@ from .budget_report import (
 )
 from .cells import column_title
 
-MONEY_COLUMNS = {
-    "mean",
-    "p5",
-    "p50",
-    "p95",
-    "difference_mean",
-    "difference_p5",
-    "difference_p50",
-    "difference_p95",
-}
+#: Columns of amounts: each gets one unit (元 or 万元) named in its header.
+MONEY_COLUMNS = frozenset(UNITS)
 
 
 def _text(x: float, y: float, text: str, **attrs: Any) -> str:
@@ -109,17 +102,15 @@ class Frame:
             f'<line x1="{self.left}" y1="{bottom}" x2="{self.left + self.width}" '
             f'y2="{bottom}" class="axis"/>'
         )
-        parts.append(
-            _text(
-                self.left + self.width / 2,
-                bottom + 36,
-                x_title,
-                text_anchor="middle",
-                class_="axis-title",
-            )
-        )
+        return parts + self.titles(x_title, y_title)
+
+    def titles(self, x_title: str, y_title: str) -> list[str]:
+        """The axis titles: under the plot, and turned upright beside it."""
+        bottom = self.top + self.height
         middle = self.top + self.height / 2
-        parts.append(
+        x = self.left + self.width / 2
+        return [
+            _text(x, bottom + 36, x_title, text_anchor="middle", class_="axis-title"),
             _text(
                 16,
                 middle,
@@ -127,9 +118,8 @@ class Frame:
                 text_anchor="middle",
                 class_="axis-title",
                 transform=f"rotate(-90 16 {middle:.1f})",
-            )
-        )
-        return parts
+            ),
+        ]
 
 
 def _amount_title(frame: Frame, key: str) -> str:
@@ -379,26 +369,8 @@ def histogram_svg(result: BudgetResult, lang: str) -> str:
                 class_="tick",
             )
         )
-    bottom = frame.top + frame.height
-    parts.append(
-        _text(
-            frame.left + frame.width / 2,
-            bottom + 36,
-            say("budget.html.histogram.axis", lang, unit=unit),
-            text_anchor="middle",
-            class_="axis-title",
-        )
-    )
-    middle = frame.top + frame.height / 2
-    parts.append(
-        _text(
-            16,
-            middle,
-            say("budget.axis.share", lang),
-            text_anchor="middle",
-            class_="axis-title",
-            transform=f"rotate(-90 16 {middle:.1f})",
-        )
+    parts += frame.titles(
+        say("budget.html.histogram.axis", lang, unit=unit), say("budget.axis.share", lang)
     )
     return _svg(820, 300, parts, say("budget.html.histogram", lang))
 
