@@ -305,6 +305,9 @@ def write_filing(
         ws.merged_cells.add(f"{get_column_letter(half + 1)}2:{last}2")
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_lines = max(text_lines(t, w) for t, w in zip(filing.headers, widths, strict=True))
+    if head_lines > 1:
+        ws.row_dimensions[3].height = LINE_HEIGHT * head_lines
     head = []
     for text in filing.headers:
         cell = WriteOnlyCell(ws, value=text)
