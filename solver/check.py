@@ -11,10 +11,9 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-from scipy.sparse.csgraph import dijkstra
 
 from .dataset import Dataset
-from .distances import great_circle_km, road_graph
+from .distances import dijkstra, great_circle_km, road_graph
 from .rules import Rules
 from .tables import EDUCATION_RANK
 

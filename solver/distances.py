@@ -2,21 +2,93 @@
 
 Road distances run Dijkstra from many sources at once with ``scipy.sparse.csgraph`` and a
 distance cutoff, in chunks, so that a province of 26,000 villages never needs the full
-distance matrix in memory.
+distance matrix in memory. A network of at most ``SMALL_NETWORK`` villages (a
+sub-district) is searched by the same algorithm in plain Python instead: importing
+``scipy.sparse.csgraph`` costs about 0.4 s, more than a small plan takes in all. Both give
+the same kilometres bit for bit (each distance is the minimum over settled neighbours of
+``distance + link``, whatever order the heap settles them in).
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import dijkstra, reverse_cuthill_mckee
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 EARTH_RADIUS_KM = 6371.0088
 #: Sources per Dijkstra call; each call holds a (chunk x villages) float64 array.
 CHUNK = 512
+#: Road networks of at most this many villages are searched without scipy.
+SMALL_NETWORK = 200
+
+
+@dataclass(frozen=True)
+class SmallGraph:
+    """A small road network as adjacency lists: ``links[v]`` = ((neighbour, km), ...)."""
+
+    size: int
+    links: tuple[tuple[tuple[int, float], ...], ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.size, self.size)
+
+
+def dijkstra(
+    graph: Any,
+    directed: bool = False,
+    indices: Any = None,
+    limit: float = np.inf,
+    min_only: bool = False,
+) -> np.ndarray:
+    """Shortest road km from ``indices``, as ``scipy.sparse.csgraph.dijkstra`` gives them.
+
+    ``graph`` is what :func:`road_graph` returns: a :class:`SmallGraph` is searched in plain
+    Python, a sparse matrix by scipy (imported only then). Distances beyond ``limit`` and
+    unreachable villages are ``inf``; ``min_only`` gives, per village, the distance from the
+    nearest of the sources.
+    """
+    if not isinstance(graph, SmallGraph):
+        from scipy.sparse.csgraph import dijkstra as sparse_dijkstra
+
+        return sparse_dijkstra(
+            graph, directed=directed, indices=indices, limit=limit, min_only=min_only
+        )
+    sources = np.atleast_1d(np.arange(graph.size) if indices is None else indices)
+    sources = sources.astype(np.int64).tolist()
+    if min_only:
+        return _python_dijkstra(graph, sources, limit)
+    table = np.empty((len(sources), graph.size))
+    for row, source in enumerate(sources):
+        table[row] = _python_dijkstra(graph, [source], limit)
+    return table
+
+
+def _python_dijkstra(graph: SmallGraph, sources: list[int], limit: float) -> np.ndarray:
+    distance = [np.inf] * graph.size
+    heap = []
+    for source in sources:
+        distance[source] = 0.0
+        heap.append((0.0, source))
+    heapq.heapify(heap)
+    settled = [False] * graph.size
+    while heap:
+        km, village = heapq.heappop(heap)
+        if settled[village]:
+            continue
+        settled[village] = True
+        for neighbour, link in graph.links[village]:
+            reach = km + link
+            if reach < distance[neighbour] and reach <= limit:
+                distance[neighbour] = reach
+                heapq.heappush(heap, (reach, neighbour))
+    return np.array(distance, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -41,7 +113,7 @@ class Distances:
 
     method: str
     size: int
-    graph: csr_matrix | None = field(default=None, repr=False)
+    graph: csr_matrix | SmallGraph | None = field(default=None, repr=False)
     unit_vectors: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -67,6 +139,12 @@ class Distances:
         return self._great_circle_within(sources, targets, limit)
 
     def _road_within(self, sources: np.ndarray, targets: np.ndarray, limit: float) -> VillagePairs:
+        if isinstance(self.graph, SmallGraph):
+            matrix = dijkstra(self.graph, indices=sources, limit=limit)[:, targets]
+            rows, cols = np.nonzero(np.isfinite(matrix) & (matrix <= limit))
+            return VillagePairs(sources[rows], targets[cols], matrix[rows, cols])
+        from scipy.sparse.csgraph import reverse_cuthill_mckee
+
         # Sources taken in an order where road neighbours sit together, so that each
         # chunk's villages within the limit form a small part of the network.
         rank = np.empty(self.size, dtype=np.int64)
@@ -102,6 +180,7 @@ class Distances:
         connected components.
         """
         assert self.graph is not None, "road distances need the road graph"
+        assert not isinstance(self.graph, SmallGraph), "a small network is searched whole"
         nearest = dijkstra(self.graph, directed=False, indices=chunk, limit=limit, min_only=True)
         near = np.flatnonzero(np.isfinite(nearest))
         graph = self.graph[near][:, near]
@@ -224,8 +303,14 @@ def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
-def road_graph(size: int, source: np.ndarray, target: np.ndarray, km: np.ndarray) -> csr_matrix:
-    """A symmetric sparse graph of road links; of parallel links the shortest counts."""
+def road_graph(
+    size: int, source: np.ndarray, target: np.ndarray, km: np.ndarray
+) -> csr_matrix | SmallGraph:
+    """A symmetric graph of road links; of parallel links the shortest counts.
+
+    A sparse matrix, or a :class:`SmallGraph` up to ``SMALL_NETWORK`` villages; search it
+    with this module's :func:`dijkstra`.
+    """
     frame = pd.DataFrame(
         {
             "a": np.minimum(source, target),
@@ -234,6 +319,15 @@ def road_graph(size: int, source: np.ndarray, target: np.ndarray, km: np.ndarray
         }
     )
     frame = frame.groupby(["a", "b"], as_index=False)["km"].min()
+    if size <= SMALL_NETWORK:
+        links: list[list[tuple[int, float]]] = [[] for _ in range(size)]
+        for a, b, length in frame.itertuples(index=False):
+            if a != b:
+                links[int(a)].append((int(b), float(length)))
+                links[int(b)].append((int(a), float(length)))
+        return SmallGraph(size, tuple(tuple(sorted(x)) for x in links))
+    from scipy.sparse import coo_matrix
+
     rows = np.concatenate([frame["a"].to_numpy(), frame["b"].to_numpy()])
     cols = np.concatenate([frame["b"].to_numpy(), frame["a"].to_numpy()])
     data = np.concatenate([frame["km"].to_numpy(), frame["km"].to_numpy()])

@@ -10,7 +10,14 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cadreplan.solver.distances import build_distances, great_circle_km, road_graph
+from cadreplan.solver import distances as distances_module
+from cadreplan.solver.distances import (
+    SmallGraph,
+    build_distances,
+    dijkstra,
+    great_circle_km,
+    road_graph,
+)
 
 
 @st.composite
@@ -76,7 +83,41 @@ def test_road_distances_match_networkx(network) -> None:
 def test_parallel_roads_keep_the_shortest() -> None:
     """Of two roads between the same villages, the shorter one counts."""
     graph = road_graph(2, np.array([0, 1]), np.array([1, 0]), np.array([5.0, 3.0]))
-    assert graph[0, 1] == 3.0
+    assert dijkstra(graph, indices=[0])[0, 1] == 3.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 25).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.integers(1, 400)),
+                min_size=1,
+                max_size=3 * n,
+            ),
+            st.sampled_from([0.0, 7.5, 20.0]),
+        )
+    )
+)
+def test_small_network_search_equals_scipy_bit_for_bit(network) -> None:
+    """The plain-Python search of a small network gives scipy's kilometres exactly."""
+    size, links, cutoff = network
+    source = np.array([a for a, _, _ in links])
+    target = np.array([b for _, b, _ in links])
+    km = np.array([k / 10 for _, _, k in links])
+    small = road_graph(size, source, target, km)
+    assert isinstance(small, SmallGraph)
+    limit = cutoff or np.inf
+    with mock.patch.object(distances_module, "SMALL_NETWORK", -1):
+        sparse = road_graph(size, source, target, km)
+    assert not isinstance(sparse, SmallGraph)
+    expected = dijkstra(sparse, indices=np.arange(size), limit=limit)
+    assert np.array_equal(dijkstra(small, indices=np.arange(size), limit=limit), expected)
+    nearest = dijkstra(sparse, indices=[0, size - 1], limit=limit, min_only=True)
+    assert np.array_equal(
+        dijkstra(small, indices=[0, size - 1], limit=limit, min_only=True), nearest
+    )
 
 
 def test_great_circle_within_cutoff_matches_haversine() -> None:
