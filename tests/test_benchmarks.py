@@ -35,3 +35,36 @@ def test_quick_benchmark_on_the_sample_prints_every_method(tmp_path: Path) -> No
     assert all(
         row.split("|")[9].strip() == "0" or row.split("|")[9].strip() == "0.00%" for row in exact
     ), rows
+
+
+PHASES = Path(__file__).resolve().parents[1] / "benchmarks" / "phases.py"
+
+
+def test_phase_profile_of_a_sample_plan(tmp_path: Path) -> None:
+    """benchmarks/phases.py profiles a whole sample plan: every phase timed, peak memory."""
+    import json
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(PHASES),
+            "profile",
+            "backfill",
+            "--year",
+            "2026",
+            "--out",
+            str(tmp_path),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    line = [x for x in result.stdout.splitlines() if x.startswith("PHASES ")][-1]
+    record = json.loads(line[len("PHASES ") :])
+    assert record["exit"] == 0
+    expected = {"import", "read", "distances", "build", "solve", "explain", "check", "write"}
+    assert expected <= set(record["phases"])
+    assert record["details"]["solve.arcs"] > 0
+    assert record["peak_mb"] > 0
