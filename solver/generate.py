@@ -203,17 +203,66 @@ def generate_dataset(
     conflicts, previous = _links(
         rng, reserve_ids, reserve_village, mentor_ids, mentor_village, town_of
     )
+    # The yearly review's data (plan reserves / plan ratings) comes from a stream of its own,
+    # so every table above stays the same for a seed as before it was added.
+    secretaries, nominees = _review_tables(
+        np.random.default_rng([seed, 15]), year, secretaries, village_ids
+    )
     return {
         "villages": villages_frame,
         "roads": roads,
         "secretaries": secretaries,
         "reserves": reserves,
+        "nominees": nominees,
         "mentors": mentors,
         "dispatched": dispatched,
         "vetting": vetting,
         "conflicts": conflicts,
         "previous_pairs": previous,
     }
+
+
+def _review_tables(
+    rng: np.random.Generator, year: int, secretaries: pd.DataFrame, village_ids: np.ndarray
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Assessments and vetoes of the secretaries, and nominees (推荐人选) for the pool.
+
+    Assessments (实绩考核得分) are whole points around 84 (sd 7: about 20% reach 90, more
+    than the cap of 15%), so the cap binds and ties at its boundary happen as in an office;
+    about 1% of secretaries carry a veto (一票否决). About
+    0.6 nominees per village (Poisson), shaped like the reserves, with a nomination
+    assessment around 78.
+    """
+    m = len(secretaries)
+    assessed = secretaries.assign(
+        assessment=np.clip(np.round(rng.normal(84, 7, size=m)), 40, 100).astype(int),
+        veto=np.where(rng.random(m) < 0.01, "true", "false"),
+    )
+    counts = rng.poisson(0.6, size=len(village_ids))
+    home = np.repeat(np.arange(len(village_ids)), counts)
+    k = len(home)
+    width = max(6, len(str(k)) + 1)
+    member = rng.random(k) < 0.8
+    nominees = pd.DataFrame(
+        {
+            "person_id": [f"N{i:0{width}d}" for i in range(1, k + 1)],
+            "name": _names(rng, k),
+            "village_id": village_ids[home],
+            "birth_year": year - np.clip(np.round(rng.normal(33, 7, size=k)), 22, 55).astype(int),
+            "gender": np.where(rng.random(k) < 0.4, "F", "M"),
+            "education": rng.choice(
+                ["junior", "high_school", "vocational", "college", "bachelor", "master"],
+                size=k,
+                p=[0.04, 0.16, 0.1, 0.34, 0.32, 0.04],
+            ),
+            "party_since": np.where(member, (year - rng.integers(1, 15, size=k)).astype(str), ""),
+            "source": rng.choice(list(SOURCE_WORDS), size=k),
+            "evaluation": np.clip(np.round(rng.normal(78, 9, size=k)), 40, 100).astype(int),
+            "needs": _tags(rng, k, 1, 3),
+            "skills": _tags(rng, k, 1, 2),
+        }
+    )
+    return assessed, nominees
 
 
 def _unique_names(rng: np.random.Generator, suffixes: list[str]) -> np.ndarray:

@@ -200,3 +200,32 @@ def test_help_ends_with_an_example(command: str) -> None:
     lines = result.output.split("Options:")[0].strip().splitlines()
     assert "Example:" in [line.strip() for line in lines]
     assert lines[-1].strip().startswith(f"plan {command} --data")
+
+
+@pytest.mark.parametrize("structure", ["", "[reserves.structure]\nmin_share_women = 0.3\n"])
+def test_review_commands_run_on_generated_districts(tmp_path: Path, structure: str) -> None:
+    """plan generate output carries nominees and assessments; both commands pass the checkers."""
+    data = tmp_path / "district"
+    assert run("generate", "--villages", "120", "--seed", "5", "--out", str(data)).exit_code == 0
+    assert (data / "nominees.csv").exists()
+    rules = tmp_path / "rules.toml"
+    rules.write_text(structure, "utf-8")
+    result = run(
+        "reserves",
+        "--data",
+        str(data),
+        "--rules",
+        str(rules),
+        "--out",
+        str(tmp_path / "r"),
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["status"] == "optimal" and summary["bound"] == summary["objective"]
+    assert summary["admitted"] > 0 and summary["left"] > 0
+    assert summary["solver"] == ("cpsat" if structure else "ranking")
+    result = run("ratings", "--data", str(data), "--out", str(tmp_path / "t"), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["reason_codes"].get("cap", 0) + summary["reason_codes"].get("cap_tie", 0) > 0
