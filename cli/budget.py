@@ -113,6 +113,7 @@ def command(
                 "sha256": sim.scenario.sha256,
                 "headcount": sim.population.headcount,
                 "headcount_source": sim.population.source,
+                "ratings_source": sim.population.ratings_source,
                 "years": list(sim.years),
                 "total_first_year_mean": float(sim.total[0].mean()),
             }

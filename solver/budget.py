@@ -4,7 +4,9 @@ One draw of one year, for a headcount ``n``:
 
 1. rating counts ~ Multinomial(n, shares) (shares ~ Dirichlet(concentration x shares)
    first when ``concentration > 0``); excellent ratings above floor(cap_excellent x n)
-   become good;
+   become good. With ``ratings.source = "data"`` the first year takes the data's actual
+   rating counts (``plan ratings`` output) and draws only the posts without a rating;
+   later years draw as above;
 2. bonus = sum over ratings of count x amount;
 3. hardship cases ~ Binomial(n, hardship_rate); care = n x checkup + cases x amount;
 4. diploma enrolments ~ Binomial(eligible, uptake); training = n x rotation + enrolled x
@@ -144,6 +146,10 @@ def _build(data: dict[str, Any], label: str) -> Scenario:
         ratings["cap_excellent"], "ratings.cap_excellent", label, 0, 1
     )
     ratings["concentration"] = _number(ratings["concentration"], "ratings.concentration", label, 0)
+    if ratings.get("source") not in ("shares", "data"):
+        raise RulesError(
+            label, "ratings.source", f"'{ratings.get('source')}' is not a source: shares or data."
+        )
     awards = sections["awards"]
     awards["count"] = _whole(awards["count"], "awards.count", label, 0)
     awards["amount"] = _number(awards["amount"], "awards.amount", label, 0)
@@ -200,11 +206,48 @@ def _build(data: dict[str, Any], label: str) -> Scenario:
 
 @dataclass(frozen=True)
 class Population:
-    """Who is paid: the headcount and, per projection year, how many may take a diploma."""
+    """Who is paid: the headcount and, per projection year, how many may take a diploma.
+
+    ``rating_counts`` (excellent, good, fair, poor) are the year's actual ratings from the
+    data, used for the first projection year when the scenario says ``ratings.source =
+    "data"``; ``ratings_source`` says in words which ratings the bonus used.
+    """
 
     headcount: int
     diploma_eligible: tuple[int, ...]
     source: str
+    rating_counts: tuple[int, ...] | None = None
+    ratings_source: str = "shares"
+
+
+def data_ratings(scenario: Scenario, data: Dataset | None, headcount: int) -> tuple:
+    """The data's rating counts for ``ratings.source = "data"``, and words saying what was used.
+
+    The counts are those of the secretaries with a ``rating`` (after ``plan ratings`` that is
+    the year's allocation, in ``secretaries_next.csv``); posts beyond them are drawn from the
+    shares in the first year. Without data, or with no rating in it, the shares are used and
+    the words say why.
+    """
+    if scenario.ratings["source"] != "data":
+        return None, "shares"
+    if data is None:
+        return None, "shares (ratings.source = data, but no --data was given)"
+    ratings = data.secretaries["rating"]
+    counts = tuple(int((ratings == r).sum()) for r in RATINGS)
+    rated = sum(counts)
+    if rated == 0:
+        return None, "shares (ratings.source = data, but the data has no rating)"
+    if rated > headcount:
+        raise RulesError(
+            scenario.source or "scenario",
+            "ratings.source",
+            f"the data rates {rated} secretaries, more than the headcount of {headcount}.",
+        )
+    shown = ", ".join(f"{c} {r}" for c, r in zip(counts, RATINGS, strict=True))
+    rest = headcount - rated
+    words = f"data for {scenario.start_year} ({shown}"
+    words += f"; {rest} more posts drawn from the shares)" if rest else ")"
+    return counts, words + ", shares after"
 
 
 def population(scenario: Scenario, years: int, data: Dataset | None) -> Population:
@@ -230,15 +273,21 @@ def population(scenario: Scenario, years: int, data: Dataset | None) -> Populati
         else:
             eligible = [int(round(headcount * share))] * years
         source = "scenario" if scenario.headcount is not None else f"data ({posts} posts)"
-        return Population(headcount, tuple(eligible), source)
+        counts, words = data_ratings(scenario, data, headcount)
+        return Population(headcount, tuple(eligible), source, counts, words)
     if scenario.headcount is None:
         raise RulesError(
             scenario.source or "scenario",
             "headcount",
             "is not set and no --data was given; write headcount = N or pass --data.",
         )
+    counts, words = data_ratings(scenario, None, scenario.headcount)
     return Population(
-        scenario.headcount, tuple([int(round(scenario.headcount * share))] * years), "scenario"
+        scenario.headcount,
+        tuple([int(round(scenario.headcount * share))] * years),
+        "scenario",
+        counts,
+        words,
     )
 
 
@@ -280,16 +329,23 @@ def simulate(
     excellent_rows = []
     for t in range(years):
         rng = _stream(seed, t, "ratings")
+        known = np.zeros(len(RATINGS), dtype=np.int64)
+        if t == 0 and people.rating_counts is not None:
+            # The year's actual ratings (ratings.source = "data"); only the posts without
+            # one are drawn.
+            known = np.asarray(people.rating_counts, dtype=np.int64)
+        drawn = n - int(known.sum())
         if concentration > 0:
             alpha = np.maximum(concentration * shares, 1e-12)
             pvals = _stream(seed, t, "shares").dirichlet(alpha, size=draws)
             pvals = pvals / pvals.sum(axis=1, keepdims=True)
-            counts = rng.multinomial(n, pvals)
+            counts = rng.multinomial(drawn, pvals)
         else:
-            counts = rng.multinomial(n, shares / shares.sum(), size=draws)
-        excess = np.maximum(counts[:, 0] - cap, 0)
+            counts = rng.multinomial(drawn, shares / shares.sum(), size=draws)
+        excess = np.maximum(counts[:, 0] - max(cap - int(known[0]), 0), 0)
         counts[:, 0] -= excess
         counts[:, 1] += excess
+        counts = counts + known
         excellent_rows.append(counts[:, 0])
         rows["bonus"].append(counts @ amounts)
         monthly = round(scenario.pay["base_monthly"] * (1 + scenario.pay["growth"]) ** t, 2)
@@ -413,6 +469,7 @@ class BudgetResult:
             extra = [
                 ("headcount used", f"{sim.population.headcount} ({sim.population.source})"),
                 ("excellent cap (people)", cap),
+                ("ratings used", sim.population.ratings_source),
                 ("diploma eligible per year", ", ".join(map(str, sim.population.diploma_eligible))),
                 ("source file", sim.scenario.source),
                 ("source sha256", sim.scenario.sha256),
