@@ -43,15 +43,14 @@ from .backfill import post_priorities
 from .dataset import Dataset
 from .errors import InfeasibleError, OptionError
 from .network import (
-    Arcs,
     LinearRule,
     SolveOptions,
     Status,
     decimals_needed,
     relative_gap,
     second_objective_bound,
-    solve_cpsat,
 )
+from .reserve_model import AdmissionModel, solve_admissions
 from .rules import ReserveRules, Rules
 from .structure import (
     TargetRow,
@@ -285,21 +284,21 @@ def plan_reserves(
             coefficients = q * cand_flags.astype(np.int64) - p
             lower = p * int(kept.sum()) - q * int(kept_flags.sum())
             rows.append(LinearRule(name, np.arange(len(candidates)), coefficients, lower))
-        arcs = Arcs(
-            left=np.arange(len(candidates), dtype=np.int64),
-            right=n_home[candidates],
-            group=np.arange(len(candidates), dtype=np.int64),
-            weight=arc_weight,
-        )
-        solution = solve_cpsat(
-            arcs,
-            len(candidates),
-            shortfall.astype(np.int64),
-            np.ones(len(candidates), dtype=np.int64),
+        signature = np.zeros(len(candidates), dtype=np.int64)
+        for bit, (_, cand_flags) in enumerate(attributes.values()):
+            signature |= cand_flags.astype(np.int64) << bit
+        solution = solve_admissions(
+            AdmissionModel(
+                village=n_home[candidates],
+                signature=signature,
+                weight=weights[n_home[candidates]],
+                evaluation=scaled,
+                capacity=shortfall.astype(np.int64),
+                targets=tuple(rows),
+            ),
+            greedy,
             options,
-            hint=greedy,
-            side_rules=tuple(rows),
-            started=started,
+            started,
         )
         if solution.status is Status.INFEASIBLE:
             raise InfeasibleError(
@@ -307,7 +306,7 @@ def plan_reserves(
                 tuple(active),
             )
         admitted_mask = solution.chosen
-        status, solver_name = solution.status, "cpsat"
+        status, solver_name = solution.status, solution.solver
         weighted_objective, weighted_bound = solution.objective, solution.bound
     else:
         admitted_mask = greedy

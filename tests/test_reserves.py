@@ -82,11 +82,12 @@ def test_sample_ratio_rows_add_up(sample, rules) -> None:
     assert ratio.at["V05", "reason"] == "short by 1: no nominee from this village"
 
 
-def test_structure_target_changes_who_joins(sample, rules) -> None:
+@pytest.mark.parametrize(("solver", "method"), [("auto", "highs"), ("cpsat", "cpsat")])
+def test_structure_target_changes_who_joins(sample, rules, solver, method) -> None:
     """min_share_women = 0.55 admits N06 instead of N05, who is left out for 'structure'."""
     women = with_review(rules, min_share_women=0.55)
-    plan = plan_reserves(sample, women)
-    assert plan.status is Status.OPTIMAL and plan.solver == "cpsat"
+    plan = plan_reserves(sample, women, SolveOptions(solver))
+    assert plan.status is Status.OPTIMAL and plan.solver == method
     assert plan.bound == plan.objective
     assert check_reserve_plan(sample, women, plan) == []
     code = dict(zip(plan.nominees["person_id"], plan.nominees["reason_code"], strict=True))
@@ -257,16 +258,16 @@ def brute_force(data, rules):
 
 
 @settings(max_examples=150, deadline=None)
-@given(districts())
-def test_plan_equals_brute_force(case) -> None:
+@given(districts(), st.sampled_from(["auto", "cpsat"]))
+def test_plan_equals_brute_force(case, solver) -> None:
     """On random small districts the plan's (priority, evaluation) is the enumerated optimum."""
     data, rules = case
     best, sets = brute_force(data, rules)
     if best is None:
         with pytest.raises(InfeasibleError):
-            plan_reserves(data, rules)
+            plan_reserves(data, rules, SolveOptions(solver))
         return
-    plan = plan_reserves(data, rules)
+    plan = plan_reserves(data, rules, SolveOptions(solver))
     assert plan.status is Status.OPTIMAL
     assert plan.bound == pytest.approx(plan.objective)
     assert (plan.priority, round(plan.objective, 6)) == best
