@@ -18,6 +18,7 @@ from .options import (
     csv_encoding_option,
     data_option,
     json_option,
+    lang_option,
     load,
     out_option,
     quiet_option,
@@ -36,13 +37,7 @@ from .plans import emit, verify, write_plan
 )
 @out_option("ratings")
 @csv_encoding_option
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh"]),
-    default="en",
-    show_default=True,
-    help="Language of the reasons, the workbook headers and the terminal summary.",
-)
+@lang_option
 @json_option
 @quiet_option
 def command(**settings: Any) -> None:

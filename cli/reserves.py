@@ -25,7 +25,8 @@ def command(**settings: Any) -> None:
     lowest evaluations leave). Eligible nominees (the nominees table, 推荐人选) are admitted
     only into their village's shortfall to ratio per post: the highest priority weight x
     places filled, then the highest total evaluation. [reserves.structure] targets are hard
-    (CP-SAT); without them the ranking is exact. It writes reserve_pool.csv, nominees.csv,
+    (exact integer programmes: HiGHS, or CP-SAT with --solver cpsat); without them the ranking
+    is exact. It writes reserve_pool.csv, nominees.csv,
     reserve_ratio.csv, reserves.xlsx and summary.json.
 
     \b
@@ -83,8 +84,8 @@ def render(plan: ReservePlan, counts: dict, out: Path, lang: str) -> str:
             left=counts["left"],
             admitted=counts["admitted"],
             nominees=counts["nominees"],
-            status=plan.status.value,
-            solver=plan.solver,
+            status=say(f"review.cli.status_{plan.status.value}", lang),  # type: ignore[arg-type]
+            solver=say(f"review.cli.solver_{plan.solver}", lang),  # type: ignore[arg-type]
             priority=plan.priority,
             objective=f"{plan.objective:g}",
             bound=f"{plan.bound:g}",

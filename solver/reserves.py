@@ -28,7 +28,9 @@ second objective (evaluations are scaled to integers by ``10^d``, ``d`` their de
 
 **Structure targets** ``[reserves.structure]`` are shares of the whole pool after review
 (kept + admitted): ``q × flagged ≥ p × size`` with ``share = p / q`` exactly. They are hard
-constraints of a CP-SAT model; when they cannot hold, :class:`InfeasibleError` names them.
+constraints, solved exactly by :mod:`reserve_model` (the ranking when it meets them, else
+HiGHS, or CP-SAT with ``--solver cpsat``); when they cannot hold, :class:`InfeasibleError`
+names them.
 """
 
 from __future__ import annotations
@@ -189,8 +191,10 @@ def plan_reserves(
     and admitting the first ``k_v`` is therefore optimal, and its objective is its own
     bound. ∎
 
-    With ``[reserves.structure]`` targets the villages are linked and a CP-SAT model is
-    solved (``--solver cpsat`` forces it anyway); its status and bound are CP-SAT's.
+    With ``[reserves.structure]`` targets the villages are linked:
+    :func:`reserve_model.solve_admissions` keeps the ranking when it meets them (optimal for
+    a relaxation and feasible), else solves two lexicographic integer programmes by HiGHS
+    (``--solver cpsat``: by CP-SAT); status and bound are the method's.
 
     Parameters
     ----------
@@ -199,7 +203,7 @@ def plan_reserves(
     rules
         ``[reserves]`` for the review, ``[backfill.priority]`` for the weights.
     options
-        ``solver``: ``auto`` (ranking, or CP-SAT with structure targets), ``flow`` (the
+        ``solver``: ``auto`` (ranking, or HiGHS when structure targets bind), ``flow`` (the
         exact ranking; refused with structure targets) or ``cpsat``.
     lang
         Language of the ``reason`` texts (``en`` or ``zh``).

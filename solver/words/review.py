@@ -163,6 +163,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对照每岗{ratio}名的缺口：调整前{before}名，调整后{after}名",
     ),
     "review.cli.left": ("left", "调出"),
+    "review.cli.status_optimal": ("optimal", "最优"),
+    "review.cli.status_feasible": ("feasible, not proven optimal", "可行，未证明最优"),
+    "review.cli.solver_ranking": ("ranking", "排序法"),
+    "review.cli.solver_highs": ("HiGHS", "HiGHS整数规划"),
+    "review.cli.solver_cpsat": ("CP-SAT", "CP-SAT"),
     "review.cli.written": ("written to {out}/", "输出目录 {out}/"),
     "review.cli.ratings_title": (
         "Ratings: {excellent} 好, {good} 较好, {fair} 一般, {poor} 差 of {rated} rated "
