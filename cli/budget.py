@@ -150,4 +150,8 @@ def command(
                     total=money(float(sim.total[0].mean()), lang),
                 )
             )
+            if sim.population.ratings_source != "shares":  # ratings.source = "data"
+                click.echo(
+                    say("review.cli.budget_ratings", lang, source=sim.population.ratings_source)
+                )
         click.echo(say("budget.line.written", lang, out=out))

@@ -163,6 +163,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对照每岗{ratio}名的缺口：调整前{before}名，调整后{after}名",
     ),
     "review.cli.left": ("left", "调出"),
+    "review.cli.budget_ratings": ("    ratings used: {source}", "    考核等次来源：{source}"),
     "review.cli.status_optimal": ("optimal", "最优"),
     "review.cli.status_feasible": ("feasible, not proven optimal", "可行，未证明最优"),
     "review.cli.solver_ranking": ("ranking", "排序法"),
