@@ -7,7 +7,12 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from cadreplan.solver.budget import bundled_scenarios, load_scenario, run_budget
+from cadreplan.solver.budget import (
+    bundled_scenarios,
+    load_scenario,
+    ratings_used,
+    run_budget,
+)
 
 from . import package_version
 from .options import (
@@ -150,8 +155,7 @@ def command(
                     total=money(float(sim.total[0].mean()), lang),
                 )
             )
-            if sim.population.ratings_source != "shares":  # ratings.source = "data"
-                click.echo(
-                    say("review.cli.budget_ratings", lang, source=sim.population.ratings_source)
-                )
+            if sim.scenario.ratings["source"] == "data":  # the year's ratings (plan ratings)
+                used = ratings_used(sim.population, lang)
+                click.echo(say("review.cli.budget_ratings", lang, source=used))
         click.echo(say("budget.line.written", lang, out=out))

@@ -70,6 +70,8 @@ class Scenario:
         ]
         for section in ("pay", "bonus", "ratings", "awards", "care", "training", "payers"):
             for key, value in getattr(self, section).items():
+                if section == "ratings" and key == "source":
+                    continue  # shown as the ratings used (see ratings_used)
                 shown = ", ".join(value) if isinstance(value, tuple) else value
                 rows.append((f"{section}.{key}", shown))
         return rows
@@ -217,37 +219,60 @@ class Population:
     diploma_eligible: tuple[int, ...]
     source: str
     rating_counts: tuple[int, ...] | None = None
-    ratings_source: str = "shares"
+    ratings_note: tuple[str, dict] = ("review.budget.shares", {})
+
+    @property
+    def ratings_source(self) -> str:
+        """Which ratings the first year's bonus used, in English (see :func:`ratings_used`)."""
+        return ratings_used(self, "en")
 
 
 def data_ratings(scenario: Scenario, data: Dataset | None, headcount: int) -> tuple:
-    """The data's rating counts for ``ratings.source = "data"``, and words saying what was used.
+    """The data's rating counts for ``ratings.source = "data"``, and which ratings were used.
 
     The counts are those of the secretaries with a ``rating`` (after ``plan ratings`` that is
     the year's allocation, in ``secretaries_next.csv``); posts beyond them are drawn from the
-    shares in the first year. Without data, or with no rating in it, the shares are used and
-    the words say why.
+    shares in the first year. Without data, or with no rating in it, the shares are used.
+    Returns ``(counts or None, note)``, ``note`` being ``(catalogue key, parameters)`` for
+    :func:`ratings_used`.
     """
     if scenario.ratings["source"] != "data":
-        return None, "shares"
+        return None, ("review.budget.shares", {})
     if data is None:
-        return None, "shares (ratings.source = data, but no --data was given)"
+        return None, ("review.budget.no_data", {})
     ratings = data.secretaries["rating"]
     counts = tuple(int((ratings == r).sum()) for r in RATINGS)
     rated = sum(counts)
     if rated == 0:
-        return None, "shares (ratings.source = data, but the data has no rating)"
+        return None, ("review.budget.no_ratings", {})
     if rated > headcount:
         raise RulesError(
             scenario.source or "scenario",
             "ratings.source",
             f"the data rates {rated} secretaries, more than the headcount of {headcount}.",
         )
-    shown = ", ".join(f"{c} {r}" for c, r in zip(counts, RATINGS, strict=True))
-    rest = headcount - rated
-    words = f"data for {scenario.start_year} ({shown}"
-    words += f"; {rest} more posts drawn from the shares)" if rest else ")"
-    return counts, words + ", shares after"
+    return counts, (
+        "review.budget.data",
+        {"year": scenario.start_year, "counts": counts, "rest": headcount - rated},
+    )
+
+
+def ratings_used(people: Population, lang: str = "en") -> str:
+    """Which ratings the first year's bonus used, in words (``en`` or ``zh``)."""
+    from .words import enum_word, say
+
+    key, params = people.ratings_note
+    if key != "review.budget.data":
+        return say(key, lang)  # type: ignore[arg-type]
+    if lang == "zh":
+        counts = "、".join(
+            f"{enum_word('rating', r, 'zh')}{c}名"
+            for r, c in zip(RATINGS, params["counts"], strict=True)
+        )
+    else:
+        counts = ", ".join(f"{c} {r}" for r, c in zip(RATINGS, params["counts"], strict=True))
+    rest = say("review.budget.rest", lang, rest=params["rest"]) if params["rest"] else ""  # type: ignore[arg-type]
+    return say(key, lang, year=params["year"], counts=counts, rest=rest)  # type: ignore[arg-type]
 
 
 def population(scenario: Scenario, years: int, data: Dataset | None) -> Population:
@@ -273,21 +298,21 @@ def population(scenario: Scenario, years: int, data: Dataset | None) -> Populati
         else:
             eligible = [int(round(headcount * share))] * years
         source = "scenario" if scenario.headcount is not None else f"data ({posts} posts)"
-        counts, words = data_ratings(scenario, data, headcount)
-        return Population(headcount, tuple(eligible), source, counts, words)
+        counts, note = data_ratings(scenario, data, headcount)
+        return Population(headcount, tuple(eligible), source, counts, note)
     if scenario.headcount is None:
         raise RulesError(
             scenario.source or "scenario",
             "headcount",
             "is not set and no --data was given; write headcount = N or pass --data.",
         )
-    counts, words = data_ratings(scenario, None, scenario.headcount)
+    counts, note = data_ratings(scenario, None, scenario.headcount)
     return Population(
         scenario.headcount,
         tuple([int(round(scenario.headcount * share))] * years),
         "scenario",
         counts,
-        words,
+        note,
     )
 
 
@@ -469,7 +494,6 @@ class BudgetResult:
             extra = [
                 ("headcount used", f"{sim.population.headcount} ({sim.population.source})"),
                 ("excellent cap (people)", cap),
-                ("ratings used", sim.population.ratings_source),
                 ("diploma eligible per year", ", ".join(map(str, sim.population.diploma_eligible))),
                 ("source file", sim.scenario.source),
                 ("source sha256", sim.scenario.sha256),

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cadreplan.cli.main import plan
-from cadreplan.solver.budget import bundled_scenarios, load_scenario, run_budget
+from cadreplan.solver.budget import bundled_scenarios, load_scenario, ratings_used, run_budget
 from cadreplan.solver.errors import RulesError
 
 
@@ -30,7 +30,11 @@ def test_first_year_uses_the_data_counts(sample, tmp_path: Path) -> None:
     assert np.all(bonus[0] == 2 * 6000 + 6 * 3000)  # the sample's ratings, as they are
     assert bonus[1].std() > 0  # the second year is drawn from the shares
     assert sim.population.ratings_source == (
-        "data for 2027 (2 excellent, 6 good, 3 fair, 1 poor), shares after"
+        "the data's ratings for 2027 (2 excellent, 6 good, 3 fair, 1 poor), the expected "
+        "shares after"
+    )
+    assert ratings_used(sim.population, "zh") == (
+        "2027年采用数据中的实际等次（好2名、较好6名、一般3名、差1名），以后各年按预期比例抽样"
     )
 
 
@@ -48,16 +52,16 @@ def test_shares_are_the_default_and_a_fallback(tmp_path: Path, sample) -> None:
     """The bundled scenarios use the shares; source = data without data says it fell back."""
     baseline = load_scenario(bundled_scenarios()[0])
     assert run_budget([baseline], sample, draws=10).simulations[0].population.ratings_source == (
-        "shares"
+        "the expected shares"
     )
     data_source = scenario(tmp_path, 'headcount = 13\n[ratings]\nsource = "data"\n')
     sim = run_budget([data_source], None, draws=10).simulations[0]
     assert sim.population.ratings_source == (
-        "shares (ratings.source = data, but no --data was given)"
+        "the expected shares (ratings.source = data, but no --data was given)"
     )
     unrated = replace(sample, secretaries=sample.secretaries.assign(rating=""))
     sim = run_budget([data_source], unrated, draws=10).simulations[0]
-    assert sim.population.ratings_source.startswith("shares (ratings.source = data, but the data")
+    assert sim.population.ratings_source.endswith("but the data has no rating)")
 
 
 def test_unknown_ratings_source_is_refused(tmp_path: Path) -> None:
@@ -75,4 +79,4 @@ def test_budget_cli_says_which_ratings_it_used(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["scenarios"][0]["ratings_source"].startswith("data for ")
+    assert summary["scenarios"][0]["ratings_source"].startswith("the data's ratings for ")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cadreplan.solver.budget import ITEMS, BudgetResult
+from cadreplan.solver.budget import ITEMS, BudgetResult, ratings_used
 from cadreplan.solver.words.budget import ASSUMPTIONS
 
 from .budget_report import (
@@ -118,6 +118,7 @@ def assumptions_frame(result: BudgetResult, lang: str) -> tuple[pd.DataFrame, li
         )
         cap = int(np.floor(scenario.ratings["cap_excellent"] * people.headcount + 1e-9))
         add(name, "cap_people", cap)
+        add(name, "ratings_used", ratings_used(people, lang))  # ratings.source (plan ratings)
         add(
             name,
             "diploma_eligible",

@@ -88,6 +88,7 @@ ASSUMPTIONS: dict[str, tuple[str, str, str]] = {
         "share",
     ),
     "headcount_used": ("headcount used", "采用人数", "text"),
+    "ratings_used": ("ratings used for the bonus", "绩效奖励采用的考核等次", "text"),
     "cap_people": ("cap on excellent ratings (people)", "“好”等次人数上限（人）", "count"),
     "diploma_eligible": (
         "eligible for diploma courses, per year",

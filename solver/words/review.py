@@ -163,6 +163,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对照每岗{ratio}名的缺口：调整前{before}名，调整后{after}名",
     ),
     "review.cli.left": ("left", "调出"),
+    # plan budget with ratings.source = "data"
+    "review.budget.shares": ("the expected shares", "按预期比例抽样"),
+    "review.budget.no_data": (
+        "the expected shares (ratings.source = data, but no --data was given)",
+        "按预期比例抽样（方案要求采用数据中的等次，但未提供 --data）",
+    ),
+    "review.budget.no_ratings": (
+        "the expected shares (ratings.source = data, but the data has no rating)",
+        "按预期比例抽样（方案要求采用数据中的等次，但数据中没有考核等次）",
+    ),
+    "review.budget.data": (
+        "the data's ratings for {year} ({counts}{rest}), the expected shares after",
+        "{year}年采用数据中的实际等次（{counts}{rest}），以后各年按预期比例抽样",
+    ),
+    "review.budget.rest": (
+        "; {rest} more posts drawn from the shares",
+        "；另有{rest}个岗位按预期比例抽样",
+    ),
     "review.cli.budget_ratings": ("    ratings used: {source}", "    考核等次来源：{source}"),
     "review.cli.status_optimal": ("optimal", "最优"),
     "review.cli.status_feasible": ("feasible, not proven optimal", "可行，未证明最优"),
