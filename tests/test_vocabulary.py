@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cadreplan.solver.vocabulary import (
     VOCABULARIES,
@@ -122,3 +124,28 @@ def test_word_normalisation(text: str, normal: str) -> None:
 def test_display_word_of_an_unknown_department_is_its_name() -> None:
     """A department kept under its own name displays as that name."""
     assert display_word("department", "司法局") == "司法局"
+
+
+_ALL_WORDS = [
+    (kind, code, word)
+    for kind, words in VOCABULARIES.items()
+    for code, text in words.items()
+    for word in text.split(";")
+]
+_FULL = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
+_BRACKETS = {"(": ["（", "【", "〔", "["], ")": ["）", "】", "〕", "]"]}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_ALL_WORDS), st.data())
+def test_any_written_variant_of_a_word_reads_as_its_code(entry, data) -> None:
+    """Full-width letters, any bracket style and stray spaces never change what a word means."""
+    kind, code, word = entry
+    written = []
+    for character in word:
+        if character in _BRACKETS:
+            character = data.draw(st.sampled_from([character, *_BRACKETS[character]]))
+        elif character in _FULL and data.draw(st.booleans()):
+            character = _FULL[character]
+        written.append(character + data.draw(st.sampled_from(["", "", " ", "\u3000", "\n"])))
+    assert word_map(kind)[normalise_word("".join(written))] == code
