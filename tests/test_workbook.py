@@ -214,3 +214,31 @@ def test_filing_lists_are_boxed(books) -> None:
     assert not sheet.print_options.gridLines
     assert sheet["B4"].border.left.style == "thin"
     assert sheet["A4"].alignment.horizontal == "center"
+
+
+def test_fast_rows_round_trip(tmp_path: Path) -> None:
+    """Rows written as XML read back as written: escapes, spaces, formulas as text, blanks."""
+    from cadreplan.cli.render.workbook import PrintTitle, Sheet, write_sheets
+
+    frame = pd.DataFrame(
+        {
+            "name": ["A & B <c>", "  padded ", "=SUM(A1)", None, "林志鹏"],
+            "km": [1.5, None, float("nan"), 3.0, 0.1],
+            "load": [1, 2, 3, 4, 5],
+            "reason": ["x " * 60, "short", None, "", "原因" * 30],
+        }
+    )
+    sheet = Sheet(title="表", frame=frame, headers=["名", "km", "load", "原因"])
+    import datetime as dt
+
+    path = write_sheets(tmp_path, "t.xlsx", [sheet], PrintTitle("标题", dt.date(2026, 1, 2), "zh"))
+    ws = openpyxl.load_workbook(path)["表"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["A & B <c>", "  padded ", "=SUM(A1)", None, "林志鹏"]
+    assert ws["A4"].data_type == "s"  # shown as text, never run
+    assert [r[1] for r in rows] == [1.5, None, None, 3.0, 0.1]
+    assert [r[2] for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[0][3] == "x " * 60 and rows[2][3] is None
+    assert ws["D2"].alignment.wrap_text is True
+    assert ws.row_dimensions[2].height and ws.row_dimensions[2].height > 15
+    assert ws.auto_filter.ref == "A1:D6"

@@ -177,8 +177,15 @@ def write_sheet(
     ws.append(head)
     templates: list[Any] = []
     top_wrap = Alignment(wrap_text=True, vertical="top")
+    middle = Alignment(horizontal="center")
+    # Short words (是/否, 本科, 街道干部) are centred, so they stand apart from the numbers
+    # right-aligned beside them.
+    centred = [
+        column_format(c).words is not None and not column_format(c).listed and not wraps[p]
+        for p, c in enumerate(columns)
+    ]
     for position in range(len(columns)):
-        if formats[position] is None and not wraps[position]:
+        if formats[position] is None and not wraps[position] and not centred[position]:
             templates.append(None)
             continue
         cell = WriteOnlyCell(ws)
@@ -186,6 +193,8 @@ def write_sheet(
             cell.number_format = formats[position]
         if wraps[position]:
             cell.alignment = top_wrap
+        elif centred[position]:
+            cell.alignment = middle
         templates.append(cell)
     wrapped = [(p, widths[p]) for p in range(len(columns)) if wraps[p]]
     last = get_column_letter(max(len(columns), 1))
