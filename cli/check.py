@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
 
+from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.infobase import database_summary
 from cadreplan.solver.rules import load_rules
 from cadreplan.solver.words import Lang, category_word, cut_list, enum_word, say
 
 from .options import data_option, json_option, lang_option, load, year_option
 from .render.output import to_json
+
+#: Share of secretary posts that may be rated 好 (SPEC: floor(0.15 × posts)).
+EXCELLENT_SHARE = 0.15
 
 
 @click.command("check")
@@ -43,10 +48,34 @@ def command(
     rules = load_rules(rules_path)
     dataset = load(data, year, as_json, lang)
     summary = database_summary(dataset, rules)
+    warnings = check_warnings(dataset)
     if as_json:
+        if dataset.intake is not None:
+            summary["intake"] = dataset.intake.as_dict()
+        summary["warnings"] = [w["code"] for w in warnings]
         click.echo(to_json(summary))
         return
+    if dataset.intake is not None:
+        click.echo(dataset.intake.render(lang))
     click.echo(render_summary(summary, lang))
+    for warning in warnings:
+        click.echo(say(warning["key"], lang, **warning["params"]), err=True)
+
+
+def check_warnings(dataset: Dataset) -> list[dict]:
+    """Warnings of ``plan check`` (SPEC): more secretaries rated 好 than floor(0.15 × posts)."""
+    posts = len(dataset.villages)
+    cap = math.floor(EXCELLENT_SHARE * posts)
+    excellent = int((dataset.secretaries["rating"] == "excellent").sum())
+    if excellent > cap:
+        return [
+            {
+                "code": "excellent_over_cap",
+                "key": "intake.warning.excellent_over_cap",
+                "params": {"count": excellent, "cap": cap, "posts": posts},
+            }
+        ]
+    return []
 
 
 def render_summary(summary: dict, lang: Lang = "en") -> str:

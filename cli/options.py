@@ -21,11 +21,37 @@ YEAR = click.IntRange(1900, 2100)
 
 
 def data_option(func: Callable) -> Callable:
+    func = _intake_options(func)
     return click.option(
         "--data",
         type=click.Path(path_type=Path),
         default=None,
-        help="A folder of CSV tables or an .xlsx workbook. Default: the bundled sample district.",
+        help="A folder of CSV and workbook files (the office's forms as they are), one "
+        "workbook or one CSV. Default: the bundled sample district.",
+    )(func)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    ctx.meta[f"cadreplan.{param.name}"] = value
+    return value
+
+
+def _intake_options(func: Callable) -> Callable:
+    """``--columns`` and ``--strict`` on every command that reads data (used by :func:`load`)."""
+    func = click.option(
+        "--strict",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Refuse a sheet or column that resembles a known one but was ignored.",
+    )(func)
+    return click.option(
+        "--columns",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        default=None,
+        expose_value=False,
+        callback=_remember,
+        help='A TOML file mapping other headers to columns: [reserves] "后备人选姓名" = "name".',
     )(func)
 
 
@@ -155,7 +181,13 @@ def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = N
         if not quiet:
             click.echo(say("using_sample", lang or current_lang()), err=True)
         data = sample_path()
-    return load_dataset(data, this_year() if year is None else year)
+    meta = click.get_current_context().meta if click.get_current_context(silent=True) else {}
+    return load_dataset(
+        data,
+        this_year() if year is None else year,
+        columns=meta.get("cadreplan.columns"),
+        strict=bool(meta.get("cadreplan.strict")),
+    )
 
 
 def progress(message: str, quiet: bool) -> None:

@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError
-from .tables import SCHEMAS, RawTable, read_folder, read_workbook, type_table
+from .intake import Intake
+from .intake.report import IntakeReport
+from .schema import SCHEMAS
 
 #: Population at or above which a village counts as ``large`` (万人以上大村).
 LARGE_POPULATION = 10_000
@@ -52,6 +54,8 @@ class Dataset:
     #: People newly recommended for the reserve pool (推荐人选, ``plan reserves``); an
     #: empty frame when the dataset has no such table.
     nominees: pd.DataFrame | None = field(default=None, repr=False)
+    #: What every file, sheet, column and row of the input became (None when built in memory).
+    intake: IntakeReport | None = field(default=None, repr=False, compare=False)
 
     @property
     def village_index(self) -> dict[str, int]:
@@ -76,60 +80,62 @@ class Dataset:
         return pd.Series(derived, index=self.villages.index, dtype=object)
 
 
-def load_dataset(path: str | Path, year: int | None = None) -> Dataset:
-    """Read, type and cross-check a dataset folder of CSV files or an ``.xlsx`` workbook.
+def load_dataset(
+    path: str | Path,
+    year: int | None = None,
+    *,
+    columns: str | Path | None = None,
+    strict: bool = False,
+) -> Dataset:
+    """Read, type and cross-check a dataset as offices hold it.
 
     Parameters
     ----------
     path
-        A folder of ``<table>.csv`` files or one ``.xlsx`` workbook.
+        A folder of CSV and workbook files (any mix), one ``.xlsx``/``.xls`` workbook, or one
+        CSV file (see :mod:`cadreplan.solver.intake`).
     year
         The plan year, used for ages and Party years; this year by default.
+    columns
+        A ``--columns`` TOML file mapping other headers to columns.
+    strict
+        Refuse a sheet or column that resembles a known one but was ignored.
 
     Raises
     ------
     DataError
         For any problem, naming the file, the row and the column.
     """
+    from .intake import read_column_map, read_tables
+
     path = Path(path)
     year = this_year() if year is None else int(year)
     if not path.exists():
         raise DataError(str(path), "does not exist.", fix="Give a folder of CSV files or an .xlsx.")
-    if path.is_dir():
-        raw = read_folder(path)
-    elif path.suffix.lower() == ".xlsx":
-        raw = read_workbook(path)
-    else:
-        raise DataError(
-            path.name,
-            "is neither a folder of CSV files nor an .xlsx workbook.",
-            fix="Give the folder that holds villages.csv, or an .xlsx workbook.",
-        )
+    column_map = read_column_map(Path(columns)) if columns is not None else None
+    intake = read_tables(path, column_map=column_map, strict=strict)
     for name in REQUIRED_TABLES:
-        if name not in raw:
+        if name not in intake.tables:
             raise DataError(
                 str(path),
                 f"has no '{name}' table.",
                 fix=f"Add {name}.csv (or a sheet named {name}).",
             )
-    return build_dataset(raw, year, str(path))
+    return build_dataset(intake, year, str(path))
 
 
-def build_dataset(raw: dict[str, RawTable], year: int, source: str) -> Dataset:
-    """Type every table, check keys and references, and derive the facts."""
+def build_dataset(intake: Intake, year: int, source: str) -> Dataset:
+    """Check keys and references of the typed tables, and derive the facts."""
     typed: dict[str, pd.DataFrame] = {}
     labels: dict[str, str] = {}
     for name, schema in SCHEMAS.items():
-        if name in raw:
-            typed[name] = type_table(raw[name], schema)
-            labels[name] = raw[name].label
+        if name in intake.tables:
+            frame = intake.tables[name]
+            keep = ["_row", *(c.name for c in schema.columns)]
+            typed[name] = frame[keep].reset_index(drop=True)
+            labels[name] = intake.labels[name]
         else:
-            empty = RawTable(
-                f"{name}.csv",
-                pd.DataFrame({c.name: pd.Series([], dtype=str) for c in schema.columns}),
-                "",
-            )
-            typed[name] = type_table(empty, schema)
+            typed[name] = _empty(schema)
             labels[name] = f"{name}.csv"
     for name, schema in SCHEMAS.items():
         if schema.key:
@@ -149,12 +155,24 @@ def build_dataset(raw: dict[str, RawTable], year: int, source: str) -> Dataset:
         vetting=typed["vetting"],
         conflicts=typed["conflicts"],
         previous_pairs=typed["previous_pairs"],
-        pair_scores=typed["pair_scores"] if "pair_scores" in raw else None,
-        post_scores=typed["post_scores"] if "post_scores" in raw else None,
+        pair_scores=typed["pair_scores"] if "pair_scores" in intake.tables else None,
+        post_scores=typed["post_scores"] if "post_scores" in intake.tables else None,
         labels=MappingProxyType(labels),
-        fingerprints=MappingProxyType({n: raw[n].sha256 for n in sorted(raw)}),
+        fingerprints=MappingProxyType(
+            {n: intake.fingerprints[n] for n in sorted(intake.fingerprints)}
+        ),
         nominees=typed["nominees"],
+        intake=intake.report,
     )
+
+
+def _empty(schema) -> pd.DataFrame:
+    from .intake.cells import default_column
+
+    frame = pd.DataFrame({"_row": np.zeros(0, dtype=np.int64)})
+    for column in schema.columns:
+        frame[column.name] = default_column(column, 0)
+    return frame
 
 
 def _check_unique(frame: pd.DataFrame, key: tuple[str, ...], label: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cadreplan.cli.main import plan
-from cadreplan.solver.tables import SCHEMAS
+from cadreplan.solver.schema import SCHEMAS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
 
@@ -52,3 +52,13 @@ def test_every_column_and_alias_is_documented() -> None:
             assert f"`{column.name}`" in README
             for alias in column.aliases:
                 assert alias in README, alias
+
+
+def test_schema_tables_in_the_readme_are_generated_from_the_schema() -> None:
+    """The README's table of headers and form fields is exactly what solver/schema.py holds."""
+    from cadreplan.solver.schema import schema_markdown
+
+    begin = README.index("<!-- schema:begin")
+    begin = README.index("\n", begin) + 1
+    end = README.index("<!-- schema:end -->")
+    assert README[begin:end] == schema_markdown()

@@ -1,1 +1,153 @@
-"""Reading real forms: files → grids → located tables → mapped columns → typed values."""
+"""Reading the forms offices keep: files -> grids -> located tables -> columns -> typed tables.
+
+:func:`read_tables` is the one entry point: it takes a folder (any mix of CSV and workbook
+files), one workbook or one CSV, and returns the dataset's typed tables with the
+:class:`IntakeReport` of what every file, sheet, column and row became. The steps, one module
+each, follow the data:
+
+``files``    folder/workbook/CSV -> :class:`Grid` (encodings, workbooks without trusting
+             their dimension, hidden sheets, merged ranges, formulas without a value)
+``locate``   grid -> :class:`Located` (header row, two-row headers, titles, footers, totals)
+``columns``  headers -> columns (normalisation, synonyms, ``--columns``), sheet -> table
+``cells``    mapped columns -> typed values
+``reshape``  form fields folded in, wide vetting, vacant posts, names -> ids
+``report``   :class:`IntakeReport`
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DataError
+from .columns import ColumnMap, assign_tables, is_known_header, read_column_map
+from .files import Grid, Skipped, decode_text, read_sources
+from .locate import Located, locate
+from .report import ColumnEntry, IntakeReport, RowEntry, SourceEntry
+from .reshape import finish_tables, generated_id, type_table
+
+__all__ = [
+    "ColumnMap",
+    "Grid",
+    "RowEntry",
+    "Skipped",
+    "read_frames",
+    "IntakeReport",
+    "Intake",
+    "Located",
+    "decode_text",
+    "generated_id",
+    "read_column_map",
+    "read_tables",
+]
+
+
+@dataclass(frozen=True)
+class Intake:
+    """The typed tables of one reading, with labels, fingerprints and the report."""
+
+    tables: dict[str, pd.DataFrame]
+    labels: dict[str, str]
+    fingerprints: dict[str, str]
+    report: IntakeReport
+
+
+def read_frames(frames: dict[str, pd.DataFrame]) -> Intake:
+    """Read in-memory tables of text cells as if each were a ``<table>.csv`` file.
+
+    Parameters
+    ----------
+    frames
+        Per table name, a frame whose columns are the headers and whose cells are text.
+    """
+    grids = []
+    for name, frame in frames.items():
+        header = [str(c) for c in frame.columns]
+        body = frame.astype(object).where(frame.notna(), "").astype(str).values.tolist()
+        cells = pd.DataFrame([header, *body], dtype=object)
+        cells.index = pd.RangeIndex(1, len(cells) + 1)
+        grids.append(Grid(f"{name}.csv", name, cells, name, control_free=False))
+    return _read(grids, [], None, False)
+
+
+def read_tables(
+    path: str | Path, *, column_map: ColumnMap | None = None, strict: bool = False
+) -> Intake:
+    """Read a dataset as offices hold it.
+
+    Parameters
+    ----------
+    path
+        A folder of CSV and workbook files, one workbook, or one CSV file.
+    column_map
+        The user's ``--columns`` map of other headers.
+    strict
+        Refuse (``DataError``) a sheet or column that resembles a known one but was ignored.
+
+    Returns
+    -------
+    The typed tables (contract columns plus ``_row``, the spreadsheet row of each record)
+    and the intake report.
+
+    Raises
+    ------
+    DataError
+        Naming file, row and column: unreadable files, two sources for a table, a sheet fitting
+        two tables, duplicate headers, a bad cell, an ambiguous name.
+    """
+    grids, skipped = read_sources(Path(path))
+    return _read(grids, skipped, column_map, strict)
+
+
+def _read(
+    grids: list[Grid], skipped: list[Skipped], column_map: ColumnMap | None, strict: bool
+) -> Intake:
+    sources: list[SourceEntry] = [SourceEntry(s.label, None, s.reason) for s in skipped]
+    located: list[Located] = []
+    for grid in grids:
+        found = locate(grid, lambda key: is_known_header(key, column_map))
+        if found is None:
+            sources.append(SourceEntry(grid.label, None, "intake.source.no_header"))
+        else:
+            located.append(found)
+    assigned, left = assign_tables(located, column_map)
+    for item, reason, hint in left:
+        sources.append(SourceEntry(item.grid.label, None, reason, hint, item.header_rows))
+        if strict and hint:
+            raise DataError(item.grid.label, key="intake.strict.sheet", params={"closest": hint})
+    columns: list[ColumnEntry] = []
+    rows: list[RowEntry] = []
+    typed = {}
+    for name, match in assigned.items():
+        sources.append(
+            SourceEntry(match.located.grid.label, name, "", "", match.located.header_rows)
+        )
+        for dropped in match.located.dropped:
+            rows.append(RowEntry(match.located.grid.label, dropped.row, dropped.kind, dropped.text))
+        typed[name] = type_table(match, columns, rows)
+    if strict:
+        for entry in columns:
+            if entry.column is None and entry.closest:
+                raise DataError(
+                    entry.label,
+                    column=entry.header,
+                    key="intake.strict.column",
+                    params={"header": entry.header, "closest": entry.closest},
+                )
+    other_titles = tuple(t for item in located for t in item.titles)
+    finish_tables(typed, other_titles)
+    order = {g.label: i for i, g in enumerate(grids)}
+    sources.sort(key=lambda s: (order.get(s.label, -1), s.label))
+    report = IntakeReport(
+        tuple(sources),
+        tuple(columns),
+        tuple(sorted(rows, key=lambda r: (order.get(r.label, -1), r.row))),
+    )
+    return Intake(
+        tables={n: t.frame for n, t in typed.items()},
+        labels={n: t.label for n, t in typed.items()},
+        fingerprints={n: m.located.grid.sha256 for n, m in assigned.items()},
+        report=report,
+    )

@@ -7,6 +7,264 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # params={"value": v}); the fix is "value.not_a_year.fix".
     "value.not_a_year": ("'{value}' is not a year.", "“{value}”不是年份。"),
     "value.not_a_year.fix": ("Use a 4-digit year such as 1988.", "请填写四位年份，如 1988。"),
+    # --- intake (structure): files, sheets, headers, rows, names --------------------------
+    "intake.file.empty": ("the file is empty.", "文件是空的。"),
+    "intake.file.empty.fix": (
+        "It needs a header row of column names.",
+        "请至少填写一行表头。",
+    ),
+    "intake.file.not_text": (
+        "is not a text file (it holds NUL bytes).",
+        "不是文本文件（含有 NUL 字节）。",
+    ),
+    "intake.file.not_text.fix": (
+        "Save it from Excel as 'CSV UTF-8' or 'CSV (逗号分隔)'.",
+        "请在 Excel 中另存为“CSV UTF-8”或“CSV（逗号分隔）”。",
+    ),
+    "intake.file.bad_encoding": (
+        "is neither UTF-8, UTF-16 nor GBK/GB18030 text.",
+        "既不是 UTF-8、UTF-16，也不是 GBK/GB18030 编码的文本。",
+    ),
+    "intake.file.bad_encoding.fix": (
+        "Save it from Excel as 'CSV UTF-8' or 'CSV (逗号分隔)'.",
+        "请在 Excel 中另存为“CSV UTF-8”或“CSV（逗号分隔）”。",
+    ),
+    "intake.file.not_csv": ("cannot be read as CSV ({error}).", "无法按 CSV 读取（{error}）。"),
+    "intake.file.bad_workbook": (
+        "cannot be opened as a workbook ({error}).",
+        "无法作为工作簿打开（{error}）。",
+    ),
+    "intake.file.bad_workbook.fix": (
+        "Save it from Excel or WPS as an .xlsx workbook (without a password).",
+        "请在 Excel 或 WPS 中另存为 .xlsx 工作簿（不设密码）。",
+    ),
+    "intake.source.unknown_kind": (
+        "is neither a folder, a workbook (.xlsx, .xls) nor a CSV file.",
+        "既不是文件夹，也不是工作簿（.xlsx、.xls）或 CSV 文件。",
+    ),
+    "intake.source.unknown_kind.fix": (
+        "Give the folder of forms, one workbook or one CSV file.",
+        "请给出表格所在文件夹、一个工作簿或一个 CSV 文件。",
+    ),
+    "intake.source.lock_file": (
+        "an Office lock file (the workbook is open elsewhere)",
+        "Office 临时锁定文件（工作簿正在别处打开）",
+    ),
+    "intake.source.not_a_table_file": (
+        "not a table file (only .csv, .txt, .tsv, .xlsx, .xlsm and .xls are read)",
+        "不是表格文件（只读取 .csv、.txt、.tsv、.xlsx、.xlsm、.xls）",
+    ),
+    "intake.source.not_a_worksheet": ("not a worksheet (a chart sheet)", "不是工作表（图表页）"),
+    "intake.source.hidden": (
+        "a hidden sheet: hidden sheets are never read (unhide it to use it)",
+        "隐藏的工作表：不读取隐藏工作表（如需使用请取消隐藏）",
+    ),
+    "intake.source.no_header": (
+        "no header row: none of its first 30 rows holds two known column names",
+        "未找到表头：前 30 行中没有一行含两个以上可识别的列名",
+    ),
+    "intake.source.no_table": (
+        "its columns fit no table",
+        "其列不符合任何一张表",
+    ),
+    "intake.source.two_tables": (
+        "fits two tables equally: {first} and {second}.",
+        "同样符合两张表：{first} 和 {second}。",
+    ),
+    "intake.source.two_tables.fix": (
+        "Rename the sheet or file after the table it is (see the README), or use --columns.",
+        "请按其所属的表重命名工作表或文件（见 README），或用 --columns 指定列。",
+    ),
+    "intake.source.second_source": (
+        "is a second source for table '{table}' (the first is {first}).",
+        "是表“{table}”的第二个来源（第一个是 {first}）。",
+    ),
+    "intake.source.second_source.fix": (
+        "Keep one sheet or file per table; remove or hide the other.",
+        "每张表只保留一个工作表或文件；请删除或隐藏另一个。",
+    ),
+    "intake.column.unknown": ("not a known column", "不是可识别的列"),
+    "intake.column.row_number": ("序号 (row numbers): not needed", "序号：无需读取"),
+    "intake.column.mapped_by_user": ("mapped by --columns", "由 --columns 指定"),
+    "intake.column.id_number": (
+        "身份证号码: the stable generated person_id",
+        "身份证号码：用于生成稳定的人员编号",
+    ),
+    "intake.column.derived": (
+        "derived from the department columns: not read",
+        "由各部门意见得出的结论：不读取",
+    ),
+    "intake.column.commentary": (
+        '备注 text that is no "部门：说明" note: commentary, not read',
+        "非“部门：说明”格式的备注：仅为说明，不读取",
+    ),
+    "intake.column.form.name": ("the candidate's name", "人选姓名"),
+    "intake.column.form.candidate_kind": (
+        "reserve or dispatched cadre (人选类别)",
+        "人选类别（后备干部或选派干部）",
+    ),
+    "intake.column.form.place": (
+        "the candidate's village or unit",
+        "人选所在村（社区）或单位",
+    ),
+    "intake.column.form.mentor_name": ("the mentor, by name", "导师（按姓名）"),
+    "intake.column.form.reserve_names": ("the mentees, by name", "后备干部（按姓名）"),
+    "intake.column.form.reserve_villages": (
+        "the mentees' villages",
+        "后备干部所在村（社区）",
+    ),
+    "intake.column.duplicate_header": (
+        "the header '{header}' appears twice (columns {first} and {second}).",
+        "表头“{header}”出现了两次（第 {first} 列和第 {second} 列）。",
+    ),
+    "intake.column.duplicate_header.fix": (
+        "Rename or delete one of them.",
+        "请重命名或删除其中一列。",
+    ),
+    "intake.column.two_for_one": (
+        "two columns stand for '{column}': '{first}' and '{second}'.",
+        "有两列都表示“{column}”：“{first}”和“{second}”。",
+    ),
+    "intake.column.two_for_one.fix": ("Keep one of them.", "请只保留其中一列。"),
+    "intake.cell.no_header": (
+        "the value '{value}' stands in column {column}, which has no header.",
+        "第 {column} 列没有表头，却填有“{value}”。",
+    ),
+    "intake.cell.no_header.fix": (
+        "Give the column a header, or delete the value.",
+        "请为该列填写表头，或删除该值。",
+    ),
+    "intake.cell.formula_without_value": (
+        "cell {cell} holds a formula saved without its value.",
+        "单元格 {cell} 是未计算结果的公式。",
+    ),
+    "intake.cell.formula_without_value.fix": (
+        "Open the file in Excel or WPS and save it again (the value is then stored), "
+        "or type the value.",
+        "请用 Excel 或 WPS 打开后重新保存（会保存计算结果），或直接填写数值。",
+    ),
+    "intake.columns.unreadable": (
+        "cannot be read as a --columns TOML file ({error}).",
+        "无法作为 --columns TOML 文件读取（{error}）。",
+    ),
+    "intake.columns.unknown_table": (
+        "has no table '{table}'.",
+        "没有名为“{table}”的表。",
+    ),
+    "intake.columns.unknown_table.fix": ("Use one of: {tables}.", "可用的表：{tables}。"),
+    "intake.columns.not_a_table": (
+        '\'{table}\' must be a [table] of "header" = "column" lines.',
+        '“{table}”应为 [表名] 下的 "表头" = "列名"。',
+    ),
+    "intake.columns.unknown_column": (
+        "table '{table}' has no column '{column}' (for header '{header}').",
+        "表“{table}”没有列“{column}”（表头“{header}”）。",
+    ),
+    "intake.columns.unknown_column.fix": ("Use one of: {columns}.", "可用的列：{columns}。"),
+    "intake.columns.header_not_found": (
+        "the header '{header}' of [{table}] is not in the data ({where}).",
+        "[{table}] 中的表头“{header}”在数据中不存在（{where}）。",
+    ),
+    "intake.columns.header_not_found.fix": (
+        "Write the header as the form has it, or remove the line.",
+        "请按表格中的写法填写表头，或删除该行。",
+    ),
+    "intake.strict.sheet": (
+        "was ignored but resembles table {closest} (--strict).",
+        "未被读取，但与表 {closest} 相近（--strict）。",
+    ),
+    "intake.strict.sheet.fix": (
+        "Add the missing columns, or map them with --columns.",
+        "请补齐缺少的列，或用 --columns 指定。",
+    ),
+    "intake.strict.column": (
+        "the column '{header}' was ignored but resembles {closest} (--strict).",
+        "列“{header}”未被读取，但与 {closest} 相近（--strict）。",
+    ),
+    "intake.strict.column.fix": (
+        "Rename the header, or map it with --columns.",
+        "请修改表头，或用 --columns 指定。",
+    ),
+    "intake.town.missing": (
+        "no town column, and no title or 填报单位 line names the town (街道/镇/乡).",
+        "没有镇街列，标题和填报单位中也未写明镇街（街道/镇/乡）。",
+    ),
+    "intake.town.missing.fix": (
+        "Add a 镇街 column, or a title such as 青溪街道村（社区）基本情况.",
+        "请增加“镇街”列，或在标题中写明，如“青溪街道村（社区）基本情况”。",
+    ),
+    "intake.name.two_villages": (
+        "the village name '{name}' appears twice (first in row {first}), and there is no id.",
+        "村（社区）名称“{name}”出现两次（第一次在第 {first} 行），且没有村编号。",
+    ),
+    "intake.name.two_villages.fix": (
+        "Add a 村编号 column, or tell the villages apart by name.",
+        "请增加“村编号”列，或使名称互不相同。",
+    ),
+    "intake.name.ambiguous_village": (
+        "the village name '{name}' is ambiguous: {file} rows {first} and {second}.",
+        "村名“{name}”不唯一：{file} 第 {first} 行和第 {second} 行。",
+    ),
+    "intake.name.ambiguous_village.fix": (
+        "Use the village id (村编号) here.",
+        "请在此处填写村编号。",
+    ),
+    "intake.name.ambiguous_person": (
+        "the name '{name}' fits two people: {first} and {second}.",
+        "姓名“{name}”对应两个人：{first} 和 {second}。",
+    ),
+    "intake.name.ambiguous_person.fix": (
+        "Add the village or unit, or use person ids.",
+        "请补充所在村（社区）或单位，或填写人员编号。",
+    ),
+    "intake.name.same_person_twice": (
+        "'{name}' appears twice with the same village (first in row {first}) and no ID number.",
+        "“{name}”在同一村（社区）出现两次（第一次在第 {first} 行），且没有身份证号码。",
+    ),
+    "intake.name.same_person_twice.fix": (
+        "Add 身份证号码 or a 人员编号 column, or remove the copy.",
+        "请增加身份证号码或人员编号列，或删除重复行。",
+    ),
+    "intake.row.title": ("title", "标题"),
+    "intake.row.filled_by": ("填报单位/填报时间 line", "填报单位/填报时间行"),
+    "intake.row.blank": ("blank", "空行"),
+    "intake.row.footer": ("footer (填表人, 审核人, 注, 说明)", "表尾（填表人、审核人、注、说明）"),
+    "intake.row.total": ("total (合计, 小计)", "合计/小计"),
+    "intake.row.vacant": ("（空缺）: the post is vacant", "（空缺）：职位空缺"),
+    "intake.report.title": (
+        "Intake report (what each file, sheet, column and row became):",
+        "读取报告（各文件、工作表、列和行的去向）：",
+    ),
+    "intake.report.source_read": (
+        "  {label} -> {table} (header row {rows})",
+        "  {label} → {table}（表头第 {rows} 行）",
+    ),
+    "intake.report.source_ignored": (
+        "  {label}: ignored, because {reason}",
+        "  {label}：未读取，原因：{reason}",
+    ),
+    "intake.report.column_read": (
+        "    {header} -> {column} ({values} values, {converted} converted)",
+        "    {header} → {column}（{values} 个值，{converted} 个经转换）",
+    ),
+    "intake.report.column_ignored": (
+        "    {header}: ignored, {reason}{closest}",
+        "    {header}：未读取，{reason}{closest}",
+    ),
+    "intake.report.column_form": (
+        "    {header} -> {column}: {reason}",
+        "    {header} → {column}：{reason}",
+    ),
+    "intake.report.closest": ("; closest: {closest}", "；最接近：{closest}"),
+    "intake.report.rows_dropped": (
+        "    rows dropped ({kind}): {rows}",
+        "    舍去的行（{kind}）：{rows}",
+    ),
+    "intake.warning.excellent_over_cap": (
+        "warning: {count} secretaries are rated 好 (excellent), more than floor(0.15 × {posts} "
+        "posts) = {cap}.",
+        "提醒：考核等次为“好”的书记有 {count} 名，超过 floor(0.15 × {posts} 个职数) = {cap} 名。",
+    ),
 }
 
 # --- values (owner: values; solver/intake/values.py): cells that cannot be read, by key.

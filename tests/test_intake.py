@@ -9,7 +9,7 @@ import pytest
 
 from cadreplan.solver.dataset import load_dataset
 from cadreplan.solver.errors import DataError
-from cadreplan.solver.tables import SCHEMAS, RawTable, decode_csv, type_table
+from cadreplan.solver.intake import decode_text, read_frames
 
 
 def test_gbk_csv_with_chinese_headers_and_words_loads(sample_copy: Path) -> None:
@@ -39,7 +39,7 @@ def test_gbk_csv_with_chinese_headers_and_words_loads(sample_copy: Path) -> None
 
 def test_utf8_bom_is_read() -> None:
     """A UTF-8 file with a byte-order mark decodes without the mark."""
-    assert decode_csv("a,b\n1,2\n".encode("utf-8-sig"), "x.csv") == "a,b\n1,2\n"
+    assert decode_text("a,b\n1,2\n".encode("utf-8-sig"), "x.csv") == "a,b\n1,2\n"
 
 
 def test_full_width_digits_and_chinese_booleans_parse() -> None:
@@ -53,7 +53,7 @@ def test_full_width_digits_and_chinese_booleans_parse() -> None:
             "跨村任职试点": ["是", "否"],
         }
     )
-    typed = type_table(RawTable("villages.csv", frame, ""), SCHEMAS["villages"])
+    typed = read_frames({"villages": frame}).tables["villages"]
     assert typed["population"].tolist()[0] == 12000
     assert pd.isna(typed["population"].tolist()[1])
     assert typed["cross_village_pilot"].tolist() == [True, False]
@@ -73,7 +73,7 @@ def test_error_row_counts_like_a_spreadsheet() -> None:
     """The row named in an error is the spreadsheet row: the header is row 1."""
     frame = pd.DataFrame({"from": ["V1", "V2"], "to": ["V2", "V3"], "km": ["3", "0"]})
     with pytest.raises(DataError) as caught:
-        type_table(RawTable("roads.csv", frame, ""), SCHEMAS["roads"])
+        read_frames({"roads": frame})
     assert caught.value.row == 3
     assert caught.value.column == "km"
     assert str(caught.value) == (

@@ -1,0 +1,361 @@
+"""Headers to columns, and located tables to the dataset's tables.
+
+Each header is matched, after :func:`cadreplan.solver.schema.normalise_header`, against the
+synonyms of a table's columns and form fields (and the user's ``--columns`` map, which comes
+first). A sheet becomes the table it fits: the form must give every column the table needs
+(``Table.form_required``), and among the tables it fits, the one with the most recognised
+columns wins; a sheet name that names the table breaks a tie. Two tables fitted equally, or
+two sheets for one table, are refused with both named.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError
+from ..schema import (
+    ROW_NUMBER_HEADERS,
+    SCHEMAS,
+    Table,
+    header_lookup,
+    normalise_header,
+    normalise_word,
+    table_names,
+)
+from .files import column_letter
+from .locate import HeaderCell, Located
+
+_CATEGORY_FLAG = re.compile(r"^是否(.+)$")
+_OPINION = re.compile(r"^(.{2,12})意见$")
+_LOOKUPS: dict[str, dict[str, str]] = {name: header_lookup(t) for name, t in SCHEMAS.items()}
+_KNOWN: frozenset[str] = frozenset(
+    key for lookup in _LOOKUPS.values() for key in lookup
+) | frozenset(ROW_NUMBER_HEADERS)
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """The user's ``--columns`` file: per table, header text (normalised) -> column."""
+
+    source: str
+    tables: Mapping[str, Mapping[str, str]]
+    spelled: Mapping[tuple[str, str], str]
+
+    def known(self, key: str) -> bool:
+        return any(key in headers for headers in self.tables.values())
+
+
+def read_column_map(path: Path) -> ColumnMap:
+    """Read ``--columns FILE.toml``: ``[reserves] "后备人选姓名" = "name"``.
+
+    Raises
+    ------
+    DataError
+        An unreadable file, a table that does not exist, or a column the table does not have.
+    """
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(
+            str(path), key="intake.columns.unreadable", params={"error": str(exc)}
+        ) from None
+    tables: dict[str, dict[str, str]] = {}
+    spelled: dict[tuple[str, str], str] = {}
+    for table_name, entries in data.items():
+        if table_name not in SCHEMAS:
+            raise DataError(
+                str(path),
+                key="intake.columns.unknown_table",
+                params={"table": table_name, "tables": ", ".join(SCHEMAS)},
+            )
+        if not isinstance(entries, dict):
+            raise DataError(
+                str(path), key="intake.columns.not_a_table", params={"table": table_name}
+            )
+        table = SCHEMAS[table_name]
+        allowed = {c.name for c in table.columns} | {f.name for f in table.form_fields}
+        for header, column in entries.items():
+            if column not in allowed:
+                raise DataError(
+                    str(path),
+                    key="intake.columns.unknown_column",
+                    params={
+                        "table": table_name,
+                        "header": header,
+                        "column": column,
+                        "columns": ", ".join(sorted(allowed)),
+                    },
+                )
+            key = normalise_header(header)
+            tables.setdefault(table_name, {})[key] = str(column)
+            spelled[(table_name, key)] = header
+    return ColumnMap(str(path), tables, spelled)
+
+
+def is_known_header(key: str, column_map: ColumnMap | None = None) -> bool:
+    """Whether a normalised header is a word some table knows (for finding the header row)."""
+    if key in _KNOWN or _CATEGORY_FLAG.match(key) or _OPINION.match(key):
+        return True
+    return column_map is not None and column_map.known(key)
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """What one header became: ``target`` (column or form field) or None with a reason."""
+
+    header: HeaderCell
+    target: str | None
+    detail: str = ""
+    reason: str = ""
+    closest: str = ""
+
+
+@dataclass(frozen=True)
+class TableMatch:
+    """How well a located table fits one dataset table."""
+
+    table: Table
+    located: Located
+    matches: tuple[ColumnMatch, ...]
+    score: int
+    missing: tuple[str, ...]
+
+    @property
+    def fits(self) -> bool:
+        return not self.missing
+
+    def target_of(self, target: str) -> list[ColumnMatch]:
+        return [m for m in self.matches if m.target == target]
+
+
+def match_table(located: Located, table: Table, column_map: ColumnMap | None) -> TableMatch:
+    """Match every header of ``located`` against ``table``'s columns and form fields."""
+    lookup = _LOOKUPS[table.name]
+    user = dict(column_map.tables.get(table.name, {})) if column_map else {}
+    matches: list[ColumnMatch] = []
+    for header in located.headers:
+        matches.append(_match_header(header, table, lookup, user, located))
+    found = {m.target for m in matches if m.target}
+    missing = tuple(
+        " / ".join(alternatives)
+        for alternatives in table.form_required
+        if not any(a in found for a in alternatives)
+    )
+    score = sum(1 for m in matches if m.target and m.target != "row_number")
+    return TableMatch(table, located, tuple(matches), score, missing)
+
+
+def _match_header(
+    header: HeaderCell,
+    table: Table,
+    lookup: Mapping[str, str],
+    user: Mapping[str, str],
+    located: Located,
+) -> ColumnMatch:
+    for key in header.keys:
+        if key in user:
+            return ColumnMatch(header, user[key], reason="intake.column.mapped_by_user")
+    for key in header.keys:
+        if key in ROW_NUMBER_HEADERS:
+            return ColumnMatch(header, "row_number")
+        if key in lookup:
+            return ColumnMatch(header, lookup[key])
+    for key in header.keys:
+        if table.name == "villages":
+            flag = _CATEGORY_FLAG.match(key)
+            if flag:
+                code = category_code(flag.group(1))
+                if code:
+                    return ColumnMatch(header, "category_flag", detail=code)
+        if table.name == "vetting":
+            opinion = _OPINION.match(key)
+            if opinion:
+                return ColumnMatch(header, "department_column", detail=opinion.group(1))
+    if table.name == "vetting" and _all_vetting_results(located, header.position):
+        return ColumnMatch(header, "department_column", detail=header.text)
+    candidates = list(lookup) + [c.name for c in table.columns]
+    close = difflib.get_close_matches(header.keys[0], candidates, n=1, cutoff=0.6)
+    closest = ""
+    if close:
+        target = lookup.get(close[0], close[0])
+        closest = f"{close[0]} ({target})" if target != close[0] else close[0]
+    return ColumnMatch(header, None, reason="intake.column.unknown", closest=closest)
+
+
+def category_code(word: str) -> str | None:
+    """The category code of a word such as 软弱涣散村 or 脱贫村 (None when unknown)."""
+    from .cells import accepted_words
+
+    return accepted_words("category").get(normalise_word(word))
+
+
+def _all_vetting_results(located: Located, position: int) -> bool:
+    from .cells import accepted_words
+
+    words = accepted_words("vetting_result")
+    values = (
+        {str(v) for v in located.data[position].tolist() if v != ""}
+        if position in located.data
+        else set()
+    )
+    return bool(values) and all(normalise_word(v) in words for v in values)
+
+
+def assign_tables(
+    located: list[Located], column_map: ColumnMap | None
+) -> tuple[dict[str, TableMatch], list[tuple[Located, str, str]]]:
+    """Assign each located table to the dataset table it fits.
+
+    Returns
+    -------
+    The match of each assigned table, and the located tables left out, each with a reason
+    key (``intake.source.no_table``) and the closest table with what it lacks.
+
+    Raises
+    ------
+    DataError
+        Two sheets for one table, or one sheet that fits two tables equally.
+    """
+    assigned: dict[str, TableMatch] = {}
+    left: list[tuple[Located, str, str]] = []
+    for item in located:
+        matches = [match_table(item, table, column_map) for table in SCHEMAS.values()]
+        fitting = [m for m in matches if m.fits]
+        name = normalise_header(item.grid.name)
+        exact = [m for m in matches if name in table_names(m.table)]
+        if exact and not exact[0].fits:
+            _refuse_missing(exact[0])
+        if not fitting:
+            closest = max(matches, key=lambda m: m.score)
+            hint = (
+                f"{closest.table.name} (lacks {', '.join(closest.missing)})"
+                if closest.score
+                else ""
+            )
+            left.append((item, "intake.source.no_table", hint))
+            continue
+        named = [m for m in fitting if name in table_names(m.table)]
+        if named:
+            chosen = named[0]
+        else:
+            top = max(m.score for m in fitting)
+            best = [m for m in fitting if m.score == top]
+            if len(best) > 1:
+                # The sheet's name breaks a tie: the table whose longest name it holds.
+                longest = {
+                    m.table.name: max(
+                        (len(n) for n in table_names(m.table) if n in name), default=0
+                    )
+                    for m in best
+                }
+                top_name = max(longest.values())
+                if top_name:
+                    best = [m for m in best if longest[m.table.name] == top_name]
+            if len(best) > 1:
+                raise DataError(
+                    item.grid.label,
+                    key="intake.source.two_tables",
+                    params={"first": best[0].table.name, "second": best[1].table.name},
+                )
+            chosen = best[0]
+        table_name = chosen.table.name
+        if table_name in assigned:
+            raise DataError(
+                item.grid.label,
+                key="intake.source.second_source",
+                params={"table": table_name, "first": assigned[table_name].located.grid.label},
+            )
+        _check_duplicates(chosen)
+        assigned[table_name] = chosen
+    if column_map is not None:
+        _check_user_headers(column_map, assigned)
+    return assigned, left
+
+
+def _refuse_missing(match: TableMatch) -> None:
+    """A sheet named after a table that lacks a column the table needs."""
+    table = match.table
+    missing = [
+        alternatives[0]
+        for alternatives in table.form_required
+        if not any(m.target in alternatives for m in match.matches)
+    ]
+    names = ", ".join(_column_label(table, m) for m in missing)
+    raise DataError(
+        match.located.grid.label,
+        f"the required column {names} is missing."
+        if len(missing) == 1
+        else f"the required columns {names} are missing.",
+        row=match.located.header_rows[-1],
+        column=missing[0],
+        fix="Add it to the header row (English or Chinese name, see the README).",
+    )
+
+
+def _column_label(table: Table, name: str) -> str:
+    column = table.column_by_name.get(name)
+    if column is not None and column.aliases:
+        return f"'{name}' ({column.aliases[0]})"
+    return f"'{name}'"
+
+
+def _check_duplicates(match: TableMatch) -> None:
+    """Two headers of one text, or two headers for one column, are refused."""
+    label = match.located.grid.label
+    row = match.located.header_rows[-1]
+    seen: dict[str, HeaderCell] = {}
+    for header in match.located.headers:
+        key = header.keys[0]
+        if key in seen:
+            raise DataError(
+                label,
+                row=row,
+                column=header.text,
+                key="intake.column.duplicate_header",
+                params={
+                    "header": header.text,
+                    "first": column_letter(seen[key].position),
+                    "second": column_letter(header.position),
+                },
+            )
+        seen[key] = header
+    targets: dict[str, ColumnMatch] = {}
+    for column_match in match.matches:
+        target = column_match.target
+        if target is None or target in ("row_number", "department_column", "category_flag"):
+            continue
+        if target in targets:
+            raise DataError(
+                label,
+                row=row,
+                column=column_match.header.text,
+                key="intake.column.two_for_one",
+                params={
+                    "column": target,
+                    "first": targets[target].header.text,
+                    "second": column_match.header.text,
+                },
+            )
+        targets[target] = column_match
+
+
+def _check_user_headers(column_map: ColumnMap, assigned: Mapping[str, TableMatch]) -> None:
+    for table_name, headers in column_map.tables.items():
+        match = assigned.get(table_name)
+        present = {k for h in match.located.headers for k in h.keys} if match else set()
+        for key in headers:
+            if key not in present:
+                raise DataError(
+                    column_map.source,
+                    key="intake.columns.header_not_found",
+                    params={
+                        "table": table_name,
+                        "header": column_map.spelled[(table_name, key)],
+                        "where": match.located.grid.label if match else "-",
+                    },
+                )

@@ -1,0 +1,218 @@
+"""Grid to located table: the header row, two-row headers, and the rows that are not data.
+
+Office forms put a title, a 填报单位/填报时间 line and blank rows above the header, write
+two-row headers (学历 merged over 全日制教育 / 在职教育) and end with 合计 rows and 填表人,
+审核人, 注 and 说明 lines. This module finds the header row by content (the row with the most
+known header words among the first rows), combines a second header row, and sorts every
+other row into data or a dropped row with its kind, keeping the spreadsheet's row numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..schema import ROW_NUMBER_HEADERS, normalise_header
+from .files import Grid
+
+#: Rows searched for the header.
+HEADER_SEARCH_ROWS = 30
+_TOTAL = re.compile(r"^(合计|小计|总计|累计|total)", re.I)
+_FOOTER = re.compile(
+    r"^(填表人|填报人|审核人|审核|制表人|制表|负责人|单位负责人|联系人|联系电话|填表日期|填报日期|"
+    r"填表时间|签字|注[:：0-9１-９、.]|注意|说明[:：0-9、.]|备注[:：])"
+)
+_LABEL_LINE = re.compile(r"^[^0-9]{2,14}[:：]")
+_FILLED_BY = re.compile(r"^(填报单位|填报时间|填报日期|单位名称|报送单位)")
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """A column of the located table: its position, its text and the words to match."""
+
+    position: int
+    text: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DroppedRow:
+    """A row that is not data: ``kind`` is title, filled_by, blank, footer, total, heading."""
+
+    row: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Located:
+    """A table found in a grid: header cells, data rows (spreadsheet-numbered), dropped rows."""
+
+    grid: Grid
+    header_rows: tuple[int, ...]
+    headers: tuple[HeaderCell, ...]
+    data: pd.DataFrame
+    dropped: tuple[DroppedRow, ...]
+    titles: tuple[str, ...]
+
+
+def _texts(row: pd.Series) -> list[str]:
+    return ["" if v == "" else str(v) for v in row.tolist()]
+
+
+def locate(grid: Grid, known: Callable[[str], bool]) -> Located | None:
+    """Find the table in ``grid``; None when no row looks like a header.
+
+    Parameters
+    ----------
+    grid
+        The cells of one sheet or file.
+    known
+        Whether a normalised header word is known (to some table, or in ``--columns``).
+    """
+    cells = grid.cells
+    if cells.empty:
+        return None
+    best_row, best_score = None, 1
+    for row_number in cells.index[:HEADER_SEARCH_ROWS]:
+        texts = [t for t in _texts(cells.loc[row_number]) if t]
+        score = sum(1 for t in texts if known(normalise_header(t)))
+        if score > best_score:
+            best_row, best_score = row_number, score
+    if best_row is None:
+        return None
+    header = _texts(cells.loc[best_row])
+    header_rows = [best_row]
+    positions = list(cells.columns)
+    parents = _parents(grid, best_row, header)
+    keys: dict[int, tuple[str, ...]] = {}
+    display: dict[int, str] = {}
+    below = best_row + 1
+    if below in cells.index and _is_sub_header(grid, best_row, header, known):
+        child = _texts(cells.loc[below])
+        header_rows.append(below)
+        for position in positions:
+            parent = parents[position]
+            sub = child[position]
+            if sub and parent:
+                keys[position] = (parent + sub, sub, parent)
+                display[position] = f"{parent}/{sub}"
+            elif sub or parent:
+                keys[position] = (sub or parent,)
+                display[position] = sub or parent
+    else:
+        for position in positions:
+            if header[position]:
+                keys[position] = (header[position],)
+                display[position] = header[position]
+    headers = tuple(
+        HeaderCell(p, display[p], tuple(normalise_header(k) for k in keys[p]))
+        for p in positions
+        if p in keys
+    )
+    dropped: list[DroppedRow] = []
+    titles: list[str] = []
+    for row_number in cells.index[: cells.index.get_loc(best_row)]:
+        texts = [t for t in _texts(cells.loc[row_number]) if t]
+        if not texts:
+            dropped.append(DroppedRow(row_number, "blank", ""))
+            continue
+        joined = " ".join(texts)
+        kind = "filled_by" if _FILLED_BY.match(normalise_header(texts[0])) else "title"
+        dropped.append(DroppedRow(row_number, kind, joined))
+        titles.append(joined)
+    body = cells.loc[header_rows[-1] + 1 :]
+    data, more = _split_rows(body, headers)
+    return Located(grid, tuple(header_rows), headers, data, tuple(dropped + more), tuple(titles))
+
+
+def _parents(grid: Grid, row: int, header: list[str]) -> list[str]:
+    """The header row with each horizontally merged cell's text spread over its range."""
+    parents = list(header)
+    for r0, c0, _r1, c1 in grid.merged:
+        if r0 == row and c1 > c0:
+            for position in range(c0 + 1, min(c1 + 1, len(parents))):
+                if not parents[position]:
+                    parents[position] = header[c0]
+    return parents
+
+
+def _is_sub_header(grid: Grid, row: int, header: list[str], known: Callable[[str], bool]) -> bool:
+    """Whether the row under the header is a second header row (全日制教育 under 学历)."""
+    below = _texts(grid.cells.loc[row + 1])
+    filled = [i for i, t in enumerate(below) if t]
+    if not filled:
+        return False
+    if any(not isinstance(grid.cells.loc[row + 1].iloc[i], str) for i in filled):
+        return False
+    if any(re.fullmatch(r"[\d.]+", below[i]) for i in filled):
+        return False
+    for r0, _c0, r1, _c1 in grid.merged:
+        if r0 == row and r1 >= row + 1:
+            return True
+    under_blank = sum(1 for i in filled if not header[i])
+    matching = sum(1 for i in filled if known(normalise_header(below[i])))
+    row_numbers = [i for i, t in enumerate(header) if normalise_header(t) in ROW_NUMBER_HEADERS]
+    if row_numbers and below[row_numbers[0]]:
+        return False
+    return (
+        under_blank > 0
+        or matching * 2 >= len(filled)
+        and matching > 0
+        and len(filled) < len([t for t in header if t])
+    )
+
+
+def _split_rows(
+    body: pd.DataFrame, headers: tuple[HeaderCell, ...]
+) -> tuple[pd.DataFrame, list[DroppedRow]]:
+    """Sort the rows under the header into data and dropped rows (blank, total, footer)."""
+    if body.empty:
+        return body, []
+    values = body.to_numpy(dtype=object)
+    filled = values != ""
+    counts = filled.sum(axis=1)
+    first = filled.argmax(axis=1)
+    first_text = pd.Series(
+        [str(v) for v in values[np.arange(len(values)), first]], index=body.index, dtype=object
+    )
+    normal = first_text.str.replace(r"\s+", "", regex=True)
+    number_column = next((h.position for h in headers if h.keys[0] in ROW_NUMBER_HEADERS), None)
+    is_total = normal.str.match(_TOTAL).to_numpy()
+    is_footer = normal.str.match(_FOOTER).to_numpy()
+    is_label = (normal.str.match(_LABEL_LINE).to_numpy()) & (counts <= 3)
+    if number_column is not None:
+        numbered = np.array([_is_number(v) for v in body[number_column].tolist()], dtype=bool)
+        is_footer = is_footer & ~numbered
+        is_label = is_label & ~numbered
+    blank = counts == 0
+    kinds = np.full(len(body), "", dtype=object)
+    kinds[is_label] = "footer"
+    kinds[is_footer] = "footer"
+    kinds[is_total] = "total"
+    kinds[blank] = "blank"
+    drop = kinds != ""
+    dropped = [
+        DroppedRow(int(row), str(kind), "" if kind == "blank" else str(text))
+        for row, kind, text in zip(
+            body.index[drop], kinds[drop], _row_text(values[drop], filled[drop]), strict=True
+        )
+    ]
+    return body.loc[~drop], dropped
+
+
+def _row_text(values: np.ndarray, filled: np.ndarray) -> list[str]:
+    return [
+        " ".join(str(v) for v, f in zip(row, mask, strict=True) if f)
+        for row, mask in zip(values, filled, strict=True)
+    ]
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and bool(re.fullmatch(r"\d+(\.0+)?", value.strip()))

@@ -1,0 +1,241 @@
+"""The intake report: what every file, sheet, column and row became, or why it was left out.
+
+Nothing read is dropped silently (SPEC "Nothing is dropped silently"): ``plan check`` prints
+this report, every plan writes it as ``intake.csv`` and puts it in ``summary.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from ..words import Lang, say
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A file or sheet: the table it became, or ``table`` None with the reason key."""
+
+    label: str
+    table: str | None
+    reason: str = ""
+    detail: str = ""
+    header_rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColumnEntry:
+    """A column of a read sheet: the column it became (or None), why, and conversions."""
+
+    label: str
+    table: str
+    header: str
+    column: str | None
+    reason: str = ""
+    closest: str = ""
+    converted: int = 0
+    values: int = 0
+
+
+@dataclass(frozen=True)
+class RowEntry:
+    """A row that is not data: title, filled_by, blank, footer, total or vacant."""
+
+    label: str
+    row: int
+    kind: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class IntakeReport:
+    """Every source, column and dropped row of one reading, plus notes (derived facts)."""
+
+    sources: tuple[SourceEntry, ...] = ()
+    columns: tuple[ColumnEntry, ...] = ()
+    rows: tuple[RowEntry, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def ignored_sources(self) -> list[SourceEntry]:
+        return [s for s in self.sources if s.table is None]
+
+    def ignored_columns(self) -> list[ColumnEntry]:
+        return [c for c in self.columns if c.column is None]
+
+    def as_dict(self) -> dict[str, object]:
+        """The report for ``summary.json``."""
+        return {
+            "sources": [asdict(s) for s in self.sources],
+            "columns": [asdict(c) for c in self.columns],
+            "dropped_rows": [asdict(r) for r in self.rows],
+            "notes": list(self.notes),
+        }
+
+    def records(self, lang: Lang = "en") -> list[dict[str, object]]:
+        """One flat record per entry, for ``intake.csv``.
+
+        Columns: ``kind`` (source/column/row/note), ``file``, ``table``, ``row``, ``header``,
+        ``column``, ``status`` (read/ignored/dropped), ``reason``, ``closest``, ``converted``.
+        """
+        out: list[dict[str, object]] = []
+        for s in self.sources:
+            out.append(
+                {
+                    "kind": "source",
+                    "file": s.label,
+                    "table": s.table or "",
+                    "row": ",".join(str(r) for r in s.header_rows),
+                    "header": "",
+                    "column": "",
+                    "status": "read" if s.table else "ignored",
+                    "reason": source_reason(s, lang),
+                    "closest": s.detail if s.table is None else "",
+                    "converted": "",
+                }
+            )
+        for c in self.columns:
+            out.append(
+                {
+                    "kind": "column",
+                    "file": c.label,
+                    "table": c.table,
+                    "row": "",
+                    "header": c.header,
+                    "column": c.column or "",
+                    "status": "read" if c.column else "ignored",
+                    "reason": say(c.reason, lang) if c.reason else "",
+                    "closest": c.closest,
+                    "converted": c.converted if c.column else "",
+                }
+            )
+        for r in self.rows:
+            out.append(
+                {
+                    "kind": "row",
+                    "file": r.label,
+                    "table": "",
+                    "row": r.row,
+                    "header": "",
+                    "column": "",
+                    "status": "dropped",
+                    "reason": say(f"intake.row.{r.kind}", lang),
+                    "closest": "",
+                    "converted": "",
+                }
+            )
+        for note in self.notes:
+            out.append(
+                {
+                    "kind": "note",
+                    "file": "",
+                    "table": "",
+                    "row": "",
+                    "header": "",
+                    "column": "",
+                    "status": "",
+                    "reason": note,
+                    "closest": "",
+                    "converted": "",
+                }
+            )
+        return out
+
+    def render(self, lang: Lang = "en") -> str:
+        """The report as terminal lines (``plan check``), in ``lang``."""
+        lines = [say("intake.report.title", lang)]
+        for s in self.sources:
+            if s.table:
+                rows = ", ".join(str(r) for r in s.header_rows)
+                lines.append(
+                    say("intake.report.source_read", lang, label=s.label, table=s.table, rows=rows)
+                )
+            else:
+                lines.append(
+                    say(
+                        "intake.report.source_ignored",
+                        lang,
+                        label=s.label,
+                        reason=source_reason(s, lang),
+                    )
+                )
+            for c in self.columns:
+                if c.label != s.label:
+                    continue
+                if c.column and c.reason:
+                    lines.append(
+                        say(
+                            "intake.report.column_form",
+                            lang,
+                            header=c.header,
+                            column=c.column,
+                            reason=say(c.reason, lang),
+                        )
+                    )
+                elif c.column:
+                    lines.append(
+                        say(
+                            "intake.report.column_read",
+                            lang,
+                            header=c.header,
+                            column=c.column,
+                            values=c.values,
+                            converted=c.converted,
+                        )
+                    )
+                else:
+                    reason = say(c.reason, lang) if c.reason else ""
+                    closest = (
+                        say("intake.report.closest", lang, closest=c.closest) if c.closest else ""
+                    )
+                    lines.append(
+                        say(
+                            "intake.report.column_ignored",
+                            lang,
+                            header=c.header,
+                            reason=reason,
+                            closest=closest,
+                        )
+                    )
+            dropped = [r for r in self.rows if r.label == s.label]
+            if dropped:
+                by_kind: dict[str, list[int]] = {}
+                for r in dropped:
+                    by_kind.setdefault(r.kind, []).append(r.row)
+                for kind, rows_of_kind in by_kind.items():
+                    lines.append(
+                        say(
+                            "intake.report.rows_dropped",
+                            lang,
+                            kind=say(f"intake.row.{kind}", lang),
+                            rows=_ranges(rows_of_kind),
+                        )
+                    )
+        for note in self.notes:
+            lines.append(f"  {note}")
+        return "\n".join(lines)
+
+
+def source_reason(source: SourceEntry, lang: Lang) -> str:
+    """Why a source was ignored (or, when read, how it was chosen), in ``lang``."""
+    if not source.reason:
+        return ""
+    text = say(source.reason, lang)
+    if source.detail:
+        text += say("intake.report.closest", lang, closest=source.detail)
+    return text
+
+
+def _ranges(rows: list[int]) -> str:
+    """1, 2, 3, 5 -> '1-3, 5'."""
+    rows = sorted(rows)
+    parts: list[str] = []
+    start = previous = rows[0]
+    for row in rows[1:] + [None]:  # type: ignore[list-item]
+        if row is not None and row == previous + 1:
+            previous = row
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        if row is not None:
+            start = previous = row
+    if len(parts) > 12:
+        return ", ".join(parts[:12]) + f" … (+{len(parts) - 12})"
+    return ", ".join(parts)

@@ -1,0 +1,648 @@
+"""Typed form columns to the dataset's tables: form fields folded in, names turned into ids.
+
+* **Form fields**: 全日制/在职 education (the higher counts), 政治面貌 (only 中共党员 keeps
+  party_since), yes/no category columns (是否软弱涣散村 …) into ``categories``.
+* **Wide vetting** (one column per department) becomes one record per non-blank cell; a 备注
+  "部门：说明" becomes that department's note; the derived 联审结论 is ignored and reported.
+* **Vacant posts**: a secretaries row whose name is （空缺） is no person: the post is vacant.
+* **Names as keys**: villages may be referenced by name; people without ids get stable
+  generated ids (:func:`generated_id`); previous pairs, conflicts and vetting may name people.
+  A name that fits two rows is refused, naming both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError
+from ..schema import SCHEMAS, Column, normalise_word
+from ..vocabulary import EDUCATION_RANK, LIST_SPLIT
+from .cells import accepted_words, as_text, check_control_characters, default_column, type_column
+from .columns import ColumnMatch, TableMatch
+from .report import ColumnEntry, RowEntry
+
+PERSON_TABLES = ("secretaries", "reserves", "nominees", "mentors", "dispatched")
+ID_PREFIX = {
+    "secretaries": "S",
+    "reserves": "R",
+    "nominees": "N",
+    "mentors": "M",
+    "dispatched": "D",
+}
+VACANT_WORDS = frozenset({"(空缺)", "空缺", "缺", "(缺)", "缺额", "(缺额)", "暂缺", "(暂缺)"})
+MEMBER_WORDS = frozenset({"中共党员", "党员", "中国共产党党员", "共产党员"})
+CANDIDATE_KINDS = {
+    "村级后备干部": "reserves",
+    "后备干部": "reserves",
+    "村后备干部": "reserves",
+    "选派干部人选": "dispatched",
+    "选派干部": "dispatched",
+    "选派人选": "dispatched",
+    "推荐人选": "nominees",
+    "后备干部推荐人选": "nominees",
+}
+_TOWN = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡))")
+
+
+@dataclass
+class Table:
+    """One table on its way: typed frame (with ``_row``), where it came from, extras."""
+
+    name: str
+    label: str
+    frame: pd.DataFrame
+    headers: dict[str, str]
+    titles: tuple[str, ...] = ()
+
+
+def generated_id(table: str, id_number: str, name: str, place: str) -> str:
+    """A stable person id for a form without ids.
+
+    ``<letter>-<8 hex digits>``: the letter of the table (S secretaries, R reserves, N nominees, M mentors,
+    D dispatched) and the start of the SHA-256 of the 身份证号码 when the row has one, else of
+    ``name|village`` (``name|unit`` for dispatched cadres). The same person keeps the same id
+    from one year's forms to the next, and no ID number appears in any output.
+    """
+    key = id_number.strip().upper() if id_number else f"{name.strip()}|{place.strip()}"
+    return f"{ID_PREFIX[table]}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8]}"
+
+
+def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntry]) -> Table:
+    """Type every mapped column of one located table and fold its form fields in.
+
+    Parameters
+    ----------
+    match
+        The located table and what its headers became.
+    columns, rows
+        The intake report's column and dropped-row entries, appended to.
+    """
+    schema = match.table
+    located = match.located
+    label = located.grid.label
+    data = located.data
+    row_numbers = data.index.to_numpy()
+    keep = np.ones(len(data), dtype=bool)
+    if schema.name == "secretaries":
+        name_match = match.target_of("name")
+        if name_match:
+            names = as_text(data[name_match[0].header.position])
+            vacant = names.map(lambda v: normalise_word(v) in VACANT_WORDS).to_numpy(bool)
+            for row, text in zip(row_numbers[vacant], names[vacant], strict=True):
+                rows.append(RowEntry(label, int(row), "vacant", text))
+            keep = ~vacant
+    data = data.loc[keep]
+    row_numbers = data.index.to_numpy()
+    if len(data) and not located.grid.control_free:
+        for m in match.matches:
+            if m.target:
+                check_control_characters(data[m.header.position], label, m.header.text, row_numbers)
+    _check_unnamed_cells(located, data)
+    _check_formulas(located, match, data)
+    typed: dict[str, object] = {"_row": row_numbers}
+    headers: dict[str, str] = {}
+    for column in schema.columns:
+        found = match.target_of(column.name)
+        if found:
+            m = found[0]
+            column_for = column
+            if column.name == "department":
+                column_for = replace(column, kind="str")
+            result = type_column(
+                data[m.header.position], column_for, label, m.header.text, row_numbers
+            )
+            typed[column.name] = result.values
+            headers[column.name] = m.header.text
+            columns.append(_entry(label, schema.name, m, column.name, result.converted, data))
+            if column.name == "department":
+                typed[column.name] = _departments(result.values)
+    extras: dict[str, pd.Series] = {}
+    for m in match.matches:
+        if m.target is None:
+            reason = m.reason
+            columns.append(ColumnEntry(label, schema.name, m.header.text, None, reason, m.closest))
+        elif m.target == "row_number":
+            columns.append(
+                ColumnEntry(label, schema.name, m.header.text, None, "intake.column.row_number")
+            )
+        elif m.target not in schema.column_by_name:
+            extras.setdefault(m.target, pd.Series(dtype=object))
+    frame = pd.DataFrame({k: v for k, v in typed.items()})
+    frame.index = pd.RangeIndex(len(frame))
+    table = Table(schema.name, label, frame, headers, located.titles)
+    _fold_form_fields(table, match, data, columns)
+    for column in schema.columns:
+        if column.name not in table.frame.columns:
+            table.frame[column.name] = default_column(column, len(table.frame))
+    return table
+
+
+def _entry(
+    label: str, table: str, m: ColumnMatch, column: str, converted: int, data: pd.DataFrame
+) -> ColumnEntry:
+    cells = data[m.header.position] if len(data) else pd.Series(dtype=object)
+    filled = int((as_text(cells) != "").sum()) if len(cells) else 0
+    return ColumnEntry(label, table, m.header.text, column, m.reason, "", converted, filled)
+
+
+def _departments(values: pd.Series) -> pd.Series:
+    words = accepted_words("department")
+    return pd.Series(
+        [words.get(normalise_word(v), v.strip()) for v in values.tolist()], dtype=object
+    )
+
+
+def _check_unnamed_cells(located, data: pd.DataFrame) -> None:
+    """A value under no header would be dropped: refuse it, naming the cell."""
+    named = {h.position for h in located.headers}
+    for position in data.columns:
+        if position in named:
+            continue
+        cells = as_text(data[position])
+        filled = (cells != "").to_numpy()
+        if filled.any():
+            from .files import column_letter
+
+            index = int(np.flatnonzero(filled)[0])
+            raise DataError(
+                located.grid.label,
+                row=int(data.index[index]),
+                column=column_letter(position),
+                key="intake.cell.no_header",
+                params={"value": cells.iloc[index], "column": column_letter(position)},
+            )
+
+
+def _check_formulas(located, match: TableMatch, data: pd.DataFrame) -> None:
+    """A formula saved without its value, in a cell the intake uses, is refused."""
+    if not located.grid.formulas_without_value:
+        return
+    used = {
+        m.header.position: m.header.text
+        for m in match.matches
+        if m.target and m.target != "row_number"
+    }
+    rows = set(data.index.tolist())
+    for row, col in sorted(located.grid.formulas_without_value):
+        if row in rows and col in used:
+            from .files import column_letter
+
+            raise DataError(
+                located.grid.label,
+                row=row,
+                column=used[col],
+                key="intake.cell.formula_without_value",
+                params={"cell": f"{column_letter(col)}{row}"},
+            )
+
+
+def _fold_form_fields(
+    table: Table, match: TableMatch, data: pd.DataFrame, columns: list[ColumnEntry]
+) -> None:
+    schema = SCHEMAS[table.name]
+    frame = table.frame
+    label = table.label
+    rows = data.index.to_numpy()
+
+    def cells_of(target: str) -> list[ColumnMatch]:
+        return match.target_of(target)
+
+    def note(m: ColumnMatch, column: str, converted: int = 0, reason: str = "") -> None:
+        columns.append(
+            _entry(label, table.name, m, column, converted, data)
+            if not reason
+            else ColumnEntry(label, table.name, m.header.text, column, reason)
+        )
+
+    education = schema.column_by_name.get("education")
+    levels = []
+    for target in ("education_fulltime", "education_parttime"):
+        for m in cells_of(target):
+            typed = type_column(
+                data[m.header.position],
+                replace(education, required=False),
+                label,
+                m.header.text,
+                rows,
+            )
+            levels.append(typed.values)
+            note(m, "education", typed.converted)
+    if levels:
+        if "education" in frame.columns:
+            levels.append(frame["education"])
+        frame["education"] = _higher(levels)
+        if education is not None and education.required:
+            empty = (frame["education"] == "").to_numpy()
+            if empty.any():
+                index = int(np.flatnonzero(empty)[0])
+                m = (cells_of("education_fulltime") + cells_of("education_parttime"))[0]
+                raise DataError(
+                    label,
+                    "the cell is empty, but this column is required.",
+                    row=int(rows[index]),
+                    column=m.header.text,
+                    fix="Fill it in.",
+                )
+    for m in cells_of("id_number"):
+        frame["_id_number"] = as_text(data[m.header.position]).str.upper().to_numpy()
+        note(m, "person_id", reason="intake.column.id_number")
+    for m in cells_of("party_status"):
+        status = as_text(data[m.header.position]).map(normalise_word)
+        member = status.isin(MEMBER_WORDS).to_numpy() | (status == "").to_numpy()
+        if "party_since" in frame.columns:
+            since = frame["party_since"].copy()
+            since[~member] = pd.NA
+            frame["party_since"] = since
+        note(m, "party_since", int((~member).sum()))
+    flags = cells_of("category_flag")
+    if flags:
+        flag_column = Column("flag", "bool", default=False)
+        chosen = []
+        for m in flags:
+            typed = type_column(data[m.header.position], flag_column, label, m.header.text, rows)
+            chosen.append((m.detail, np.asarray(typed.values, dtype=bool)))
+            note(m, "categories", typed.converted)
+        existing = frame["categories"] if "categories" in frame.columns else None
+        lists = []
+        for index in range(len(frame)):
+            codes = list(existing.iloc[index]) if existing is not None else []
+            codes += [code for code, mask in chosen if mask[index]]
+            lists.append(tuple(dict.fromkeys(codes)))
+        frame["categories"] = pd.Series(lists, dtype=object)
+    for target in (
+        "name",
+        "candidate_kind",
+        "place",
+        "mentor_name",
+        "reserve_names",
+        "reserve_villages",
+    ):
+        if target in schema.column_by_name:
+            continue
+        for m in cells_of(target):
+            frame[f"_{target}"] = as_text(data[m.header.position]).to_numpy()
+            table.headers[f"_{target}"] = m.header.text
+            note(m, target, reason=f"intake.column.form.{target}")
+    for m in cells_of("conclusion"):
+        columns.append(ColumnEntry(label, table.name, m.header.text, None, "intake.column.derived"))
+    departments = cells_of("department_column")
+    if departments:
+        _widen_vetting(table, data, departments, columns)
+
+
+def _higher(levels: list) -> pd.Series:
+    """The higher education of several code columns, row by row ('' when all are blank)."""
+    frames = [pd.Series(v, dtype=object).reset_index(drop=True) for v in levels]
+    ranks = np.column_stack(
+        [s.map(lambda c: EDUCATION_RANK.get(c, -1)).to_numpy(dtype=int) for s in frames]
+    )
+    best = ranks.argmax(axis=1)
+    codes = np.column_stack([s.to_numpy(dtype=object) for s in frames])
+    chosen = codes[np.arange(len(best)), best]
+    chosen[ranks.max(axis=1) < 0] = ""
+    return pd.Series(chosen, dtype=object)
+
+
+def _widen_vetting(
+    table: Table, data: pd.DataFrame, departments: list[ColumnMatch], columns: list[ColumnEntry]
+) -> None:
+    """Wide vetting (one column per department) to one record per non-blank cell."""
+    schema = SCHEMAS["vetting"]
+    result_column = schema.column_by_name["result"]
+    label = table.label
+    rows = data.index.to_numpy()
+    base = table.frame
+    notes = base["note"].tolist() if "note" in base.columns else [""] * len(base)
+    records = []
+    for m in departments:
+        department = _departments(pd.Series([m.detail or m.header.text])).iloc[0]
+        typed = type_column(
+            data[m.header.position],
+            replace(result_column, required=False),
+            label,
+            m.header.text,
+            rows,
+        )
+        values = pd.Series(typed.values)
+        columns.append(
+            _entry(label, "vetting", m, f"department {department}", typed.converted, data)
+        )
+        for index in np.flatnonzero((values != "").to_numpy()):
+            records.append((index, department, values.iloc[index]))
+    out = base.iloc[[r[0] for r in records]].reset_index(drop=True)
+    out["department"] = [r[1] for r in records]
+    out["result"] = [r[2] for r in records]
+    out["note"] = [_department_note(notes[r[0]], r[1]) for r in records]
+    commentary = sum(1 for text in notes if text and not _note_parts(text))
+    if commentary:
+        columns.append(
+            ColumnEntry(
+                label,
+                "vetting",
+                table.headers.get("note", "备注"),
+                None,
+                "intake.column.commentary",
+                "",
+                0,
+                commentary,
+            )
+        )
+    table.frame = out
+
+
+def _note_parts(text: str) -> dict[str, str]:
+    parts = {}
+    for piece in re.split(r"[;；。\n]", text):
+        found = re.match(r"^\s*([^:：]{1,12})[:：]\s*(.+)$", piece)
+        if found:
+            department = _departments(pd.Series([found.group(1)])).iloc[0]
+            parts[department] = found.group(2).strip()
+    return parts
+
+
+def _department_note(text: str, department: str) -> str:
+    if not text:
+        return ""
+    return _note_parts(text).get(department, "")
+
+
+# --- names as keys ----------------------------------------------------------------------
+
+
+def finish_tables(tables: dict[str, Table], other_titles: tuple[str, ...]) -> None:
+    """Village ids, the town, generated person ids, and every name turned into its id."""
+    villages = tables.get("villages")
+    if villages is not None:
+        frame = villages.frame
+        if "village_id" not in villages.headers:
+            _unique_names(villages, "name", "intake.name.two_villages")
+            frame["village_id"] = frame["name"]
+        if "town" not in villages.headers:
+            town = town_from_titles(villages.titles) or town_from_titles(other_titles)
+            if town is None:
+                raise DataError(villages.label, row=1, column="town", key="intake.town.missing")
+            frame["town"] = town
+    resolve_village = _village_resolver(villages)
+    for name, column in (
+        ("roads", "from"),
+        ("roads", "to"),
+        ("secretaries", "village_id"),
+        ("reserves", "village_id"),
+        ("nominees", "village_id"),
+        ("mentors", "village_id"),
+        ("post_scores", "village_id"),
+    ):
+        if name in tables:
+            t = tables[name]
+            t.frame[column] = resolve_village(t, column)
+    for name in PERSON_TABLES:
+        if name in tables and "person_id" not in tables[name].headers:
+            _generate_ids(tables[name])
+    people = _People(tables)
+    if "vetting" in tables:
+        _resolve_vetting(tables["vetting"], people, resolve_village)
+    if "conflicts" in tables:
+        t = tables["conflicts"]
+        for column in ("person_a", "person_b"):
+            t.frame[column] = people.resolve_column(
+                t, column, (("reserves", "mentors"), ("secretaries", "dispatched"))
+            )
+    if "previous_pairs" in tables:
+        _resolve_pairs(tables["previous_pairs"], people, resolve_village)
+
+
+def town_from_titles(titles: tuple[str, ...]) -> str | None:
+    """The sub-district or township named in a title or 填报单位 line (青溪街道)."""
+    for text in titles:
+        body = re.split(r"[:：]", text, maxsplit=1)[-1] if "填报单位" in text else text
+        body = re.sub(r"^中共", "", body.replace(" ", ""))
+        found = _TOWN.search(body)
+        if found:
+            return found.group(1)
+    return None
+
+
+def _unique_names(table: Table, column: str, key: str) -> None:
+    frame = table.frame
+    twice = frame.duplicated(column, keep="first").to_numpy()
+    if twice.any():
+        index = int(np.flatnonzero(twice)[0])
+        value = frame[column].iloc[index]
+        first = int(frame.loc[frame[column] == value, "_row"].iloc[0])
+        raise DataError(
+            table.label,
+            row=int(frame["_row"].iloc[index]),
+            column=table.headers.get(column, column),
+            key=key,
+            params={"name": value, "first": first},
+        )
+
+
+def _village_resolver(villages: Table | None) -> Callable[[Table, str], pd.Series]:
+    if villages is None:
+        return lambda t, column: t.frame[column]
+    frame = villages.frame
+    ids = set(frame["village_id"])
+    counts = frame["name"].value_counts()
+    by_name = dict(zip(frame["name"], frame["village_id"], strict=True))
+    rows_of = frame.groupby("name")["_row"].apply(list).to_dict()
+
+    def resolve(t: Table, column: str) -> pd.Series:
+        values = t.frame[column]
+        known = values.isin(ids).to_numpy()
+        if known.all():
+            return values
+        out = values.copy()
+        for index in np.flatnonzero(~known):
+            value = values.iloc[index]
+            if counts.get(value, 0) > 1:
+                first, second = rows_of[value][:2]
+                raise DataError(
+                    t.label,
+                    row=int(t.frame["_row"].iloc[index]),
+                    column=t.headers.get(column, column),
+                    key="intake.name.ambiguous_village",
+                    params={
+                        "name": value,
+                        "file": villages.label,
+                        "first": first,
+                        "second": second,
+                    },
+                )
+            if value in by_name:
+                out.iloc[index] = by_name[value]
+        return out
+
+    return resolve
+
+
+def _generate_ids(table: Table) -> None:
+    frame = table.frame
+    place_column = "unit" if table.name == "dispatched" else "village_id"
+    numbers = frame["_id_number"] if "_id_number" in frame.columns else [""] * len(frame)
+    ids = [
+        generated_id(table.name, number, name, place)
+        for number, name, place in zip(numbers, frame["name"], frame[place_column], strict=True)
+    ]
+    frame["person_id"] = ids
+    twice = frame.duplicated("person_id", keep="first").to_numpy()
+    if twice.any():
+        index = int(np.flatnonzero(twice)[0])
+        first = int(frame.loc[frame["person_id"] == ids[index], "_row"].iloc[0])
+        raise DataError(
+            table.label,
+            row=int(frame["_row"].iloc[index]),
+            column=table.headers.get("name", "name"),
+            key="intake.name.same_person_twice",
+            params={"name": frame["name"].iloc[index], "first": first},
+        )
+
+
+class _People:
+    """Every person by id and by name, to turn names into ids."""
+
+    def __init__(self, tables: dict[str, Table]) -> None:
+        self.ids: dict[str, set[str]] = {}
+        self.by_name: dict[str, list[tuple[str, str, str, int, str]]] = {}
+        for name in PERSON_TABLES:
+            if name not in tables:
+                self.ids[name] = set()
+                continue
+            t = tables[name]
+            frame = t.frame
+            self.ids[name] = set(frame["person_id"])
+            place = frame["unit"] if name == "dispatched" else frame["village_id"]
+            for person_id, person, where, row in zip(
+                frame["person_id"], frame["name"], place, frame["_row"], strict=True
+            ):
+                self.by_name.setdefault(person, []).append(
+                    (name, person_id, where, int(row), t.label)
+                )
+
+    def find(
+        self,
+        value: str,
+        tiers: tuple[tuple[str, ...], ...],
+        place: str | None,
+        where: tuple[str, int, str],
+    ) -> str:
+        for tier in tiers:
+            if any(value in self.ids[t] for t in tier):
+                return value
+        for tier in tiers:
+            found = [c for c in self.by_name.get(value, []) if c[0] in tier]
+            if place:
+                narrowed = [c for c in found if c[2] == place]
+                found = narrowed or found
+            if len(found) == 1:
+                return found[0][1]
+            if len(found) > 1:
+                label, row, column = where
+                raise DataError(
+                    label,
+                    row=row,
+                    column=column,
+                    key="intake.name.ambiguous_person",
+                    params={
+                        "name": value,
+                        "first": f"{found[0][4]} row {found[0][3]}",
+                        "second": f"{found[1][4]} row {found[1][3]}",
+                    },
+                )
+        return value
+
+    def resolve_column(self, t: Table, column: str, tiers) -> pd.Series:
+        header = t.headers.get(column, column)
+        return pd.Series(
+            [
+                self.find(v, tiers, None, (t.label, int(r), header))
+                for v, r in zip(t.frame[column], t.frame["_row"], strict=True)
+            ],
+            dtype=object,
+        )
+
+
+def _resolve_vetting(t: Table, people: _People, resolve_village) -> None:
+    frame = t.frame
+    if "person_id" in t.headers:
+        known = frame["person_id"].isin(
+            people.ids["reserves"] | people.ids["dispatched"] | people.ids["nominees"]
+        )
+        if known.all():
+            return
+    names = frame["_name"] if "_name" in frame.columns else frame["person_id"]
+    kinds = frame["_candidate_kind"] if "_candidate_kind" in frame.columns else None
+    places = frame["_place"] if "_place" in frame.columns else None
+    header = t.headers.get("_name", t.headers.get("person_id", "person_id"))
+    out = []
+    village_ids = None
+    if places is not None:
+        probe = Table(
+            "vetting",
+            t.label,
+            pd.DataFrame({"p": places, "_row": frame["_row"]}),
+            {"p": t.headers.get("_place", "")},
+        )
+        try:
+            village_ids = resolve_village(probe, "p").tolist()
+        except DataError:
+            village_ids = places.tolist()
+    for index, (value, row) in enumerate(zip(names, frame["_row"], strict=True)):
+        tiers: tuple[tuple[str, ...], ...] = (("reserves", "dispatched", "nominees"),)
+        if kinds is not None:
+            kind = CANDIDATE_KINDS.get(normalise_word(kinds.iloc[index]))
+            if kind:
+                tiers = ((kind,),)
+        place = None
+        if places is not None:
+            place = village_ids[index] if village_ids is not None else places.iloc[index]
+        out.append(people.find(value, tiers, place, (t.label, int(row), header)))
+    frame["person_id"] = out
+
+
+def _resolve_pairs(t: Table, people: _People, resolve_village) -> None:
+    frame = t.frame
+    if "_mentor_name" not in frame.columns and "_reserve_names" not in frame.columns:
+        return
+    records = []
+    mentor_header = t.headers.get("_mentor_name", "mentor_id")
+    reserve_header = t.headers.get("_reserve_names", "reserve_id")
+    for index in range(len(frame)):
+        row = int(frame["_row"].iloc[index])
+        mentor = (
+            frame["_mentor_name"].iloc[index]
+            if "_mentor_name" in frame.columns
+            else frame["mentor_id"].iloc[index]
+        )
+        mentor_id = people.find(mentor, (("mentors",),), None, (t.label, row, mentor_header))
+        reserves = (
+            frame["_reserve_names"].iloc[index]
+            if "_reserve_names" in frame.columns
+            else frame["reserve_id"].iloc[index]
+        )
+        names = [p.strip() for p in LIST_SPLIT.split(reserves) if p.strip()]
+        villages = []
+        if "_reserve_villages" in frame.columns:
+            villages = [
+                p.strip()
+                for p in LIST_SPLIT.split(frame["_reserve_villages"].iloc[index])
+                if p.strip()
+            ]
+        if len(villages) != len(names):
+            villages = [None] * len(names)
+        for name, village in zip(names, villages, strict=True):
+            place = None
+            if village:
+                probe = Table(
+                    "previous_pairs", t.label, pd.DataFrame({"p": [village], "_row": [row]}), {}
+                )
+                place = resolve_village(probe, "p").iloc[0]
+            reserve_id = people.find(name, (("reserves",),), place, (t.label, row, reserve_header))
+            records.append({"_row": row, "reserve_id": reserve_id, "mentor_id": mentor_id})
+    t.frame = pd.DataFrame(records, columns=["_row", "reserve_id", "mentor_id"])
