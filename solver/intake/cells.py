@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -206,11 +207,11 @@ def type_column(
         _check_range(numbers, blank, column, values, fail)
         if kind == "float":
             if column.default is not None:
-                numbers = np.where(blank, float(column.default), numbers)
+                numbers = np.where(blank, float(cast(Any, column.default)), numbers)
             return Typed(numbers, converted)
         ints = pd.array(np.where(blank, 0, numbers).astype(np.int64), dtype="Int64")
         if column.default is not None:
-            ints[blank] = int(column.default)
+            ints[blank] = int(cast(Any, column.default))
         else:
             ints[blank] = pd.NA
         return Typed(ints, converted)
@@ -340,8 +341,8 @@ def default_column(column: Column, length: int) -> object:
             return pd.array([pd.NA] * length, dtype="Int64")
         return pd.array([column.default] * length, dtype="Int64")
     if column.kind == "float":
-        fill = np.nan if column.default is None else float(column.default)
-        return np.full(length, fill)
+        number = np.nan if column.default is None else float(cast(Any, column.default))
+        return np.full(length, number)
     if column.kind == "bool":
         return np.full(length, bool(column.default))
     fill = "" if column.default is None else str(column.default)
@@ -357,7 +358,8 @@ def check_control_characters(values: pd.Series, label: str, header: str, rows) -
     bad = text.str.contains(CONTROL_RE.pattern, regex=True).to_numpy(dtype=bool)
     if bad.any():
         index = _first(bad)
-        character = CONTROL_RE.search(text.iloc[index]).group(0)
+        found = CONTROL_RE.search(text.iloc[index])
+        character = found.group(0) if found else "?"
         raise DataError(
             label,
             f"the cell holds an invisible control character (U+{ord(character):04X}).",

@@ -229,7 +229,8 @@ def _ranges(rows: list[int]) -> str:
     rows = sorted(rows)
     parts: list[str] = []
     start = previous = rows[0]
-    for row in rows[1:] + [None]:  # type: ignore[list-item]
+    ends: list[int | None] = [*rows[1:], None]
+    for row in ends:
         if row is not None and row == previous + 1:
             previous = row
             continue

@@ -220,7 +220,9 @@ def _fold_form_fields(
             else ColumnEntry(label, table.name, m.header.text, column, reason)
         )
 
-    education = schema.column_by_name.get("education")
+    education = schema.column_by_name.get("education") or Column(
+        "education", "enum", vocabulary="education"
+    )
     levels = []
     for target in ("education_fulltime", "education_parttime"):
         for m in cells_of(target):
@@ -237,7 +239,7 @@ def _fold_form_fields(
         if "education" in frame.columns:
             levels.append(frame["education"])
         frame["education"] = _higher(levels)
-        if education is not None and education.required:
+        if education.required:
             empty = (frame["education"] == "").to_numpy()
             if empty.any():
                 index = int(np.flatnonzero(empty)[0])
