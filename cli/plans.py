@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pandas as pd
 
 from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.errors import PlanCheckError
@@ -73,6 +74,10 @@ def finish(
     )
     run.timings.merge(getattr(plan, "timings", {}))
     summary["timings"] = run.timings.as_dict()
+    extra = {}
+    if run.dataset.intake is not None:  # what each input file, sheet, column and row became
+        summary["intake"] = run.dataset.intake.as_dict()
+        extra["intake"] = pd.DataFrame(run.dataset.intake.records(settings["lang"]))
     run.timings.start("write")
     write_plan(
         settings["out"],
@@ -82,6 +87,7 @@ def finish(
         settings["lang"],
         csv_encoding=settings["csv_encoding"],
         dataset=run.dataset,
+        csv_only=extra,
     )
     close = getattr(run.timings.report, "close", None)
     if close is not None:
@@ -146,14 +152,16 @@ def write_plan(
     *,
     csv_encoding: str = DEFAULT_CSV_ENCODING,
     dataset: Dataset | None = None,
+    csv_only: dict[str, Any] | None = None,
 ) -> None:
     """Write the CSV tables, the workbook of the same sheets and summary.json, atomically.
 
     A ``timings`` record in the summary gets the seconds of this writing as ``write``.
+    ``csv_only`` tables (the intake report) are written as CSV files but not as sheets.
     """
     with staged_output(out) as stage:
         started = time.perf_counter()
-        for name, frame in tables.items():
+        for name, frame in {**tables, **(csv_only or {})}.items():
             write_csv(stage, f"{name}.csv", frame, csv_encoding)
         write_plan_workbook(stage, Path(workbook).stem, tables, lang, dataset)
         if "timings" in summary:

@@ -90,7 +90,10 @@ class Typed:
 
 def as_text(cells: pd.Series) -> pd.Series:
     """Cells as text: whole numbers without ``.0``, dates as ``YYYY-MM-DD``, blanks ``""``."""
-    if cells.dtype == object and all(isinstance(v, str) for v in cells.tolist()):
+    if cells.dtype == object and pd.api.types.infer_dtype(cells, skipna=False) in (
+        "string",
+        "empty",
+    ):
         return cells
     return pd.Series([_text(v) for v in cells.tolist()], index=cells.index, dtype=object)
 

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import DataError
 from ..schema import (
     ROW_NUMBER_HEADERS,
@@ -198,12 +200,15 @@ def _all_vetting_results(located: Located, position: int) -> bool:
     from .cells import accepted_words
 
     words = accepted_words("vetting_result")
-    values = (
-        {str(v) for v in located.data[position].tolist() if v != ""}
-        if position in located.data
-        else set()
-    )
-    return bool(values) and all(normalise_word(v) in words for v in values)
+    if position not in located.data:
+        return False
+    cells = located.data[position]
+    # A few hundred cells tell a department column from others; only then look at all.
+    for sample in (cells.head(200), cells):
+        values = {str(v) for v in pd.unique(sample) if v != ""}
+        if not values or not all(normalise_word(v) in words for v in values):
+            return False
+    return True
 
 
 def assign_tables(

@@ -214,30 +214,68 @@ def parse_text(text: str, label: str) -> pd.DataFrame:
     tabs = sum(line.count("\t") for line in head)
     commas = sum(line.count(",") for line in head)
     separator = "\t" if tabs > commas else ","
-    width = max((line.count(separator) for line in text.split("\n")), default=0) + 1
+    options = dict(
+        sep=separator,
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=separator,
-            header=None,
-            names=range(width),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        try:
+            frame = pd.read_csv(io.StringIO(text), **options)
+        except pd.errors.ParserError:
+            # A title line narrower than the table: read as wide as the widest line.
+            width = max((line.count(separator) for line in text.split("\n")), default=0) + 1
+            frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
     except pd.errors.EmptyDataError:
         raise DataError(label, key="intake.file.empty") from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise DataError(label, key="intake.file.not_csv", params={"error": str(exc)}) from None
-    cleaned = {
-        position: [v.strip() for v in frame.iloc[:, position].tolist()]
-        for position in range(frame.shape[1])
-    }
-    result = pd.DataFrame(cleaned, dtype=object)
+    if not _padded(text, separator):
+        # No cell starts or ends with a space: the cells are clean as parsed.
+        result = frame.astype(object)
+        result.columns = range(frame.shape[1])
+    else:
+        cleaned = {
+            position: [v.strip() for v in frame.iloc[:, position].tolist()]
+            for position in range(frame.shape[1])
+        }
+        result = pd.DataFrame(cleaned, dtype=object)
     result.index = pd.RangeIndex(1, len(result) + 1)
     return _trim(result)
+
+
+#: Text next to which a space means some cell needs stripping (plain substring tests are far
+#: faster than one regular expression over a province's CSV).
+_PADDING = (
+    " ,",
+    ", ",
+    " \n",
+    " \r",
+    "\n ",
+    '" ',
+    ' "',
+    "\t,",
+    ",\t",
+    "\u3000",
+    "\xa0",
+    " \t",
+    "\t ",
+    "\t\n",
+    "\n\t",
+)
+
+
+def _padded(text: str, separator: str) -> bool:
+    spaces = (" ", "\u3000", "\xa0") if separator == "\t" else (" ", "\t", "\u3000", "\xa0")
+    if not any(space in text for space in spaces):
+        return False
+    return (
+        text[:1].isspace() or text.rstrip("\r\n")[-1:].isspace() or any(p in text for p in _PADDING)
+    )
 
 
 def _trim(cells: pd.DataFrame) -> pd.DataFrame:

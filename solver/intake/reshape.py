@@ -151,11 +151,24 @@ def _entry(
     return ColumnEntry(label, table, m.header.text, column, m.reason, "", converted, filled)
 
 
+_ADMIN_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:县|区|市|镇|乡|街道))|^(?:县|区|市)")
+_DEPARTMENT_SUFFIX = re.compile(r"(?:局|部门|意见|部|委员会)$")
+
+
 def _departments(values: pd.Series) -> pd.Series:
+    """Department codes: 县纪委监委 -> discipline, 公安局 -> police; others as written."""
     words = accepted_words("department")
-    return pd.Series(
-        [words.get(normalise_word(v), v.strip()) for v in values.tolist()], dtype=object
-    )
+
+    def code(text: str) -> str:
+        word = normalise_word(text)
+        for candidate in (word, _ADMIN_PREFIX.sub("", word)):
+            for form in (candidate, _DEPARTMENT_SUFFIX.sub("", candidate)):
+                if form in words:
+                    return words[form]
+        return text.strip()
+
+    codes = {v: code(v) for v in pd.unique(values)}
+    return pd.Series(values.map(codes).to_numpy(), dtype=object)
 
 
 def _check_unnamed_cells(located, data: pd.DataFrame) -> None:
@@ -510,22 +523,31 @@ class _People:
     """Every person by id and by name, to turn names into ids."""
 
     def __init__(self, tables: dict[str, Table]) -> None:
-        self.ids: dict[str, set[str]] = {}
-        self.by_name: dict[str, list[tuple[str, str, str, int, str]]] = {}
-        for name in PERSON_TABLES:
-            if name not in tables:
-                self.ids[name] = set()
-                continue
-            t = tables[name]
-            frame = t.frame
-            self.ids[name] = set(frame["person_id"])
-            place = frame["unit"] if name == "dispatched" else frame["village_id"]
-            for person_id, person, where, row in zip(
-                frame["person_id"], frame["name"], place, frame["_row"], strict=True
-            ):
-                self.by_name.setdefault(person, []).append(
-                    (name, person_id, where, int(row), t.label)
-                )
+        self.tables = tables
+        self.ids: dict[str, set[str]] = {
+            name: set(tables[name].frame["person_id"]) if name in tables else set()
+            for name in PERSON_TABLES
+        }
+        self._by_name: dict[str, list[tuple[str, str, str, int, str]]] | None = None
+
+    @property
+    def by_name(self) -> dict[str, list[tuple[str, str, str, int, str]]]:
+        """Everyone by name (built on first use: clean data names people by id)."""
+        if self._by_name is None:
+            self._by_name = {}
+            for name in PERSON_TABLES:
+                if name not in self.tables:
+                    continue
+                t = self.tables[name]
+                frame = t.frame
+                place = frame["unit"] if name == "dispatched" else frame["village_id"]
+                for person_id, person, where, row in zip(
+                    frame["person_id"], frame["name"], place, frame["_row"], strict=True
+                ):
+                    self._by_name.setdefault(person, []).append(
+                        (name, person_id, where, int(row), t.label)
+                    )
+        return self._by_name
 
     def find(
         self,
@@ -560,6 +582,9 @@ class _People:
         return value
 
     def resolve_column(self, t: Table, column: str, tiers) -> pd.Series:
+        known = set().union(*(self.ids[name] for tier in tiers for name in tier))
+        if t.frame[column].isin(known).all():
+            return t.frame[column]
         header = t.headers.get(column, column)
         return pd.Series(
             [

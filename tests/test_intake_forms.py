@@ -1,0 +1,425 @@
+"""Office form shapes: header location, two-row headers, footers, table assignment, robust reading.
+
+Each misleading case of issue 11 must be read right or refused with exit 2, never read with
+exit 0 and data dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from cadreplan.cli.main import plan
+from cadreplan.scenarios import sample_path
+from cadreplan.solver.dataset import load_dataset
+from cadreplan.solver.errors import DataError
+from cadreplan.solver.intake import decode_text, read_tables
+
+HEADER = ["序号", "村（社区）", "姓名", "性别", "出生年月", "学历", "人员来源", "履职评估得分"]
+ROWS = [
+    [1, "甲村", "张三", "男", "1988.09", "大学专科", "致富能手", 82],
+    [2, "乙村", "李四", "女", "1990年3月", "高中", "退役军人", 75],
+]
+
+
+def _villages(sheet) -> None:
+    sheet.append(["村编号", "村名", "镇街"])
+    sheet.append(["V1", "甲村", "某镇"])
+    sheet.append(["V2", "乙村", "某镇"])
+
+
+def _book(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+VILLAGES = [["村编号", "村名", "镇街"], ["V1", "甲村", "某镇"], ["V2", "乙村", "某镇"]]
+
+
+def test_title_and_filled_by_rows_are_skipped_and_reported(tmp_path: Path) -> None:
+    """A title and a 填报单位 line above the header are skipped; rows keep their numbers."""
+    path = _book(
+        tmp_path / "book.xlsx",
+        {
+            "村": VILLAGES,
+            "后备干部花名册": [
+                ["某镇村级后备干部花名册"],
+                ["填报单位：某镇党委", None, None, "填报时间：2026年3月"],
+                HEADER,
+                *ROWS,
+                ["填表人：王五", None, None, "审核人：赵六"],
+            ],
+        },
+    )
+    intake = read_tables(path)
+    reserves = intake.tables["reserves"]
+    assert reserves["name"].tolist() == ["张三", "李四"]
+    assert reserves["_row"].tolist() == [4, 5]
+    assert reserves["evaluation"].tolist() == [82.0, 75.0]
+    kinds = {(r.row, r.kind) for r in intake.report.rows}
+    assert {(1, "title"), (2, "filled_by"), (6, "footer")} <= kinds
+
+
+def test_year_prefixed_evaluation_column_is_read_as_evaluation(tmp_path: Path) -> None:
+    """Why 1: a column headed 2024年履职评估得分 is the evaluation, not an ignored column."""
+    header = [*HEADER[:-1], "2024年履职评估得分"]
+    path = _book(tmp_path / "book.xlsx", {"村": VILLAGES, "Sheet1": [header, *ROWS]})
+    data = load_dataset(path, 2026)
+    assert data.reserves["evaluation"].tolist() == [82.0, 75.0]
+
+
+def test_sheet_named_mentor_list_is_read_as_mentors(tmp_path: Path) -> None:
+    """Why 2: a sheet named 导师名单 (with a title row) is the mentors table."""
+    path = _book(
+        tmp_path / "book.xlsx",
+        {
+            "村": VILLAGES,
+            "导师名单": [
+                ["2026年雏雁导师名单"],
+                ["序号", "导师姓名", "导师类别", "所在村（社区）", "带教人数上限"],
+                [1, "王导师", "街道干部", "甲村", 3],
+            ],
+        },
+    )
+    data = load_dataset(path, 2026)
+    assert data.mentors["name"].tolist() == ["王导师"]
+    assert data.mentors["type"].tolist() == ["subdistrict_cadre"]
+    assert data.mentors["village_id"].tolist() == ["V1"]
+
+
+def test_stale_hidden_sheet_does_not_replace_the_visible_one(tmp_path: Path) -> None:
+    """Why 3: a hidden stale copy of a table is ignored and reported; the visible one is read."""
+    stale = [HEADER, [1, "甲村", "旧人", "男", "1970.01", "高中", "致富能手", 50]]
+    path = _book(
+        tmp_path / "book.xlsx",
+        {"村": VILLAGES, "后备干部（旧）": stale, "后备干部": [HEADER, *ROWS]},
+        hidden=("后备干部（旧）",),
+    )
+    intake = read_tables(path)
+    assert intake.tables["reserves"]["name"].tolist() == ["张三", "李四"]
+    hidden = [s for s in intake.report.sources if s.reason == "intake.source.hidden"]
+    assert [s.label for s in hidden] == ["book.xlsx sheet 后备干部（旧）"]
+
+
+def test_merged_header_cell_keeps_experience_years(tmp_path: Path) -> None:
+    """Why 4: a header merged over two rows (beside a two-row header) keeps its column."""
+    book = openpyxl.Workbook()
+    villages = book.active
+    villages.title = "村"
+    _villages(villages)
+    sheet = book.create_sheet("导师")
+    sheet.append(["导师姓名", "导师类别", "所在村", "从事党务工作年限", "带教情况", None])
+    sheet.append([None, None, None, None, "带教人数上限", "已带人数"])
+    for column in "ABCD":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.merge_cells("E1:F1")
+    sheet.append(["王导师", "街道干部", "甲村", 12, 3, 1])
+    book.save(tmp_path / "book.xlsx")
+    intake = read_tables(tmp_path / "book.xlsx")
+    mentors = intake.tables["mentors"]
+    assert mentors["experience_years"].tolist() == [12.0]
+    assert mentors["capacity"].tolist() == [3]
+    ignored = [c.header for c in intake.report.ignored_columns()]
+    assert "带教情况/已带人数" in ignored
+
+
+def test_two_row_education_header_takes_the_higher(tmp_path: Path) -> None:
+    """学历 merged over 全日制教育 / 在职教育: the higher of the two is the education."""
+    book = openpyxl.Workbook()
+    _villages(book.active)
+    book.active.title = "村"
+    sheet = book.create_sheet("Sheet1")
+    sheet.append(["姓名", "村（社区）", "出生年月", "学历", None, "连任届数", "考核等次"])
+    sheet.append([None, None, None, "全日制教育", "在职教育", None, None])
+    sheet.merge_cells("D1:E1")
+    for column in "ABCFG":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.append(["书记甲", "甲村", "1970.05", "中专", "大学专科", 2, "较好"])
+    sheet.append(["书记乙", "乙村", "1975.05", "大学本科", None, 1, "好"])
+    book.save(tmp_path / "book.xlsx")
+    data = load_dataset(tmp_path / "book.xlsx", 2026)
+    assert data.secretaries["education"].tolist() == ["college", "bachelor"]
+    assert data.secretaries["_row"].tolist() == [3, 4]
+
+
+def test_vacant_row_in_secretaries_roster_is_a_vacant_post(tmp_path: Path) -> None:
+    """A （空缺） row is no person: the village's post is vacant, the row reported."""
+    path = _book(
+        tmp_path / "book.xlsx",
+        {
+            "村": VILLAGES,
+            "书记": [
+                ["姓名", "村（社区）", "出生年月", "连任届数"],
+                ["书记甲", "甲村", "1970.05", 1],
+                ["（空缺）", "乙村", None, None],
+            ],
+        },
+    )
+    data = load_dataset(path, 2026)
+    assert data.villages.set_index("village_id")["vacant"].to_dict() == {"V1": False, "V2": True}
+    assert [(r.row, r.kind) for r in data.intake.rows] == [(3, "vacant")]
+
+
+def test_footer_total_and_blank_rows_are_dropped_by_number(tmp_path: Path) -> None:
+    """合计, 小计, 注, 说明 and blank rows are dropped and listed by spreadsheet row."""
+    text = (
+        "村编号,村名,镇街,人口\n"
+        "V1,甲村,某镇,100\n"
+        "\n"
+        "V2,乙村,某镇,200\n"
+        "小计,,,300\n"
+        "合计,,,300\n"
+        "注：人口为户籍人口,,,\n"
+        "说明：无,,,\n"
+    )
+    (tmp_path / "villages.csv").write_text(text, encoding="utf-8")
+    intake = read_tables(tmp_path)
+    assert intake.tables["villages"]["population"].tolist() == [100, 200]
+    assert [(r.row, r.kind) for r in intake.report.rows] == [
+        (3, "blank"),
+        (5, "total"),
+        (6, "total"),
+        (7, "footer"),
+        (8, "footer"),
+    ]
+
+
+def test_error_after_a_blank_line_names_the_spreadsheet_row(tmp_path: Path) -> None:
+    """Issue 13 item 5: after a blank line in a CSV, an error names the spreadsheet's row."""
+    (tmp_path / "villages.csv").write_text(
+        "village_id,name,town,population\nV1,甲,镇,1\n\nV2,乙,镇,abc\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        load_dataset(tmp_path, 2026)
+    assert caught.value.row == 4
+    assert caught.value.column == "population"
+
+
+def test_header_normalisation_full_width_brackets_breaks_units(tmp_path: Path) -> None:
+    """Full-width letters, brackets, line breaks and unit suffixes do not hide a header."""
+    (tmp_path / "villages.csv").write_text(
+        '村编号,"村（社区）\n名称",镇 街,户籍人口（人）,ＬＡＴ\nV1,甲村,某镇,100,23.1\n',
+        encoding="utf-8",
+    )
+    frame = read_tables(tmp_path).tables["villages"]
+    assert frame["name"].tolist() == ["甲村"]
+    assert frame["population"].tolist() == [100]
+    assert frame["lat"].tolist() == [23.1]
+
+
+def test_town_comes_from_the_title_when_there_is_no_town_column(tmp_path: Path) -> None:
+    """Without a town column the town is read from the title (青溪街道…基本情况)."""
+    (tmp_path / "villages.csv").write_text(
+        "青溪街道村（社区）基本情况统计表,,\n村（社区）名称,类型,是否软弱涣散村\n青山村,村,是\n",
+        encoding="utf-8",
+    )
+    frame = read_tables(tmp_path).tables["villages"]
+    assert frame["town"].tolist() == ["青溪街道"]
+    assert frame["village_id"].tolist() == ["青山村"]
+    assert frame["categories"].tolist() == [("weak_lax",)]
+
+
+def test_long_vetting_by_name_and_other_departments_kept(tmp_path: Path) -> None:
+    """Long vetting naming people by name; an unlisted department is kept under its name."""
+    shutil.copytree(sample_path(), tmp_path / "d")
+    (tmp_path / "d" / "vetting.csv").write_text(
+        "姓名,部门,结果,备注\n林志鹏,县纪委监委,通过,\n林志鹏,统战部,不通过,材料\n",
+        encoding="utf-8",
+    )
+    data = load_dataset(tmp_path / "d", 2026)
+    records = data.vetting[["person_id", "department", "result"]].values.tolist()
+    assert records == [["R01", "discipline", "pass"], ["R01", "统战部", "fail"]]
+
+
+def test_ambiguous_name_is_refused_naming_both_rows(tmp_path: Path) -> None:
+    """A conflict naming a person whose name fits two reserves is exit 2 naming both rows."""
+    shutil.copytree(sample_path(), tmp_path / "d")
+    reserves = pd.read_csv(tmp_path / "d" / "reserves.csv", dtype=str, keep_default_na=False)
+    reserves.loc[1, "name"] = reserves.loc[0, "name"]
+    reserves.to_csv(tmp_path / "d" / "reserves.csv", index=False)
+    (tmp_path / "d" / "conflicts.csv").write_text(
+        f"人员甲,人员乙\n{reserves.loc[0, 'name']},M01\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(plan, ["check", "--data", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(
+        "error: conflicts.csv row 2, column 人员甲: the name '林志鹏' fits two people: "
+        "reserves.csv row 2 and reserves.csv row 3. Add the village or unit, or use person ids."
+    )
+
+
+def _patch_dimension(path: Path, ref: str) -> None:
+    data = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            data[info.filename] = archive.read(info.filename)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, body in data.items():
+            if name.startswith("xl/worksheets/sheet"):
+                body = re.sub(
+                    rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), body
+                )
+            archive.writestr(name, body)
+
+
+def test_workbook_with_wrong_dimension_is_read_whole(tmp_path: Path) -> None:
+    """An xlsx whose <dimension> says A1 (as WPS writes) is read whole."""
+    path = _book(tmp_path / "book.xlsx", {"villages": VILLAGES})
+    _patch_dimension(path, "A1")
+    assert read_tables(path).tables["villages"]["name"].tolist() == ["甲村", "乙村"]
+
+
+def test_formula_without_cached_value_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    """A formula saved without a value, in a used cell, is exit 2 naming the cell."""
+    path = _book(
+        tmp_path / "book.xlsx",
+        {"villages": [["村编号", "村名", "镇街", "人口"], ["V1", "甲村", "某镇", "=10*10"]]},
+    )
+    result = CliRunner().invoke(plan, ["check", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "book.xlsx sheet villages row 2, column 人口: cell D2 holds a formula saved" in (
+        result.output
+    )
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_duplicate_header_names_are_refused(tmp_path: Path, kind: str) -> None:
+    """Two columns with one header are exit 2 in CSV as in xlsx."""
+    rows = [["村编号", "村名", "镇街", "村名"], ["V1", "甲村", "某镇", "乙村"]]
+    if kind == "csv":
+        path = tmp_path / "villages.csv"
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+        label = "villages.csv"
+    else:
+        path = _book(tmp_path / "book.xlsx", {"villages": rows})
+        label = "book.xlsx sheet villages"
+    result = CliRunner().invoke(plan, ["check", "--data", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(
+        f"error: {label} row 1, column 村名: the header '村名' appears twice "
+        "(columns B and D). Rename or delete one of them."
+    )
+
+
+def test_gbk_bytes_that_are_valid_utf8_are_read_as_gbk() -> None:
+    """Encoding by plausibility: GBK text whose bytes also decode as UTF-8 stays GBK."""
+    text = "位,住,伟\n伟,值,仟\n专业,之习,丧\n"
+    data = text.encode("gbk")
+    data.decode("utf-8")  # the trap: these bytes are valid UTF-8 too
+    assert decode_text(data, "x.csv") == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_and_tab_separated_files_are_read(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode text" (UTF-16, tab separated) reads like any CSV."""
+    text = "村编号\t村名\t镇街\r\nV1\t甲村\t某镇\r\n"
+    (tmp_path / "villages.txt").write_bytes(text.encode(encoding))
+    assert read_tables(tmp_path).tables["villages"]["name"].tolist() == ["甲村"]
+
+
+def test_sheet_fitting_two_tables_equally_is_refused(tmp_path: Path) -> None:
+    """A generic sheet whose columns fit reserves and secretaries equally is exit 2."""
+    path = _book(
+        tmp_path / "book.xlsx",
+        {
+            "村": VILLAGES,
+            "Sheet1": [["姓名", "村名", "出生年月", "学历"], ["张三", "甲村", "1980", "高中"]],
+        },
+    )
+    with pytest.raises(DataError) as caught:
+        read_tables(path)
+    assert caught.value.key == "intake.source.two_tables"
+    assert "reserves" in str(caught.value) and "secretaries" in str(caught.value)
+
+
+def test_two_sources_for_one_table_are_refused(tmp_path: Path) -> None:
+    """Two visible sheets for one table are exit 2 naming both."""
+    path = _book(tmp_path / "book.xlsx", {"村": VILLAGES, "villages": VILLAGES})
+    with pytest.raises(DataError) as caught:
+        read_tables(path)
+    assert str(caught.value) == (
+        "book.xlsx sheet villages: is a second source for table 'villages' (the first is "
+        "book.xlsx sheet 村). Keep one sheet or file per table; remove or hide the other."
+    )
+
+
+def test_columns_file_maps_other_headers(tmp_path: Path) -> None:
+    """--columns maps a header no synonym knows; the reserve's name is read from it."""
+    shutil.copytree(sample_path(), tmp_path / "d")
+    reserves = pd.read_csv(tmp_path / "d" / "reserves.csv", dtype=str, keep_default_na=False)
+    reserves.rename(columns={"name": "后备人选姓名"}).to_csv(
+        tmp_path / "d" / "reserves.csv", index=False
+    )
+    mapping = tmp_path / "columns.toml"
+    mapping.write_text('[reserves]\n"后备人选姓名" = "name"\n', encoding="utf-8")
+    result = CliRunner().invoke(
+        plan, ["check", "--data", str(tmp_path / "d"), "--columns", str(mapping)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[reservez]\n"x" = "name"\n', "has no table 'reservez'."),
+        ('[reserves]\n"x" = "nom"\n', "table 'reserves' has no column 'nom' (for header 'x')."),
+        (
+            '[reserves]\n"后备人选姓名" = "name"\n',
+            "the header '后备人选姓名' of [reserves] is not in",
+        ),
+    ],
+)
+def test_columns_file_with_unknown_key_or_column_is_exit_2(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    """An unknown table, column or header in --columns is exit 2 naming it."""
+    mapping = tmp_path / "columns.toml"
+    mapping.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(plan, ["check", "--columns", str(mapping)])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_strict_refuses_a_resembling_ignored_column(tmp_path: Path) -> None:
+    """--strict turns an ignored column that resembles a known one into exit 2."""
+    shutil.copytree(sample_path(), tmp_path / "d")
+    mentors = pd.read_csv(tmp_path / "d" / "mentors.csv", dtype=str, keep_default_na=False)
+    mentors.rename(columns={"experience_years": "从事党务年限"}).to_csv(
+        tmp_path / "d" / "mentors.csv", index=False
+    )
+    loose = CliRunner().invoke(plan, ["check", "--data", str(tmp_path / "d")])
+    assert loose.exit_code == 0
+    assert "从事党务年限: ignored" in loose.output
+    strict = CliRunner().invoke(plan, ["check", "--data", str(tmp_path / "d"), "--strict"])
+    assert strict.exit_code == 2
+    assert "column '从事党务年限' was ignored but resembles" in strict.output
+
+
+def test_check_warns_when_too_many_secretaries_are_rated_excellent(tmp_path: Path) -> None:
+    """plan check warns when more than floor(0.15 × posts) secretaries are rated 好."""
+    shutil.copytree(sample_path(), tmp_path / "d")
+    secretaries = pd.read_csv(tmp_path / "d" / "secretaries.csv", dtype=str, keep_default_na=False)
+    secretaries.loc[:2, "rating"] = "excellent"
+    secretaries.to_csv(tmp_path / "d" / "secretaries.csv", index=False)
+    result = CliRunner().invoke(plan, ["check", "--data", str(tmp_path / "d"), "--lang", "en"])
+    assert result.exit_code == 0
+    count = int((secretaries["rating"] == "excellent").sum())
+    assert (
+        f"warning: {count} secretaries are rated 好 (excellent), more than floor(0.15 × 13 posts)"
+        " = 1." in result.output
+    )
