@@ -77,5 +77,6 @@ def test_error_row_counts_like_a_spreadsheet() -> None:
     assert caught.value.row == 3
     assert caught.value.column == "km"
     assert str(caught.value) == (
-        "roads.csv row 3, column km: 0 is out of range; it must be greater than 0."
+        "roads.csv row 3, column km: '0' is out of range: it must be greater than 0. "
+        "Correct the number."
     )

@@ -29,8 +29,10 @@ from ..schema import (
     normalise_word,
     table_names,
 )
+from ..vocabulary import word_map
 from .files import column_letter
 from .locate import HeaderCell, Located
+from .values import category_of_flag
 
 _CATEGORY_FLAG = re.compile(r"^是否(.+)$")
 _OPINION = re.compile(r"^(.{2,12})意见$")
@@ -169,11 +171,9 @@ def _match_header(
             return ColumnMatch(header, lookup[key])
     for key in header.keys:
         if table.name == "villages":
-            flag = _CATEGORY_FLAG.match(key)
-            if flag:
-                code = category_code(flag.group(1))
-                if code:
-                    return ColumnMatch(header, "category_flag", detail=code)
+            code = category_of_flag(key)
+            if code:
+                return ColumnMatch(header, "category_flag", detail=code)
         if table.name == "vetting":
             opinion = _OPINION.match(key)
             if opinion:
@@ -189,17 +189,8 @@ def _match_header(
     return ColumnMatch(header, None, reason="intake.column.unknown", closest=closest)
 
 
-def category_code(word: str) -> str | None:
-    """The category code of a word such as 软弱涣散村 or 脱贫村 (None when unknown)."""
-    from .cells import accepted_words
-
-    return accepted_words("category").get(normalise_word(word))
-
-
 def _all_vetting_results(located: Located, position: int) -> bool:
-    from .cells import accepted_words
-
-    words = accepted_words("vetting_result")
+    words = word_map("vetting_result")
     if position not in located.data:
         return False
     cells = located.data[position]

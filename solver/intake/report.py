@@ -8,7 +8,34 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..schema import SCHEMAS
 from ..words import Lang, say
+
+
+def table_word(table: str, lang: Lang) -> str:
+    """A table's name for a reader: the English name, or its first Chinese name in zh."""
+    if lang == "zh" and table in SCHEMAS and SCHEMAS[table].aliases:
+        return _chinese(SCHEMAS[table].aliases) or table
+    return table
+
+
+def column_word(table: str, column: str, lang: Lang) -> str:
+    """A column's name for a reader: the contract name, or its first Chinese synonym in zh."""
+    if lang != "zh" or table not in SCHEMAS:
+        return column
+    if column.startswith("department "):
+        return "部门 " + column.split(" ", 1)[1]
+    schema = SCHEMAS[table]
+    if column in schema.column_by_name:
+        return _chinese(schema.column_by_name[column].aliases) or column
+    for form_field in schema.form_fields:
+        if form_field.name == column:
+            return _chinese(form_field.aliases) or column
+    return column
+
+
+def _chinese(words: tuple[str, ...]) -> str:
+    return next((w for w in words if not w.isascii()), "")
 
 
 @dataclass(frozen=True)
@@ -146,7 +173,13 @@ class IntakeReport:
             if s.table:
                 rows = ", ".join(str(r) for r in s.header_rows)
                 lines.append(
-                    say("intake.report.source_read", lang, label=s.label, table=s.table, rows=rows)
+                    say(
+                        "intake.report.source_read",
+                        lang,
+                        label=s.label,
+                        table=table_word(s.table, lang),
+                        rows=rows,
+                    )
                 )
             else:
                 lines.append(
@@ -160,13 +193,17 @@ class IntakeReport:
             for c in self.columns:
                 if c.label != s.label:
                     continue
+                header = c.header
+                column = column_word(c.table, c.column, lang) if c.column else ""
+                if lang == "zh" and c.column and header == c.column:
+                    header = column  # a clean table's English header: its Chinese name
                 if c.column and c.reason:
                     lines.append(
                         say(
                             "intake.report.column_form",
                             lang,
-                            header=c.header,
-                            column=c.column,
+                            header=header,
+                            column=column,
                             reason=say(c.reason, lang),
                         )
                     )
@@ -175,22 +212,21 @@ class IntakeReport:
                         say(
                             "intake.report.column_read",
                             lang,
-                            header=c.header,
-                            column=c.column,
+                            header=header,
+                            column=column,
                             values=c.values,
                             converted=c.converted,
                         )
                     )
                 else:
                     reason = say(c.reason, lang) if c.reason else ""
-                    closest = (
-                        say("intake.report.closest", lang, closest=c.closest) if c.closest else ""
-                    )
+                    shown = c.closest.split(" (")[0] if lang == "zh" else c.closest
+                    closest = say("intake.report.closest", lang, closest=shown) if shown else ""
                     lines.append(
                         say(
                             "intake.report.column_ignored",
                             lang,
-                            header=c.header,
+                            header=header,
                             reason=reason,
                             closest=closest,
                         )

@@ -15,17 +15,25 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from ..errors import DataError
 from ..schema import SCHEMAS, Column, normalise_word
-from ..vocabulary import EDUCATION_RANK, LIST_SPLIT
-from .cells import accepted_words, as_text, check_control_characters, default_column, type_column
+from ..vocabulary import LIST_SPLIT
+from . import values
+from .cells import (
+    as_text,
+    check_control_characters,
+    default_column,
+    problem_error,
+    type_column,
+)
 from .columns import ColumnMatch, TableMatch
 from .report import ColumnEntry, RowEntry
+from .values import CellProblem, Parsed
 
 PERSON_TABLES = ("secretaries", "reserves", "nominees", "mentors", "dispatched")
 ID_PREFIX = {
@@ -36,7 +44,6 @@ ID_PREFIX = {
     "dispatched": "D",
 }
 VACANT_WORDS = frozenset({"(空缺)", "空缺", "缺", "(缺)", "缺额", "(缺额)", "暂缺", "(暂缺)"})
-MEMBER_WORDS = frozenset({"中共党员", "党员", "中国共产党党员", "共产党员"})
 CANDIDATE_KINDS = {
     "村级后备干部": "reserves",
     "后备干部": "reserves",
@@ -59,6 +66,7 @@ class Table:
     frame: pd.DataFrame
     headers: dict[str, str]
     titles: tuple[str, ...] = ()
+    positions: dict[str, int] = field(default_factory=dict)
 
 
 def generated_id(table: str, id_number: str, name: str, place: str) -> str:
@@ -107,21 +115,19 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
     _check_formulas(located, match, data)
     typed: dict[str, object] = {"_row": row_numbers}
     headers: dict[str, str] = {}
+    parsed_of: dict[str, Parsed] = {}
+    positions: dict[str, int] = {}
     for column in schema.columns:
         found = match.target_of(column.name)
         if found:
             m = found[0]
-            column_for = column
-            if column.name == "department":
-                column_for = replace(column, kind="str")
-            result = type_column(
-                data[m.header.position], column_for, label, m.header.text, row_numbers
-            )
+            result = type_column(data[m.header.position], column, label, m.header.text, row_numbers)
             typed[column.name] = result.values
             headers[column.name] = m.header.text
+            positions[column.name] = m.header.position
+            if result.parsed is not None:
+                parsed_of[column.name] = result.parsed
             columns.append(_entry(label, schema.name, m, column.name, result.converted, data))
-            if column.name == "department":
-                typed[column.name] = _departments(result.values)
     extras: dict[str, pd.Series] = {}
     for m in match.matches:
         if m.target is None:
@@ -135,8 +141,8 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
             extras.setdefault(m.target, pd.Series(dtype=object))
     frame = pd.DataFrame({k: v for k, v in typed.items()})
     frame.index = pd.RangeIndex(len(frame))
-    table = Table(schema.name, label, frame, headers, located.titles)
-    _fold_form_fields(table, match, data, columns)
+    table = Table(schema.name, label, frame, headers, located.titles, positions)
+    _fold_form_fields(table, match, data, columns, parsed_of)
     for column in schema.columns:
         if column.name not in table.frame.columns:
             table.frame[column.name] = default_column(column, len(table.frame))
@@ -151,24 +157,10 @@ def _entry(
     return ColumnEntry(label, table, m.header.text, column, m.reason, "", converted, filled)
 
 
-_ADMIN_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:县|区|市|镇|乡|街道))|^(?:县|区|市)")
-_DEPARTMENT_SUFFIX = re.compile(r"(?:局|部门|意见|部|委员会)$")
-
-
-def _departments(values: pd.Series) -> pd.Series:
-    """Department codes: 县纪委监委 -> discipline, 公安局 -> police; others as written."""
-    words = accepted_words("department")
-
-    def code(text: str) -> str:
-        word = normalise_word(text)
-        for candidate in (word, _ADMIN_PREFIX.sub("", word)):
-            for form in (candidate, _DEPARTMENT_SUFFIX.sub("", candidate)):
-                if form in words:
-                    return words[form]
-        return text.strip()
-
-    codes = {v: code(v) for v in pd.unique(values)}
-    return pd.Series(values.map(codes).to_numpy(), dtype=object)
+def _departments(names: pd.Series) -> pd.Series:
+    """Department codes (县纪委监委 -> discipline …); other departments as written."""
+    codes = {v: values.normalise_department(v) for v in pd.unique(names)}
+    return pd.Series(names.map(codes).to_numpy(), dtype=object)
 
 
 def _check_unnamed_cells(located, data: pd.DataFrame) -> None:
@@ -216,7 +208,11 @@ def _check_formulas(located, match: TableMatch, data: pd.DataFrame) -> None:
 
 
 def _fold_form_fields(
-    table: Table, match: TableMatch, data: pd.DataFrame, columns: list[ColumnEntry]
+    table: Table,
+    match: TableMatch,
+    data: pd.DataFrame,
+    columns: list[ColumnEntry],
+    parsed_of: dict[str, Parsed],
 ) -> None:
     schema = SCHEMAS[table.name]
     frame = table.frame
@@ -265,16 +261,26 @@ def _fold_form_fields(
                     fix="Fill it in.",
                 )
     for m in cells_of("id_number"):
-        frame["_id_number"] = as_text(data[m.header.position]).str.upper().to_numpy()
+        _fold_id_numbers(table, data, m, parsed_of)
         note(m, "person_id", reason="intake.column.id_number")
     for m in cells_of("party_status"):
-        status = as_text(data[m.header.position]).map(normalise_word)
-        member = status.isin(MEMBER_WORDS).to_numpy() | (status == "").to_numpy()
-        if "party_since" in frame.columns:
-            since = frame["party_since"].copy()
-            since[~member] = pd.NA
-            frame["party_since"] = since
-        note(m, "party_since", int((~member).sum()))
+        cells = data[m.header.position].reset_index(drop=True)
+        try:
+            status = values.parse_party_status(cells)
+        except CellProblem as problem:
+            raise problem_error(problem, label, m.header.text, rows) from None
+        admitted = parsed_of.get("party_since") or Parsed(
+            pd.Series(pd.NA, index=cells.index, dtype="Int64"), 0
+        )
+        try:
+            since = values.party_since(status, admitted)
+        except CellProblem as problem:
+            header = m.header.text
+            if problem.key == "value.party_date_without_membership":
+                header = table.headers.get("party_since", header)
+            raise problem_error(problem, label, header, rows) from None
+        frame["party_since"] = since.values.astype("Int64").array
+        note(m, "party_since", status.converted)
     flags = cells_of("category_flag")
     if flags:
         flag_column = Column("flag", "bool", default=False)
@@ -311,17 +317,88 @@ def _fold_form_fields(
         _widen_vetting(table, data, departments, columns)
 
 
+def _fold_id_numbers(
+    table: Table, data: pd.DataFrame, m: ColumnMatch, parsed_of: dict[str, Parsed]
+) -> None:
+    """身份证号码: checked (GB 11643), the birth and gender compared or taken from it."""
+    frame = table.frame
+    label = table.label
+    rows = data.index.to_numpy()
+    cells = data[m.header.position].reset_index(drop=True)
+    try:
+        ids = values.parse_id_number(cells)
+    except CellProblem as problem:
+        raise problem_error(problem, label, m.header.text, rows) from None
+    frame["_id_number"] = ids.values.astype(object).where(ids.values.notna(), "").to_numpy()
+    birth = parsed_of.get("birth_year")
+    if birth is not None:
+        position = values.birth_contradiction(birth, ids)
+        if position is not None:
+            header = table.headers["birth_year"]
+            shown = as_text(data[_position_of(table, "birth_year", data)]).iloc[position]
+            raise DataError(
+                label,
+                row=int(rows[position]),
+                column=header,
+                key="value.birth_differs_from_id",
+                params={
+                    "value": shown,
+                    "id_number": ids.values.iloc[position],
+                    "id_column": m.header.text,
+                    "id_birth": f"{ids.extra['birth_year'].iloc[position]}."
+                    f"{int(ids.extra['birth_month'].iloc[position]):02d}",
+                },
+            )
+    elif "birth_year" in SCHEMAS[table.name].column_by_name:
+        years = ids.extra["birth_year"].astype("Int64")
+        missing = years.isna().to_numpy()
+        if missing.any():
+            index = int(np.flatnonzero(missing)[0])
+            raise DataError(
+                label,
+                "the cell is empty, but this column is required.",
+                row=int(rows[index]),
+                column=m.header.text,
+                fix="Fill it in.",
+            )
+        frame["birth_year"] = years.array
+        table.headers["birth_year"] = m.header.text
+    if "gender" not in SCHEMAS[table.name].column_by_name:
+        return
+    id_gender = ids.extra["gender"].astype(object).where(ids.extra["gender"].notna(), "")
+    if "gender" in table.headers:
+        given = frame["gender"].astype(object)
+        differs = ((given != "") & (id_gender != "") & (given != id_gender)).to_numpy()
+        if differs.any():
+            position = int(np.flatnonzero(differs)[0])
+            shown = as_text(data[_position_of(table, "gender", data)]).iloc[position]
+            raise DataError(
+                label,
+                row=int(rows[position]),
+                column=table.headers["gender"],
+                key="value.gender_differs_from_id",
+                params={
+                    "value": shown,
+                    "id_number": ids.values.iloc[position],
+                    "id_column": m.header.text,
+                },
+            )
+    else:
+        frame["gender"] = id_gender.to_numpy()
+
+
+def _position_of(table: Table, column: str, data: pd.DataFrame) -> int:
+    """The grid column of a contract column, found by its header text."""
+    return table.positions[column]
+
+
 def _higher(levels: list) -> pd.Series:
     """The higher education of several code columns, row by row ('' when all are blank)."""
-    frames = [pd.Series(v, dtype=object).reset_index(drop=True) for v in levels]
-    ranks = np.column_stack(
-        [s.map(lambda c: EDUCATION_RANK.get(c, -1)).to_numpy(dtype=int) for s in frames]
-    )
-    best = ranks.argmax(axis=1)
-    codes = np.column_stack([s.to_numpy(dtype=object) for s in frames])
-    chosen = codes[np.arange(len(best)), best]
-    chosen[ranks.max(axis=1) < 0] = ""
-    return pd.Series(chosen, dtype=object)
+    series = [pd.Series(v, dtype=object).reset_index(drop=True).replace("", pd.NA) for v in levels]
+    best = series[0]
+    for other in series[1:]:
+        best = values.higher_education(best.astype(object), other)
+    return pd.Series(best.astype(object).where(best.notna(), "").tolist(), dtype=object)
 
 
 def _widen_vetting(

@@ -263,7 +263,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.warning.excellent_over_cap": (
         "warning: {count} secretaries are rated 好 (excellent), more than floor(0.15 × {posts} "
         "posts) = {cap}.",
-        "提醒：考核等次为“好”的书记有 {count} 名，超过 floor(0.15 × {posts} 个职数) = {cap} 名。",
+        "提醒：考核等次为“好”的书记有 {count} 名，"
+        "超过 {posts} 个职数的 15%（向下取整）即 {cap} 名。",
     ),
 }
 
