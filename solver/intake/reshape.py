@@ -72,10 +72,10 @@ class Table:
 def generated_id(table: str, id_number: str, name: str, place: str) -> str:
     """A stable person id for a form without ids.
 
-    ``<letter>-<8 hex digits>``: the letter of the table (S secretaries, R reserves, N nominees, M mentors,
-    D dispatched) and the start of the SHA-256 of the 身份证号码 when the row has one, else of
-    ``name|village`` (``name|unit`` for dispatched cadres). The same person keeps the same id
-    from one year's forms to the next, and no ID number appears in any output.
+    ``<letter>-<8 hex digits>``: the letter of the table (S secretaries, R reserves, N nominees,
+    M mentors, D dispatched) and the start of the SHA-256 of the 身份证号码 when the row has
+    one, else of ``name|village`` (``name|unit`` for dispatched cadres). The same person keeps
+    the same id from one year's forms to the next, and no ID number appears in any output.
     """
     key = id_number.strip().upper() if id_number else f"{name.strip()}|{place.strip()}"
     return f"{ID_PREFIX[table]}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8]}"
