@@ -106,6 +106,8 @@ class Table:
     #: For the README: the table whose columns this one repeats, and a remark.
     same_as: str = ""
     note: str = ""
+    #: Assigned only to a sheet or file named after it (its columns are another table's).
+    by_name_only: bool = False
     column_by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -373,7 +375,9 @@ SCHEMAS: dict[str, Table] = {
             form_fields=_PERSON_FIELDS,
             form_required=(*_PERSON_REQUIRED, ("village_id",), *_EDUCATION_REQUIRED),
             same_as="reserves",
-            note="`evaluation` is the nomination assessment. Read by `plan reserves`; a "
+            by_name_only=True,
+            note="A sheet or file is `nominees` only by its name. "
+            "`evaluation` is the nomination assessment. Read by `plan reserves`; a "
             "nominee's `person_id` may not be a reserve's or a dispatched cadre's, and "
             "`vetting` may list nominees.",
         ),
@@ -598,7 +602,7 @@ def schema_markdown() -> str:
         )
         if table.same_as:
             lines[-1] += (
-                f". The same columns, Chinese headers and values as `{table.same_as}` above; "
+                f". The same columns, Chinese headers and values as `{table.same_as}` above. "
                 + table.note
             )
             lines.append("")

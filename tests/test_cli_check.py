@@ -63,20 +63,21 @@ BAD_INPUT = [
     (
         "non-numeric year",
         lambda d: _replace(d / "reserves.csv", "R03,刘晓梅,V02,1991", "R03,刘晓梅,V02,abc"),
-        "reserves.csv row 4, column birth_year: 'abc' is not a year. "
-        "Use a 4-digit year such as 1988.",
+        "reserves.csv row 4, column birth_year: 'abc' is not a year and month. "
+        "Write it as 1985.03, 1985年3月 or 1985-03-12, or make the cell a date cell.",
     ),
     (
         "unknown enumeration word",
         lambda d: _replace(d / "mentors.csv", "M02,方丽萍,instructor", "M02,方丽萍,coach"),
-        "mentors.csv row 3, column type: 'coach' is not a known mentor type. Use one of: "
-        "subdistrict_cadre (街道干部), instructor (党建指导员), retired_secretary (退休书记), "
-        "advanced_secretary (先进村书记).",
+        "mentors.csv row 3, column type: 'coach' is not a known mentor type (导师类别). Use one "
+        "of: subdistrict_cadre (街道干部), instructor (党建指导员), retired_secretary (退休书记), "
+        "advanced_secretary (先进村书记) (the README lists every accepted word).",
     ),
     (
         "negative capacity",
         lambda d: _replace(d / "mentors.csv", "V06,3,", "V06,-1,"),
-        "mentors.csv row 3, column capacity: -1 is out of range; it must be at least 0.",
+        "mentors.csv row 3, column capacity: '-1' is out of range: it must be at least 0. "
+        "Correct the number.",
     ),
     (
         "empty file",

@@ -96,7 +96,8 @@ def test_old_ratio_key_is_an_alias(tmp_path: Path) -> None:
     [
         (
             {"evaluation": "abc"},
-            "nominees.csv row 2, column evaluation: 'abc' is not a number. Write digits only.",
+            "nominees.csv row 2, column evaluation: 'abc' is not a number. Write digits, "
+            "optionally with a unit such as 分 or 人 (82, 82分, 3,200).",
         ),
         (
             {"village_id": "V99"},
@@ -110,7 +111,8 @@ def test_old_ratio_key_is_an_alias(tmp_path: Path) -> None:
         ),
         (
             {"evaluation": "120"},
-            "nominees.csv row 2, column evaluation: 120 is out of range; it must be at most 100.",
+            "nominees.csv row 2, column evaluation: '120' is out of range: it must be at most "
+            "100. Correct the number.",
         ),
     ],
 )

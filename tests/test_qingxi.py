@@ -96,7 +96,12 @@ def canonical(data: Dataset) -> dict[str, object]:
         frame = getattr(data, table)
         rows = []
         for _, row in frame.iterrows():
-            record = {c: _value(v) for c, v in row.items() if c not in ("_row", "person_id")}
+            # assessment and veto (实绩考核) came to the sample after the forms were drawn up.
+            record = {
+                c: _value(v)
+                for c, v in row.items()
+                if c not in ("_row", "person_id", "assessment", "veto")
+            }
             if "village_id" in record:
                 record["village_id"] = keys.village[record["village_id"]]
             rows.append(json.dumps(record, ensure_ascii=False, sort_keys=True, default=str))

@@ -221,7 +221,13 @@ def assign_tables(
     left: list[tuple[Located, str, str]] = []
     for item in located:
         matches = [match_table(item, table, column_map) for table in SCHEMAS.values()]
-        fitting = [m for m in matches if m.fits]
+        name = normalise_header(item.grid.name)
+        fitting = [
+            m
+            for m in matches
+            if m.fits
+            and (not m.table.by_name_only or any(n in name for n in table_names(m.table)))
+        ]
         name = normalise_header(item.grid.name)
         exact = [m for m in matches if name in table_names(m.table)]
         if exact and not exact[0].fits:
