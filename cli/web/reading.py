@@ -81,7 +81,9 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
             view.tables.append((name, len(frame)))
     report = getattr(dataset, "intake", None) or getattr(dataset, "report", None)
     if report is not None:
-        view.report = _rows(report)
+        # IntakeReport.records(lang): one flat record per source, column, dropped row and note.
+        records = getattr(report, "records", None)
+        view.report = records(lang) if callable(records) else _rows(report)
     return view
 
 
@@ -125,7 +127,7 @@ def write_columns(path: Path, mappings: dict[str, dict[str, str]]) -> None:
 def known_columns() -> dict[str, list[str]]:
     """Each table's known column names, from the library's schemas."""
     try:
-        from cadreplan.solver.schema import SCHEMAS  # type: ignore[import-not-found]
+        from cadreplan.solver.schema import SCHEMAS
     except ImportError:
         from cadreplan.solver.tables import SCHEMAS
     result = {}
