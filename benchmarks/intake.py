@@ -34,14 +34,6 @@ def best_of(repeat: int, action) -> float:
     return best
 
 
-def write_workbook(folder: Path, path: Path) -> None:
-    """All CSV tables of ``folder`` as sheets of one workbook (openpyxl, write-only)."""
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for csv in sorted(folder.glob("*.csv")):
-            frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
-            frame.to_excel(writer, sheet_name=csv.stem, index=False)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--villages", type=int, default=26_000)
@@ -52,12 +44,13 @@ def main() -> None:
     root = args.keep or Path(tempfile.mkdtemp(prefix="cadreplan-intake-"))
     folder = root / "csv"
     book = root / "district.xlsx"
-    if not folder.exists():
-        folder.mkdir(parents=True)
-        write_dataset(generate_dataset(args.villages, seed=args.seed), folder)
-    if not book.exists():
-        write_workbook(folder, book)
+    if not folder.exists() or not book.exists():
+        tables = generate_dataset(args.villages, seed=args.seed)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_dataset(tables, folder)
+        write_dataset(tables, book)  # one workbook, as `plan generate --out x.xlsx` writes
     files = sorted(folder.glob("*.csv"))
+    # Alternated rounds, so that a busy machine slows every reader alike.
     floor = best_of(
         args.repeat,
         lambda: [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files],

@@ -115,6 +115,7 @@ def _typed(cells: pd.Series, column: Column, label: str, header: str, rows: np.n
         )
     default = cast(Any, column.default)
     if text is not None:
+        text = text.str.strip()
         if default is not None:
             text = text.where(~blank, str(default))
         return Typed(text.astype(object), 0)
@@ -186,11 +187,15 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def check_control_characters(values: pd.Series, label: str, header: str, rows) -> None:
     """Refuse invisible control characters: no spreadsheet can hold them in a cell."""
-    text = as_text(values)
-    bad = text.str.contains(CONTROL_RE.pattern, regex=True).to_numpy(dtype=bool)
+    inferred = pd.api.types.infer_dtype(values, skipna=True)
+    if inferred in ("floating", "integer", "decimal", "boolean", "datetime", "date", "empty"):
+        return  # numbers and dates hold no text
+    if inferred not in ("string", "mixed", "mixed-integer"):
+        values = as_text(values)
+    bad = values.str.contains(CONTROL_RE.pattern, regex=True, na=False).to_numpy(dtype=bool)
     if bad.any():
         index = _first(bad)
-        found = CONTROL_RE.search(text.iloc[index])
+        found = CONTROL_RE.search(str(values.iloc[index]))
         character = found.group(0) if found else "?"
         raise DataError(
             label,

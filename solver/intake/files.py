@@ -301,7 +301,9 @@ def _read_workbook(path: Path, grids: list[Grid], skipped: list[Skipped]) -> Non
         raise DataError(
             path.name, key="intake.file.bad_workbook", params={"error": type(exc).__name__}
         ) from None
-    formulas = _formulas_without_value(data) if path.suffix.lower() != ".xls" else {}
+    formulas, control_free = (
+        _scan_workbook(data) if path.suffix.lower() != ".xls" else ({}, False)
+    )
     digest = hashlib.sha256(data).hexdigest()
     try:
         for meta in workbook.sheets_metadata:
@@ -315,7 +317,8 @@ def _read_workbook(path: Path, grids: list[Grid], skipped: list[Skipped]) -> Non
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
-            cells = cells.map(_clean_cell) if not cells.empty else cells
+            # Text is compared after normalisation downstream, and text columns are stripped
+            # when typed; a per-cell pass here would cost seconds at a province's size.
             cells.index = pd.RangeIndex(1, len(cells) + 1)
             merged = tuple(
                 (r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ()
@@ -328,18 +331,11 @@ def _read_workbook(path: Path, grids: list[Grid], skipped: list[Skipped]) -> Non
                     sha256=hashlib.sha256(f"{digest}:{meta.name}".encode()).hexdigest(),
                     merged=merged,
                     formulas_without_value=tuple(formulas.get(meta.name, ())),
+                    control_free=control_free,
                 )
             )
     finally:
         workbook.close()
-
-
-def _clean_cell(value: object) -> object:
-    if isinstance(value, str):
-        return value.strip()
-    if value is None:
-        return ""
-    return value
 
 
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
@@ -352,12 +348,19 @@ _RELATION_REVERSED = re.compile(
 )
 
 
-def _formulas_without_value(data: bytes) -> dict[str, list[tuple[int, int]]]:
-    """Formula cells saved without a computed value, by sheet name: ``(row, col)``.
+#: How a control character can stand in a workbook's XML: Excel's ``_x0001_`` escape, a
+#: character reference, or a raw DEL.
+_XML_CONTROL = re.compile(rb"_x00[01][0-9A-Fa-f]_|&#x?0*[0-9A-Fa-f]{1,2};|\x7f")
+
+
+def _scan_workbook(data: bytes) -> tuple[dict[str, list[tuple[int, int]]], bool]:
+    """Formula cells saved without a computed value, by sheet name (``(row, col)``), and
+    whether no text of the workbook can hold a control character.
 
     A workbook written by a program (not by Excel or WPS) may hold formulas that were never
     calculated; their cells read as empty. The intake refuses such a cell where it would use
-    it, naming it, rather than take it for blank.
+    it, naming it, rather than take it for blank. One pass over the XML also tells whether a
+    control character can be anywhere, so that cells need not be searched one by one.
     """
     found: dict[str, list[tuple[int, int]]] = {}
     try:
@@ -365,7 +368,10 @@ def _formulas_without_value(data: bytes) -> dict[str, list[tuple[int, int]]]:
         workbook = archive.read("xl/workbook.xml")
         relations = archive.read("xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile):
-        return found
+        return found, False
+    control_free = True
+    if "xl/sharedStrings.xml" in archive.namelist():
+        control_free = _XML_CONTROL.search(archive.read("xl/sharedStrings.xml")) is None
     targets = {rid: target for rid, target in _RELATION.findall(relations)}
     targets.update({rid: target for target, rid in _RELATION_REVERSED.findall(relations)})
     for raw_name, rid in _SHEET.findall(workbook):
@@ -378,6 +384,8 @@ def _formulas_without_value(data: bytes) -> dict[str, list[tuple[int, int]]]:
             xml = archive.read(member)
         except KeyError:
             continue
+        if control_free and _XML_CONTROL.search(xml) is not None:
+            control_free = False
         if b"<f" not in xml:
             continue
         name = html.unescape(raw_name.decode("utf-8"))
@@ -391,4 +399,4 @@ def _formulas_without_value(data: bytes) -> dict[str, list[tuple[int, int]]]:
                 for letter in letters.decode():
                     col = col * 26 + ord(letter) - 64
                 found.setdefault(name, []).append((int(row), col - 1))
-    return found
+    return found, control_free

@@ -153,7 +153,7 @@ def _entry(
     label: str, table: str, m: ColumnMatch, column: str, converted: int, data: pd.DataFrame
 ) -> ColumnEntry:
     cells = data[m.header.position] if len(data) else pd.Series(dtype=object)
-    filled = int((as_text(cells) != "").sum()) if len(cells) else 0
+    filled = int((cells != "").sum()) if len(cells) else 0
     return ColumnEntry(label, table, m.header.text, column, m.reason, "", converted, filled)
 
 
