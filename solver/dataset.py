@@ -13,7 +13,7 @@ import pandas as pd
 from .errors import DataError
 from .intake import Intake
 from .intake.report import IntakeReport
-from .schema import SCHEMAS
+from .schema import SCHEMAS, VILLAGE_REFERENCES
 
 #: Population at or above which a village counts as ``large`` (万人以上大村).
 LARGE_POPULATION = 10_000
@@ -243,15 +243,7 @@ def _check_ref(
 def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
     villages = set(typed["villages"]["village_id"])
     village_fix = f"Use a village_id listed in {labels['villages']}."
-    for table, column in (
-        ("roads", "from"),
-        ("roads", "to"),
-        ("secretaries", "village_id"),
-        ("reserves", "village_id"),
-        ("nominees", "village_id"),
-        ("mentors", "village_id"),
-        ("post_scores", "village_id"),
-    ):
+    for table, column in VILLAGE_REFERENCES:
         _check_ref(typed[table], column, villages, labels[table], "village", village_fix)
     reserves = set(typed["reserves"]["person_id"])
     mentors = set(typed["mentors"]["person_id"])

@@ -555,6 +555,17 @@ SCHEMAS: dict[str, Table] = {
     )
 }
 
+#: Columns that name a village (by id, or by name in office forms), table by table.
+VILLAGE_REFERENCES: tuple[tuple[str, str], ...] = (
+    ("roads", "from"),
+    ("roads", "to"),
+    ("secretaries", "village_id"),
+    ("reserves", "village_id"),
+    ("nominees", "village_id"),
+    ("mentors", "village_id"),
+    ("post_scores", "village_id"),
+)
+
 #: Headers every form may carry that are dropped on purpose (row numbers).
 ROW_NUMBER_HEADERS = ("序号", "编号序号", "no", "no.")
 

@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
-from ..schema import SCHEMAS, Column, normalise_word
+from ..schema import SCHEMAS, VILLAGE_REFERENCES, Column, normalise_word
 from ..vocabulary import LIST_SPLIT
 from . import values
 from .cells import (
+    Typed,
     as_text,
     check_control_characters,
     default_column,
@@ -235,13 +236,7 @@ def _fold_form_fields(
     levels = []
     for target in ("education_fulltime", "education_parttime"):
         for m in cells_of(target):
-            typed = type_column(
-                data[m.header.position],
-                replace(education, required=False),
-                label,
-                m.header.text,
-                rows,
-            )
+            typed = _type_optional(data, m, education, label)
             levels.append(typed.values)
             note(m, "education", typed.converted)
     if levels:
@@ -392,6 +387,17 @@ def _position_of(table: Table, column: str, data: pd.DataFrame) -> int:
     return table.positions[column]
 
 
+def _type_optional(data: pd.DataFrame, m: ColumnMatch, column: Column, label: str) -> Typed:
+    """Type a form field's cells as ``column`` would be, blanks allowed."""
+    return type_column(
+        data[m.header.position],
+        replace(column, required=False),
+        label,
+        m.header.text,
+        data.index.to_numpy(),
+    )
+
+
 def _higher(levels: list) -> pd.Series:
     """The higher education of several code columns, row by row ('' when all are blank)."""
     series = [pd.Series(v, dtype=object).reset_index(drop=True).replace("", pd.NA) for v in levels]
@@ -408,19 +414,12 @@ def _widen_vetting(
     schema = SCHEMAS["vetting"]
     result_column = schema.column_by_name["result"]
     label = table.label
-    rows = data.index.to_numpy()
     base = table.frame
     notes = base["note"].tolist() if "note" in base.columns else [""] * len(base)
     records = []
     for m in departments:
         department = _departments(pd.Series([m.detail or m.header.text])).iloc[0]
-        typed = type_column(
-            data[m.header.position],
-            replace(result_column, required=False),
-            label,
-            m.header.text,
-            rows,
-        )
+        typed = _type_optional(data, m, result_column, label)
         values = pd.Series(typed.values)
         columns.append(
             _entry(label, "vetting", m, f"department {department}", typed.converted, data)
@@ -481,15 +480,7 @@ def finish_tables(tables: dict[str, Table], other_titles: tuple[str, ...]) -> No
                 raise DataError(villages.label, row=1, column="town", key="intake.town.missing")
             frame["town"] = town
     resolve_village = _village_resolver(villages)
-    for name, column in (
-        ("roads", "from"),
-        ("roads", "to"),
-        ("secretaries", "village_id"),
-        ("reserves", "village_id"),
-        ("nominees", "village_id"),
-        ("mentors", "village_id"),
-        ("post_scores", "village_id"),
-    ):
+    for name, column in VILLAGE_REFERENCES:
         if name in tables:
             t = tables[name]
             t.frame[column] = resolve_village(t, column)
