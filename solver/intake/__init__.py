@@ -10,7 +10,8 @@ each, follow the data:
 ``locate``   grid -> :class:`Located` (header row, two-row headers, titles, footers, totals)
 ``columns``  headers -> columns (normalisation, synonyms, ``--columns``), sheet -> table
 ``cells``    mapped columns -> typed values
-``reshape``  form fields folded in, wide vetting, vacant posts, names -> ids
+``reshape``  form fields folded in, wide vetting, vacant posts
+``names``    names -> ids: villages by name, the town, generated person ids
 ``report``   :class:`IntakeReport`
 """
 
@@ -25,8 +26,9 @@ from ..errors import DataError
 from .columns import ColumnMap, assign_tables, is_known_header, read_column_map
 from .files import Grid, Skipped, decode_text, read_sources
 from .locate import Located, locate
+from .names import finish_tables, generated_id
 from .report import ColumnEntry, IntakeReport, RowEntry, SourceEntry
-from .reshape import finish_tables, generated_id, type_table
+from .reshape import type_table
 
 __all__ = [
     "ColumnMap",
