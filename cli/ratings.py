@@ -104,6 +104,7 @@ def command(**settings: Any) -> None:
         summary,
         lang,
         csv_encoding=settings["csv_encoding"],
+        dataset=dataset,
     )
     emit(summary, render(plan, settings["out"], lang), settings["as_json"], settings["quiet"])
 

@@ -50,7 +50,7 @@ def test_reserves_writes_every_output(tmp_path: Path) -> None:
     assert len(summary["inputs"]["nominees"]) == 64
     assert summary["rules"]["reserves"]["ratio"] == 2
     workbook = openpyxl.load_workbook(tmp_path / "reserves.xlsx", read_only=True)
-    assert workbook.sheetnames == ["reserve_pool", "nominees", "reserve_ratio"]
+    assert workbook.sheetnames == ["reserve_pool", "nominees", "reserve_ratio", "filing"]
 
 
 def test_reserves_in_chinese(tmp_path: Path) -> None:
@@ -59,7 +59,14 @@ def test_reserves_in_chinese(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "后备干部动态调整：保留19名，调出5名" in result.stdout
     workbook = openpyxl.load_workbook(tmp_path / "reserves.xlsx", read_only=True)
-    assert workbook.sheetnames == ["后备干部库调整", "推荐人选", "后备比例"]
+    assert workbook.sheetnames == ["后备干部库调整", "推荐人选", "后备比例", "报送"]
+    filing = list(workbook["报送"].iter_rows(values_only=True))
+    assert filing[0][0] == "青溪街道2026年村级后备干部动态调整名单"
+    numbered = [row for row in filing if row and isinstance(row[0], int)]
+    assert len(numbered) == 24 + 9  # every reserve and every nominee is accounted for
+    outcome = {row[2]: row[9] for row in numbered}
+    assert outcome["丁浩"] == "新递补" and outcome["黄永强"] == "调出"
+    assert outcome["孟丽娟"] == "未递补"
     pool = pd.read_csv(tmp_path / "reserve_pool.csv")
     assert pool.set_index("person_id").at["R20", "reason"] == "履职评估58分，低于60分"
 
@@ -152,7 +159,13 @@ def test_ratings_writes_every_output(tmp_path: Path) -> None:
         "reason_code",
         "reason",
     ]
-    assert (tmp_path / "ratings.xlsx").exists() and (tmp_path / "cap_check.csv").exists()
+    assert (tmp_path / "cap_check.csv").exists()
+    workbook = openpyxl.load_workbook(tmp_path / "ratings.xlsx", read_only=True)
+    assert workbook.sheetnames == ["ratings", "secretaries_next", "cap_check", "filing"]
+    rows = [
+        r for r in workbook["filing"].iter_rows(values_only=True) if r and isinstance(r[0], int)
+    ]
+    assert len(rows) == 12 and {r[4] for r in rows} >= {"good", "poor"}
 
 
 def test_ratings_then_backfill_on_the_sample(sample_copy: Path, tmp_path: Path) -> None:

@@ -74,6 +74,13 @@ def write_plan_workbook(
         filing = mentors_filing(tables["mentor_pairs"], tables["unassigned"], dataset, lang, day)
     elif dataset is not None and command == "backfill":
         filing = backfill_filing(tables["appointments"], tables["unfilled"], dataset, lang, day)
+    elif dataset is not None and command in ("reserves", "ratings"):
+        from .review_filing import ratings_filing, reserves_filing  # plan reserves / ratings
+
+        if command == "reserves":
+            filing = reserves_filing(tables["reserve_pool"], tables["nominees"], dataset, lang, day)
+        else:
+            filing = ratings_filing(tables["ratings"], dataset, lang, day)
 
     def add_filing(workbook: object, splices: RowSplices) -> None:
         if filing is not None:
