@@ -225,8 +225,7 @@ def assign_tables(
         fitting = [
             m
             for m in matches
-            if m.fits
-            and (not m.table.by_name_only or any(n in name for n in table_names(m.table)))
+            if m.fits and (not m.table.by_name_only or any(n in name for n in table_names(m.table)))
         ]
         name = normalise_header(item.grid.name)
         exact = [m for m in matches if name in table_names(m.table)]

@@ -105,7 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "实绩考核{assessment}分：低于{minimum}分，评为{rating}",
     ),
     "review.rating.veto": (
-        "one-vote veto (一票否决): rated {rating} whatever the assessment ({assessment})",
+        "one-vote veto: rated {rating} whatever the assessment ({assessment})",
         "一票否决：不论得分（{assessment}）评为{rating}",
     ),
     "review.rating.cap": (
@@ -189,18 +189,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.cli.solver_cpsat": ("CP-SAT", "CP-SAT"),
     "review.cli.written": ("written to {out}/", "输出目录 {out}/"),
     "review.cli.ratings_title": (
-        "Ratings: {excellent} 好, {good} 较好, {fair} 一般, {poor} 差 of {rated} rated "
-        "(cap on 好 counted per {scope}: {cap} in all)",
+        "Ratings: {excellent} excellent, {good} good, {fair} fair, {poor} poor of {rated} "
+        "rated (cap on excellent counted per {scope}: {cap} in all)",
         "实绩考核：好{excellent}名，较好{good}名，一般{fair}名，差{poor}名，共评定{rated}名"
         "（“好”名额按{scope}计算，合计{cap}名）",
     ),
     "review.cli.to_adjust": (
-        "rated 差, to adjust (secretaries_next.csv): {people}",
+        "rated poor, to adjust (secretaries_next.csv): {people}",
         "评为差、列为待调整（secretaries_next.csv）：{people}",
     ),
     "review.cli.existing_over_cap": (
-        "ratings already in the data break the cap in {scope}: {count} rated 好 for a cap "
-        "of {cap} ({people})",
+        "ratings already in the data break the cap in {scope}: {count} rated excellent for a "
+        "cap of {cap} ({people})",
         "数据中已有的考核等次超出{scope}名额：好{count}名，上限{cap}名（{people}）",
     ),
     "review.cli.scope_word_district": ("district", "街道"),
