@@ -56,6 +56,8 @@ from .network import (
     add_scaled_scores,
     check_model_size,
     relative_gap,
+    remaining_seconds,
+    score_factor,
     second_objective_bound,
     solve_cpsat,
     solve_flow,
@@ -288,7 +290,14 @@ def candidates(
         arcs["post"] = arcs["post"].astype(np.int64)
     arcs = arcs.sort_values(["post", "person"], kind="stable").reset_index(drop=True)
     # One scoring of both frames, so that they share the scale (given scores: 10^d).
-    both = _score(rules, people, pd.concat([arcs, dispatched], ignore_index=True))
+    both = pd.concat([arcs, dispatched], ignore_index=True)
+    both.attrs["score_factor"] = score_factor(
+        len(both) + len(posts),
+        int(data.villages["vacant"].sum()),
+        len(data.villages),
+        max(rules.backfill.priority.values()),
+    )
+    both = _score(rules, people, both)
     pairs = both.iloc[: len(arcs)].reset_index(drop=True)
     cadre_rows = both.iloc[len(arcs) :].reset_index(drop=True)
     for frame in (pairs, cadre_rows):
@@ -324,7 +333,7 @@ def _listed(data: Dataset, people: pd.DataFrame) -> pd.DataFrame:
 
 def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFrame:
     if "score_given" in arcs:
-        add_given_scores(arcs)
+        add_given_scores(arcs, "post_scores")
         return arcs
     fit = rules.backfill.fit
     person = arcs["person"].to_numpy()
@@ -431,6 +440,8 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
             np.arange(len(data.villages)),
             maximise_count=False,
             relay=relay,
+            options=options,
+            started=started,
         )
         hint = np.concatenate([solution.chosen, solution.relay_in, solution.relay_out])
     if use_cpsat:
@@ -447,7 +458,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         )
         if solution.status is Status.INFEASIBLE:
             raise InfeasibleError(
-                diagnose_structure(data, found.expanded(), people, structure, options),
+                diagnose_structure(data, found.expanded(), people, structure, options, started),
                 tuple(needs),
             )
     chosen = _chosen_pairs(found, solution, priorities)
@@ -463,7 +474,7 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     filled_priority = int(priorities[chosen["post"].to_numpy()].sum())
     fit_total = solution.objective - filled_priority * big
     fit_bound = second_objective_bound(solution.bound, filled_priority, big, fit_spread)
-    notes = []
+    notes = list(arcs.attrs.get("notes", ())) + ([solution.note] if solution.note else [])
     if not distances.available:
         notes.append(
             "no roads table and no lat/lon: the cross-village distance limit could not be applied"
@@ -592,6 +603,7 @@ def _solve_cpsat_with_relay(
         solver=solution.solver,
         relay_in=chosen[len(arcs) : len(arcs) + n_in],
         relay_out=chosen[len(arcs) + n_in :],
+        note=solution.note,
     )
 
 
@@ -646,6 +658,7 @@ def diagnose_structure(
     people: pd.DataFrame,
     structure: StructureRules,
     options: SolveOptions,
+    started: float | None = None,
 ) -> str:
     """Name the structure rules that cannot all hold, by a CP-SAT assumption solve.
 
@@ -666,7 +679,9 @@ def diagnose_structure(
     for name, need in needs.items():
         members = np.flatnonzero(attributes[name][person])
         targets.append(TargetRow(name, members, np.ones(len(members), dtype=np.int64), need))
-    names = conflicting_rules(len(arcs), capacities, targets, options.time_limit)
+    names = conflicting_rules(
+        len(arcs), capacities, targets, max(0.001, remaining_seconds(options, started))
+    )
     parts = []
     for name in names:
         flag = attributes[name][person]

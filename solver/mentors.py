@@ -42,6 +42,7 @@ from .network import (
     add_scaled_scores,
     check_model_size,
     relative_gap,
+    score_factor,
     second_objective_bound,
     solve_cpsat,
     solve_flow,
@@ -185,6 +186,7 @@ def candidate_arcs(
     arcs = arcs[keep].reset_index(drop=True)
     arcs["kept"] = np.isin(codes[keep], previous_codes(data))
     arcs = arcs.sort_values(["reserve", "mentor"], kind="stable").reset_index(drop=True)
+    arcs.attrs["score_factor"] = score_factor(len(arcs), len(data.reserves), len(mentors), 1)
     arcs = _score_arcs(data, rules, distances, arcs)
     timings.split("build")
     return arcs
@@ -274,7 +276,7 @@ def _score_arcs(
 ) -> pd.DataFrame:
     points = rules.mentors.score
     if "score_given" in arcs:
-        add_given_scores(arcs)
+        add_given_scores(arcs, "pair_scores")
         return arcs
     reserve = arcs["reserve"].to_numpy()
     mentor = arcs["mentor"].to_numpy()
@@ -347,7 +349,14 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     timings.split("build")
     timings.start("solve")
     flow = solve_flow(
-        model_arcs, reserves_count, capacity, group_capacity, group_mentor, maximise_count=True
+        model_arcs,
+        reserves_count,
+        capacity,
+        group_capacity,
+        group_mentor,
+        maximise_count=True,
+        options=options,
+        started=started,
     )
     solution = flow
     if options.solver == "cpsat":
@@ -373,6 +382,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
             bound,
             solution.seconds + flow.seconds,
             "cpsat",
+            solution.note,
         )
     timings.split("solve")
     timings.start("explain")
@@ -383,7 +393,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
         arcs, solution.chosen, reserve_village, rules.mentors.same_village_max
     )
     chosen = arcs[chosen_mask]
-    notes = []
+    notes = list(arcs.attrs.get("notes", ())) + ([solution.note] if solution.note else [])
     if not distances.available:
         notes.append(
             "no roads table and no lat/lon: the distance limit could not be applied and "

@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .errors import NoSolutionError, TooLargeError
+from .errors import DataError, NoSolutionError, OptionError, TooLargeError
+
+#: The largest magnitude any integer sum formed by a solver may reach. CP-SAT refuses a
+#: model whose linear sums (bounded term by term) could pass 2^62, and OR-Tools min-cost
+#: flow refuses costs whose magnitude times the node count could overflow 64 bits.
+INT_LIMIT = 2**62
+#: The longest time limit accepted, in seconds (about 11.6 days).
+MAX_TIME_LIMIT = 1_000_000.0
+#: CP-SAT takes a 32-bit random seed.
+MAX_SEED = 2**31 - 1
 
 
 class Status(enum.Enum):
@@ -48,10 +57,47 @@ class SolveOptions:
     progress: Callable[..., None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        """Refuse, as a usage error, a value no solver can take (raises :class:`OptionError`)."""
         if self.solver not in ("auto", "flow", "cpsat"):
-            raise ValueError(f"unknown solver {self.solver!r}")
-        if self.time_limit <= 0:
-            raise ValueError("time_limit must be positive")
+            raise OptionError(f"--solver must be auto, flow or cpsat, not {self.solver!r}.")
+        limit = self.time_limit
+        if (
+            isinstance(limit, bool)
+            or not isinstance(limit, int | float)
+            or not math.isfinite(limit)
+            or not 0 < limit <= MAX_TIME_LIMIT
+        ):
+            raise OptionError(
+                f"--time-limit must be a number of seconds above 0 and at most "
+                f"{MAX_TIME_LIMIT:,.0f}, not {limit!r}."
+            )
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int | np.integer):
+            raise OptionError(f"--seed must be a whole number, not {self.seed!r}.")
+        if not 0 <= self.seed <= MAX_SEED:
+            raise OptionError(f"--seed must be from 0 to {MAX_SEED}, not {self.seed}.")
+        if isinstance(self.workers, bool) or not isinstance(self.workers, int):
+            raise OptionError(f"workers must be a whole number, not {self.workers!r}.")
+        if not 1 <= self.workers <= 256:
+            raise OptionError(f"workers must be from 1 to 256, not {self.workers}.")
+
+
+def remaining_seconds(options: SolveOptions, started: float | None) -> float:
+    """Seconds left of ``options.time_limit``, counted from ``started`` (perf_counter).
+
+    One deadline covers a whole plan: every solve of it (the flow, CP-SAT, a diagnosis)
+    gets what is left, never a fresh limit.
+    """
+    if started is None:
+        return float(options.time_limit)
+    return float(options.time_limit) - (time.perf_counter() - started)
+
+
+def check_deadline(options: SolveOptions, started: float | None, before: str) -> None:
+    """Raise :class:`NoSolutionError` when the time limit is used up before ``before``."""
+    if remaining_seconds(options, started) <= 0:
+        raise NoSolutionError(
+            f"the time limit of {options.time_limit:g} s was used up before {before} could start."
+        )
 
 
 @dataclass(frozen=True)
@@ -101,6 +147,7 @@ class Solution:
     solver: str
     relay_in: np.ndarray | None = None
     relay_out: np.ndarray | None = None
+    note: str = ""  # what the plan should tell its reader about this solve
 
 
 def second_objective_bound(weighted_bound: float, first: int, weight: int, spread: int) -> float:
@@ -123,15 +170,72 @@ def relative_gap(objective: float, bound: float) -> float:
     return abs(bound - objective) / max(1.0, abs(bound))
 
 
+def score_factor(arcs: int, left: int, right: int, first_weight: int) -> int:
+    """How many times the largest integer score the largest sum of a solver may hold.
+
+    Parameters
+    ----------
+    arcs, right
+        Candidate pairs and right items (mentors, posts) of the model.
+    left
+        The count that multiplies the score spread in the lexicographic weight: reserves
+        for mentors, vacant posts for backfill.
+    first_weight
+        The largest weight of the first objective per item (1 for a count, the largest
+        ``[backfill.priority]`` weight for posts).
+
+    Notes
+    -----
+    With a largest score ``W`` (integer units), the lexicographic models weight the first
+    objective by ``big = 2 W left + 1``, so an arc's coefficient is at most
+    ``W (first_weight (2 left + 1) + 1)``. CP-SAT bounds its objective by summing the
+    coefficients over every arc; min-cost flow multiplies costs by the node count (at most
+    ``2 arcs + left + right + 3``). The factor is the larger of the two multipliers.
+    """
+    per_arc = max(first_weight, 1) * (2 * max(left, 1) + 1) + 1
+    nodes = 2 * arcs + left + right + 3
+    return max(arcs, nodes, 1) * per_arc
+
+
+def choose_scale(largest: float, decimals: int, factor: int) -> int | None:
+    """The largest ``10**d`` (``d <= decimals``) that keeps ``largest x 10**d x factor`` in range.
+
+    Returns None when even ``10**0`` overflows :data:`INT_LIMIT`.
+    """
+    for d in range(decimals, -1, -1):
+        if (round(abs(largest) * 10**d) + 1) * factor <= INT_LIMIT:
+            return 10**d
+    return None
+
+
 def add_scaled_scores(arcs, parts: dict[str, np.ndarray], scale: int) -> None:
     """Write ``score_<part>`` columns, ``score`` and the integer ``weight`` into ``arcs``.
 
     Each component is rounded to 1/scale *before* summing, so the integer the solver
-    maximises is exactly ``scale`` times the score reported and no ordering is lost.
+    maximises is exactly ``scale`` times the score reported and no ordering is lost. When
+    ``arcs.attrs["score_factor"]`` (see :func:`score_factor`) says that the solver's sums
+    could overflow at ``scale``, a smaller power of ten is used (recorded as the plan's
+    ``score_scale`` and in ``arcs.attrs["notes"]``); :class:`TooLargeError` when none fits.
     """
+    values = {name: np.asarray(value, dtype=float) for name, value in parts.items()}
+    largest = sum(float(np.abs(v).max(initial=0)) for v in values.values())
+    factor = int(arcs.attrs.get("score_factor", 1))
+    decimals = round(math.log10(scale))
+    fitted = choose_scale(largest, decimals, factor)
+    if fitted is None:
+        raise TooLargeError(
+            f"scores up to {largest:g} points over {len(arcs):,} candidate pairs would "
+            "overflow the solver's 64-bit sums; lower the score weights of the rules."
+        )
+    if fitted != scale:
+        arcs.attrs["notes"] = (
+            f"scores rounded to {_points(fitted)} so that the solver's integer sums cannot "
+            "overflow 64 bits",
+        )
+    scale = fitted
     weight = np.zeros(len(arcs), dtype=np.int64)
-    for name, value in parts.items():
-        units = np.round(np.asarray(value, dtype=float) * scale).astype(np.int64)
+    for name, value in values.items():
+        units = np.round(value * scale).astype(np.int64)
         arcs[f"score_{name}"] = units / scale
         weight += units
     arcs["weight"] = weight
@@ -139,12 +243,42 @@ def add_scaled_scores(arcs, parts: dict[str, np.ndarray], scale: int) -> None:
     arcs.attrs.update(scale=scale, components=tuple(parts))
 
 
-def add_given_scores(arcs) -> None:
-    """Scale a ``score_given`` column by 10^d (d decimals, at most 6), exactly."""
-    scale = 10 ** decimals_needed(arcs["score_given"].to_numpy())
-    arcs["weight"] = np.round(arcs["score_given"].to_numpy() * scale).astype(np.int64)
+def add_given_scores(arcs, table: str = "scores") -> None:
+    """Scale a ``score_given`` column by 10^d (d decimals, at most 6), exactly when it fits.
+
+    ``d`` is the fewest decimals that represent every given score exactly, lowered when
+    ``arcs.attrs["score_factor"]`` says that the solver's sums could overflow (the scores
+    are then rounded to d decimals, and ``arcs.attrs["notes"]`` says so). Raises
+    :class:`DataError` naming ``<table>.csv``, column ``score``, when even whole numbers
+    would overflow.
+    """
+    given = arcs["score_given"].to_numpy(dtype=float)
+    largest = float(np.abs(given).max(initial=0))
+    decimals = decimals_needed(given)
+    factor = int(arcs.attrs.get("score_factor", 1))
+    scale = choose_scale(largest, decimals, factor)
+    if scale is None:
+        limit = INT_LIMIT // factor
+        raise DataError(
+            f"{table}.csv",
+            f"a score of {largest:g} is too large for a model of {len(arcs):,} candidate "
+            f"pairs: the solver's 64-bit sums would overflow.",
+            column="score",
+            fix=f"Keep every score within -{limit:,} to {limit:,} here (or rescale them).",
+        )
+    if scale < 10**decimals:
+        arcs.attrs["notes"] = (
+            f"{table} scores rounded to {_points(scale)} (they have {decimals} decimals) so "
+            "that the solver's integer sums cannot overflow 64 bits",
+        )
+    arcs["weight"] = np.round(given * scale).astype(np.int64)
     arcs["score"] = arcs["weight"] / scale
     arcs.attrs.update(scale=scale, components=("given",))
+
+
+def _points(scale: int) -> str:
+    decimals = round(math.log10(scale))
+    return "whole points" if decimals == 0 else f"{decimals} decimal(s)"
 
 
 def decimals_needed(values: np.ndarray, most: int = 6) -> int:
@@ -166,6 +300,8 @@ def solve_flow(
     *,
     maximise_count: bool,
     relay: Relay | None = None,
+    options: SolveOptions | None = None,
+    started: float | None = None,
 ) -> Solution:
     """Solve the assignment exactly by min-cost flow.
 
@@ -173,8 +309,33 @@ def solve_flow(
     assigned, then the highest total weight. Otherwise a bypass arc lets any left item stay
     unassigned, and the total weight alone is maximised (weights must then be positive
     for an arc to be worth using). ``relay`` adds a shared node (see :class:`Relay`).
+
+    OR-Tools min-cost flow cannot be interrupted. With ``options``, the plan's one deadline
+    (``options.time_limit`` from ``started``) is checked before it starts: when it is used
+    up, :class:`NoSolutionError` (no plan within the limit); once started it runs to the
+    end and its plan is optimal, even if it ends past the deadline. Capacities above the
+    number of left items are cut to it (which changes nothing), and a model whose costs
+    could overflow 64 bits is refused with :class:`TooLargeError` before it is built.
     """
+    if options is not None:
+        check_deadline(options, started, "min-cost flow")
     start = time.perf_counter()
+    right_capacity = np.minimum(np.asarray(right_capacity, dtype=np.int64), max(left_count, 0))
+    group_capacity = np.minimum(np.asarray(group_capacity, dtype=np.int64), max(left_count, 0))
+    largest = int(np.abs(arcs.weight).max(initial=0))
+    nodes = 2 + left_count + len(group_capacity) + len(right_capacity)
+    if relay is not None:
+        nodes += 1
+        largest = max(
+            largest,
+            int(np.abs(relay.into_weight).max(initial=0)),
+            int(np.abs(relay.out_weight).max(initial=0)),
+        )
+    if (largest + 1) * (nodes + 1) > INT_LIMIT or largest * max(left_count, 1) > INT_LIMIT:
+        raise TooLargeError(
+            f"arc weights up to {largest:,} over {nodes:,} nodes would overflow min-cost "
+            "flow's 64-bit costs; lower the scores."
+        )
     # A group whose cap cannot bind (no more arcs than its capacity, or a capacity at
     # least its right item's) gets no node: its arcs go straight to the right item. In a
     # district most (mentor, village) groups are such, and the smaller network solves
@@ -314,7 +475,11 @@ def solve_cpsat(
     when no plan is found in time; returns status ``infeasible`` when there is none.
 
     ``started`` (a ``time.perf_counter()`` value) is when the whole plan began: the time
-    limit counts from there, so that loading, the flow hint and building are inside it.
+    limit counts from there, so that the flow hint and building are inside it. When time
+    runs out before CP-SAT finds a plan but a ``hint`` that satisfies every constraint is
+    in hand, the hint is returned with status ``feasible`` and CP-SAT's best bound (inf
+    when it has none). A model whose objective or constraint sums could overflow 64 bits
+    is refused with :class:`TooLargeError`.
     Above ``PRESOLVE_MAX_ARCS`` arcs CP-SAT's presolve is switched off: on these network
     models it spends many seconds and simplifies nothing, while the LP relaxation alone
     already gives the bound.
@@ -344,6 +509,15 @@ def solve_cpsat(
     if text:
         proto.merge_text_format("".join(text))
     coefficients = (arcs.weight + count_weight).astype(np.int64)
+    magnitude = sum(int(v) for v in np.abs(coefficients))
+    magnitude = max(
+        [magnitude] + [int(np.abs(r.coefficients).sum()) + abs(r.lower) for r in side_rules]
+    )
+    if magnitude > INT_LIMIT:
+        raise TooLargeError(
+            f"the CP-SAT objective over {count:,} candidate pairs could reach {magnitude:.3g}, "
+            "beyond its 64-bit range; lower the scores or use --solver flow."
+        )
     # CP-SAT minimises; a maximisation is stored negated with a scaling factor of -1.
     proto.objective.vars.extend(range(count))
     proto.objective.coeffs.extend((-coefficients).tolist())
@@ -352,9 +526,7 @@ def solve_cpsat(
         proto.solution_hint.vars.extend(range(count))
         proto.solution_hint.values.extend(np.asarray(hint, dtype=np.int64).tolist())
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(
-        0.01, float(options.time_limit) - (time.perf_counter() - started)
-    )
+    solver.parameters.max_time_in_seconds = max(0.001, remaining_seconds(options, started))
     if count > PRESOLVE_MAX_ARCS:
         solver.parameters.cp_model_presolve = False
     solver.parameters.random_seed = int(options.seed)
@@ -364,6 +536,20 @@ def solve_cpsat(
     if code == cp_model.INFEASIBLE:
         return Solution(np.zeros(count, bool), Status.INFEASIBLE, 0, 0, seconds, "cpsat")
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code == cp_model.UNKNOWN and hint is not None and _satisfies(hint, arcs, side_rules):
+            chosen = np.asarray(hint, dtype=bool)
+            objective = int(coefficients[chosen].sum())
+            raw_bound = solver.best_objective_bound
+            bound = (
+                float(np.floor(raw_bound + 1e-6))
+                if math.isfinite(raw_bound) and raw_bound >= objective
+                else math.inf
+            )
+            note = (
+                f"CP-SAT found no plan of its own within the time limit of "
+                f"{options.time_limit:g} s; the plan is its min-cost flow hint"
+            )
+            return Solution(chosen, Status.FEASIBLE, objective, bound, seconds, "cpsat", note=note)
         raise NoSolutionError(
             f"CP-SAT found no plan within the time limit of {options.time_limit:g} s."
         )
@@ -373,6 +559,18 @@ def solve_cpsat(
     bound = int(np.floor(solver.best_objective_bound + 1e-6))
     status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
     return Solution(chosen, status, objective, max(bound, objective), seconds, "cpsat")
+
+
+def _satisfies(hint: np.ndarray, arcs: Arcs, side_rules: tuple[LinearRule, ...]) -> bool:
+    """Whether a hint meets the side rules (the network constraints hold by construction)."""
+    chosen = np.asarray(hint, dtype=bool)
+    if len(chosen) != len(arcs):
+        return False
+    for rule in side_rules:
+        total = int(np.asarray(rule.coefficients)[chosen[rule.arcs]].sum())
+        if not rule.lower <= total <= rule.upper:
+            return False
+    return True
 
 
 def _linear_text(arc_ids: np.ndarray, coefficients: np.ndarray, lower: int, upper: int) -> str:

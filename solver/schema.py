@@ -250,7 +250,14 @@ SCHEMAS: dict[str, Table] = {
                     default="village",
                     vocabulary="village_kind",
                 ),
-                Column("population", "int", False, ("人口", "人口数", "户籍人口"), minimum=0),
+                Column(
+                    "population",
+                    "int",
+                    False,
+                    ("人口", "人口数", "户籍人口"),
+                    minimum=0,
+                    maximum=999_999,
+                ),
                 Column(
                     "categories",
                     "list",
@@ -292,6 +299,7 @@ SCHEMAS: dict[str, Table] = {
                     True,
                     ("公里", "距离", "里程", "道路里程"),
                     minimum=0,
+                    maximum=10_000,
                     strict_min=True,
                 ),
             ),
@@ -311,7 +319,15 @@ SCHEMAS: dict[str, Table] = {
                     "education", "enum", False, _EDUCATION, EDUCATION_WORDS, vocabulary="education"
                 ),
                 Column("party_since", "year", False, _PARTY),
-                Column("terms", "int", False, ("连任届数", "任职届数"), minimum=0, default=1),
+                Column(
+                    "terms",
+                    "int",
+                    False,
+                    ("连任届数", "任职届数"),
+                    minimum=0,
+                    maximum=100,
+                    default=1,
+                ),
                 Column(
                     "rating",
                     "enum",
@@ -406,6 +422,7 @@ SCHEMAS: dict[str, Table] = {
                     False,
                     ("带教容量", "容量", "带教人数上限", "带教人数"),
                     minimum=0,
+                    maximum=10_000,
                 ),
                 Column("skills", "list", False, ("技能", "专长", "特长")),
                 Column(
@@ -414,6 +431,7 @@ SCHEMAS: dict[str, Table] = {
                     False,
                     ("工作年限", "经验年限", "从事党务工作年限", "党务工作年限"),
                     minimum=0,
+                    maximum=100,
                 ),
             ),
             key=("person_id",),
@@ -533,7 +551,14 @@ SCHEMAS: dict[str, Table] = {
             (
                 Column("reserve_id", "str", True, ("后备干部编号",)),
                 Column("mentor_id", "str", True, ("导师编号",)),
-                Column("score", "float", True, ("分数", "得分")),
+                Column(
+                    "score",
+                    "float",
+                    True,
+                    ("分数", "得分"),
+                    minimum=-100_000,
+                    maximum=100_000,
+                ),
             ),
             key=("reserve_id", "mentor_id"),
             aliases=("结对分数",),
@@ -545,7 +570,14 @@ SCHEMAS: dict[str, Table] = {
             (
                 Column("person_id", "str", True, ("人员编号", "编号")),
                 Column("village_id", "str", True, ("村编号",)),
-                Column("score", "float", True, ("分数", "得分")),
+                Column(
+                    "score",
+                    "float",
+                    True,
+                    ("分数", "得分"),
+                    minimum=-100_000,
+                    maximum=100_000,
+                ),
             ),
             key=("person_id", "village_id"),
             aliases=("岗位分数",),

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import time
+
 import networkx as nx
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.optimize import linear_sum_assignment
 
+from cadreplan.solver.errors import DataError, NoSolutionError, OptionError, TooLargeError
 from cadreplan.solver.network import (
+    INT_LIMIT,
     Arcs,
+    LinearRule,
     SolveOptions,
     Status,
+    add_given_scores,
+    add_scaled_scores,
     decimals_needed,
+    remaining_seconds,
+    score_factor,
     solve_cpsat,
     solve_flow,
 )
@@ -124,3 +134,203 @@ def test_decimals_needed() -> None:
     assert decimals_needed(np.array([1.0, 2.0])) == 0
     assert decimals_needed(np.array([1.5, 2.25])) == 2
     assert decimals_needed(np.array([0.1234567])) == 6
+
+
+# --- Numbers in range: integer scaling never overflows a solver (issue 13, kind 1) ---------
+
+
+def given_arcs(scores: np.ndarray, factor: int):
+    """A frame of given scores as the models build it, with the model's score factor."""
+    import pandas as pd
+
+    arcs = pd.DataFrame({"score_given": scores})
+    arcs.attrs["score_factor"] = factor
+    return arcs
+
+
+def test_given_scores_keep_every_decimal_when_they_fit() -> None:
+    """Scores with six decimals are scaled by 10^6 exactly when the sums fit in 64 bits."""
+    arcs = given_arcs(np.array([1.000001, 99999.5]), factor=1000)
+    add_given_scores(arcs, "pair_scores")
+    assert arcs.attrs["scale"] == 10**6
+    assert arcs["weight"].tolist() == [1_000_001, 99_999_500_000]
+    assert "notes" not in arcs.attrs
+
+
+@pytest.mark.parametrize(
+    ("largest", "factor", "scale"),
+    [(2.0**30 + 0.123456, 255_000, 10**4), (99999.999999, 10**11, 10**2), (5.5, 2**59, 1)],
+)
+def test_given_scores_drop_decimals_until_no_sum_can_overflow(largest, factor, scale) -> None:
+    """The scale is the largest power of ten whose sums stay within 2^62, and a note says so."""
+    arcs = given_arcs(np.array([largest, 1.5]), factor=factor)
+    add_given_scores(arcs, "pair_scores")
+    assert arcs.attrs["scale"] == scale
+    assert (abs(arcs["weight"]).max() + 1) * factor <= INT_LIMIT
+    assert "rounded" in arcs.attrs["notes"][0]
+
+
+@pytest.mark.parametrize("largest", [1e18, 2.0**62, 5e15])
+def test_given_scores_beyond_any_scale_are_refused(largest) -> None:
+    """When even whole numbers would overflow, the scores file and column are named."""
+    arcs = given_arcs(np.array([largest, 1.0]), factor=10_000)
+    with pytest.raises(DataError) as caught:
+        add_given_scores(arcs, "pair_scores")
+    assert caught.value.file == "pair_scores.csv" and caught.value.column == "score"
+    assert "too large" in str(caught.value)
+
+
+def test_computed_scores_lower_their_scale_when_needed() -> None:
+    """Centi-point scores over a model too large for them fall back to fewer decimals."""
+    import pandas as pd
+
+    arcs = pd.DataFrame({"x": [0, 1]})
+    arcs.attrs["score_factor"] = INT_LIMIT // 5_000
+    add_scaled_scores(arcs, {"a": np.array([100.25, 3.0]), "b": np.array([0.5, 0.0])}, 100)
+    assert arcs.attrs["scale"] == 10
+    assert arcs["weight"].tolist() == [1007, 30]  # 1002 (half to even) + 5
+    assert np.allclose(arcs["score"], arcs["score_a"] + arcs["score_b"])
+
+
+@pytest.mark.parametrize("weight", [2**61, -(2**61), 2**40])
+def test_flow_refuses_costs_that_could_overflow(weight) -> None:
+    """Min-cost flow never sees costs whose scaled sums could pass 64 bits (exit 2 class)."""
+    arcs = Arcs(np.array([0, 1]), np.array([0, 0]), np.array([0, 0]), np.array([weight, 1]))
+    ones = np.ones(1, dtype=np.int64)
+    big_left = 2**23 if abs(weight) == 2**40 else 2
+    with pytest.raises(TooLargeError):
+        solve_flow(arcs, big_left, ones, ones, np.arange(1), maximise_count=True)
+
+
+def test_flow_capacity_beyond_int64_is_cut_to_the_items() -> None:
+    """A capacity far above the number of items cannot unbalance the flow."""
+    weights = np.array([[3, 1], [2, 5]])
+    arcs = dense_arcs(weights)
+    huge = np.array([2**62, 2**62], dtype=np.int64)
+    solution = solve_flow(arcs, 2, huge, huge, np.arange(2), maximise_count=True)
+    assert solution.objective == 8
+
+
+def test_cpsat_refuses_an_objective_that_could_overflow() -> None:
+    """CP-SAT is never handed an objective whose coefficients sum past 2^62."""
+    arcs = Arcs(np.arange(4), np.zeros(4, int), np.zeros(4, int), np.full(4, 2**61))
+    ones = np.ones(1, dtype=np.int64)
+    with pytest.raises(TooLargeError):
+        solve_cpsat(arcs, 4, ones, ones, SolveOptions(time_limit=5))
+
+
+def test_cpsat_with_50x50_six_decimal_scores_matches_scipy() -> None:
+    """50x50 scores with six decimals solve in CP-SAT after scaling, at scipy's optimum."""
+    rng = np.random.default_rng(7)
+    scores = np.round(rng.uniform(0, 99999, size=(50, 50)), 6)
+    arcs_frame = given_arcs(scores.ravel(), score_factor(2500, 50, 50, 1))
+    add_given_scores(arcs_frame, "pair_scores")
+    scale = arcs_frame.attrs["scale"]
+    assert scale == 10**6
+    weights = arcs_frame["weight"].to_numpy().reshape(50, 50)
+    arcs = dense_arcs(weights)
+    ones = np.ones(50, dtype=np.int64)
+    spread = int(weights.max()) * 50
+    solution = solve_cpsat(
+        arcs, 50, ones, ones, SolveOptions(time_limit=30), count_weight=2 * spread + 1
+    )
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    assert solution.status is Status.OPTIMAL
+    assert solution.objective - (2 * spread + 1) * 50 == weights[rows, cols].sum()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("time_limit", float("nan"), "--time-limit"),
+        ("time_limit", float("inf"), "--time-limit"),
+        ("time_limit", 0.0, "--time-limit"),
+        ("time_limit", 1e300, "--time-limit"),
+        ("seed", 2**40, "--seed"),
+        ("seed", -1, "--seed"),
+        ("solver", "glpk", "--solver"),
+        ("workers", 0, "workers"),
+    ],
+)
+def test_solve_options_refuse_values_no_solver_takes(field, value, words) -> None:
+    """Options are validated on construction: a usage error naming the option."""
+    with pytest.raises(OptionError, match=words):
+        SolveOptions(**{field: value})
+
+
+# --- One deadline (kind 7) ----------------------------------------------------------------
+
+
+def test_flow_does_not_start_after_the_deadline() -> None:
+    """Min-cost flow cannot be interrupted, so a used-up deadline stops it before it starts."""
+    arcs = dense_arcs(np.array([[1, 2], [3, 4]]))
+    ones = np.ones(2, dtype=np.int64)
+    options = SolveOptions(time_limit=0.0001)
+    with pytest.raises(NoSolutionError, match="used up before min-cost flow"):
+        solve_flow(
+            arcs,
+            2,
+            ones,
+            ones,
+            np.arange(2),
+            maximise_count=True,
+            options=options,
+            started=time.perf_counter() - 1,
+        )
+
+
+def test_cpsat_out_of_time_returns_the_hint_as_feasible(monkeypatch) -> None:
+    """When CP-SAT stops without a plan, the flow hint in hand comes back as feasible."""
+    from ortools.sat.python import cp_model
+
+    solve = cp_model.CpSolver.solve
+
+    def out_of_time(self, model, *args):
+        solve(self, model)
+        return cp_model.UNKNOWN
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", out_of_time)
+    weights = np.array([[1, 9], [8, 2]])
+    arcs = dense_arcs(weights)
+    ones = np.ones(2, dtype=np.int64)
+    hint = np.array([False, True, True, False])
+    solution = solve_cpsat(arcs, 2, ones, ones, SolveOptions(time_limit=1), hint=hint)
+    assert solution.status is Status.FEASIBLE
+    assert solution.objective == 17 and solution.chosen.tolist() == hint.tolist()
+    assert solution.bound >= solution.objective
+    assert "hint" in solution.note
+    with pytest.raises(NoSolutionError):
+        solve_cpsat(arcs, 2, ones, ones, SolveOptions(time_limit=1))
+
+
+def test_a_hint_that_breaks_a_side_rule_is_not_returned(monkeypatch) -> None:
+    """The hint is returned only when it meets every side rule too."""
+    from ortools.sat.python import cp_model
+
+    solve = cp_model.CpSolver.solve
+
+    def out_of_time(self, model, *args):
+        solve(self, model)
+        return cp_model.UNKNOWN
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", out_of_time)
+    arcs = dense_arcs(np.array([[1, 9], [8, 2]]))
+    ones = np.ones(2, dtype=np.int64)
+    rule = LinearRule("first arc", np.array([0]), np.array([1]), 1)
+    with pytest.raises(NoSolutionError):
+        solve_cpsat(
+            arcs,
+            2,
+            ones,
+            ones,
+            SolveOptions(time_limit=1),
+            hint=np.array([False, True, True, False]),
+            side_rules=(rule,),
+        )
+
+
+def test_remaining_seconds_counts_from_the_start_of_planning() -> None:
+    """Every solve of a plan gets what is left of one limit, not a fresh one."""
+    options = SolveOptions(time_limit=10)
+    assert remaining_seconds(options, None) == 10
+    assert remaining_seconds(options, time.perf_counter() - 4) <= 6

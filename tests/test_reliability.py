@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -130,25 +131,41 @@ def test_neutralise_prefixes_every_formula_start(text: str) -> None:
     assert neutralise(-2) == -2
 
 
-def test_cpsat_time_limit_gives_a_plan_or_exit_3(district: Path, tmp_path: Path) -> None:
-    """A tiny --time-limit returns a checked plan (optimal or feasible) or exit 3."""
+def test_cpsat_out_of_time_with_the_flow_hint_writes_it_as_feasible(
+    district: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """CP-SAT stopped by the deadline returns the flow hint: exit 0, feasible, checked."""
+    from ortools.sat.python import cp_model
+
+    solve = cp_model.CpSolver.solve
+
+    def out_of_time(self, model, *args):
+        solve(self, model)
+        return cp_model.UNKNOWN
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", out_of_time)
+    for command in ("mentors", "backfill"):
+        out = tmp_path / command
+        result = invoke(command, "--data", str(district), "--out", str(out), "--solver", "cpsat")
+        assert result.exit_code == 0, result.output
+        summary = json.loads((out / "summary.json").read_text("utf-8"))
+        assert summary["status"] == "feasible" and summary["solver"] == "cpsat"
+        assert any("min-cost flow hint" in note for note in summary["notes"])
+        assert summary["bound"] is None or summary["bound"] >= summary["objective"]
+
+
+@pytest.mark.parametrize("solver", ["flow", "cpsat", "auto"])
+@pytest.mark.parametrize("command", ["mentors", "backfill"])
+def test_a_used_up_time_limit_never_claims_optimal(tmp_path: Path, command, solver) -> None:
+    """--time-limit 0.0001 covers the flow path too: exit 3 in one line, nothing written."""
     result = invoke(
-        "mentors",
-        "--data",
-        str(district),
-        "--out",
-        str(tmp_path),
-        "--solver",
-        "cpsat",
-        "--time-limit",
-        "0.05",
-        "--json",
+        command, "--out", str(tmp_path / "o"), "--solver", solver, "--time-limit", "0.0001", "-q"
     )
-    assert result.exit_code in (0, 3), result.output
-    if result.exit_code == 0:
-        assert '"status": "optimal"' in result.stdout or '"status": "feasible"' in result.stdout
-    else:
-        assert "no plan: CP-SAT found no plan within the time limit" in result.stderr
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (
+        "error: no plan: the time limit of 0.0001 s was used up before min-cost flow could start.\n"
+    )
+    assert not (tmp_path / "o").exists()
 
 
 def test_too_large_model_is_refused_clearly(monkeypatch) -> None:
@@ -160,3 +177,103 @@ def test_too_large_model_is_refused_clearly(monkeypatch) -> None:
         "candidate pairs, more than the 10 that fit in memory; lower mentors.max_km"
         in result.stderr
     )
+
+
+# --- Red team: every number in range (issue 13, kind 1) -----------------------------------
+
+
+def _edit_cell(folder: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell (row as a spreadsheet counts it) of a CSV table of a dataset copy."""
+    path = folder / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[row - 2, column] = value
+    frame.to_csv(path, index=False)
+
+
+def _near_2_30_scores(folder: Path) -> None:
+    """50 x 50 pair scores near 2^30 written with six decimals (the issue's example)."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    reserves = pd.read_csv(folder / "reserves.csv", dtype=str)["person_id"]
+    mentors = pd.read_csv(folder / "mentors.csv", dtype=str)["person_id"]
+    rows = [
+        (r, m, f"{2**30 - rng.uniform(0, 1000):.6f}") for r in reserves[:50] for m in mentors[:50]
+    ]
+    pd.DataFrame(rows, columns=["reserve_id", "mentor_id", "score"]).to_csv(
+        folder / "pair_scores.csv", index=False
+    )
+
+
+def _scores_file(folder: Path, score: str) -> None:
+    (folder / "pair_scores.csv").write_text(
+        f"reserve_id,mentor_id,score\nR01,M01,{score}\nR02,M02,5\n", "utf-8"
+    )
+
+
+OUT_OF_RANGE = [
+    (
+        lambda d: _scores_file(d, "1e18"),
+        ["mentors"],
+        "pair_scores.csv row 2, column score: 1e18 is out of range; it must be at most 100000.",
+    ),
+    (
+        lambda d: _edit_cell(d, "mentors", 2, "capacity", "99999999999999999999"),
+        ["mentors"],
+        "mentors.csv row 2, column capacity: 99999999999999999999 is out of range; it must be "
+        "at most 10000.",
+    ),
+    (
+        _near_2_30_scores,
+        ["mentors", "--solver", "cpsat"],
+        "pair_scores.csv row 2, column score: 1073741",
+    ),
+    (
+        lambda d: _scores_file(d, "-1e6"),
+        ["mentors"],
+        "pair_scores.csv row 2, column score: -1e6 is out of range; it must be at least -100000.",
+    ),
+    (
+        lambda d: _edit_cell(d, "roads", 3, "km", "1e12"),
+        ["backfill"],
+        "roads.csv row 3, column km: 1e12 is out of range; it must be at most 10000.",
+    ),
+    (
+        lambda d: _edit_cell(d, "villages", 4, "population", "1e30"),
+        ["backfill"],
+        "villages.csv row 4, column population: 1e30 is out of range; it must be at most 999999.",
+    ),
+    (
+        lambda d: _edit_cell(d, "secretaries", 2, "terms", "40000000000"),
+        ["backfill"],
+        "secretaries.csv row 2, column terms: 40000000000 is out of range; it must be at most 100.",
+    ),
+    (
+        lambda d: _edit_cell(d, "mentors", 3, "experience_years", "1e300"),
+        ["mentors"],
+        "mentors.csv row 3, column experience_years: 1e300 is out of range; it must be at most "
+        "100.",
+    ),
+    (lambda d: None, ["mentors", "--seed", "99999999999"], "--seed must be from 0 to 2147483647"),
+    (lambda d: None, ["backfill", "--time-limit", "nan"], "--time-limit must be a number"),
+    (lambda d: None, ["mentors", "--time-limit", "inf"], "--time-limit must be a number"),
+    (lambda d: None, ["mentors", "--time-limit", "1e300"], "--time-limit must be a number"),
+]
+
+
+@pytest.mark.parametrize(("edit", "args", "message"), OUT_OF_RANGE)
+def test_numbers_out_of_range_exit_2_in_one_line(
+    sample_copy: Path, tmp_path: Path, edit, args, message
+) -> None:
+    """A number beyond its documented range: exit 2, one line naming where, outputs kept."""
+    edit(sample_copy)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.json").write_text("earlier", "utf-8")
+    result = invoke(*args, "--data", str(sample_copy), "--out", str(out), "--quiet")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert lines[0].startswith("error: " + message), lines[0]
+    assert [p.name for p in out.iterdir()] == ["summary.json"]
+    assert (out / "summary.json").read_text("utf-8") == "earlier"
