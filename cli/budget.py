@@ -27,6 +27,7 @@ from .options import (
 from .render.budget_book import write_budget_workbook
 from .render.budget_html import budget_html
 from .render.budget_report import headline, money, say, scenario_label
+from .render.folders import check_output_folder, file_digests
 from .render.output import staged_output, to_json, write_csv, write_json
 
 
@@ -83,6 +84,7 @@ def command(
       plan budget
       plan budget baseline.toml scheme.toml --data district/ --draws 20000 --years 5 --lang zh
     """
+    check_output_folder(out)
     paths = list(scenarios) or bundled_scenarios()
     loaded = [load_scenario(p) for p in paths]
     dataset = load(data, None, quiet or as_json)
@@ -132,6 +134,7 @@ def command(
         write_csv(stage, "budget_summary.csv", tables["per_year"], csv_encoding)
         write_budget_workbook(stage, result, tables, lang)
         (stage / "budget.html").write_text(budget_html(result, tables, lang), encoding="utf-8")
+        summary["outputs"] = file_digests(stage)
         write_json(stage, "summary.json", summary)
     if as_json:
         click.echo(to_json(summary))

@@ -23,6 +23,7 @@ from . import package_version
 from .options import load
 from .progress import Progress
 from .render.encodings import DEFAULT_CSV_ENCODING
+from .render.folders import check_output_folder, file_digests
 from .render.output import staged_output, to_json, write_csv, write_json
 from .render.plan_book import write_plan_workbook
 
@@ -40,7 +41,12 @@ class PlanRun:
 
 
 def prepare(settings: dict[str, Any]) -> PlanRun:
-    """Read the rules, load the data and fix the solve options of a planning command."""
+    """Read the rules, load the data and fix the solve options of a planning command.
+
+    The output folder is checked first, so that a folder that cannot be written is found
+    before any solving (exit 2).
+    """
+    check_output_folder(settings["out"])
     quiet = settings["quiet"] or settings["as_json"]
     progress = Progress(settings["lang"], quiet)
     timings = Timings(progress)
@@ -166,6 +172,8 @@ def write_plan(
         write_plan_workbook(stage, Path(workbook).stem, tables, lang, dataset)
         if "timings" in summary:
             summary["timings"]["write"] = round(time.perf_counter() - started, 3)
+        # Written last and listing every other file's sha256: a mixed set is detectable.
+        summary["outputs"] = file_digests(stage)
         write_json(stage, "summary.json", summary)
 
 

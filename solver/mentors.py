@@ -382,7 +382,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
             bound,
             solution.seconds + flow.seconds,
             "cpsat",
-            solution.note,
+            note=solution.note,
         )
     timings.split("solve")
     timings.start("explain")

@@ -7,12 +7,8 @@ that fails at any point removes its staging folder and leaves earlier outputs un
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +18,7 @@ import pandas as pd
 from cadreplan.solver.errors import OptionError
 
 from .encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
+from .folders import staged_output as staged_output  # re-exported
 
 #: A text cell starting with one of these would be run as a formula by Excel or WPS.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -41,25 +38,6 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise)
     return out
-
-
-@contextlib.contextmanager
-def staged_output(target: Path) -> Iterator[Path]:
-    """Yield a staging folder; on success move its files into ``target`` atomically."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
-    try:
-        yield stage
-        target.mkdir(parents=True, exist_ok=True)
-        for path in sorted(stage.rglob("*")):
-            relative = path.relative_to(stage)
-            if path.is_dir():
-                (target / relative).mkdir(parents=True, exist_ok=True)
-                continue
-            os.replace(path, target / relative)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
 
 
 def write_csv(
@@ -143,7 +121,12 @@ def write_json(stage: Path, name: str, payload: Mapping[str, Any]) -> Path:
 
 
 def to_json(payload: Mapping[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default)
+    # Strict JSON: NaN or Infinity would make summary.json unreadable to other tools; the
+    # library refuses non-finite inputs, and this guard turns any that slip through into an
+    # internal error rather than a broken file.
+    return json.dumps(
+        payload, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False
+    )
 
 
 def _json_default(value: Any) -> Any:
