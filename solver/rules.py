@@ -6,24 +6,52 @@ type or range raises :class:`RulesError` naming the key.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import RulesError
 from .tables import DEPARTMENT_WORDS, EDUCATION_RANK, MENTOR_TYPE_WORDS, SOURCE_WORDS
 
 VILLAGE_CATEGORIES = ("weak_lax", "poor", "weak_economy", "advanced", "large", "long_tenure")
 ROUTES = ("local", "cross_village", "dispatched")
+#: The file named by a RulesError raised when a rules section is constructed directly;
+#: :func:`load_rules` names the rules file instead.
+CONSTRUCTED = "rules"
+#: The longest distance limit, in km (the roads table's own limit on one link).
+MAX_KM = 10_000
+#: The largest count a rule may set (capacities, caps per village).
+MAX_COUNT = 10_000
+
+
+class _Section:
+    """A rules section that validates itself on construction.
+
+    Every field is checked against its type (numbers finite) and its documented range, and
+    the section's own conditions hold, so that ``dataclasses.replace(rules.mentors,
+    capacity=-3)`` raises :class:`RulesError` just as loading such a file does.
+    """
+
+    prefix: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _SECTION_CHECKS.get(type(self).__name__, lambda section, need: None)(
+            self, _needer(CONSTRUCTED)
+        )
 
 
 @dataclass(frozen=True)
-class EligibilityRules:
+class EligibilityRules(_Section):
     """Joint vetting (联审) conditions for appointment as secretary."""
+
+    prefix: ClassVar[str] = "eligibility."
 
     max_age: int
     min_age: int
@@ -35,8 +63,10 @@ class EligibilityRules:
 
 
 @dataclass(frozen=True)
-class MentorScoreRules:
+class MentorScoreRules(_Section):
     """Points of each mentor-score component at its best (see the README)."""
+
+    prefix: ClassVar[str] = "mentors.score."
 
     needs: float
     proximity: float
@@ -47,7 +77,9 @@ class MentorScoreRules:
 
 
 @dataclass(frozen=True)
-class MentorRules:
+class MentorRules(_Section):
+    prefix: ClassVar[str] = "mentors."
+
     capacity: int
     max_km: float
     same_village_max: int
@@ -56,8 +88,10 @@ class MentorRules:
 
 
 @dataclass(frozen=True)
-class FitRules:
+class FitRules(_Section):
     """Points of each backfill fit component at its best (see the README)."""
+
+    prefix: ClassVar[str] = "backfill.fit."
 
     evaluation: float
     education: float
@@ -70,8 +104,10 @@ class FitRules:
 
 
 @dataclass(frozen=True)
-class StructureRules:
+class StructureRules(_Section):
     """Team-structure targets (结构优化); 0 switches a target off."""
+
+    prefix: ClassVar[str] = "backfill.structure."
 
     min_share_under_45: float
     min_share_college: float
@@ -83,7 +119,9 @@ class StructureRules:
 
 
 @dataclass(frozen=True)
-class BackfillRules:
+class BackfillRules(_Section):
+    prefix: ClassVar[str] = "backfill."
+
     cross_village_max_km: float
     outside_only_if_no_local: bool
     allow_dispatched: bool
@@ -95,8 +133,10 @@ class BackfillRules:
 
 
 @dataclass(frozen=True)
-class ReserveStructureRules:
+class ReserveStructureRules(_Section):
     """Structure targets of the reserve pool after review (shares of the whole pool; 0 = off)."""
+
+    prefix: ClassVar[str] = "reserves.structure."
 
     min_share_under_35: float
     min_share_women: float
@@ -108,8 +148,10 @@ class ReserveStructureRules:
 
 
 @dataclass(frozen=True)
-class ReserveRules:
+class ReserveRules(_Section):
     """The yearly review of the reserve pool (后备干部动态调整), SPEC ``plan reserves``."""
+
+    prefix: ClassVar[str] = "reserves."
 
     ratio: int
     max_per_village: int
@@ -121,8 +163,10 @@ class ReserveRules:
 
 
 @dataclass(frozen=True)
-class RatingRules:
+class RatingRules(_Section):
     """The yearly performance ratings (实绩考核), SPEC ``plan ratings``."""
+
+    prefix: ClassVar[str] = "ratings."
 
     excellent_min: float
     good_min: float
@@ -132,7 +176,9 @@ class RatingRules:
 
 
 @dataclass(frozen=True)
-class Rules:
+class Rules(_Section):
+    prefix: ClassVar[str] = ""
+
     eligibility: EligibilityRules
     mentors: MentorRules
     backfill: BackfillRules
@@ -174,10 +220,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         merged = merge_keys(merged, override, str(path))
         label = str(path)
     merged["backfill"]["reserve_ratio"] = merged["reserves"]["ratio"]
-    rules = _build(Rules, merged, "", label)
-    _validate(rules, label)
-    _validate_review(rules, label)
-    return rules
+    return _build(Rules, merged, "", label)
 
 
 def _reserve_ratio_alias(override: dict[str, Any], label: str) -> dict[str, Any]:
@@ -266,7 +309,18 @@ def _build(cls: type, data: dict[str, Any], prefix: str, label: str):
             values[f.name] = _build(target, value, f"{dotted}.", label)
             continue
         values[f.name] = _coerce(value, kind, dotted, label)
-    return cls(**values)
+    try:
+        return cls(**values)
+    except RulesError as error:  # raised on construction: name the file it came from
+        if error.file != CONSTRUCTED:
+            raise
+        raise RulesError(
+            label,
+            error.rule,
+            None if error.key else error.problem,
+            key=error.key,
+            params=error.params,
+        ) from None
 
 
 def _coerce(value: Any, kind: str, dotted: str, label: str):
@@ -306,13 +360,50 @@ _CLASSES = {
 }
 
 
-def _validate(rules: Rules, label: str) -> None:
+Need = Callable[..., None]
+
+
+def _needer(label: str) -> Need:
     def need(condition: bool, rule: str, message: str, **params: object) -> None:
         # message: a catalogue key (solver/words/general.py, "rules.*") with its parameters
         if not condition:
             raise RulesError(label, rule, key=message, params=params)
 
-    e = rules.eligibility
+    return need
+
+
+def _check_types(section: _Section) -> None:
+    """Each field of the section has its declared type; numbers are finite."""
+    for f in fields(section):  # type: ignore[arg-type]
+        value = getattr(section, f.name)
+        dotted = f"{section.prefix}{f.name}"
+        kind = f.type if isinstance(f.type, str) else f.type.__name__
+        if kind == "int":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            key = "rules.int"
+        elif kind == "float":
+            ok = (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and math.isfinite(value)
+            )
+            key = "rules.float"
+        elif kind == "bool":
+            ok, key = isinstance(value, bool), "rules.bool"
+        elif kind == "str":
+            ok, key = isinstance(value, str), "rules.str"
+        elif kind.startswith("tuple"):
+            ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+            key = "rules.words"
+        elif kind == "MappingProxyType":
+            ok, key = isinstance(value, Mapping), "rules.table"
+        else:
+            ok, key = isinstance(value, _CLASSES[kind]), "rules.table"
+        if not ok:
+            raise RulesError(CONSTRUCTED, dotted, key=key, params={"value": value})
+
+
+def _check_eligibility(e: EligibilityRules, need: Need) -> None:
     need(
         0 <= e.min_age <= e.max_age <= 120,
         "eligibility.max_age",
@@ -327,7 +418,13 @@ def _validate(rules: Rules, label: str) -> None:
         value=e.min_education,
         known=", ".join(EDUCATION_RANK),
     )
-    need(e.min_party_years >= 0, "eligibility.min_party_years", "rules.at_least_0")
+    need(
+        0 <= e.min_party_years <= 100,
+        "eligibility.min_party_years",
+        "rules.whole_from_to",
+        low=0,
+        high=100,
+    )
     need(
         0 <= e.min_evaluation <= 100, "eligibility.min_evaluation", "rules.from_to", low=0, high=100
     )
@@ -339,10 +436,24 @@ def _validate(rules: Rules, label: str) -> None:
             value=department,
             known=", ".join(DEPARTMENT_WORDS),
         )
-    m = rules.mentors
-    need(m.capacity >= 0, "mentors.capacity", "rules.at_least_0")
-    need(m.max_km >= 0, "mentors.max_km", "rules.at_least_0_no_limit")
-    need(m.same_village_max >= 0, "mentors.same_village_max", "rules.at_least_0_no_limit")
+
+
+def _check_mentors(m: MentorRules, need: Need) -> None:
+    need(
+        0 <= m.capacity <= MAX_COUNT,
+        "mentors.capacity",
+        "rules.whole_from_to",
+        low=0,
+        high=MAX_COUNT,
+    )
+    need(0 <= m.max_km <= MAX_KM, "mentors.max_km", "rules.from_to", low=0, high=MAX_KM)
+    need(
+        0 <= m.same_village_max <= MAX_COUNT,
+        "mentors.same_village_max",
+        "rules.whole_from_to",
+        low=0,
+        high=MAX_COUNT,
+    )
     for category, types in m.require.items():
         need(
             category in VILLAGE_CATEGORIES,
@@ -358,7 +469,9 @@ def _validate(rules: Rules, label: str) -> None:
             "rules.mentor_types",
             known=", ".join(MENTOR_TYPE_WORDS),
         )
-    s = m.score
+
+
+def _check_mentor_score(s: MentorScoreRules, need: Need) -> None:
     for name in ("needs", "proximity", "continuity", "experience"):
         need(
             0 <= getattr(s, name) <= 1000,
@@ -369,16 +482,37 @@ def _validate(rules: Rules, label: str) -> None:
         )
     need(s.experience_cap_years > 0, "mentors.score.experience_cap_years", "rules.above_0")
     need(
+        s.experience_cap_years <= 100,
+        "mentors.score.experience_cap_years",
+        "rules.from_to",
+        low=0,
+        high=100,
+    )
+    need(
         0 <= s.experience_other_share <= 1,
         "mentors.score.experience_other_share",
         "rules.from_to",
         low=0,
         high=1,
     )
-    b = rules.backfill
-    need(b.cross_village_max_km >= 0, "backfill.cross_village_max_km", "rules.at_least_0")
-    need(b.shortlist >= 0, "backfill.shortlist", "rules.at_least_0")
-    need(b.reserve_ratio >= 0, "backfill.reserve_ratio", "rules.at_least_0")
+
+
+def _check_backfill(b: BackfillRules, need: Need) -> None:
+    need(
+        0 <= b.cross_village_max_km <= MAX_KM,
+        "backfill.cross_village_max_km",
+        "rules.from_to",
+        low=0,
+        high=MAX_KM,
+    )
+    need(0 <= b.shortlist <= 100, "backfill.shortlist", "rules.whole_from_to", low=0, high=100)
+    need(
+        0 <= b.reserve_ratio <= 100,
+        "backfill.reserve_ratio",
+        "rules.whole_from_to",
+        low=0,
+        high=100,
+    )
     need("default" in b.priority, "backfill.priority.default", "rules.required")
     for category, weight in b.priority.items():
         need(
@@ -394,7 +528,9 @@ def _validate(rules: Rules, label: str) -> None:
             low=1,
             high=1000,
         )
-    f = b.fit
+
+
+def _check_fit(f: FitRules, need: Need) -> None:
     for name in ("evaluation", "education", "age"):
         need(
             0 <= getattr(f, name) <= 1000, f"backfill.fit.{name}", "rules.from_to", low=0, high=1000
@@ -411,55 +547,37 @@ def _validate(rules: Rules, label: str) -> None:
         "backfill.fit.peak_age_min",
         "rules.peak_age_order",
     )
-    for source, bonus in f.source_bonus.items():
-        need(
-            source in SOURCE_WORDS,
-            f"backfill.fit.source_bonus.{source}",
-            "rules.not_source",
-            known=", ".join(SOURCE_WORDS),
-        )
-        need(
-            isinstance(bonus, int | float) and 0 <= bonus <= 1000,
-            f"backfill.fit.source_bonus.{source}",
-            "rules.number_from_to",
-            low=0,
-            high=1000,
-        )
-    for route, bonus in f.route_bonus.items():
-        need(
-            route in ROUTES,
-            f"backfill.fit.route_bonus.{route}",
-            "rules.not_route",
-            known=", ".join(ROUTES),
-        )
-        need(
-            isinstance(bonus, int | float) and 0 <= bonus <= 1000,
-            f"backfill.fit.route_bonus.{route}",
-            "rules.number_from_to",
-            low=0,
-            high=1000,
-        )
-    for name, share in b.structure.active.items():
-        need(0 <= share <= 1, f"backfill.structure.{name}", "rules.share")
-    for name in ("min_share_under_45", "min_share_college", "min_share_women"):
-        need(
-            getattr(b.structure, name) >= 0,
-            f"backfill.structure.{name}",
-            "rules.share",
-        )
+    for table, known, key in (
+        ("source_bonus", SOURCE_WORDS, "rules.not_source"),
+        ("route_bonus", ROUTES, "rules.not_route"),
+    ):
+        for name, bonus in getattr(f, table).items():
+            need(name in known, f"backfill.fit.{table}.{name}", key, known=", ".join(known))
+            need(
+                isinstance(bonus, int | float)
+                and not isinstance(bonus, bool)
+                and 0 <= bonus <= 1000,
+                f"backfill.fit.{table}.{name}",
+                "rules.number_from_to",
+                low=0,
+                high=1000,
+            )
 
 
-def _validate_review(rules: Rules, label: str) -> None:
-    """Ranges of ``[reserves]`` and ``[ratings]`` (``plan reserves`` / ``plan ratings``)."""
+def _check_shares(section: _Section, need: Need) -> None:
+    for f in fields(section):  # type: ignore[arg-type]
+        need(0 <= getattr(section, f.name) <= 1, f"{section.prefix}{f.name}", "rules.share")
 
-    def need(condition: bool, rule: str, message: str, **params: object) -> None:
-        # message: a catalogue key ("rules.*" in general.py, "review.rules.*" in review.py)
-        if not condition:
-            raise RulesError(label, rule, key=message, params=params)
 
-    r = rules.reserves
+def _check_reserves(r: ReserveRules, need: Need) -> None:
     need(0 <= r.ratio <= 100, "reserves.ratio", "rules.whole_from_to", low=0, high=100)
-    need(r.max_per_village >= 0, "reserves.max_per_village", "rules.at_least_0_no_limit")
+    need(
+        0 <= r.max_per_village <= MAX_COUNT,
+        "reserves.max_per_village",
+        "rules.whole_from_to",
+        low=0,
+        high=MAX_COUNT,
+    )
     need(
         r.max_per_village == 0 or r.ratio <= r.max_per_village,
         "reserves.max_per_village",
@@ -476,9 +594,9 @@ def _validate_review(rules: Rules, label: str) -> None:
         value=r.min_education,
         known=", ".join(EDUCATION_RANK),
     )
-    for name in ("min_share_under_35", "min_share_women", "min_share_college"):
-        need(0 <= getattr(r.structure, name) <= 1, f"reserves.structure.{name}", "rules.share")
-    g = rules.ratings
+
+
+def _check_ratings(g: RatingRules, need: Need) -> None:
     need(
         0 <= g.fair_min <= g.good_min <= g.excellent_min <= 100,
         "ratings.excellent_min",
@@ -489,6 +607,19 @@ def _validate_review(rules: Rules, label: str) -> None:
     )
     need(0 <= g.cap_excellent <= 1, "ratings.cap_excellent", "rules.share")
     need(g.scope in ("district", "town"), "ratings.scope", "review.rules.scope", value=g.scope)
+
+
+_SECTION_CHECKS: dict[str, Callable[[Any, Need], None]] = {
+    "EligibilityRules": _check_eligibility,
+    "MentorRules": _check_mentors,
+    "MentorScoreRules": _check_mentor_score,
+    "BackfillRules": _check_backfill,
+    "FitRules": _check_fit,
+    "StructureRules": _check_shares,
+    "ReserveRules": _check_reserves,
+    "ReserveStructureRules": _check_shares,
+    "RatingRules": _check_ratings,
+}
 
 
 def rules_as_dict(rules: Rules) -> dict[str, Any]:
