@@ -15,15 +15,22 @@ One draw of one year, for a headcount ``n``:
    then rounded to the fen); awards = count x amount.
 
 Draws are counts, never individuals, so no loop runs over people or draws. Each item of
-each year draws from its own random stream, keyed by (seed, year, item): two scenarios that
-share an item's parameters share its draws exactly (paired draws), so their difference in
-that item is exactly 0 and differences in the others are not blurred by noise.
+each calendar year draws from its own random stream, keyed by (seed, calendar year, item):
+two scenarios that share an item's parameters share its draws exactly in every calendar
+year they share (paired draws), even when one starts later, so their difference in that
+item is exactly 0 and differences in the others are not blurred by noise.
+
+Every amount is finite and within a documented range (:data:`AMOUNT_MAX`), scenario names
+are unique and free of control characters, and a run whose draws would not fit in memory
+is refused before any is drawn (:func:`check_budget_size`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +40,22 @@ from typing import Any
 import numpy as np
 
 from .dataset import Dataset
-from .errors import RulesError
+from .errors import RulesError, TooLargeError
 from .rules import merge_keys
 
 ITEMS = ("pay", "bonus", "awards", "care", "training")
 RATINGS = ("excellent", "good", "fair", "poor")
 STREAMS = {"ratings": 1, "shares": 2, "care": 3, "training": 4}
 PERCENTILES = (5, 50, 95)
+#: Largest amount (CNY) any scenario key may set: pay per month, bonuses, awards, care and
+#: training amounts. Beyond it a figure is a typo, and totals stay exact in float64.
+AMOUNT_MAX = 10_000_000
+#: Largest ``ratings.concentration`` (a Dirichlet concentration; 0 switches it off).
+CONCENTRATION_MAX = 1_000_000
+#: Bytes a (draw, year, scenario) cell costs across the items, totals and temporaries.
+BYTES_PER_CELL = 160
+#: Control characters (C0, DEL, C1): refused in names shown in terminals, workbooks, pages.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -108,11 +124,35 @@ def load_scenario(path: str | Path) -> Scenario:
     )
 
 
-def _number(value: Any, key: str, label: str, low: float, high: float = math.inf) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        bound = f"from {low:g} to {high:g}" if high < math.inf else f"{low:g} or more"
-        raise RulesError(label, key, f"must be a number {bound}, not {value!r}.")
+def _number(value: Any, key: str, label: str, low: float, high: float = AMOUNT_MAX) -> float:
+    """A finite number from ``low`` to ``high`` (amounts: at most :data:`AMOUNT_MAX`)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not low <= value <= high
+    ):
+        raise RulesError(
+            label, key, f"must be a number from {_amount(low)} to {_amount(high)}, not {value!r}."
+        )
     return float(value)
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _text(value: str, key: str, label: str) -> str:
+    """Text shown in terminals, workbooks and pages: no control characters (ESC, BEL, ...)."""
+    found = CONTROL.search(value)
+    if found:
+        raise RulesError(
+            label,
+            key,
+            f"holds an invisible control character (U+{ord(found.group(0)):04X}); "
+            "delete it and retype the text.",
+        )
+    return value
 
 
 def _whole(value: Any, key: str, label: str, low: int, high: int = 10**9) -> int:
@@ -124,6 +164,7 @@ def _whole(value: Any, key: str, label: str, low: int, high: int = 10**9) -> int
 def _build(data: dict[str, Any], label: str) -> Scenario:
     if not isinstance(data.get("name"), str) or not data["name"].strip():
         raise RulesError(label, "name", "must be a non-empty text.")
+    _text(data["name"], "name", label)
     headcount = data.get("headcount")
     if headcount is not None:
         headcount = _whole(headcount, "headcount", label, 0, 10_000_000)
@@ -147,13 +188,15 @@ def _build(data: dict[str, Any], label: str) -> Scenario:
     ratings["cap_excellent"] = _number(
         ratings["cap_excellent"], "ratings.cap_excellent", label, 0, 1
     )
-    ratings["concentration"] = _number(ratings["concentration"], "ratings.concentration", label, 0)
+    ratings["concentration"] = _number(
+        ratings["concentration"], "ratings.concentration", label, 0, CONCENTRATION_MAX
+    )
     if ratings.get("source") not in ("shares", "data"):
         raise RulesError(
             label, "ratings.source", f"'{ratings.get('source')}' is not a source: shares or data."
         )
     awards = sections["awards"]
-    awards["count"] = _whole(awards["count"], "awards.count", label, 0)
+    awards["count"] = _whole(awards["count"], "awards.count", label, 0, 1_000_000)
     awards["amount"] = _number(awards["amount"], "awards.amount", label, 0)
     care = sections["care"]
     care["checkup"] = _number(care["checkup"], "care.checkup", label, 0)
@@ -176,6 +219,7 @@ def _build(data: dict[str, Any], label: str) -> Scenario:
         raise RulesError(label, "payers", "must be a table of payer = [items].")
     seen: dict[str, str] = {}
     for payer, items in payers.items():
+        _text(payer, f"payers.{payer!r}", label)
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise RulesError(label, f"payers.{payer}", "must be a list of items.")
         for item in items:
@@ -337,8 +381,9 @@ class Simulation:
         }
 
 
-def _stream(seed: int, year_index: int, name: str) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence([seed, year_index, STREAMS[name]]))
+def _stream(seed: int, year: int, name: str) -> np.random.Generator:
+    """The random stream of one item in one *calendar* year (not a projection-year index)."""
+    return np.random.default_rng(np.random.SeedSequence([seed, year, STREAMS[name]]))
 
 
 def simulate(
@@ -353,7 +398,8 @@ def simulate(
     rows: dict[str, list[np.ndarray]] = {item: [] for item in ITEMS}
     excellent_rows = []
     for t in range(years):
-        rng = _stream(seed, t, "ratings")
+        year = scenario.start_year + t
+        rng = _stream(seed, year, "ratings")
         known = np.zeros(len(RATINGS), dtype=np.int64)
         if t == 0 and people.rating_counts is not None:
             # The year's actual ratings (ratings.source = "data"); only the posts without
@@ -362,7 +408,7 @@ def simulate(
         drawn = n - int(known.sum())
         if concentration > 0:
             alpha = np.maximum(concentration * shares, 1e-12)
-            pvals = _stream(seed, t, "shares").dirichlet(alpha, size=draws)
+            pvals = _stream(seed, year, "shares").dirichlet(alpha, size=draws)
             pvals = pvals / pvals.sum(axis=1, keepdims=True)
             counts = rng.multinomial(drawn, pvals)
         else:
@@ -376,9 +422,9 @@ def simulate(
         monthly = round(scenario.pay["base_monthly"] * (1 + scenario.pay["growth"]) ** t, 2)
         rows["pay"].append(np.full(draws, n * scenario.pay["months"] * monthly))
         rows["awards"].append(np.full(draws, scenario.awards["count"] * scenario.awards["amount"]))
-        cases = _stream(seed, t, "care").binomial(n, scenario.care["hardship_rate"], size=draws)
+        cases = _stream(seed, year, "care").binomial(n, scenario.care["hardship_rate"], size=draws)
         rows["care"].append(n * scenario.care["checkup"] + cases * scenario.care["hardship_amount"])
-        enrolled = _stream(seed, t, "training").binomial(
+        enrolled = _stream(seed, year, "training").binomial(
             people.diploma_eligible[t], scenario.training["diploma_uptake"], size=draws
         )
         rows["training"].append(
@@ -505,6 +551,32 @@ class BudgetResult:
         return rows
 
 
+def memory_bytes() -> int | None:
+    """The machine's physical memory in bytes, or None where the OS does not say."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def check_budget_size(draws: int, years: list[int], memory: int | None) -> None:
+    """Refuse, before drawing, a run whose arrays would need more than half the memory.
+
+    The draws of every scenario are held at once: about :data:`BYTES_PER_CELL` bytes per
+    draw, year and scenario. Without a known memory size, 8 GB is assumed.
+    """
+    cells = draws * sum(years)
+    need = cells * BYTES_PER_CELL
+    limit = (memory if memory else 16 * 2**30) // 2
+    if need > limit:
+        raise TooLargeError(
+            f"{draws:,} draws x {sum(years):,} scenario-years would need about "
+            f"{need / 2**30:,.1f} GB of memory, more than the {limit / 2**30:,.1f} GB this run "
+            f"may use (half of the machine's); lower --draws (at most "
+            f"{max(1, limit // (BYTES_PER_CELL * max(sum(years), 1))):,} here) or --years."
+        )
+
+
 def run_budget(
     scenarios: list[Scenario],
     data: Dataset | None,
@@ -513,9 +585,26 @@ def run_budget(
     years: int | None = None,
     seed: int = 0,
 ) -> BudgetResult:
-    """Simulate every scenario with the same seed (paired draws); the first is the baseline."""
+    """Simulate every scenario with the same seed (paired draws); the first is the baseline.
+
+    Raises :class:`RulesError` when two scenarios share a name (their rows could not be
+    told apart), and :class:`TooLargeError` when the draws would not fit in memory.
+    """
     if not scenarios:
         raise ValueError("at least one scenario is needed")
+    named: dict[str, Scenario] = {}
+    for scenario in scenarios:
+        first = named.setdefault(scenario.name, scenario)
+        if first is not scenario:
+            raise RulesError(
+                scenario.source or "scenario",
+                "name",
+                f"'{scenario.name}' is also the name of {first.source or 'another scenario'}; "
+                "every scenario needs its own name (its rows and charts are labelled by it).",
+            )
+    check_budget_size(
+        draws, [years if years is not None else s.years for s in scenarios], memory_bytes()
+    )
     simulations = []
     for scenario in scenarios:
         span = years if years is not None else scenario.years

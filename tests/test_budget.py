@@ -141,6 +141,18 @@ def test_headcount_from_data_and_scenario_wins(tmp_path: Path) -> None:
         ('name = "A"\n[ratings]\nexcellent = 0.5\n', "ratings"),
         ('name = "A"\n[payers]\ncity = ["care", "pay"]\n', "payers.subdistrict"),
         ('name = "A"\n[care]\nhardship_rate = 2\n', "care.hardship_rate"),
+        ('name = "A"\n[pay]\nbase_monthly = inf\n', "pay.base_monthly"),
+        ('name = "A"\n[pay]\nbase_monthly = nan\n', "pay.base_monthly"),
+        ('name = "A"\n[bonus]\nexcellent = 1e300\n', "bonus.excellent"),
+        ('name = "A"\n[care]\nhardship_amount = -inf\n', "care.hardship_amount"),
+        ('name = "A"\n[ratings]\nconcentration = 1e308\n', "ratings.concentration"),
+        ('name = "A"\n[awards]\ncount = 99999999999999999999\n', "awards.count"),
+        ('name = "A\\u001b[31mred"\n', "name"),
+        ('name = "Ring\\u0007"\n', "name"),
+        (
+            'name = "A"\n[payers]\n"city\\u001b" = ["care"]\nsubdistrict = []\n',
+            "payers.'city\\x1b'",
+        ),
     ],
 )
 def test_bad_scenario_keys_are_named(tmp_path: Path, text: str, key: str) -> None:
@@ -161,3 +173,147 @@ def test_simulation_is_vectorised_and_seeded() -> None:
         assert np.array_equal(first.items[item], second.items[item])
     assert first.excellent.max() <= math.floor(0.15 * 26_000)
     assert len(RATINGS) == 4
+
+
+# --- Paired by calendar year (issue 13, kind 6) ------------------------------------------
+
+SHIFTABLE = """
+name = "{name}"
+headcount = 40
+start_year = {start}
+years = {years}
+[ratings]
+concentration = {concentration}
+"""
+
+
+@pytest.mark.parametrize("concentration", [0, 20])
+def test_identical_scenarios_starting_a_year_apart_differ_by_exactly_0(
+    tmp_path: Path, concentration: float
+) -> None:
+    """Draws pair by calendar year: every shared year's difference is exactly 0, every item."""
+    early = load_scenario(
+        scenario_file(
+            tmp_path,
+            SHIFTABLE.format(name="2027 start", start=2027, years=4, concentration=concentration),
+            "a.toml",
+        )
+    )
+    late = load_scenario(
+        scenario_file(
+            tmp_path,
+            SHIFTABLE.format(name="2028 start", start=2028, years=4, concentration=concentration),
+            "b.toml",
+        )
+    )
+    result = run_budget([early, late], None, draws=3_000, seed=11)
+    rows = result.comparison_rows()
+    assert {row["year"] for row in rows} == {2028, 2029, 2030}
+    for row in rows:
+        for stat in ("mean", "p5", "p50", "p95"):
+            assert row[f"difference_{stat}"] == 0, row
+    base, other = result.simulations
+    for item in ITEMS:
+        assert np.array_equal(base.items[item][1:], other.items[item][:3])
+
+
+def test_a_changed_item_leaves_the_others_paired_across_start_years(tmp_path: Path) -> None:
+    """Only care changes and the start moves: the other items still differ by exactly 0."""
+    early = load_scenario(
+        scenario_file(tmp_path, SHIFTABLE.format(name="A", start=2027, years=3, concentration=0))
+    )
+    text = SHIFTABLE.format(name="B", start=2028, years=3, concentration=0)
+    late = load_scenario(
+        scenario_file(tmp_path, text + "[care]\nhardship_amount = 30000\n", "b.toml")
+    )
+    result = run_budget([early, late], None, draws=2_000, seed=3)
+    for row in result.comparison_rows():
+        if row["item"] in ("care", "total"):
+            assert row["difference_p95"] > 0
+        else:
+            assert row["difference_p5"] == row["difference_p95"] == 0, row
+
+
+# --- Scenarios validated whole (kind 3) ---------------------------------------------------
+
+
+def test_two_scenarios_with_one_name_are_refused(tmp_path: Path) -> None:
+    """Rows, sheets and charts are labelled by name: a second scenario of one name is refused."""
+    a = load_scenario(scenario_file(tmp_path, 'name = "Scheme"\nheadcount = 5\n', "a.toml"))
+    b = load_scenario(scenario_file(tmp_path, 'name = " Scheme "\nheadcount = 9\n', "b.toml"))
+    with pytest.raises(RulesError) as caught:
+        run_budget([a, b], None, draws=10)
+    assert caught.value.rule == "name" and caught.value.file.endswith("b.toml")
+
+
+@pytest.mark.parametrize(
+    ("draws", "years", "memory", "refused"),
+    [
+        (10_000_000, [50, 50], 64 * 2**30, True),
+        (10_000, [3, 3], 1 * 2**30, False),
+        (1_000_000, [10], 1 * 2**30, True),
+        (1_000_000, [10], None, False),
+    ],
+)
+def test_budget_size_is_checked_before_drawing(draws, years, memory, refused) -> None:
+    """A run whose draws would not fit in half the memory is refused with the estimate."""
+    from cadreplan.solver.budget import check_budget_size
+    from cadreplan.solver.errors import TooLargeError
+
+    if refused:
+        with pytest.raises(TooLargeError, match="GB of memory"):
+            check_budget_size(draws, years, memory)
+    else:
+        check_budget_size(draws, years, memory)
+
+
+BAD_BUDGET_RUNS = [
+    (
+        ['name = "Same"\n', 'name = "Same"\n'],
+        [],
+        "b.toml, key name: 'Same' is also the name of {a}; every scenario needs its own name "
+        "(its rows and charts are labelled by it).",
+    ),
+    (
+        ['name = "A"\n[pay]\nbase_monthly = inf\n'],
+        [],
+        "a.toml, key pay.base_monthly: must be a number from 0 to 10,000,000, not inf.",
+    ),
+    (
+        ['name = "\\u001b]0;pwned\\u0007Scheme"\n'],
+        [],
+        "a.toml, key name: holds an invisible control character (U+001B); delete it and retype "
+        "the text.",
+    ),
+    (
+        ['name = "A"\n', 'name = "B"\n', 'name = "C"\n'],
+        ["--draws", "10000000", "--years", "50"],
+        "10,000,000 draws x 150 scenario-years would need about",
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "extra", "message"), BAD_BUDGET_RUNS)
+def test_bad_budget_runs_exit_2_in_one_line(tmp_path: Path, texts, extra, message) -> None:
+    """Duplicate names, infinite amounts, control characters, runs too large: exit 2, one line."""
+    from click.testing import CliRunner
+
+    from cadreplan.cli.main import plan
+
+    files = [scenario_file(tmp_path, text, name) for text, name in zip(texts, "abc", strict=False)]
+    files = [f.rename(f.with_name(f.stem[0] + ".toml")) for f in files]
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "budget.html").write_text("earlier", "utf-8")
+    result = CliRunner().invoke(
+        plan, ["budget", *map(str, files), "--out", str(out), "--quiet", *extra]
+    )
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    expected = "error: " + str(tmp_path / message.format(a=files[0]))
+    if not message[0].isalpha() or message.startswith("10,"):
+        expected = "error: " + message
+    assert lines[0].startswith(expected), lines[0]
+    assert [p.name for p in out.iterdir()] == ["budget.html"]
