@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from cadreplan.solver.words import LANGS, Lang, default_lang, say
 from .lang import META_KEY, current_lang
 from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
 
+#: What summaries and `plan check` call the bundled sample district.
+SAMPLE_NAME = "bundled sample (青溪街道)"
 YEAR = click.IntRange(1900, 2100)
 
 
@@ -180,7 +183,10 @@ def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = N
     if data is None:
         if not quiet:
             click.echo(say("using_sample", lang or current_lang()), err=True)
-        data = sample_path()
+        # Named as such, not by its install path (a site-packages folder means nothing to
+        # a clerk, and differs between machines).
+        sample = load_dataset(sample_path(), this_year() if year is None else year)
+        return dataclasses.replace(sample, source=SAMPLE_NAME)
     meta = click.get_current_context().meta if click.get_current_context(silent=True) else {}
     return load_dataset(
         data,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -57,6 +58,15 @@ class Dataset:
     #: What every file, sheet, column and row of the input became (None when built in memory).
     intake: IntakeReport | None = field(default=None, repr=False, compare=False)
 
+    def __getattribute__(self, name: str) -> Any:
+        # A frame handed out is a copy-on-write copy (pandas 3): changing it never changes the
+        # dataset, so a caller's edit cannot change the next plan. The copy is shallow, so
+        # nothing is copied until a change is made.
+        value = object.__getattribute__(self, name)
+        if name in _FRAME_FIELDS and value is not None:
+            return value.copy(deep=False)
+        return value
+
     @property
     def village_index(self) -> dict[str, int]:
         return dict(zip(self.villages["village_id"], range(len(self.villages)), strict=True))
@@ -78,6 +88,9 @@ class Dataset:
             extra = (("large",) if large else ()) + (("long_tenure",) if long_tenure else ())
             derived.append(tuple(cats) + extra)
         return pd.Series(derived, index=self.villages.index, dtype=object)
+
+
+_FRAME_FIELDS = frozenset(f.name for f in fields(Dataset) if "DataFrame" in str(f.type))
 
 
 def load_dataset(

@@ -277,3 +277,78 @@ def test_numbers_out_of_range_exit_2_in_one_line(
     assert lines[0].startswith("error: " + message), lines[0]
     assert [p.name for p in out.iterdir()] == ["summary.json"]
     assert (out / "summary.json").read_text("utf-8") == "earlier"
+
+
+
+# --- summary.json is strict JSON (kind 2); docs true (kind 12) --------------------------
+
+
+def _strict(text: str):
+    def refuse(constant: str):
+        raise ValueError(f"not strict JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("command", ["mentors", "backfill", "budget"])
+def test_summary_is_strict_json(tmp_path: Path, command) -> None:
+    """Every summary.json parses with NaN and Infinity refused, and so does --json."""
+    extra = ["--draws", "50"] if command == "budget" else ["--solver", "cpsat"]
+    result = invoke(command, "--out", str(tmp_path), "--json", *extra)
+    assert result.exit_code == 0, result.output
+    assert _strict((tmp_path / "summary.json").read_text("utf-8"))["command"] == command
+    assert _strict(result.stdout)["command"] == command
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_json_writer_refuses_non_finite_numbers(value) -> None:
+    """The writer's guard: a non-finite number is an error, never NaN/Infinity in a file."""
+    from cadreplan.cli.render.output import to_json
+
+    with pytest.raises(ValueError):
+        to_json({"time_limit": value})
+
+
+def test_check_without_data_names_the_bundled_sample() -> None:
+    """plan check without --data names the bundled sample, not its install path."""
+    result = invoke("check", "--year", "2026")
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first == "Information database of bundled sample (青溪街道) (plan year 2026)"
+    assert "site-packages" not in result.output and "scenarios/sample" not in result.stdout
+    summary = json.loads(invoke("check", "--year", "2026", "--json").stdout)
+    assert summary["source"] == "bundled sample (青溪街道)"
+
+
+def test_readme_points_to_no_missing_file() -> None:
+    """Every *.md file the README names is in the repository or said to be in shared/."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text("utf-8")
+    for name in set(re.findall(r"\b([A-Z]+\.md)\b", readme)) - {"README.md", "RESULTS.md"}:
+        for line in [line for line in readme.splitlines() if name in line]:
+            context = readme[readme.index(line) - 200 : readme.index(line) + 300]
+            assert (root / name).exists() or "shared/" in context, (name, line)
+
+
+# --- Validated on construction: datasets (kind 9) ---------------------------------------
+
+
+def test_changing_a_dataset_frame_does_not_change_the_next_plan(sample, rules) -> None:
+    """Frames handed out are copy-on-write copies: editing one leaves the dataset as it was."""
+    from cadreplan.solver import plan_mentors
+
+    before = plan_mentors(sample, rules)
+    mentors = sample.mentors
+    mentors.loc[:, "capacity"] = 0
+    mentors["type"] = "instructor"
+    reserves = sample.reserves
+    reserves.loc[:, "village_id"] = "V01"
+    villages = sample.villages
+    villages.loc[0, "vacant"] = not villages.loc[0, "vacant"]
+    after = plan_mentors(sample, rules)
+    assert after.assigned == before.assigned
+    assert after.pairs.equals(before.pairs)
+    assert sample.mentors["capacity"].sum() > 0
+    assert sample.reserves["village_id"].nunique() > 1
