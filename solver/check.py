@@ -1,8 +1,10 @@
 """Independent checkers: re-verify every hard rule of a plan without using the model.
 
-They recompute distances directly (Dijkstra over the roads, or haversine), eligibility
-from the vetting table, and the objective from the rows, and return the list of
-violations (empty for a valid plan). A violation is a bug in a model.
+They share no distance or score code with the models: distances come from their own
+Dijkstra over the roads table (or haversine), for the pairs a plan uses only, and every
+score component is recomputed from the raw tables (:mod:`check_measures`); eligibility is
+recomputed from the vetting table and the objective from the rows. They return the list
+of violations (empty for a valid plan). A violation is a bug in a model.
 """
 
 from __future__ import annotations
@@ -12,8 +14,14 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from .check_measures import (
+    PairDistances,
+    component_problems,
+    fit_components,
+    given_problems,
+    mentor_components,
+)
 from .dataset import Dataset
-from .distances import dijkstra, great_circle_km, road_graph
 from .rules import Rules
 from .tables import EDUCATION_RANK
 
@@ -23,35 +31,12 @@ TOLERANCE_KM = 1e-6
 def pair_distances(
     data: Dataset, origin: pd.Series, destination: pd.Series, limit: float = np.inf
 ) -> np.ndarray:
-    """Road (or great-circle) km between village ids, pair by pair.
+    """Road (or great-circle) km between village ids, pair by pair (the checkers' own).
 
-    Road distances beyond ``limit`` come back as inf (the search stops there).
+    Road distances beyond ``limit`` come back as inf (the search stops there); without
+    roads or lat/lon, NaN.
     """
-    index = data.village_index
-    a = origin.map(index).to_numpy(dtype=np.int64)
-    b = destination.map(index).to_numpy(dtype=np.int64)
-    if len(a) == 0:
-        return np.zeros(0)
-    if len(data.roads):
-        graph = road_graph(
-            len(data.villages),
-            data.roads["from"].map(index).to_numpy(dtype=np.int64),
-            data.roads["to"].map(index).to_numpy(dtype=np.int64),
-            data.roads["km"].to_numpy(dtype=float),
-        )
-        result = np.empty(len(a))
-        sources = np.unique(a)
-        for start in range(0, len(sources), 256):
-            chunk = sources[start : start + 256]
-            table = dijkstra(graph, directed=False, indices=chunk, limit=limit)
-            where = {s: i for i, s in enumerate(chunk)}
-            mask = np.isin(a, chunk)
-            rows = np.array([where[s] for s in a[mask]], dtype=np.int64)
-            result[mask] = table[rows, b[mask]]
-        return result
-    lat = data.villages["lat"].to_numpy(dtype=float)
-    lon = data.villages["lon"].to_numpy(dtype=float)
-    return great_circle_km(lat[a], lon[a], lat[b], lon[b])
+    return PairDistances(data).pairs(origin, destination, limit)
 
 
 def _unlisted(
@@ -106,21 +91,22 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                     f"mentor {mentor} has {count} mentees from {village}, "
                     f"limit {rules.mentors.same_village_max}"
                 )
-    has_geo = len(data.roads) or (
-        data.villages["lat"].notna().all() and data.villages["lon"].notna().all()
-    )
-    if rules.mentors.max_km > 0 and has_geo and len(pairs):
-        km = pair_distances(
-            data,
-            pd.Series(home),
-            mentors.loc[pairs["mentor_id"], "village_id"].reset_index(drop=True),
-            limit=rules.mentors.max_km + 1,
-        )
+    distances = PairDistances(data)
+    mentor_home = mentors.loc[pairs["mentor_id"], "village_id"].to_numpy()
+    limit = rules.mentors.max_km + 1 if rules.mentors.max_km > 0 else np.inf
+    km = distances.pairs(home, mentor_home, limit)
+    if distances.available and len(pairs):
         for reserve, mentor, distance in zip(
             pairs["reserve_id"], pairs["mentor_id"], km, strict=True
         ):
-            if not distance <= rules.mentors.max_km + TOLERANCE_KM:
+            if rules.mentors.max_km > 0 and not distance <= rules.mentors.max_km + TOLERANCE_KM:
                 problems.append(f"{reserve}-{mentor} is {distance:.1f} km apart")
+        reported = pairs["km"].to_numpy(dtype=float)
+        off = np.isfinite(km) & ~(np.abs(reported - km) <= TOLERANCE_KM + 1e-9 * km)
+        for reserve, mentor, mine, theirs in zip(
+            pairs["reserve_id"][off], pairs["mentor_id"][off], km[off], reported[off], strict=True
+        ):
+            problems.append(f"{reserve}-{mentor}: km is {theirs:g}, recomputed {mine:.3f}")
     banned = set()
     for a, b in zip(data.conflicts["person_a"], data.conflicts["person_b"], strict=True):
         banned |= {(a, b), (b, a)}
@@ -134,8 +120,15 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 problems.append(
                     f"{reserve} of a {category} village has a {mentors.at[mentor, 'type']}"
                 )
+    key = pairs["reserve_id"] + "-" + pairs["mentor_id"]
     if data.pair_scores is not None:
         problems += _unlisted(pairs, "reserve_id", "mentor_id", data.pair_scores, "pair_scores")
+        problems += given_problems(
+            pairs, "reserve_id", "mentor_id", data.pair_scores, plan.score_scale
+        )
+    elif len(pairs):
+        own = mentor_components(data, rules, pairs, km, distances.available)
+        problems += component_problems(pairs, key, own, plan.score_scale)
     problems += _score_sums(pairs, plan.objective)
     if plan.assigned != len(pairs):
         problems.append(f"assigned {plan.assigned} != {len(pairs)} pairs")
@@ -211,6 +204,10 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     reserves = data.reserves.set_index("person_id")
     dispatched = set(data.dispatched["person_id"])
     vacant = set(data.villages.loc[data.villages["vacant"], "village_id"])
+    unknown = set(rows["person_id"]) - set(reserves.index) - dispatched
+    unknown |= set(rows["village_id"]) - set(villages.index)
+    if unknown:
+        return [f"unknown people or posts in the plan: {sorted(unknown)[:5]}"]
     for person, count in Counter(rows["person_id"]).items():
         if count > 1:
             problems.append(f"{person} fills {count} posts")
@@ -227,7 +224,7 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
 
     reserves_by_village = data.reserves.groupby("village_id")["person_id"].agg(list).to_dict()
 
-    cross: list[tuple[str, str | None, str]] = []
+    cross: list[tuple[str, str | None, str, float]] = []
     for row in rows.itertuples(index=False):
         if row.village_id not in vacant:
             problems.append(f"{row.village_id} is not a vacant post")
@@ -251,7 +248,7 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 problems.append(f"{row.person_id} is marked cross-village in their own village")
             if not villages.at[row.village_id, "cross_village_pilot"]:
                 problems.append(f"{row.village_id} is not a cross-village pilot")
-            cross.append((row.person_id, home, row.village_id))
+            cross.append((row.person_id, home, row.village_id, float(row.km)))
         if row.route not in ("local", "cross_village", "dispatched"):
             problems.append(f"unknown route {row.route}")
         local_reserves = reserves_by_village.get(row.village_id, [])
@@ -264,20 +261,29 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 f"{row.person_id} reached {row.village_id} from outside although it has "
                 "an eligible reserve"
             )
-    has_geo = len(data.roads) or (
-        data.villages["lat"].notna().all() and data.villages["lon"].notna().all()
-    )
-    if cross and has_geo:
-        persons, homes, posts = zip(*cross, strict=True)
-        km = pair_distances(
-            data, pd.Series(homes), pd.Series(posts), limit=b.cross_village_max_km + 1
-        )
-        for person, post, distance in zip(persons, posts, km, strict=True):
+    distances = PairDistances(data)
+    if cross and distances.available:
+        persons, homes, posts, reported = zip(*cross, strict=True)
+        km = distances.pairs(homes, posts, b.cross_village_max_km + 1)
+        for person, post, distance, theirs in zip(persons, posts, km, reported, strict=True):
             if not distance <= b.cross_village_max_km + TOLERANCE_KM:
                 problems.append(f"{person} lives {distance:.1f} km from {post}")
+            elif not abs(theirs - distance) <= TOLERANCE_KM + 1e-9 * distance:
+                problems.append(f"{person} to {post}: km is {theirs:g}, recomputed {distance:.3f}")
+    known = rows["person_id"].isin(set(reserves.index) | dispatched).to_numpy()
     if data.post_scores is not None:
         problems += _unlisted(rows, "person_id", "village_id", data.post_scores, "post_scores")
+        problems += given_problems(
+            rows, "person_id", "village_id", data.post_scores, plan.score_scale
+        )
+    elif known.any():
+        fair = rows[known].reset_index(drop=True)
+        own = fit_components(data, rules, fair)
+        key = fair["person_id"] + " to " + fair["village_id"]
+        problems += component_problems(fair, key, own, plan.score_scale)
     problems += _score_sums(rows, plan.objective)
+    if plan.bound < plan.objective - 1e-6:
+        problems.append(f"bound {plan.bound} is below the objective {plan.objective}")
     categories = dict(zip(data.villages["village_id"], data.village_categories(), strict=True))
     priority = sum(
         max(

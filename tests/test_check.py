@@ -69,3 +69,227 @@ def test_pair_distances_are_road_distances(sample) -> None:
     """V12 to V07 is the single 26.8 km road; V01 to V03 goes through V02 (5.7 + 4.5)."""
     km = pair_distances(sample, pd.Series(["V12", "V01"]), pd.Series(["V07", "V03"]))
     assert km.tolist() == pytest.approx([26.8, 10.2])
+
+
+# --- Every branch of the checkers fires on a plan broken on purpose (issue 13, kind 10) ----
+
+
+def _with_row(plan, table: str, row: dict, drop: int | None = None):
+    frame = getattr(plan, table)
+    if drop is not None:
+        frame = frame.drop(index=drop)
+    frame = pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
+    return replace(plan, **{table: frame})
+
+
+def _edited(plan, table: str, where: tuple[str, str], **values):
+    frame = getattr(plan, table).copy()
+    mask = frame[where[0]] == where[1]
+    for column, value in values.items():
+        frame.loc[mask, column] = value
+    return replace(plan, **{table: frame})
+
+
+MENTOR_BREAKS = [
+    (
+        lambda p: _with_row(p, "pairs", {**p.pairs.iloc[0].to_dict(), "mentor_id": "M02"}),
+        "R01 has 2 mentors",
+    ),
+    (lambda p: _edited(p, "pairs", ("reserve_id", "R01"), mentor_id="M99"), "unknown people"),
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), km=1.0),
+        "R01-M01: km is 1, recomputed 10.200",
+    ),
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), score_needs=0.0, score=53.2),
+        "R01-M01: score_needs is 0, recomputed 40.0000",
+    ),
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), score_proximity=0.0),
+        "1 rows whose components do not add up to the score",
+    ),
+    (lambda p: replace(p, assigned=p.assigned - 1), "assigned 22 != 23 pairs"),
+    (
+        lambda p: replace(p, unassigned=p.unassigned.iloc[0:0]),
+        "the pairs and the unassigned do not cover every reserve exactly once",
+    ),
+    (
+        lambda p: replace(p, unassigned=p.unassigned.assign(reason=" ")),
+        "an unassigned reserve has no reason",
+    ),
+    (lambda p: replace(p, bound=p.objective - 5), "is below the objective"),
+]
+
+
+@pytest.mark.parametrize(("breaking", "message"), MENTOR_BREAKS)
+def test_each_mentor_rule_fires_on_a_broken_plan(
+    sample, rules, mentor_plan, breaking, message
+) -> None:
+    """A valid mentor plan broken in one way gives that rule's violation."""
+    problems = check_mentor_plan(sample, rules, breaking(mentor_plan))
+    assert any(message in p for p in problems), problems
+
+
+def test_same_village_cap_fires(sample, rules, mentor_plan) -> None:
+    """More mentees of one mentor from one village than same_village_max is reported."""
+    tight = replace(rules, mentors=replace(rules.mentors, same_village_max=1))
+    problems = check_mentor_plan(sample, tight, mentor_plan)
+    assert any("mentees from" in p and "limit 1" in p for p in problems), problems
+
+
+@pytest.fixture(scope="module")
+def backfill_plan(sample, rules):
+    """The optimal backfill plan of the sample district (V01 local, V04 and V09 cross)."""
+    from cadreplan.solver.backfill import plan_backfill
+
+    return plan_backfill(sample, rules)
+
+
+def _appoint(plan, village: str, person: str, route: str, km: float = 0.0, drop: str = ""):
+    rows = plan.appointments
+    keep = rows[rows["village_id"] != drop] if drop else rows
+    template = rows.iloc[0].to_dict()
+    row = {**template, "village_id": village, "person_id": person, "route": route, "km": km}
+    return replace(plan, appointments=pd.concat([keep, pd.DataFrame([row])], ignore_index=True))
+
+
+BACKFILL_BREAKS = [
+    (lambda p: _appoint(p, "V04", "R01", "cross_village", 9.0), "R01 fills 2 posts"),
+    (lambda p: _appoint(p, "V01", "R02", "local"), "post V01 has 2 appointees"),
+    (lambda p: _appoint(p, "V02", "R03", "local"), "V02 is not a vacant post"),
+    (lambda p: _appoint(p, "V01", "R02", "local", drop="V01"), "R02 is not eligible: police"),
+    (
+        lambda p: _appoint(p, "V04", "R05", "dispatched", drop="V04"),
+        "R05 is not a dispatched cadre",
+    ),
+    (lambda p: _appoint(p, "V04", "D01", "local", drop="V04"), "D01 is not a reserve"),
+    (lambda p: _appoint(p, "V04", "R07", "local", drop="V04"), "R07 is local to V03, not V04"),
+    (
+        lambda p: _appoint(p, "V01", "R01", "cross_village", drop="V01"),
+        "R01 is marked cross-village in their own village",
+    ),
+    (
+        lambda p: _appoint(p, "V01", "R07", "cross_village", 9.0, drop="V01"),
+        "V01 is not a cross-village pilot",
+    ),
+    (lambda p: _appoint(p, "V04", "R07", "airlift", drop="V04"), "unknown route airlift"),
+    (
+        lambda p: _appoint(p, "V01", "D01", "dispatched", drop="V01"),
+        "D01 reached V01 from outside although it has an eligible reserve",
+    ),
+    (
+        lambda p: _appoint(p, "V09", "R13", "cross_village", 30.0, drop="V09"),
+        "R13 lives",
+    ),
+    (
+        lambda p: _edited(p, "appointments", ("village_id", "V04"), km=1.0),
+        "R07 to V04: km is 1, recomputed 9.100",
+    ),
+    (
+        lambda p: _edited(
+            p, "appointments", ("village_id", "V01"), score_evaluation=40.0, score=87.0
+        ),
+        "R01 to V01: score_evaluation is 40, recomputed 32.8000",
+    ),
+    (
+        lambda p: _edited(p, "appointments", ("village_id", "V01"), score_age=0.0),
+        "1 rows whose components do not add up to the score",
+    ),
+    (lambda p: replace(p, objective=1.0), "objective 1.0 != sum of scores"),
+    (lambda p: replace(p, priority=99), "priority 99 != recomputed 8"),
+    (
+        lambda p: replace(p, appointments=p.appointments.iloc[1:]),
+        "appointments and unfilled posts do not cover every vacancy exactly once",
+    ),
+    (
+        lambda p: replace(
+            p,
+            appointments=p.appointments.iloc[1:],
+            unfilled=pd.DataFrame([{"village_id": "V01", "village_name": "x", "reason": ""}]),
+        ),
+        "an unfilled post has no reason",
+    ),
+    (lambda p: replace(p, bound=p.objective - 5), "is below the objective"),
+    (
+        lambda p: _appoint(p, "V04", "X9", "local", drop="V04"),
+        "unknown people or posts in the plan: ['X9']",
+    ),
+]
+
+
+@pytest.mark.parametrize(("breaking", "message"), BACKFILL_BREAKS)
+def test_each_backfill_rule_fires_on_a_broken_plan(
+    sample, rules, backfill_plan, breaking, message
+) -> None:
+    """A valid backfill plan broken in one way gives that rule's violation."""
+    from cadreplan.solver.check import check_backfill_plan
+
+    assert check_backfill_plan(sample, rules, backfill_plan) == []
+    problems = check_backfill_plan(sample, rules, breaking(backfill_plan))
+    assert any(message in p for p in problems), problems
+
+
+def test_dispatched_when_not_allowed_fires(sample, rules, backfill_plan) -> None:
+    """A dispatched appointee under allow_dispatched = false is reported."""
+    from cadreplan.solver.check import check_backfill_plan
+
+    strict = replace(rules, backfill=replace(rules.backfill, allow_dispatched=False))
+    plan = _appoint(backfill_plan, "V04", "D01", "dispatched", drop="V04")
+    problems = check_backfill_plan(sample, strict, plan)
+    assert "D01 dispatched although allow_dispatched is false" in problems
+
+
+def test_structure_target_fires(sample, rules, backfill_plan) -> None:
+    """A structure target the plan misses is reported with the count needed."""
+    from cadreplan.solver.check import check_backfill_plan
+
+    structure = replace(rules.backfill.structure, min_share_women=1.0)
+    strict = replace(rules, backfill=replace(rules.backfill, structure=structure))
+    problems = check_backfill_plan(sample, strict, backfill_plan)
+    assert any(p.startswith("structure rule min_share_women needs 3") for p in problems)
+
+
+def test_given_scores_are_checked(sample_copy, rules) -> None:
+    """With score tables, unlisted pairs and scores other than the given one are reported."""
+    from cadreplan.solver.backfill import plan_backfill
+    from cadreplan.solver.check import check_backfill_plan
+    from cadreplan.solver.dataset import load_dataset
+
+    (sample_copy / "post_scores.csv").write_text(
+        "person_id,village_id,score\nR01,V01,70.25\nR07,V04,50\n", "utf-8"
+    )
+    (sample_copy / "pair_scores.csv").write_text(
+        "reserve_id,mentor_id,score\nR01,M01,12.5\nR02,M01,3\n", "utf-8"
+    )
+    data = load_dataset(sample_copy, 2026)
+    plan = plan_backfill(data, rules)
+    assert check_backfill_plan(data, rules, plan) == []
+    wrong = _edited(plan, "appointments", ("village_id", "V01"), score=71.0, score_given=71.0)
+    assert "R01-V01: score 71, given 70.25" in check_backfill_plan(data, rules, wrong)
+    extra = _appoint(plan, "V09", "R24", "cross_village", 10.1)
+    assert "R24-V09 is not listed in post_scores" in check_backfill_plan(data, rules, extra)
+    mentors = plan_mentors(data, rules)
+    assert check_mentor_plan(data, rules, mentors) == []
+    broken = _edited(mentors, "pairs", ("reserve_id", "R02"), score=4.0, score_given=4.0)
+    assert "R02-M01: score 4, given 3" in check_mentor_plan(data, rules, broken)
+    moved = _edited(mentors, "pairs", ("reserve_id", "R02"), mentor_id="M02")
+    assert "R02-M02 is not listed in pair_scores" in check_mentor_plan(data, rules, moved)
+
+
+def test_distances_are_computed_for_the_pairs_used_only(sample, monkeypatch) -> None:
+    """The checker's Dijkstra runs once per distinct source and stops at its targets."""
+    from cadreplan.solver import check_measures
+
+    calls = []
+    original = check_measures.PairDistances._dijkstra
+
+    def counting(self, source, targets, limit):
+        calls.append((source, frozenset(targets)))
+        return original(self, source, targets, limit)
+
+    monkeypatch.setattr(check_measures.PairDistances, "_dijkstra", counting)
+    km = pair_distances(
+        sample, pd.Series(["V01", "V01", "V12"]), pd.Series(["V03", "V02", "V07"]), limit=30
+    )
+    assert sorted(calls) == [("V01", frozenset({"V02", "V03"})), ("V12", frozenset({"V07"}))]
+    assert km.tolist()[0] == pytest.approx(10.2) and km.tolist()[2] == pytest.approx(26.8)

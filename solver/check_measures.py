@@ -1,0 +1,232 @@
+"""The checkers' own measures: distances and scores recomputed from the raw tables.
+
+Nothing here is shared with the models (:mod:`distances`, :mod:`mentors`, :mod:`backfill`):
+the checkers compute every distance and score component their own way, from the README's
+definitions, so that a model and its checker can catch each other's mistakes.
+
+Distances are computed only for the pairs a plan uses: one Dijkstra per distinct source
+village over an adjacency list of the roads table, stopping as soon as the source's targets
+are settled or the search passes the limit, so the work grows with the plan (and the road
+neighbourhood within the limit), not with the district. Without roads, great-circle
+distances come from the haversine formula on lat/lon.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .rules import Rules
+
+#: Mean Earth radius (IUGG), km: the haversine distances' sphere.
+EARTH_RADIUS_KM = 6371.0088
+#: The education factors of the fit (README, *The fit*).
+EDUCATION_FACTORS = {
+    "primary": 0.1,
+    "junior": 0.2,
+    "high_school": 0.4,
+    "vocational": 0.4,
+    "college": 0.6,
+    "bachelor": 0.8,
+    "master": 0.9,
+    "doctor": 1.0,
+}
+#: Village categories whose reserves get the full experience points (README).
+WEAK = {"weak_lax", "poor", "weak_economy"}
+
+
+class PairDistances:
+    """Road (or great-circle) km between villages of a dataset, pair by pair.
+
+    ``method`` is ``road`` (the roads table), ``great_circle`` (every village has lat/lon)
+    or ``none``. Road distances beyond a limit come back as inf.
+    """
+
+    def __init__(self, data: Dataset) -> None:
+        villages = data.villages
+        roads = data.roads
+        self.method = "none"
+        self.neighbours: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        if len(roads):
+            self.method = "road"
+            for a, b, km in zip(roads["from"], roads["to"], roads["km"], strict=True):
+                self.neighbours[a].append((b, float(km)))
+                self.neighbours[b].append((a, float(km)))
+        elif villages["lat"].notna().all() and villages["lon"].notna().all():
+            self.method = "great_circle"
+        self.position = {
+            v: (float(lat), float(lon))
+            for v, lat, lon in zip(
+                villages["village_id"], villages["lat"], villages["lon"], strict=True
+            )
+        }
+
+    @property
+    def available(self) -> bool:
+        return self.method != "none"
+
+    def pairs(
+        self, origins: Iterable[str], destinations: Iterable[str], limit: float = math.inf
+    ) -> np.ndarray:
+        """km from each origin village to the destination village of the same position."""
+        origins, destinations = list(origins), list(destinations)
+        if self.method == "great_circle":
+            return np.array(
+                [self._haversine(a, b) for a, b in zip(origins, destinations, strict=True)]
+            )
+        if self.method == "none":
+            return np.full(len(origins), np.nan)
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for a, b in zip(origins, destinations, strict=True):
+            wanted[a].add(b)
+        found = {a: self._dijkstra(a, targets, limit) for a, targets in wanted.items()}
+        return np.array(
+            [found[a].get(b, math.inf) for a, b in zip(origins, destinations, strict=True)]
+        )
+
+    def _dijkstra(self, source: str, targets: set[str], limit: float) -> dict[str, float]:
+        """Shortest road km from ``source`` to ``targets`` (those within ``limit``)."""
+        settled: dict[str, float] = {}
+        left = set(targets)
+        heap = [(0.0, source)]
+        while heap and left:
+            km, village = heapq.heappop(heap)
+            if village in settled:
+                continue
+            if km > limit:
+                break
+            settled[village] = km
+            left.discard(village)
+            for neighbour, step in self.neighbours.get(village, ()):
+                if neighbour not in settled:
+                    heapq.heappush(heap, (km + step, neighbour))
+        return {t: settled[t] for t in targets if t in settled}
+
+    def _haversine(self, a: str, b: str) -> float:
+        (lat1, lon1), (lat2, lon2) = self.position[a], self.position[b]
+        p1, p2 = math.radians(lat1), math.radians(lat2)
+        h = (
+            math.sin((p2 - p1) / 2) ** 2
+            + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        )
+        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
+
+
+def mentor_components(
+    data: Dataset, rules: Rules, pairs: pd.DataFrame, km: np.ndarray, distances_known: bool
+) -> dict[str, np.ndarray]:
+    """The four pair-score components (points) of each pair, from the raw tables.
+
+    README, *The pair score*: needs covered, proximity, continuity (previous_pairs) and
+    experience (in full for reserves of weak villages).
+    """
+    s = rules.mentors.score
+    reserves, mentors = data.reserves, data.mentors
+    needs_of = dict(zip(reserves["person_id"], reserves["needs"], strict=True))
+    home_of = dict(zip(reserves["person_id"], reserves["village_id"], strict=True))
+    skills_of = dict(zip(mentors["person_id"], mentors["skills"], strict=True))
+    years_of = dict(zip(mentors["person_id"], mentors["experience_years"], strict=True))
+    categories = dict(zip(data.villages["village_id"], data.villages["categories"], strict=True))
+    previous = set(
+        zip(data.previous_pairs["reserve_id"], data.previous_pairs["mentor_id"], strict=True)
+    )
+    out: dict[str, list[float]] = {"needs": [], "proximity": [], "continuity": [], "experience": []}
+    for reserve, mentor, distance in zip(pairs["reserve_id"], pairs["mentor_id"], km, strict=True):
+        needs = set(needs_of[reserve])
+        skills = set(skills_of[mentor])
+        out["needs"].append(s.needs * (len(needs & skills) / len(needs) if needs else 0.0))
+        if not distances_known:
+            closeness = 0.0
+        elif rules.mentors.max_km > 0:
+            closeness = min(max(1 - distance / rules.mentors.max_km, 0.0), 1.0)
+        else:
+            closeness = 10 / (10 + distance)
+        out["proximity"].append(s.proximity * closeness)
+        out["continuity"].append(s.continuity if (reserve, mentor) in previous else 0.0)
+        years = years_of[mentor]
+        years = 0.0 if pd.isna(years) else float(years)
+        weak = bool(WEAK & set(categories[home_of[reserve]]))
+        share = 1.0 if weak else s.experience_other_share
+        cap = s.experience_cap_years
+        out["experience"].append(s.experience * min(years, cap) / cap * share)
+    return {name: np.array(values, dtype=float) for name, values in out.items()}
+
+
+def fit_components(data: Dataset, rules: Rules, rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The five fit components (points) of each appointment, from the raw tables.
+
+    README, *The fit*: evaluation (a dispatched cadre without one counts as
+    ``missing_evaluation``), education, age profile, source group and route.
+    """
+    fit, e = rules.backfill.fit, rules.eligibility
+    people = {
+        record["person_id"]: record
+        for record in pd.concat(
+            [data.reserves.assign(_reserve=True), data.dispatched.assign(_reserve=False)],
+            ignore_index=True,
+        ).to_dict("records")
+    }
+    out: dict[str, list[float]] = {
+        k: [] for k in ("evaluation", "education", "age", "source", "route")
+    }
+    for person, route in zip(rows["person_id"], rows["route"], strict=True):
+        evaluation = people[person]["evaluation"]
+        evaluation = fit.missing_evaluation if pd.isna(evaluation) else float(evaluation)
+        out["evaluation"].append(fit.evaluation * evaluation / 100)
+        out["education"].append(
+            fit.education * EDUCATION_FACTORS.get(people[person]["education"], 0.0)
+        )
+        age = data.year - int(people[person]["birth_year"])
+        if age < fit.peak_age_min:
+            factor = (age - e.min_age) / max(fit.peak_age_min - e.min_age, 1)
+        elif age > fit.peak_age_max:
+            factor = (e.max_age - age) / max(e.max_age - fit.peak_age_max, 1)
+        else:
+            factor = 1.0
+        out["age"].append(fit.age * min(max(factor, 0.0), 1.0))
+        source = people[person].get("source") if people[person]["_reserve"] else None
+        out["source"].append(
+            float(fit.source_bonus.get(source, 0)) if isinstance(source, str) else 0.0
+        )
+        out["route"].append(float(fit.route_bonus.get(route, 0)))
+    return {name: np.array(values, dtype=float) for name, values in out.items()}
+
+
+def component_problems(
+    rows: pd.DataFrame, key: pd.Series, own: dict[str, np.ndarray], scale: int
+) -> list[str]:
+    """Rows whose reported ``score_<part>`` differs from the checker's own by more than rounding."""
+    tolerance = 1 / max(scale, 1) + 1e-6
+    problems = []
+    for name, values in own.items():
+        column = f"score_{name}"
+        if column not in rows:
+            problems.append(f"the plan has no {column} column")
+            continue
+        off = np.abs(rows[column].to_numpy(dtype=float) - values) > tolerance
+        for label, mine, theirs in zip(
+            key[off], values[off], rows[column].to_numpy(dtype=float)[off], strict=True
+        ):
+            problems.append(f"{label}: {column} is {theirs:g}, recomputed {mine:.4f}")
+    return problems
+
+
+def given_problems(
+    rows: pd.DataFrame, left: str, right: str, table: pd.DataFrame, scale: int
+) -> list[str]:
+    """Rows whose score differs from the given score of their pair (beyond the plan's rounding)."""
+    given = {
+        (a, b): float(v) for a, b, v in zip(table[left], table[right], table["score"], strict=True)
+    }
+    tolerance = 0.5 / max(scale, 1) + 1e-9
+    problems = []
+    for a, b, score in zip(rows[left], rows[right], rows["score"], strict=True):
+        if (a, b) in given and abs(given[(a, b)] - float(score)) > tolerance:
+            problems.append(f"{a}-{b}: score {score:g}, given {given[(a, b)]:g}")
+    return problems
