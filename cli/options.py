@@ -18,8 +18,8 @@ from cadreplan.solver.words import LANGS, Lang, default_lang, say
 from .lang import META_KEY, current_lang
 from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
 
-#: What summaries and `plan check` call the bundled sample district.
-SAMPLE_NAME = "bundled sample (青溪街道)"
+#: What summaries and `plan check` call the bundled sample district, by language.
+SAMPLE_NAME = {"en": "bundled sample (青溪街道)", "zh": "内置示例（青溪街道）"}
 YEAR = click.IntRange(1900, 2100)
 
 
@@ -186,7 +186,8 @@ def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = N
         # Named as such, not by its install path (a site-packages folder means nothing to
         # a clerk, and differs between machines).
         sample = load_dataset(sample_path(), this_year() if year is None else year)
-        return dataclasses.replace(sample, source=SAMPLE_NAME)
+        name = SAMPLE_NAME.get(lang or current_lang(), SAMPLE_NAME["en"])
+        return dataclasses.replace(sample, source=name)
     meta = click.get_current_context().meta if click.get_current_context(silent=True) else {}
     return load_dataset(
         data,

@@ -403,6 +403,13 @@ def _check_types(section: _Section) -> None:
             raise RulesError(CONSTRUCTED, dotted, key=key, params={"value": value})
 
 
+def _at_most(need: Need, value: float, rule: str, high: float, below_0: str) -> None:
+    """0 or more (message ``below_0``, as before there were upper bounds), then at most ``high``."""
+    need(value >= 0, rule, below_0)
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    need(value <= high, rule, "rules.whole_from_to" if whole else "rules.from_to", low=0, high=high)
+
+
 def _check_eligibility(e: EligibilityRules, need: Need) -> None:
     need(
         0 <= e.min_age <= e.max_age <= 120,
@@ -418,13 +425,7 @@ def _check_eligibility(e: EligibilityRules, need: Need) -> None:
         value=e.min_education,
         known=", ".join(EDUCATION_RANK),
     )
-    need(
-        0 <= e.min_party_years <= 100,
-        "eligibility.min_party_years",
-        "rules.whole_from_to",
-        low=0,
-        high=100,
-    )
+    _at_most(need, e.min_party_years, "eligibility.min_party_years", 100, "rules.at_least_0")
     need(
         0 <= e.min_evaluation <= 100, "eligibility.min_evaluation", "rules.from_to", low=0, high=100
     )
@@ -439,20 +440,10 @@ def _check_eligibility(e: EligibilityRules, need: Need) -> None:
 
 
 def _check_mentors(m: MentorRules, need: Need) -> None:
-    need(
-        0 <= m.capacity <= MAX_COUNT,
-        "mentors.capacity",
-        "rules.whole_from_to",
-        low=0,
-        high=MAX_COUNT,
-    )
-    need(0 <= m.max_km <= MAX_KM, "mentors.max_km", "rules.from_to", low=0, high=MAX_KM)
-    need(
-        0 <= m.same_village_max <= MAX_COUNT,
-        "mentors.same_village_max",
-        "rules.whole_from_to",
-        low=0,
-        high=MAX_COUNT,
+    _at_most(need, m.capacity, "mentors.capacity", MAX_COUNT, "rules.at_least_0")
+    _at_most(need, m.max_km, "mentors.max_km", MAX_KM, "rules.at_least_0_no_limit")
+    _at_most(
+        need, m.same_village_max, "mentors.same_village_max", MAX_COUNT, "rules.at_least_0_no_limit"
     )
     for category, types in m.require.items():
         need(
@@ -498,21 +489,11 @@ def _check_mentor_score(s: MentorScoreRules, need: Need) -> None:
 
 
 def _check_backfill(b: BackfillRules, need: Need) -> None:
-    need(
-        0 <= b.cross_village_max_km <= MAX_KM,
-        "backfill.cross_village_max_km",
-        "rules.from_to",
-        low=0,
-        high=MAX_KM,
+    _at_most(
+        need, b.cross_village_max_km, "backfill.cross_village_max_km", MAX_KM, "rules.at_least_0"
     )
-    need(0 <= b.shortlist <= 100, "backfill.shortlist", "rules.whole_from_to", low=0, high=100)
-    need(
-        0 <= b.reserve_ratio <= 100,
-        "backfill.reserve_ratio",
-        "rules.whole_from_to",
-        low=0,
-        high=100,
-    )
+    _at_most(need, b.shortlist, "backfill.shortlist", 100, "rules.at_least_0")
+    _at_most(need, b.reserve_ratio, "backfill.reserve_ratio", 100, "rules.at_least_0")
     need("default" in b.priority, "backfill.priority.default", "rules.required")
     for category, weight in b.priority.items():
         need(
