@@ -215,43 +215,44 @@ OUT_OF_RANGE = [
     (
         lambda d: _scores_file(d, "1e18"),
         ["mentors"],
-        "pair_scores.csv row 2, column score: 1e18 is out of range; it must be at most 100000.",
+        "pair_scores.csv row 2, column score: '1e18' is out of range: it must be at most 100000.",
     ),
     (
         lambda d: _edit_cell(d, "mentors", 2, "capacity", "99999999999999999999"),
         ["mentors"],
-        "mentors.csv row 2, column capacity: 99999999999999999999 is out of range; it must be "
+        "mentors.csv row 2, column capacity: '99999999999999999999' is out of range: it must be "
         "at most 10000.",
     ),
     (
         _near_2_30_scores,
         ["mentors", "--solver", "cpsat"],
-        "pair_scores.csv row 2, column score: 1073741",
+        "pair_scores.csv row 2, column score: '1073741",
     ),
     (
         lambda d: _scores_file(d, "-1e6"),
         ["mentors"],
-        "pair_scores.csv row 2, column score: -1e6 is out of range; it must be at least -100000.",
+        "pair_scores.csv row 2, column score: '-1e6' is out of range: it must be at least -100000.",
     ),
     (
         lambda d: _edit_cell(d, "roads", 3, "km", "1e12"),
         ["backfill"],
-        "roads.csv row 3, column km: 1e12 is out of range; it must be at most 10000.",
+        "roads.csv row 3, column km: '1e12' is out of range: it must be at most 10000.",
     ),
     (
         lambda d: _edit_cell(d, "villages", 4, "population", "1e30"),
         ["backfill"],
-        "villages.csv row 4, column population: 1e30 is out of range; it must be at most 999999.",
+        "villages.csv row 4, column population: '1e30' is out of range: it must be at most 999999.",
     ),
     (
         lambda d: _edit_cell(d, "secretaries", 2, "terms", "40000000000"),
         ["backfill"],
-        "secretaries.csv row 2, column terms: 40000000000 is out of range; it must be at most 100.",
+        "secretaries.csv row 2, column terms: '40000000000' is out of range: it must be at most "
+        "100.",
     ),
     (
         lambda d: _edit_cell(d, "mentors", 3, "experience_years", "1e300"),
         ["mentors"],
-        "mentors.csv row 3, column experience_years: 1e300 is out of range; it must be at most "
+        "mentors.csv row 3, column experience_years: '1e300' is out of range: it must be at most "
         "100.",
     ),
     (lambda d: None, ["mentors", "--seed", "99999999999"], "--seed must be from 0 to 2147483647"),
@@ -277,7 +278,6 @@ def test_numbers_out_of_range_exit_2_in_one_line(
     assert lines[0].startswith("error: " + message), lines[0]
     assert [p.name for p in out.iterdir()] == ["summary.json"]
     assert (out / "summary.json").read_text("utf-8") == "earlier"
-
 
 
 # --- summary.json is strict JSON (kind 2); docs true (kind 12) --------------------------
