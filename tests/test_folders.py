@@ -128,7 +128,7 @@ def test_out_symlinked_to_another_filesystem_works(tmp_path) -> None:
         link.symlink_to(real, target_is_directory=True)
         result = invoke("mentors", "--out", str(link), "--quiet")
         assert result.exit_code == 0, result.output
-        assert sorted(p.name for p in real.iterdir()) == MENTOR_FILES
+        assert set(MENTOR_FILES) <= {p.name for p in real.iterdir()}
         assert verify_outputs(real) == []
         assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
     finally:
