@@ -180,21 +180,21 @@ def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = N
 
     ``lang`` is the language of that line; default the running command's ``--lang``.
     """
-    if data is None:
-        if not quiet:
-            click.echo(say("using_sample", lang or current_lang()), err=True)
-        # Named as such, not by its install path (a site-packages folder means nothing to
-        # a clerk, and differs between machines).
-        sample = load_dataset(sample_path(), this_year() if year is None else year)
-        name = SAMPLE_NAME.get(lang or current_lang(), SAMPLE_NAME["en"])
-        return dataclasses.replace(sample, source=name)
+    if data is None and not quiet:
+        click.echo(say("using_sample", lang or current_lang()), err=True)
     meta = click.get_current_context().meta if click.get_current_context(silent=True) else {}
-    return load_dataset(
-        data,
+    dataset = load_dataset(
+        sample_path() if data is None else data,
         this_year() if year is None else year,
         columns=meta.get("cadreplan.columns"),
         strict=bool(meta.get("cadreplan.strict")),
     )
+    if data is None:
+        # Named as such, not by its install path (a site-packages folder means nothing to
+        # a clerk, and differs between machines).
+        name = SAMPLE_NAME.get(lang or current_lang(), SAMPLE_NAME["en"])
+        dataset = dataclasses.replace(dataset, source=name)
+    return dataset
 
 
 def progress(message: str, quiet: bool) -> None:
