@@ -10,7 +10,7 @@ import click
 from cadreplan.solver.backfill import BackfillPlan, plan_backfill
 from cadreplan.solver.check import check_backfill_plan
 from cadreplan.solver.explain import localise
-from cadreplan.solver.words import Lang, say, solver_word, status_word
+from cadreplan.solver.words import Lang, note_text, say, solver_word, status_word
 
 from .options import plan_options
 from .plans import finish, prepare, verify
@@ -121,6 +121,6 @@ def render(plan: BackfillPlan, counts: dict, out: Path, lang: Lang) -> str:
         )
     )
     for note in plan.notes:
-        lines.append("  " + t("cli.note", note=note))
+        lines.append("  " + t("cli.note", note=note_text(note, lang)))
     lines.append("  " + t("cli.written_to", out=out))
     return "\n".join(lines)

@@ -10,7 +10,15 @@ import click
 from cadreplan.solver.check import check_mentor_plan
 from cadreplan.solver.explain import localise
 from cadreplan.solver.mentors import MentorPlan, plan_mentors
-from cadreplan.solver.words import Lang, cut_list, enum_word, say, solver_word, status_word
+from cadreplan.solver.words import (
+    Lang,
+    cut_list,
+    enum_word,
+    note_text,
+    say,
+    solver_word,
+    status_word,
+)
 
 from .options import plan_options
 from .plans import finish, prepare, verify
@@ -104,6 +112,6 @@ def render(plan: MentorPlan, dataset, out: Path, lang: Lang) -> str:
             "    " + t("cli.more_in_file", count=len(plan.unassigned) - 20, file="unassigned.csv")
         )
     for note in plan.notes:
-        lines.append("  " + t("cli.note", note=note))
+        lines.append("  " + t("cli.note", note=note_text(note, lang)))
     lines.append("  " + t("cli.written_to", out=out))
     return "\n".join(lines)

@@ -127,7 +127,10 @@ def render(plan: RatingPlan, out: Path, lang: str) -> str:
         shown = enum_word("rating", row.rating, lang) if row.rating else "—"  # type: ignore[arg-type]
         lines.append(f"    {row.person_id} {row.name} ({row.village_id}) {shown}: {row.reason}")
         if len(lines) > 40:
-            lines.append(f"    ... {len(plan.ratings) - 40} more in ratings.csv")
+            lines.append(
+                "    "
+                + say("cli.more_in_file", lang, count=len(plan.ratings) - 40, file="ratings.csv")  # type: ignore[arg-type]
+            )
             break
     poor = plan.ratings[plan.ratings["rating"] == "poor"]
     if len(poor):
@@ -139,7 +142,7 @@ def render(plan: RatingPlan, out: Path, lang: str) -> str:
             + say(
                 "review.cli.existing_over_cap",
                 lang,  # type: ignore[arg-type]
-                scope=row.scope,
+                scope=scope_word if row.scope == "district" else row.scope,
                 count=row.excellent_in_data,
                 cap=row.cap,
                 people=row.people.replace(";", ", "),

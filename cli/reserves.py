@@ -9,7 +9,7 @@ import click
 
 from cadreplan.solver.check_review import check_reserve_plan
 from cadreplan.solver.reserves import ReservePlan, plan_reserves
-from cadreplan.solver.words import say
+from cadreplan.solver.words import note_text, say
 
 from .options import plan_options, progress
 from .plans import finish, prepare, verify
@@ -104,13 +104,17 @@ def render(plan: ReservePlan, counts: dict, out: Path, lang: str) -> str:
     for row in left.head(20).itertuples(index=False):
         lines.append(f"    - {row.person_id} {row.name} ({row.village_id}): {row.reason}")
     if len(left) > 20:
-        lines.append(f"    ... {len(left) - 20} more in reserve_pool.csv")
+        lines.append(
+            "    " + say("cli.more_in_file", lang, count=len(left) - 20, file="reserve_pool.csv")  # type: ignore[arg-type]
+        )
     admitted = plan.pool[plan.pool["status"] == "admitted"]
     for row in admitted.head(20).itertuples(index=False):
         lines.append(f"    + {row.person_id} {row.name} ({row.village_id}): {row.reason}")
     if len(admitted) > 20:
-        lines.append(f"    ... {len(admitted) - 20} more in nominees.csv")
+        lines.append(
+            "    " + say("cli.more_in_file", lang, count=len(admitted) - 20, file="nominees.csv")  # type: ignore[arg-type]
+        )
     for note in plan.notes:
-        lines.append(f"  note: {note}")
+        lines.append("  " + say("cli.note", lang, note=note_text(note, lang)))  # type: ignore[arg-type]
     lines.append("  " + say("review.cli.written", lang, out=out))  # type: ignore[arg-type]
     return "\n".join(lines)

@@ -124,16 +124,12 @@ def load_dataset(
     path = Path(path)
     year = this_year() if year is None else int(year)
     if not path.exists():
-        raise DataError(str(path), "does not exist.", fix="Give a folder of CSV files or an .xlsx.")
+        raise DataError(str(path), key="load.missing")
     column_map = read_column_map(Path(columns)) if columns is not None else None
     intake = read_tables(path, column_map=column_map, strict=strict)
     for name in REQUIRED_TABLES:
         if name not in intake.tables:
-            raise DataError(
-                str(path),
-                f"has no '{name}' table.",
-                fix=f"Add {name}.csv (or a sheet named {name}).",
-            )
+            raise DataError(str(path), key="load.no_table", params={"name": name})
     return build_dataset(intake, year, str(path))
 
 
@@ -197,10 +193,10 @@ def _check_unique(frame: pd.DataFrame, key: tuple[str, ...], label: str) -> None
         first_row = int(frame["_row"].iloc[int(np.flatnonzero(first_mask)[0])])
         raise DataError(
             label,
-            f"duplicate {' + '.join(key)} '{value}' (first seen in row {first_row}).",
             row=int(frame["_row"].iloc[index]),
             column=key[-1] if len(key) > 1 else key[0],
-            fix="Each must appear once; remove or renumber the copy.",
+            key="load.duplicate",
+            params={"columns": " + ".join(key), "value": value, "first_row": first_row},
         )
 
 
@@ -214,10 +210,10 @@ def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, s
         index = int(np.flatnonzero(clash)[0])
         raise DataError(
             labels["dispatched"],
-            f"person_id '{dispatched['person_id'].iloc[index]}' is also a reserve.",
             row=int(dispatched["_row"].iloc[index]),
             column="person_id",
-            fix="Give each candidate one id across reserves and dispatched.",
+            key="load.dispatched_is_reserve",
+            params={"value": dispatched["person_id"].iloc[index]},
         )
     nominees = typed["nominees"]
     clash = nominees["person_id"].isin(reserve_ids | set(dispatched["person_id"])).to_numpy()
@@ -225,11 +221,10 @@ def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, s
         index = int(np.flatnonzero(clash)[0])
         raise DataError(
             labels["nominees"],
-            f"person_id '{nominees['person_id'].iloc[index]}' is also a reserve or a "
-            "dispatched cadre.",
             row=int(nominees["_row"].iloc[index]),
             column="person_id",
-            fix="A nominee is someone not yet in the pool: give them their own id.",
+            key="load.nominee_in_pool",
+            params={"value": nominees["person_id"].iloc[index]},
         )
 
 
@@ -239,25 +234,25 @@ def _check_ref(
     known: set[str],
     label: str,
     noun: str,
-    fix: str,
+    villages_file: str,
 ) -> None:
     unknown = ~frame[column].isin(known).to_numpy()
     if unknown.any():
         index = int(np.flatnonzero(unknown)[0])
         raise DataError(
             label,
-            f"unknown {noun} '{frame[column].iloc[index]}'.",
             row=int(frame["_row"].iloc[index]),
             column=column,
-            fix=fix,
+            key=f"load.unknown_{noun}",
+            params={"value": frame[column].iloc[index], "villages": villages_file},
         )
 
 
 def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
     villages = set(typed["villages"]["village_id"])
-    village_fix = f"Use a village_id listed in {labels['villages']}."
+    village_file = labels["villages"]  # the file the fix names
     for table, column in VILLAGE_REFERENCES:
-        _check_ref(typed[table], column, villages, labels[table], "village", village_fix)
+        _check_ref(typed[table], column, villages, labels[table], "village", village_file)
     reserves = set(typed["reserves"]["person_id"])
     mentors = set(typed["mentors"]["person_id"])
     candidates = reserves | set(typed["dispatched"]["person_id"])
@@ -267,30 +262,24 @@ def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) ->
             "vetting",
             "person_id",
             candidates | set(typed["nominees"]["person_id"]),
-            "candidate",
-            "reserves, dispatched or nominees",
+            "vetted",
         ),
-        ("conflicts", "person_a", everyone, "person", "any person table"),
-        ("conflicts", "person_b", everyone, "person", "any person table"),
-        ("previous_pairs", "reserve_id", reserves, "reserve", "reserves"),
-        ("previous_pairs", "mentor_id", mentors, "mentor", "mentors"),
-        ("pair_scores", "reserve_id", reserves, "reserve", "reserves"),
-        ("pair_scores", "mentor_id", mentors, "mentor", "mentors"),
-        ("post_scores", "person_id", candidates, "candidate", "reserves or dispatched"),
+        ("conflicts", "person_a", everyone, "person"),
+        ("conflicts", "person_b", everyone, "person"),
+        ("previous_pairs", "reserve_id", reserves, "reserve"),
+        ("previous_pairs", "mentor_id", mentors, "mentor"),
+        ("pair_scores", "reserve_id", reserves, "reserve"),
+        ("pair_scores", "mentor_id", mentors, "mentor"),
+        ("post_scores", "person_id", candidates, "candidate"),
     )
-    for table, column, known, noun, where in checks:
-        _check_ref(
-            typed[table], column, known, labels[table], noun, f"Use an id listed in {where}."
-        )
+    for table, column, known, noun in checks:
+        _check_ref(typed[table], column, known, labels[table], noun, "")
     roads = typed["roads"]
     loops = (roads["from"] == roads["to"]).to_numpy()
     if loops.any():
         index = int(np.flatnonzero(loops)[0])
         raise DataError(
-            labels["roads"],
-            "a road must join two different villages.",
-            row=int(roads["_row"].iloc[index]),
-            column="to",
+            labels["roads"], row=int(roads["_row"].iloc[index]), column="to", key="load.road_loop"
         )
 
 
@@ -303,10 +292,10 @@ def _derive(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> pd.DataFr
         index = int(np.flatnonzero(twice)[0])
         raise DataError(
             labels["secretaries"],
-            f"village '{in_post['village_id'].iloc[index]}' has two secretaries in post.",
             row=int(in_post["_row"].iloc[index]),
             column="status",
-            fix="Mark the outgoing one as leaving (离任) or to_adjust (待调整).",
+            key="load.two_secretaries",
+            params={"value": in_post["village_id"].iloc[index]},
         )
     villages["index"] = np.arange(len(villages))
     population = villages["population"].fillna(0).to_numpy(dtype=np.int64)

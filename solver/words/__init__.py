@@ -124,6 +124,13 @@ def solver_word(name: str, lang: Lang) -> str:
     return say(f"solver.{name}", lang) if has(f"solver.{name}") else name
 
 
+def note_text(note: str, lang: Lang) -> str:
+    """A plan's note (English in the library) for a reader in ``lang``."""
+    from .cli import NOTES_ZH
+
+    return NOTES_ZH.get(note, note) if lang == "zh" else note
+
+
 def has(key: str) -> bool:
     """Whether the catalogue holds message ``key``."""
     return key in MESSAGES

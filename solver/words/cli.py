@@ -34,6 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.unknown": ("unknown", "未知"),
     "solver.flow": ("min-cost flow", "最小费用流"),
     "solver.cpsat": ("CP-SAT", "CP-SAT"),
+    "solver.ranking": ("ranking", "排序法"),
+    "solver.rules": ("rules", "按规则评定"),
     "route.local": ("local", "本村"),
     "route.cross_village": ("cross_village", "跨村任职"),
     "route.dispatched": ("dispatched", "选派"),
@@ -151,6 +153,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.previous_pairs": ("previous_pairs", "上年结对"),
     "table.pair_scores": ("pair_scores", "结对分数"),
     "table.post_scores": ("post_scores", "岗位分数"),
+}
+
+#: The notes a plan attaches (``plan.notes``, English in the library), in Chinese.
+NOTES_ZH: dict[str, str] = {
+    "no roads table and no lat/lon: the distance limit could not be applied and "
+    "proximity scores are 0": "既无道路表也无经纬度：距离限制无法执行，距离分均为 0",
+    "no roads table and no lat/lon: the cross-village distance limit could not be applied": (
+        "既无道路表也无经纬度：跨村任职的距离限制无法执行"
+    ),
+    "no nominees table": "没有推荐人选表",
 }
 
 #: click's messages in Chinese, keyed by the English text click passes to gettext.

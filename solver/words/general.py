@@ -106,4 +106,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os.ENOSPC": ("no space left on the disk", "磁盘空间不足"),
     "os.other": ("{reason}", "系统错误：{reason}"),
     "os.not_utf8": ("it is not UTF-8 text", "不是 UTF-8 编码的文本"),
+    # Loading a dataset (solver/dataset.py), by "load.<problem>"; fixes are "<key>.fix".
+    "load.missing": ("does not exist.", "不存在。"),
+    "load.missing.fix": (
+        "Give a folder of CSV files or an .xlsx.",
+        "请指定 CSV 文件夹或 .xlsx 工作簿。",
+    ),
+    "load.not_dataset": (
+        "is neither a folder of CSV files nor an .xlsx workbook.",
+        "既不是 CSV 文件夹，也不是 .xlsx 工作簿。",
+    ),
+    "load.not_dataset.fix": (
+        "Give the folder that holds villages.csv, or an .xlsx workbook.",
+        "请指定包含 villages.csv 的文件夹，或 .xlsx 工作簿。",
+    ),
+    "load.no_table": ("has no '{name}' table.", "缺少“{name}”表。"),
+    "load.no_table.fix": (
+        "Add {name}.csv (or a sheet named {name}).",
+        "请添加 {name}.csv（或名为 {name} 的工作表）。",
+    ),
+    "load.duplicate": (
+        "duplicate {columns} '{value}' (first seen in row {first_row}).",
+        "{columns}“{value}”重复（首次出现在第{first_row}行）。",
+    ),
+    "load.duplicate.fix": (
+        "Each must appear once; remove or renumber the copy.",
+        "每个只能出现一次，请删除重复行或重新编号。",
+    ),
+    "load.dispatched_is_reserve": (
+        "person_id '{value}' is also a reserve.",
+        "人员编号“{value}”同时也是后备干部。",
+    ),
+    "load.dispatched_is_reserve.fix": (
+        "Give each candidate one id across reserves and dispatched.",
+        "后备干部和选派干部中每人只能有一个编号，请改用不同编号。",
+    ),
+    "load.nominee_in_pool": (
+        "person_id '{value}' is also a reserve or a dispatched cadre.",
+        "人员编号“{value}”同时也是后备干部或选派干部。",
+    ),
+    "load.nominee_in_pool.fix": (
+        "A nominee is someone not yet in the pool: give them their own id.",
+        "推荐人选应是尚未进入后备库的人，请给其单独编号。",
+    ),
+    "load.unknown_village": ("unknown village '{value}'.", "未知的村编号“{value}”。"),
+    "load.unknown_village.fix": (
+        "Use a village_id listed in {villages}.",
+        "请使用 {villages} 中已有的村编号。",
+    ),
+    "load.unknown_vetted": ("unknown candidate '{value}'.", "未知的人选编号“{value}”。"),
+    "load.unknown_vetted.fix": (
+        "Use an id listed in reserves, dispatched or nominees.",
+        "请使用后备干部、选派干部或推荐人选表中已有的编号。",
+    ),
+    "load.unknown_person": ("unknown person '{value}'.", "未知的人员编号“{value}”。"),
+    "load.unknown_person.fix": (
+        "Use an id listed in any person table.",
+        "请使用任一人员表中已有的编号。",
+    ),
+    "load.unknown_reserve": ("unknown reserve '{value}'.", "未知的后备干部编号“{value}”。"),
+    "load.unknown_reserve.fix": ("Use an id listed in reserves.", "请使用后备干部表中已有的编号。"),
+    "load.unknown_mentor": ("unknown mentor '{value}'.", "未知的导师编号“{value}”。"),
+    "load.unknown_mentor.fix": ("Use an id listed in mentors.", "请使用导师表中已有的编号。"),
+    "load.unknown_candidate": ("unknown candidate '{value}'.", "未知的人选编号“{value}”。"),
+    "load.unknown_candidate.fix": (
+        "Use an id listed in reserves or dispatched.",
+        "请使用后备干部或选派干部表中已有的编号。",
+    ),
+    "load.road_loop": ("a road must join two different villages.", "道路须连接两个不同的村。"),
+    "load.two_secretaries": (
+        "village '{value}' has two secretaries in post.",
+        "村“{value}”有两名在任书记。",
+    ),
+    "load.two_secretaries.fix": (
+        "Mark the outgoing one as leaving (离任) or to_adjust (待调整).",
+        "请将离任者的状态标为离任或待调整。",
+    ),
 }
