@@ -147,6 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.secretaries": ("secretaries", "党组织书记"),
     "table.reserves": ("reserves", "后备干部"),
     "table.mentors": ("mentors", "导师"),
+    "table.nominees": ("nominees", "推荐人选"),
     "table.dispatched": ("dispatched", "选派干部"),
     "table.vetting": ("vetting", "联审"),
     "table.conflicts": ("conflicts", "回避关系"),
