@@ -418,6 +418,12 @@ class _Texts:
             return self.say("reason.evaluation_missing", minimum=number(r.min_evaluation))
         return self.say("reason.not_party_member")
 
+    def short(self, code: str) -> str:
+        """A rule code in a few words (``vetting_fail:police`` → failed vetting by police)."""
+        base, _, department = code.partition(":")
+        text = self.say(f"code.{base}")
+        return text.format(department=self._word("department", department)) if department else text
+
     def failures(self, items: tuple) -> tuple[str, str]:
         codes = ";".join(code for code, _ in items)
         separator = "；" if self.lang == "zh" else "; "
@@ -618,7 +624,9 @@ def _ratio_rows(
             reasons.append(texts.say("ratio.short_structure", shortfall=short))
         else:
             found = codes_by_village.get(village, [])
-            summary = ", ".join(f"{code} × {found.count(code)}" for code in dict.fromkeys(found))
+            summary = ", ".join(
+                f"{texts.short(code)} × {found.count(code)}" for code in dict.fromkeys(found)
+            )
             reasons.append(
                 texts.say(
                     "ratio.short_refused",

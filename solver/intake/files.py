@@ -301,9 +301,7 @@ def _read_workbook(path: Path, grids: list[Grid], skipped: list[Skipped]) -> Non
         raise DataError(
             path.name, key="intake.file.bad_workbook", params={"error": type(exc).__name__}
         ) from None
-    formulas, control_free = (
-        _scan_workbook(data) if path.suffix.lower() != ".xls" else ({}, False)
-    )
+    formulas, control_free = _scan_workbook(data) if path.suffix.lower() != ".xls" else ({}, False)
     digest = hashlib.sha256(data).hexdigest()
     try:
         for meta in workbook.sheets_metadata:

@@ -65,6 +65,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "为满足结构目标（{targets}）未递补；本村名额给了{by}",
     ),
     "review.reason.nobody": ("nobody", "无"),
+    # -- plan reserves: rule codes in a few words (counted in reserve_ratio reasons) -------
+    "review.code.vetting_fail": ("failed vetting by {{department}}", "{{department}}联审不通过"),
+    "review.code.age_over": ("over age", "超龄"),
+    "review.code.education_below": ("below the education minimum", "学历不足"),
+    "review.code.not_party_member": ("not a Party member", "非中共党员"),
+    "review.code.evaluation_missing": ("no evaluation", "无评估得分"),
+    "review.code.evaluation_below": ("below the evaluation minimum", "评估得分不足"),
     # -- plan reserves: every village ---------------------------------------------------
     "review.ratio.met": ("target met", "达到目标"),
     "review.ratio.short_no_nominee": (
