@@ -175,19 +175,19 @@ def candidate_arcs(
     else:
         arcs = _neighbourhood_pairs(data, rules, distances, timings)
     mentors = data.mentors
-    # Mentor type required for the reserve's village.
+    # Mentor type required for the reserve's village, conflicts of interest (in either
+    # order); then last year's pairs and the (reserve, mentor) order, by integer pair codes.
     type_index = mentors["type"].map({t: i for i, t in enumerate(MENTOR_TYPES)}).to_numpy()
     masks = allowed_type_masks(data, rules)
-    type_ok = (masks[arcs["village"].to_numpy()] >> type_index[arcs["mentor"].to_numpy()]) & 1
-    arcs = arcs[type_ok.astype(bool)]
-    # Conflicts of interest (in either order) and last year's pairs, as integer pair codes.
-    codes = arcs["reserve"].to_numpy(dtype=np.int64) * len(mentors) + arcs["mentor"].to_numpy()
-    keep = ~np.isin(codes, conflict_codes(data))
-    arcs = arcs[keep].reset_index(drop=True)
-    arcs["kept"] = np.isin(codes[keep], previous_codes(data))
-    arcs = arcs.sort_values(["reserve", "mentor"], kind="stable").reset_index(drop=True)
-    arcs.attrs["score_factor"] = score_factor(len(arcs), len(data.reserves), len(mentors), 1)
-    arcs = _score_arcs(data, rules, distances, arcs)
+    type_ok = ((masks[arcs["village"]] >> type_index[arcs["mentor"]]) & 1).astype(bool)
+    codes = arcs["reserve"] * len(mentors) + arcs["mentor"]
+    keep = type_ok & ~np.isin(codes, conflict_codes(data))
+    order = np.flatnonzero(keep)
+    order = order[np.argsort(codes[order], kind="stable")]
+    frame = pd.DataFrame({name: column[order] for name, column in arcs.items()})
+    frame["kept"] = np.isin(codes[order], previous_codes(data))
+    frame.attrs["score_factor"] = score_factor(len(frame), len(data.reserves), len(mentors), 1)
+    arcs = _score_arcs(data, rules, distances, frame)
     timings.split("build")
     return arcs
 
@@ -201,39 +201,51 @@ def _village_positions(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
 
 def _neighbourhood_pairs(
     data: Dataset, rules: Rules, distances: Distances, timings: Timings
-) -> pd.DataFrame:
-    """(reserve, mentor, km, village) rows of every pair whose villages are within max_km."""
+) -> dict[str, np.ndarray]:
+    """(reserve, mentor, km, village) of every pair whose villages are within max_km.
+
+    Each village pair within reach gives its reserves x its mentors, built with numpy
+    (no join): the row count is the model's, never reserves x mentors.
+    """
     reserve_village, mentor_village = _village_positions(data)
     capacity = mentor_capacities(data, rules)
     max_km = rules.mentors.max_km
     usable_mentors = np.flatnonzero(capacity > 0)
     timings.split("build")
-    reach = distances.within(reserve_village, mentor_village[usable_mentors], max_km).frame()
+    reach = distances.within(reserve_village, mentor_village[usable_mentors], max_km)
     timings.split("distances")
-    reserves_at = np.bincount(reserve_village, minlength=len(data.villages))
-    mentors_at = np.bincount(mentor_village[usable_mentors], minlength=len(data.villages))
-    estimate = int(
-        (reserves_at[reach["source"].to_numpy()] * mentors_at[reach["target"].to_numpy()]).sum()
-    )
+    villages = len(data.villages)
+    reserves_at = np.bincount(reserve_village, minlength=villages)
+    mentors_at = np.bincount(mentor_village[usable_mentors], minlength=villages)
+    sizes = reserves_at[reach.source] * mentors_at[reach.target]
     check_model_size(
-        estimate,
+        int(sizes.sum()),
         "the mentor model",
         f"lower mentors.max_km (now {max_km:g}; 0 means no limit) or plan one city or county "
         "at a time.",
     )
-    by_village_r = pd.DataFrame(
-        {"reserve": np.arange(len(data.reserves)), "source": reserve_village}
-    )
-    by_village_m = pd.DataFrame(
-        {"mentor": usable_mentors, "target": mentor_village[usable_mentors]}
-    )
-    arcs = reach.merge(by_village_r, on="source").merge(by_village_m, on="target")
-    return arcs[["reserve", "mentor", "km", "source"]].rename(columns={"source": "village"})
+    # Reserves and usable mentors in village order (file order within a village).
+    reserve_order = np.argsort(reserve_village, kind="stable")
+    reserve_start = np.concatenate([[0], np.cumsum(reserves_at)])
+    mentor_order = usable_mentors[np.argsort(mentor_village[usable_mentors], kind="stable")]
+    mentor_start = np.concatenate([[0], np.cumsum(mentors_at)])
+    pair = np.repeat(np.arange(len(sizes)), sizes)
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    width = mentors_at[reach.target][pair]
+    source = reach.source[pair]
+    return {
+        "reserve": reserve_order[reserve_start[source] + offset // width].astype(np.int64),
+        "mentor": mentor_order[mentor_start[reach.target[pair]] + offset % width].astype(
+            np.int64
+        ),
+        "km": reach.km[pair].astype(float),
+        "village": source.astype(np.int64),
+    }
 
 
 def _listed_pairs(
     data: Dataset, rules: Rules, distances: Distances, timings: Timings
-) -> pd.DataFrame:
+) -> dict[str, np.ndarray]:
     """(reserve, mentor, km, village, score_given) rows of the pair_scores pairs in reach.
 
     A listed pair is kept when its mentor has capacity and, under a distance limit, its
@@ -266,9 +278,13 @@ def _listed_pairs(
         reserve, mentor, score, village, km = (
             x[near] for x in (reserve, mentor, score, village, km)
         )
-    return pd.DataFrame(
-        {"reserve": reserve, "mentor": mentor, "km": km, "village": village, "score_given": score}
-    )
+    return {
+        "reserve": reserve,
+        "mentor": mentor,
+        "km": km.astype(float),
+        "village": village,
+        "score_given": score,
+    }
 
 
 def _score_arcs(
