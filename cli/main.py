@@ -102,6 +102,10 @@ class PlanGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader of stdout went away (``plan check | head``): not an error of ours.
+            _quiet_stdout()
+            raise click.exceptions.Exit(0) from None
         except (DataError, RulesError, OptionError, TooLargeError) as error:
             raise Failure(error.render(current_lang()), 2, current_lang()) from None
         except (InfeasibleError, NoSolutionError) as error:
@@ -148,6 +152,25 @@ def plan() -> None:
     """
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that Python's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
-    """Console-script entry point."""
-    plan(prog_name="plan")
+    """Console-script entry point.
+
+    A closed pipe on stdout (``plan budget | head -3``) ends the command quietly with exit 0:
+    whatever it wrote to its output folder is complete; only the terminal lines were cut.
+    """
+    try:
+        plan(prog_name="plan")
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(0)
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_stdout()

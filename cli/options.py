@@ -13,6 +13,7 @@ import click
 
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.dataset import Dataset, load_dataset, this_year
+from cadreplan.solver.intake.report import IntakeReport
 from cadreplan.solver.words import LANGS, Lang, default_lang, say
 
 from .lang import META_KEY, current_lang
@@ -175,10 +176,20 @@ def plan_options(command: str) -> Callable:
     return decorate
 
 
-def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = None) -> Dataset:
+def load(
+    data: Path | None,
+    year: int | None,
+    quiet: bool,
+    lang: Lang | None = None,
+    *,
+    warn: bool | None = None,
+) -> Dataset:
     """Load ``--data`` or, without it, the bundled sample (and say so on stderr).
 
     ``lang`` is the language of that line; default the running command's ``--lang``.
+    ``warn`` (default: not ``quiet``) prints one stderr line for each sheet and column that
+    was left unread although it resembles a known one, and for each hidden sheet, so that a
+    renamed header never changes a plan without a word (``--strict`` refuses them instead).
     """
     if data is None and not quiet:
         click.echo(say("using_sample", lang or current_lang()), err=True)
@@ -189,12 +200,45 @@ def load(data: Path | None, year: int | None, quiet: bool, lang: Lang | None = N
         columns=meta.get("cadreplan.columns"),
         strict=bool(meta.get("cadreplan.strict")),
     )
+    if (not quiet if warn is None else warn) and dataset.intake is not None:
+        for line in ignored_warnings(dataset.intake, lang or current_lang()):
+            click.echo(line, err=True)
     if data is None:
         # Named as such, not by its install path (a site-packages folder means nothing to
         # a clerk, and differs between machines).
         name = SAMPLE_NAME.get(lang or current_lang(), SAMPLE_NAME["en"])
         dataset = dataclasses.replace(dataset, source=name)
     return dataset
+
+
+def ignored_warnings(report: IntakeReport, lang: Lang) -> list[str]:
+    """One line per hidden sheet, and per sheet or column ignored though it resembles a known one.
+
+    These are what ``--strict`` refuses; without it the plan goes on, and the terminal says
+    what was left out (the full list is in ``intake.csv``).
+    """
+    lines = []
+    for source in report.ignored_sources():
+        if source.reason == "intake.source.hidden":
+            lines.append(say("cli.warn.hidden_sheet", lang, label=source.label))
+        elif source.detail and source.header_rows:
+            lines.append(
+                say("cli.warn.ignored_sheet", lang, label=source.label, closest=source.detail)
+            )
+    for column in report.ignored_columns():
+        if column.closest:
+            # The contract name in brackets means nothing to a Chinese reader.
+            closest = column.closest.split(" (")[0] if lang == "zh" else column.closest
+            lines.append(
+                say(
+                    "cli.warn.ignored_column",
+                    lang,
+                    label=column.label,
+                    header=column.header,
+                    closest=closest,
+                )
+            )
+    return lines
 
 
 def progress(message: str, quiet: bool) -> None:

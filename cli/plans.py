@@ -54,7 +54,7 @@ def prepare(settings: dict[str, Any]) -> PlanRun:
     if settings["data"] is None and not quiet:
         click.echo(say("using_sample", settings["lang"]), err=True)
     timings.start("read")
-    dataset = load(settings["data"], settings["year"], quiet=True)
+    dataset = load(settings["data"], settings["year"], quiet=True, warn=not quiet)
     options = SolveOptions(
         solver=settings["solver"],
         time_limit=settings["time_limit"],

@@ -38,3 +38,55 @@ def test_a_command_loads_only_its_own_modules() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert output.strip() == "[]"
+
+
+def test_a_closed_pipe_on_stdout_ends_quietly() -> None:
+    """``plan check | head -1``: the reader leaving early is exit 0 with nothing on stderr.
+
+    The reading end is closed before the command prints, so every write to stdout fails
+    with EPIPE (without the handling this exits 1 with an internal-error line).
+    """
+    script = (
+        "import sys\n"
+        "from cadreplan.cli.main import main\n"
+        "sys.argv = ['plan', 'check']\n"
+        "main()\n"
+    )
+    for _ in range(3):
+        process = subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        process.stdout.close()  # what `head` does once it has its lines
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0
+        assert b"BrokenPipe" not in err and b"internal error" not in err
+
+
+def test_a_resembling_ignored_column_is_named_on_the_terminal(tmp_path) -> None:
+    """A renamed header that the intake leaves unread is one warning line, in both languages."""
+    from cadreplan.scenarios import sample_path
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for csv in sample_path().glob("*.csv"):
+        text = csv.read_text(encoding="utf-8")
+        if csv.name == "reserves.csv":
+            text = text.replace("needs", "needs_list", 1)
+        (data / csv.name).write_text(text, encoding="utf-8")
+    for lang, expected in (
+        ("en", "warning: reserves.csv, column 'needs_list' was not read although it resembles"),
+        ("zh", "注意：reserves.csv 的列“needs_list”未读取，但与"),
+    ):
+        result = CliRunner().invoke(
+            plan, ["mentors", "--data", str(data), "--out", str(tmp_path / lang), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.output
+        assert expected in result.stderr
+        quiet = CliRunner().invoke(
+            plan,
+            ["mentors", "--data", str(data), "--out", str(tmp_path / lang), "--quiet"],
+        )
+        assert quiet.exit_code == 0 and quiet.stderr == ""

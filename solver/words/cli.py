@@ -154,6 +154,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.previous_pairs": ("previous_pairs", "上年结对"),
     "table.pair_scores": ("pair_scores", "结对分数"),
     "table.post_scores": ("post_scores", "岗位分数"),
+    "cli.warn.hidden_sheet": (
+        "warning: {label} is a hidden sheet and was not read (unhide it to use it).",
+        "注意：{label} 是隐藏的工作表，未读取（如需使用请取消隐藏）。",
+    ),
+    "cli.warn.ignored_sheet": (
+        "warning: {label} was not read although it resembles {closest}; see intake.csv "
+        "(map its headers with --columns, or --strict to refuse).",
+        "注意：{label} 未读取，但与 {closest} 相近；详见 intake.csv"
+        "（可用 --columns 指定表头，或用 --strict 拒绝运行）。",
+    ),
+    "cli.warn.ignored_column": (
+        "warning: {label}, column '{header}' was not read although it resembles {closest} "
+        "(map it with --columns, or --strict to refuse).",
+        "注意：{label} 的列“{header}”未读取，但与 {closest} 相近"
+        "（可用 --columns 指定，或用 --strict 拒绝运行）。",
+    ),
 }
 
 #: The notes a plan attaches (``plan.notes``, English in the library), in Chinese.
