@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pandas as pd
 
 from cadreplan.solver.check_review import check_rating_plan
 from cadreplan.solver.ratings import RatingPlan, plan_ratings
@@ -97,6 +98,10 @@ def command(**settings: Any) -> None:
         "secretaries_next": plan.secretaries_next,
         "cap_check": plan.cap_check,
     }
+    extra = {}
+    if dataset.intake is not None:  # what each input file, sheet, column and row became
+        summary["intake"] = dataset.intake.as_dict()
+        extra["intake"] = pd.DataFrame(dataset.intake.records(lang))
     write_plan(
         settings["out"],
         tables,
@@ -105,6 +110,7 @@ def command(**settings: Any) -> None:
         lang,
         csv_encoding=settings["csv_encoding"],
         dataset=dataset,
+        csv_only=extra,
     )
     emit(summary, render(plan, settings["out"], lang), settings["as_json"], settings["quiet"])
 
