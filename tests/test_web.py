@@ -274,6 +274,55 @@ def test_column_mapping_needs_both_names(sampled) -> None:
     assert response.status_code == 400 and "请同时填写" in response.text
 
 
+def _needs_intake() -> None:
+    from cadreplan.cli.web.reading import loader_takes_columns
+
+    if not loader_takes_columns():
+        pytest.skip("this version's loader takes no column mappings (--columns) yet")
+
+
+def test_intake_report_is_shown(sampled) -> None:
+    """The Data page shows the intake report: every file read and every column it became."""
+    _needs_intake()
+    page = sampled.get("/data").text
+    assert 'id="intake-report"' in page
+    report = page.split('id="intake-report"')[1].split("</table>")[0]
+    assert "reserves.csv" in report and "已读取" in report
+
+
+def test_mapping_a_column_fixes_the_reading_and_the_runs(client, tmp_path: Path) -> None:
+    """A reserves sheet whose name column has another header reads after mapping it, and
+    runs then pass the same mapping file to the command (--columns)."""
+    _needs_intake()
+    folder = tmp_path / "forms"
+    shutil.copytree(sample_path(), folder)
+    reserves = folder / "reserves.csv"
+    lines = reserves.read_text("utf-8").splitlines()
+    lines[0] = ",".join("后备人选称呼" if h == "name" else h for h in lines[0].split(","))
+    reserves.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in folder.iterdir():
+            archive.write(path, path.name)
+    upload(client, "forms.zip", buffer.getvalue())
+    assert 'id="read-ok"' not in client.get("/data").text
+    client.post(
+        "/data/columns",
+        data={
+            "csrf": csrf_of(client),
+            "table": "reserves",
+            "header": "后备人选称呼",
+            "column": "name",
+        },
+    )
+    assert 'id="read-ok"' in client.get("/data").text
+    run = start(client, "mentors")
+    assert wait(client, run)["status"] == "done"
+    manifest = client.get(run + "/manifest.json").json()
+    assert "--columns" in manifest["command"]
+    assert "columns.toml" in {entry["path"] for entry in manifest["inputs"]}
+
+
 # rules -------------------------------------------------------------------------------------
 def _rules_form(client) -> dict[str, str]:
     page = client.get("/rules").text

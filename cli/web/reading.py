@@ -41,6 +41,7 @@ class DataView:
 
     tables: list[tuple[str, int]] = field(default_factory=list)
     report: list[dict[str, Any]] | None = None
+    ignored: list[dict[str, str]] = field(default_factory=list)
     error: str | None = None
 
 
@@ -79,24 +80,16 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
         frame = getattr(dataset, name, None)
         if frame is not None and len(frame):
             view.tables.append((name, len(frame)))
-    report = getattr(dataset, "intake", None) or getattr(dataset, "report", None)
-    if report is not None:
-        # IntakeReport.records(lang): one flat record per source, column, dropped row and note.
-        records = getattr(report, "records", None)
-        view.report = records(lang) if callable(records) else _rows(report)
+    report = getattr(dataset, "intake", None)
+    if report is not None and hasattr(report, "records"):
+        # The records plan check prints and every plan writes as intake.csv.
+        view.report = [dict(record) for record in report.records(lang)]
+        view.ignored = [
+            {"table": c.table, "header": c.header, "closest": c.closest}
+            for c in report.ignored_columns()
+            if c.table
+        ]
     return view
-
-
-def _rows(report: Any) -> list[dict[str, Any]]:
-    """The intake report as rows for a table, whatever shape the library gives it."""
-    if hasattr(report, "to_dict") and hasattr(report, "columns"):
-        return report.to_dict("records")
-    if hasattr(report, "rows"):
-        rows = report.rows() if callable(report.rows) else report.rows
-        return [dict(r) if not isinstance(r, dict) else r for r in rows]
-    if isinstance(report, list):
-        return [dict(r) for r in report]
-    return []
 
 
 def strip_folder(message: str, folder: Path) -> str:
