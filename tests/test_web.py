@@ -443,6 +443,7 @@ def test_mentors_run_gives_the_cli_plan(sampled, tmp_path: Path) -> None:
     page = text_of(sampled.get(run).text)
     assert "24 名后备干部中 23 名已结对" in page
     assert "R13" in page and "韩磊" in page  # the unassigned reserve and its reason
+    assert "reasons-intake" not in sampled.get(run).text
     shutil.copytree(sample_path(), tmp_path / "input")
     result = cli(
         tmp_path, "mentors", "--data", "input", "--out", "out", "--year", "2026", "--lang", "zh"

@@ -150,9 +150,15 @@ class Reasons:
 
 
 def reasons(out: Path) -> list[Reasons]:
-    """From each CSV output with a ``reason`` column: the rows' ids, names and reasons."""
+    """From each CSV output with a ``reason`` column: the rows' ids, names and reasons.
+
+    ``intake.csv`` (what reading the forms did, shown on the Data page) is not a plan's
+    reason and stays a download.
+    """
     found = []
     for path in sorted(out.glob("*.csv")):
+        if path.name == "intake.csv":
+            continue
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])

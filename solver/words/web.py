@@ -337,6 +337,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.figure.score_scale": ("score scale", "分值缩放"),
     # the intake report's columns and words (records of plan check's report, intake.csv)
     "web.data.ignored_columns": ("Columns the reader ignored", "读取时忽略的列"),
+    "web.data.intake_counts": (
+        "{read} files or sheets read, {ignored} ignored; {columns} columns read, "
+        "{dropped_columns} ignored; {rows} rows that are not data (titles, footers, totals).",
+        "读取文件或工作表 {read} 个，忽略 {ignored} 个；"
+        "读取列 {columns} 个，忽略 {dropped_columns} 个；非数据行（标题、表尾、合计等）{rows} 行。",
+    ),
+    "web.data.intake_ignored": ("What was not read", "未读取的内容"),
+    "web.data.intake_all": ("The whole intake report", "完整读取报告"),
     "web.intake.kind": ("what", "类别"),
     "web.intake.file": ("file or sheet", "文件或工作表"),
     "web.intake.table": ("table", "数据表"),
