@@ -746,18 +746,29 @@ def test_internal_error_shows_no_traceback(sampled, monkeypatch) -> None:
 
 
 # the command -------------------------------------------------------------------------------
-def test_serve_without_the_extra_says_how_to_install(monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            'error: plan serve needs the web extra: pip install "cadreplan[web]" '
+            '(from a source folder: pip install ".[web]").',
+        ),
+        (
+            "zh",
+            '错误：plan serve 需要安装网页组件：pip install "cadreplan[web]"'
+            '（在源代码文件夹中：pip install ".[web]"）。',
+        ),
+    ],
+)
+def test_serve_without_the_extra_says_how_to_install(monkeypatch, lang: str, line: str) -> None:
     """Without the web extra, ``plan serve`` prints one line on how to install it, exit 2."""
     from cadreplan.cli.web import command
 
     monkeypatch.setattr(command, "missing_extra", lambda: "starlette")
-    result = CliRunner().invoke(plan, ["serve", "--no-open", "--lang", "en"])
+    result = CliRunner().invoke(plan, ["serve", "--no-open", "--lang", lang])
     assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert lines == [
-        'error: plan serve needs the web extra: pip install "cadreplan[web]" '
-        '(from a source folder: pip install ".[web]").'
-    ]
+    assert [x for x in result.output.splitlines() if x.strip()] == [line]
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,7 @@ def command(
     if missing_extra() is not None:
         from cadreplan.cli.main import Failure
 
-        raise Failure(say("web.missing_extra", lang), 2)  # type: ignore[arg-type]
+        raise Failure(say("web.missing_extra", lang), 2, lang)  # type: ignore[arg-type]
     import uvicorn
 
     from .app import LOOPBACK_HOSTS, Config, create_app
