@@ -65,7 +65,7 @@ def click_language(lang: Lang) -> Iterator[None]:
     if lang != "zh":
         yield
         return
-    patched = []
+    patched: list[tuple[object, str, object]] = []
     for name, module in list(sys.modules.items()):
         if not (name == "click" or name.startswith("click.")) or module is None:
             continue
@@ -74,8 +74,33 @@ def click_language(lang: Lang) -> Iterator[None]:
             if original in (gettext.gettext, gettext.ngettext):
                 setattr(module, attribute, replacement)
                 patched.append((module, attribute, original))
+    _ACTIVE.append(patched)
     try:
         yield
     finally:
-        for module, attribute, original in patched:
-            setattr(module, attribute, original)
+        _ACTIVE.remove(patched)
+        for target, attribute, original in patched:
+            setattr(target, attribute, original)
+
+
+#: The patches of the :func:`click_language` blocks now open.
+_ACTIVE: list[list[tuple[object, str, object]]] = []
+
+
+@contextmanager
+def click_in_english() -> Iterator[None]:
+    """Within the block click words in English, even inside a zh :func:`click_language` block.
+
+    Used while a command's module is imported: click words some texts when an option is
+    *defined* (a ``click.Path`` type names itself "directory" or "file" then), and a module
+    imported once keeps them for every later command of the process (``plan serve``, tests).
+    """
+    patches = [patch for patched in _ACTIVE for patch in patched]
+    replaced = [(module, attribute, getattr(module, attribute)) for module, attribute, _ in patches]
+    for module, attribute, original in patches:
+        setattr(module, attribute, original)
+    try:
+        yield
+    finally:
+        for module, attribute, replacement in replaced:
+            setattr(module, attribute, replacement)

@@ -25,7 +25,7 @@ from cadreplan.solver.errors import (
 from cadreplan.solver.words import Lang, say
 
 from . import package_version
-from .lang import META_KEY, click_language, current_lang, lang_in_args
+from .lang import META_KEY, click_in_english, click_language, current_lang, lang_in_args
 
 
 class Failure(click.ClickException):
@@ -79,7 +79,8 @@ class PlanGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module = importlib.import_module(f"{__package__}.{name}")
+        with click_in_english():  # words click fixes at import stay English (see there)
+            module = importlib.import_module(f"{__package__}.{name}")
         command = module.command
         command.options_metavar = say("cli.options_metavar", ctx.meta.get(META_KEY, "en"))
         return command

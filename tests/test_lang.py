@@ -167,3 +167,33 @@ def test_english_scanner_finds_words_but_not_ids_or_files() -> None:
     """The scanner flags English words and passes ids, file names, paths, options, P95."""
     text = "R13 韩磊 (V07) unassigned.csv /tmp/out/ --data P95 km 30 optimal"
     assert english_words(text) == ["optimal"]
+
+
+def test_a_command_first_imported_in_zh_keeps_english_click_words_for_en() -> None:
+    """A command module imported during a zh run words its option types in English afterwards.
+
+    click names a Path type ("directory") when the option is defined; the import must not
+    happen under the zh patch, or a later English run says 文件夹.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from cadreplan.cli.main import plan\n"
+        "CliRunner().invoke(plan, ['budget', '--lang', 'zh', '-h'])\n"
+        "r = CliRunner().invoke(plan, ['budget', '--out', sys.argv[1], '--quiet'])\n"
+        "print(r.exit_code, r.stderr.strip().splitlines()[-1])\n"
+    )
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".csv") as handle:
+        done = subprocess.run(
+            [sys.executable, "-c", script, handle.name],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.stdout.startswith("2 "), done.stdout + done.stderr
+    assert "Directory" in done.stdout and "文件夹" not in done.stdout
