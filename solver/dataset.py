@@ -150,7 +150,7 @@ def build_dataset(intake: Intake, year: int, source: str) -> Dataset:
         if schema.key:
             _check_unique(typed[name], schema.key, labels[name])
     _check_candidates_unique(typed, labels)
-    _check_references(typed, labels)
+    _check_references(typed, labels, intake.headers)
     villages = _derive(typed, labels)
     return Dataset(
         source=source,
@@ -235,6 +235,7 @@ def _check_ref(
     label: str,
     noun: str,
     villages_file: str,
+    header: str | None = None,
 ) -> None:
     unknown = ~frame[column].isin(known).to_numpy()
     if unknown.any():
@@ -242,17 +243,33 @@ def _check_ref(
         raise DataError(
             label,
             row=int(frame["_row"].iloc[index]),
-            column=column,
+            column=header or column,
             key=f"load.unknown_{noun}",
             params={"value": frame[column].iloc[index], "villages": villages_file},
         )
 
 
-def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
+def _check_references(
+    typed: dict[str, pd.DataFrame],
+    labels: dict[str, str],
+    headers: dict[str, dict[str, str]],
+) -> None:
     villages = set(typed["villages"]["village_id"])
     village_file = labels["villages"]  # the file the fix names
+
+    def header(table: str, column: str) -> str | None:
+        return headers.get(table, {}).get(column)
+
     for table, column in VILLAGE_REFERENCES:
-        _check_ref(typed[table], column, villages, labels[table], "village", village_file)
+        _check_ref(
+            typed[table],
+            column,
+            villages,
+            labels[table],
+            "village",
+            village_file,
+            header(table, column),
+        )
     reserves = set(typed["reserves"]["person_id"])
     mentors = set(typed["mentors"]["person_id"])
     candidates = reserves | set(typed["dispatched"]["person_id"])
@@ -273,7 +290,7 @@ def _check_references(typed: dict[str, pd.DataFrame], labels: dict[str, str]) ->
         ("post_scores", "person_id", candidates, "candidate"),
     )
     for table, column, known, noun in checks:
-        _check_ref(typed[table], column, known, labels[table], noun, "")
+        _check_ref(typed[table], column, known, labels[table], noun, "", header(table, column))
     roads = typed["roads"]
     loops = (roads["from"] == roads["to"]).to_numpy()
     if loops.any():

@@ -423,3 +423,185 @@ def test_check_warns_when_too_many_secretaries_are_rated_excellent(tmp_path: Pat
         f"warning: {count} secretaries are rated 好 (excellent), more than floor(0.15 × 13 posts)"
         " = 1." in result.output
     )
+
+
+# --- reading errors in both languages (SPEC: same file, row, column; Chinese in zh) --------
+
+FORMS = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+if not FORMS.exists():  # a developer worktree (wt/<name>) sits one level deeper
+    FORMS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "forms" / "qingxi"
+RESERVE_FORM = "青溪街道村级后备干部花名册.csv"
+
+
+def _sample_with(tmp_path: Path, edit) -> Path:
+    folder = tmp_path / "d"
+    shutil.copytree(sample_path(), folder)
+    edit(folder)
+    return folder
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _unknown_village(folder: Path) -> None:
+    _replace(folder / "reserves.csv", "person_id,name,village_id", "person_id,name,村（社区）")
+    _replace(folder / "reserves.csv", "R01,林志鹏,V01", "R01,林志鹏,青山新村")
+
+
+def _unknown_person(folder: Path) -> None:
+    (folder / "conflicts.csv").write_text("人员甲,人员乙\nR03,某某\n", encoding="utf-8")
+
+
+def _unknown_reserve(folder: Path) -> None:
+    pairs = "后备干部姓名,导师姓名\n某某,M01\n"
+    (folder / "previous_pairs.csv").write_text(pairs, encoding="utf-8")
+
+
+def _empty_name(folder: Path) -> None:
+    _replace(folder / "reserves.csv", "R01,林志鹏,", "R01,,")
+
+
+def _control_character(folder: Path) -> None:
+    _replace(folder / "reserves.csv", "R01,林志鹏,", "R01,林\x07志鹏,")
+
+
+def _no_name_column(folder: Path) -> None:
+    lines = (folder / "reserves.csv").read_text(encoding="utf-8").splitlines()
+    kept = [",".join(line.split(",")[:1] + line.split(",")[2:]) for line in lines]
+    (folder / "reserves.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def _same_name_twice(folder: Path) -> None:
+    _replace(folder / "reserves.csv", "R02,黄永强,", "R02,林志鹏,")
+    (folder / "conflicts.csv").write_text("人员甲,人员乙\n林志鹏,M01\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "english", "chinese"),
+    [
+        (
+            _unknown_village,
+            "reserves.csv row 2, column 村（社区）: unknown village '青山新村'. "
+            "Use a village_id listed in villages.csv.",
+            "reserves.csv 第2行，列“村（社区）”：未知的村编号“青山新村”。"
+            "请使用 villages.csv 中已有的村编号。",
+        ),
+        (
+            _unknown_person,
+            "conflicts.csv row 2, column 人员乙: unknown person '某某'. "
+            "Use an id listed in any person table.",
+            "conflicts.csv 第2行，列“人员乙”：未知的人员编号“某某”。请使用任一人员表中已有的编号。",
+        ),
+        (
+            _unknown_reserve,
+            "previous_pairs.csv row 2, column 后备干部姓名: unknown reserve '某某'. "
+            "Use an id listed in reserves.",
+            "previous_pairs.csv 第2行，列“后备干部姓名”：未知的后备干部编号“某某”。"
+            "请使用后备干部表中已有的编号。",
+        ),
+        (
+            _empty_name,
+            "reserves.csv row 2, column name: the cell is empty, but this column is required. "
+            "Fill it in.",
+            "reserves.csv 第2行，列“name”：单元格为空，但此列必须填写。请填写。",
+        ),
+        (
+            _control_character,
+            "reserves.csv row 2, column name: the cell holds an invisible control character "
+            "(U+0007). Delete it and retype the cell.",
+            "reserves.csv 第2行，列“name”：单元格中有不可见的控制字符（U+0007）。"
+            "请删除该字符并重新输入此单元格。",
+        ),
+        (
+            _no_name_column,
+            "reserves.csv row 1, column name: the required column 'name' (姓名) is missing. "
+            "Add it to the header row (English or Chinese name, see the README).",
+            "reserves.csv 第1行，列“name”：缺少必需的列“姓名”。"
+            "请在表头行中加上此列（中文或英文列名均可，见 README）。",
+        ),
+        (
+            _same_name_twice,
+            "conflicts.csv row 2, column 人员甲: the name '林志鹏' fits two people: "
+            "reserves.csv row 2 and reserves.csv row 3. "
+            "Add the village or unit, or use person ids.",
+            "conflicts.csv 第2行，列“人员甲”：姓名“林志鹏”对应两个人：reserves.csv 第 2 行和 "
+            "reserves.csv 第 3 行。请补充所在村（社区）或单位，或填写人员编号。",
+        ),
+    ],
+)
+def test_reading_errors_in_english_and_chinese(
+    tmp_path: Path, edit, english: str, chinese: str
+) -> None:
+    """Each reading error is exit 2 with one line in en, and the same place in Chinese in zh."""
+    folder = _sample_with(tmp_path, edit)
+    for lang, prefix, expected in (("en", "error: ", english), ("zh", "错误：", chinese)):
+        result = CliRunner().invoke(plan, ["check", "--data", str(folder), "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines()[-1] == prefix + expected
+
+
+def test_missing_data_folder_names_every_accepted_kind(tmp_path: Path) -> None:
+    """--data on a path that does not exist is exit 2 naming folder, workbook and single CSV."""
+    missing = tmp_path / "nonexistent"
+    for lang, expected in (
+        (
+            "en",
+            f"error: {missing}: does not exist. "
+            "Give a folder of CSV files, an .xlsx workbook or a single CSV file.",
+        ),
+        ("zh", f"错误：{missing}：不存在。请指定 CSV 文件夹、.xlsx 工作簿或单个 CSV 文件。"),
+    ):
+        result = CliRunner().invoke(plan, ["check", "--data", str(missing), "--lang", lang])
+        assert result.exit_code == 2
+        assert result.output.strip().splitlines()[-1] == expected
+
+
+def _forms_with_reserve_rows(tmp_path: Path, change) -> Path:
+    if not (FORMS / RESERVE_FORM).exists():
+        pytest.skip("../shared/forms/qingxi is not beside the clone")
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for source in FORMS.iterdir():
+        if source.suffix in (".csv", ".xlsx"):
+            shutil.copyfile(source, folder / source.name)
+    raw = (FORMS / RESERVE_FORM).read_bytes().decode("gbk")
+    lines = raw.split("\r\n")
+    change(lines)  # lines[2] is spreadsheet row 3, the first person
+    (folder / RESERVE_FORM).write_bytes("\r\n".join(lines).encode("gbk"))
+    return folder
+
+
+def _copy_first_person(lines: list[str]) -> None:
+    lines.insert(3, lines[2])
+
+
+def _give_second_the_first_id(lines: list[str]) -> None:
+    first, second = lines[2].split(","), lines[3].split(",")
+    second[3:6] = first[3:6]  # 性别, 出生年月, 身份证号码 of the first person
+    lines[3] = ",".join(second)
+
+
+@pytest.mark.parametrize("change", [_copy_first_person, _give_second_the_first_id])
+def test_duplicated_id_number_names_the_number_and_both_rows(tmp_path: Path, change) -> None:
+    """Two rows with one 身份证号码 (a copy or two people) are refused naming it and both rows."""
+    folder = _forms_with_reserve_rows(tmp_path, change)
+    where = f"{RESERVE_FORM} row 4, column 身份证号码"
+    for lang, expected in (
+        (
+            "en",
+            f"error: {where}: the ID number 449902198809062352 appears twice: rows 3 and 4. "
+            "Remove the copy, or correct the ID number of the person it does not belong to.",
+        ),
+        (
+            "zh",
+            f"错误：{RESERVE_FORM} 第4行，列“身份证号码”：身份证号码 449902198809062352 出现两次："
+            "第 3 行和第 4 行。请删除重复行，或更正不属于此人的身份证号码。",
+        ),
+    ):
+        result = CliRunner().invoke(plan, ["check", "--data", str(folder), "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines()[-1] == expected
+

@@ -17,7 +17,7 @@ each, follow the data:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +54,8 @@ class Intake:
     labels: dict[str, str]
     fingerprints: dict[str, str]
     report: IntakeReport
+    #: Per table, the header as the sheet wrote it of each column read (errors name it).
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def read_frames(frames: dict[str, pd.DataFrame]) -> Intake:
@@ -152,4 +154,5 @@ def _read(
         labels={n: t.label for n, t in typed.items()},
         fingerprints={n: m.located.grid.sha256 for n, m in assigned.items()},
         report=report,
+        headers={n: dict(t.headers) for n, t in typed.items()},
     )

@@ -108,10 +108,9 @@ def _typed(cells: pd.Series, column: Column, label: str, header: str, rows: np.n
         index = _first(blank)
         raise DataError(
             label,
-            "the cell is empty, but this column is required.",
             row=int(rows[index]),
             column=header,
-            fix="Fill it in.",
+            key="intake.cell.empty_required",
         )
     default = cast(Any, column.default)
     if text is not None:
@@ -199,10 +198,10 @@ def check_control_characters(values: pd.Series, label: str, header: str, rows) -
         character = found.group(0) if found else "?"
         raise DataError(
             label,
-            f"the cell holds an invisible control character (U+{ord(character):04X}).",
             row=int(rows[index]),
             column=header,
-            fix="Delete it and retype the cell.",
+            key="intake.cell.control_character",
+            params={"code": f"U+{ord(character):04X}"},
         )
 
 

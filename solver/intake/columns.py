@@ -289,13 +289,22 @@ def _refuse_missing(match: TableMatch) -> None:
     names = ", ".join(_column_label(table, m) for m in missing)
     raise DataError(
         match.located.grid.label,
-        f"the required column {names} is missing."
-        if len(missing) == 1
-        else f"the required columns {names} are missing.",
         row=match.located.header_rows[-1],
         column=missing[0],
-        fix="Add it to the header row (English or Chinese name, see the README).",
+        key="intake.column.missing_required"
+        if len(missing) == 1
+        else "intake.column.missing_required_many",
+        params={
+            "names": names,
+            "names_zh": "、".join(f"“{_chinese_name(table, m)}”" for m in missing),
+        },
     )
+
+
+def _chinese_name(table: Table, name: str) -> str:
+    column = table.column_by_name.get(name)
+    aliases = column.aliases if column is not None else ()
+    return next((a for a in aliases if not a.isascii()), name)
 
 
 def _column_label(table: Table, name: str) -> str:

@@ -155,7 +155,7 @@ def _village_resolver(villages: Table | None) -> Callable[[Table, str], pd.Serie
 def _generate_ids(table: Table) -> None:
     frame = table.frame
     place_column = "unit" if table.name == "dispatched" else "village_id"
-    numbers = frame["_id_number"] if "_id_number" in frame.columns else [""] * len(frame)
+    numbers = list(frame["_id_number"]) if "_id_number" in frame.columns else [""] * len(frame)
     ids = [
         generated_id(table.name, number, name, place)
         for number, name, place in zip(numbers, frame["name"], frame[place_column], strict=True)
@@ -165,6 +165,15 @@ def _generate_ids(table: Table) -> None:
     if twice.any():
         index = int(np.flatnonzero(twice)[0])
         first = int(frame.loc[frame["person_id"] == ids[index], "_row"].iloc[0])
+        number = str(numbers[index]).strip()
+        if number:
+            raise DataError(
+                table.label,
+                row=int(frame["_row"].iloc[index]),
+                column=table.headers.get("_id_number", "id_number"),
+                key="intake.name.same_id_number",
+                params={"id_number": number, "first": first, "row": int(frame["_row"].iloc[index])},
+            )
         raise DataError(
             table.label,
             row=int(frame["_row"].iloc[index]),
@@ -230,8 +239,10 @@ class _People:
                     key="intake.name.ambiguous_person",
                     params={
                         "name": value,
-                        "first": f"{found[0][4]} row {found[0][3]}",
-                        "second": f"{found[1][4]} row {found[1][3]}",
+                        "first_file": found[0][4],
+                        "first_row": found[0][3],
+                        "second_file": found[1][4],
+                        "second_row": found[1][3],
                     },
                 )
         return value
@@ -328,3 +339,5 @@ def _resolve_pairs(t: Table, people: _People, resolve_village) -> None:
             reserve_id = people.find(name, (("reserves",),), place, (t.label, row, reserve_header))
             records.append({"_row": row, "reserve_id": reserve_id, "mentor_id": mentor_id})
     t.frame = pd.DataFrame(records, columns=["_row", "reserve_id", "mentor_id"])
+    t.headers.setdefault("reserve_id", reserve_header)
+    t.headers.setdefault("mentor_id", mentor_header)

@@ -215,10 +215,9 @@ def _fold_form_fields(
                 m = (cells_of("education_fulltime") + cells_of("education_parttime"))[0]
                 raise DataError(
                     label,
-                    "the cell is empty, but this column is required.",
                     row=int(rows[index]),
                     column=m.header.text,
-                    fix="Fill it in.",
+                    key="intake.cell.empty_required",
                 )
     for m in cells_of("id_number"):
         _fold_id_numbers(table, data, m, parsed_of)
@@ -290,6 +289,7 @@ def _fold_id_numbers(
     except CellProblem as problem:
         raise problem_error(problem, label, m.header.text, rows) from None
     frame["_id_number"] = ids.values.astype(object).where(ids.values.notna(), "").to_numpy()
+    table.headers["_id_number"] = m.header.text
     birth = parsed_of.get("birth_year")
     if birth is not None:
         position = values.birth_contradiction(birth, ids)
@@ -316,10 +316,9 @@ def _fold_id_numbers(
             index = int(np.flatnonzero(missing)[0])
             raise DataError(
                 label,
-                "the cell is empty, but this column is required.",
                 row=int(rows[index]),
                 column=m.header.text,
-                fix="Fill it in.",
+                key="intake.cell.empty_required",
             )
         frame["birth_year"] = years.array
         table.headers["birth_year"] = m.header.text

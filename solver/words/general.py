@@ -109,8 +109,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Loading a dataset (solver/dataset.py), by "load.<problem>"; fixes are "<key>.fix".
     "load.missing": ("does not exist.", "不存在。"),
     "load.missing.fix": (
-        "Give a folder of CSV files or an .xlsx.",
-        "请指定 CSV 文件夹或 .xlsx 工作簿。",
+        "Give a folder of CSV files, an .xlsx workbook or a single CSV file.",
+        "请指定 CSV 文件夹、.xlsx 工作簿或单个 CSV 文件。",
     ),
     "load.not_dataset": (
         "is neither a folder of CSV files nor an .xlsx workbook.",

@@ -210,8 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请在此处填写村编号。",
     ),
     "intake.name.ambiguous_person": (
-        "the name '{name}' fits two people: {first} and {second}.",
-        "姓名“{name}”对应两个人：{first} 和 {second}。",
+        "the name '{name}' fits two people: {first_file} row {first_row} and {second_file}"
+        " row {second_row}.",
+        "姓名“{name}”对应两个人：{first_file} 第 {first_row} 行和"
+        " {second_file} 第 {second_row} 行。",
     ),
     "intake.name.ambiguous_person.fix": (
         "Add the village or unit, or use person ids.",
@@ -224,6 +226,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.name.same_person_twice.fix": (
         "Add 身份证号码 or a 人员编号 column, or remove the copy.",
         "请增加身份证号码或人员编号列，或删除重复行。",
+    ),
+    "intake.name.same_id_number": (
+        "the ID number {id_number} appears twice: rows {first} and {row}.",
+        "身份证号码 {id_number} 出现两次：第 {first} 行和第 {row} 行。",
+    ),
+    "intake.name.same_id_number.fix": (
+        "Remove the copy, or correct the ID number of the person it does not belong to.",
+        "请删除重复行，或更正不属于此人的身份证号码。",
+    ),
+    "intake.cell.empty_required": (
+        "the cell is empty, but this column is required.",
+        "单元格为空，但此列必须填写。",
+    ),
+    "intake.cell.empty_required.fix": ("Fill it in.", "请填写。"),
+    "intake.cell.control_character": (
+        "the cell holds an invisible control character ({code}).",
+        "单元格中有不可见的控制字符（{code}）。",
+    ),
+    "intake.cell.control_character.fix": (
+        "Delete it and retype the cell.",
+        "请删除该字符并重新输入此单元格。",
+    ),
+    "intake.column.missing_required": (
+        "the required column {names} is missing.",
+        "缺少必需的列{names_zh}。",
+    ),
+    "intake.column.missing_required.fix": (
+        "Add it to the header row (English or Chinese name, see the README).",
+        "请在表头行中加上此列（中文或英文列名均可，见 README）。",
+    ),
+    "intake.column.missing_required_many": (
+        "the required columns {names} are missing.",
+        "缺少必需的列{names_zh}。",
+    ),
+    "intake.column.missing_required_many.fix": (
+        "Add them to the header row (English or Chinese names, see the README).",
+        "请在表头行中加上这些列（中文或英文列名均可，见 README）。",
     ),
     "intake.row.title": ("title", "标题"),
     "intake.row.filled_by": ("填报单位/填报时间 line", "填报单位/填报时间行"),
