@@ -605,3 +605,15 @@ def test_duplicated_id_number_names_the_number_and_both_rows(tmp_path: Path, cha
         assert result.exit_code == 2, result.output
         assert result.output.strip().splitlines()[-1] == expected
 
+
+def test_intake_report_in_chinese_says_worksheet_and_department_words() -> None:
+    """The zh intake report names sheets 工作表 and departments by their Chinese word."""
+    if not FORMS.exists():
+        pytest.skip("../shared/forms/qingxi is not beside the clone")
+    result = CliRunner().invoke(plan, ["check", "--data", str(FORMS), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    report = result.output.split("\n\n")[0]
+    assert "青溪街道村（社区）党组织书记花名册（2026年）.xlsx 工作表 Sheet1 → 书记" in result.output
+    assert " sheet " not in result.output
+    assert "纪委监委 → 部门 纪委（" in result.output
+    assert "discipline" not in report

@@ -6,10 +6,20 @@ this report, every plan writes it as ``intake.csv`` and puts it in ``summary.jso
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from ..schema import SCHEMAS
-from ..words import Lang, say
+from ..words import Lang, enum_word, say
+
+_SHEET_IN_LABEL = re.compile(r"(\.xls[xm]?) sheet ")
+
+
+def label_word(label: str, lang: Lang) -> str:
+    """A source's label for a reader: ``book.xlsx sheet 名单``, ``book.xlsx 工作表 名单`` in zh."""
+    if lang != "zh":
+        return label
+    return _SHEET_IN_LABEL.sub(r"\1 工作表 ", label, count=1)
 
 
 def table_word(table: str, lang: Lang) -> str:
@@ -24,7 +34,7 @@ def column_word(table: str, column: str, lang: Lang) -> str:
     if lang != "zh" or table not in SCHEMAS:
         return column
     if column.startswith("department "):
-        return "部门 " + column.split(" ", 1)[1]
+        return "部门 " + enum_word("department", column.split(" ", 1)[1], lang)
     schema = SCHEMAS[table]
     if column in schema.column_by_name:
         return _chinese(schema.column_by_name[column].aliases) or column
@@ -108,7 +118,7 @@ class IntakeReport:
             out.append(
                 {
                     "kind": "source",
-                    "file": s.label,
+                    "file": label_word(s.label, lang),
                     "table": s.table or "",
                     "row": ",".join(str(r) for r in s.header_rows),
                     "header": "",
@@ -123,7 +133,7 @@ class IntakeReport:
             out.append(
                 {
                     "kind": "column",
-                    "file": c.label,
+                    "file": label_word(c.label, lang),
                     "table": c.table,
                     "row": "",
                     "header": c.header,
@@ -138,7 +148,7 @@ class IntakeReport:
             out.append(
                 {
                     "kind": "row",
-                    "file": r.label,
+                    "file": label_word(r.label, lang),
                     "table": "",
                     "row": r.row,
                     "header": "",
@@ -176,7 +186,7 @@ class IntakeReport:
                     say(
                         "intake.report.source_read",
                         lang,
-                        label=s.label,
+                        label=label_word(s.label, lang),
                         table=table_word(s.table, lang),
                         rows=rows,
                     )
@@ -186,7 +196,7 @@ class IntakeReport:
                     say(
                         "intake.report.source_ignored",
                         lang,
-                        label=s.label,
+                        label=label_word(s.label, lang),
                         reason=source_reason(s, lang),
                     )
                 )
