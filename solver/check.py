@@ -92,14 +92,28 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                     f"limit {rules.mentors.same_village_max}"
                 )
     distances = PairDistances(data)
-    mentor_home = mentors.loc[pairs["mentor_id"], "village_id"].to_numpy()
+    # SPEC "Names as keys": a blank mentor village is mentors.office_village (an id or a
+    # unique name); with that rule blank too, no distance limit applies to the mentor.
+    office = rules.mentors.office_village
+    if office and office not in set(data.villages["village_id"]):
+        named = data.villages.loc[data.villages["name"] == office, "village_id"]
+        if len(named) != 1:
+            return [f"mentors.office_village {office!r} names no single village"]
+        office = str(named.iloc[0])
+    mentor_home = mentors.loc[pairs["mentor_id"], "village_id"].fillna(office or "")
+    placed = (mentor_home != "").to_numpy()
     limit = rules.mentors.max_km + 1 if rules.mentors.max_km > 0 else np.inf
-    km = distances.pairs(home, mentor_home, limit)
+    km = np.full(len(pairs), np.nan)
+    km[placed] = distances.pairs(home[placed], mentor_home.to_numpy()[placed], limit)
     if distances.available and len(pairs):
-        for reserve, mentor, distance in zip(
-            pairs["reserve_id"], pairs["mentor_id"], km, strict=True
+        for reserve, mentor, distance, here in zip(
+            pairs["reserve_id"], pairs["mentor_id"], km, placed, strict=True
         ):
-            if rules.mentors.max_km > 0 and not distance <= rules.mentors.max_km + TOLERANCE_KM:
+            if (
+                here
+                and rules.mentors.max_km > 0
+                and not distance <= rules.mentors.max_km + TOLERANCE_KM
+            ):
                 problems.append(f"{reserve}-{mentor} is {distance:.1f} km apart")
         reported = pairs["km"].to_numpy(dtype=float)
         off = np.isfinite(km) & ~(np.abs(reported - km) <= TOLERANCE_KM + 1e-9 * km)

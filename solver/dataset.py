@@ -146,6 +146,12 @@ def build_dataset(intake: Intake, year: int, source: str) -> Dataset:
         else:
             typed[name] = _empty(schema)
             labels[name] = f"{name}.csv"
+    # A mentor with a blank village (a 街道干部 at the office) keeps it blank (NA): the plan
+    # places that mentor by mentors.office_village (solver/mentors.py, place_mentors).
+    mentors = typed["mentors"]
+    typed["mentors"] = mentors.assign(
+        village_id=mentors["village_id"].where(mentors["village_id"] != "", pd.NA)
+    )
     for name, schema in SCHEMAS.items():
         if schema.key:
             _check_unique(typed[name], schema.key, labels[name])
@@ -237,7 +243,8 @@ def _check_ref(
     villages_file: str,
     header: str | None = None,
 ) -> None:
-    unknown = ~frame[column].isin(known).to_numpy()
+    # A blank reference is allowed only where the column may be blank (mentors' village).
+    unknown = (~frame[column].isin(known) & frame[column].notna()).to_numpy()
     if unknown.any():
         index = int(np.flatnonzero(unknown)[0])
         raise DataError(

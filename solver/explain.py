@@ -359,7 +359,12 @@ def _mentor_reasons(
     villages = data.villages
     village_index = data.village_index
     reserve_village = reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
-    mentor_village = mentors["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    # -1: a mentor with no place (blank village, blank mentors.office_village), in reach of all.
+    mentor_village = (
+        mentors["village_id"].map(village_index).astype(float).fillna(-1).to_numpy()
+    ).astype(np.int64)
+    placed_villages = np.unique(mentor_village[mentor_village >= 0])
+    unplaced = np.flatnonzero(mentor_village < 0)
     mentor_ids = mentors["person_id"].to_numpy()
     reserve_ids = reserves["person_id"].to_numpy()
     max_km = rules.mentors.max_km if distances.available else 0.0
@@ -368,7 +373,7 @@ def _mentor_reasons(
     require = {c: tuple(t) for c, t in rules.mentors.require.items()}
     # Mentors in reach of each village of a left-out reserve: every one of them.
     sources = np.unique(reserve_village[left_out])
-    near = distances.within(sources, np.unique(mentor_village), max_km)
+    near = distances.within(sources, placed_villages, max_km)
     m_order, m_bounds = _group_positions(mentor_village, len(villages))
     reach_of: dict[int, np.ndarray] = {}
     km_of_village: dict[int, dict[int, float]] = {}
@@ -378,8 +383,7 @@ def _mentor_reasons(
         targets = near.target[rows]
         km_of_village[v] = dict(zip(targets.tolist(), near.km[rows].tolist(), strict=True))
         reach_of[v] = np.concatenate(
-            [m_order[m_bounds[t] : m_bounds[t + 1]] for t in targets.tolist()]
-            or [np.zeros(0, dtype=np.int64)]
+            [m_order[m_bounds[t] : m_bounds[t + 1]] for t in targets.tolist()] + [unplaced]
         )
     # The plan: load per mentor and per (mentor, village); who each mentor took, and at what.
     load = np.bincount(chosen["mentor"].to_numpy(), minlength=len(mentors))
@@ -427,7 +431,7 @@ def _mentor_reasons(
         if len(reach) == 0:
             nearest = None
             if distances.available:
-                found = distances.nearest(v, np.unique(mentor_village))
+                found = distances.nearest(v, placed_villages)
                 if found is not None:
                     target, km = found
                     first = m_order[m_bounds[target] : m_bounds[target + 1]]

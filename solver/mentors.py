@@ -12,7 +12,8 @@ to 0.01 point before summing, so that the integer the solver maximises (centi-po
 
 - ``needs``: ``mentors.score.needs`` x the share of the reserve's needs in the mentor's skills;
 - ``proximity``: ``mentors.score.proximity`` x (1 - km / max_km), or x 10 / (10 + km) with
-  no distance limit, and 0 when distances are unknown;
+  no distance limit, and 0 when distances are unknown or the mentor has no place (a blank
+  village with a blank ``mentors.office_village``: no distance limit for that mentor);
 - ``continuity``: ``mentors.score.continuity`` when the pair is in ``previous_pairs``;
 - ``experience``: ``mentors.score.experience`` x min(years, cap) / cap, in full for a
   reserve of a weak village (weak_lax, poor, weak_economy) and x ``experience_other_share``
@@ -25,7 +26,7 @@ number of decimals the scores need (at most 6), again exactly.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -47,6 +48,7 @@ from .network import (
     solve_cpsat,
     solve_flow,
 )
+from .errors import RulesError
 from .rules import Rules
 from .tables import MENTOR_TYPE_WORDS
 from .timing import Timings
@@ -192,10 +194,68 @@ def candidate_arcs(
     return arcs
 
 
+#: The note of a plan in which some mentors have no place (see :func:`place_mentors`).
+UNPLACED_NOTE = (
+    "mentors with a blank village and mentors.office_village blank: the distance limit does "
+    "not apply to them and their proximity score is 0"
+)
+
+
+def office_village_id(data: Dataset, rules: Rules) -> str | None:
+    """The village id ``mentors.office_village`` names (an id or a unique name), or None.
+
+    Raises
+    ------
+    RulesError
+        The value names no village of the villages table, or a name shared by several
+        villages (exit 2, naming ``mentors.office_village``).
+    """
+    value = rules.mentors.office_village
+    if not value:
+        return None
+    villages = data.villages
+    if value in set(villages["village_id"]):
+        return value
+    named = villages.loc[villages["name"] == value, "village_id"].tolist()
+    if len(named) == 1:
+        return str(named[0])
+    key = "rules.ambiguous_village" if named else "rules.unknown_village"
+    raise RulesError(
+        "rules",
+        "mentors.office_village",
+        key=key,
+        params={"value": value, "villages": "villages"},
+    )
+
+
+def place_mentors(data: Dataset, rules: Rules) -> Dataset:
+    """The dataset with each blank mentor village set to ``mentors.office_village``.
+
+    SPEC "Names as keys": a mentor with no village (a 街道干部 at the sub-district office)
+    is placed at ``mentors.office_village``; with that rule blank the mentor keeps a blank
+    village, and no distance limit and no proximity score apply to that mentor.
+
+    Raises
+    ------
+    RulesError
+        ``mentors.office_village`` names no village (see :func:`office_village_id`).
+    """
+    office = office_village_id(data, rules)
+    blank = data.mentors["village_id"].isna()
+    if office is None or not blank.any():
+        return data
+    mentors = data.mentors.copy()
+    mentors.loc[blank, "village_id"] = office
+    return replace(data, mentors=mentors)
+
+
 def _village_positions(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """Village positions of reserves and mentors; -1 for a mentor with no place."""
     village_index = data.village_index
     reserve_village = data.reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
-    mentor_village = data.mentors["village_id"].map(village_index).to_numpy(dtype=np.int64)
+    mentor_village = (
+        data.mentors["village_id"].map(village_index).astype(float).fillna(-1).to_numpy()
+    ).astype(np.int64)
     return reserve_village, mentor_village
 
 
@@ -210,7 +270,10 @@ def _neighbourhood_pairs(
     reserve_village, mentor_village = _village_positions(data)
     capacity = mentor_capacities(data, rules)
     max_km = rules.mentors.max_km
-    usable_mentors = np.flatnonzero(capacity > 0)
+    usable = capacity > 0
+    usable_mentors = np.flatnonzero(usable & (mentor_village >= 0))
+    # A mentor with no place is in reach of every reserve, at an unknown distance.
+    unplaced = np.flatnonzero(usable & (mentor_village < 0))
     timings.split("build")
     reach = distances.within(reserve_village, mentor_village[usable_mentors], max_km)
     timings.split("distances")
@@ -233,14 +296,27 @@ def _neighbourhood_pairs(
     offset = np.arange(len(pair)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     width = mentors_at[reach.target][pair]
     source = reach.source[pair]
-    return {
+    arcs = {
         "reserve": reserve_order[reserve_start[source] + offset // width].astype(np.int64),
-        "mentor": mentor_order[mentor_start[reach.target[pair]] + offset % width].astype(
-            np.int64
-        ),
+        "mentor": mentor_order[mentor_start[reach.target[pair]] + offset % width].astype(np.int64),
         "km": reach.km[pair].astype(float),
         "village": source.astype(np.int64),
     }
+    if len(unplaced) == 0:
+        return arcs
+    # A mentor with no place: one arc to every reserve, km unknown (NaN).
+    check_model_size(
+        int(sizes.sum()) + len(unplaced) * len(data.reserves),
+        "the mentor model",
+        "give mentors.office_village, or villages to the mentors without one.",
+    )
+    free = {
+        "reserve": np.repeat(np.arange(len(data.reserves), dtype=np.int64), len(unplaced)),
+        "mentor": np.tile(unplaced.astype(np.int64), len(data.reserves)),
+        "km": np.full(len(data.reserves) * len(unplaced), np.nan),
+        "village": np.repeat(reserve_village.astype(np.int64), len(unplaced)),
+    }
+    return {key: np.concatenate([arcs[key], free[key]]) for key in arcs}
 
 
 def _listed_pairs(
@@ -270,11 +346,14 @@ def _listed_pairs(
     village = reserve_village[reserve]
     max_km = rules.mentors.max_km
     timings.split("build")
-    km = distances.between(village, mentor_village[mentor], max_km)
+    placed = mentor_village[mentor] >= 0
+    km = np.full(len(mentor), np.nan)
+    km[placed] = distances.between(village[placed], mentor_village[mentor][placed], max_km)
     timings.split("distances")
     if distances.available:
-        # Unreachable by road counts as out of reach, with or without a limit.
-        near = np.isfinite(km) & ((km <= max_km) if max_km > 0 else True)
+        # Unreachable by road counts as out of reach, with or without a limit; a mentor
+        # with no place has no limit.
+        near = ~placed | (np.isfinite(km) & ((km <= max_km) if max_km > 0 else True))
         reserve, mentor, score, village, km = (
             x[near] for x in (reserve, mentor, score, village, km)
         )
@@ -309,6 +388,7 @@ def _score_arcs(
         closeness = np.clip(1 - km / rules.mentors.max_km, 0, 1)
     else:
         closeness = 10 / (10 + km)
+    closeness = np.nan_to_num(closeness, nan=0.0)  # a mentor with no place: 0
     years = data.mentors["experience_years"].fillna(0).to_numpy(dtype=float)[mentor]
     weak = np.array(
         [any(c in WEAK_CATEGORIES for c in cats) for cats in data.villages["categories"]]
@@ -337,6 +417,7 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     """
     options = options or SolveOptions()
     started = time.perf_counter()
+    data = place_mentors(data, rules)
     timings = Timings(options.progress)  # progress: lang's hook, see solver/timing.py
     timings.start("distances")
     distances = build_distances(data.villages, data.roads)
@@ -410,6 +491,8 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     )
     chosen = arcs[chosen_mask]
     notes = list(arcs.attrs.get("notes", ())) + ([solution.note] if solution.note else [])
+    if data.mentors["village_id"].isna().any():
+        notes.append(UNPLACED_NOTE)
     if not distances.available:
         notes.append(
             "no roads table and no lat/lon: the distance limit could not be applied and "

@@ -85,6 +85,9 @@ class MentorRules(_Section):
     same_village_max: int
     require: MappingProxyType
     score: MentorScoreRules
+    #: Where a mentor with a blank village (a 街道干部 at the sub-district office) is placed:
+    #: a village id or name; blank: no distance limit and no proximity score for that mentor.
+    office_village: str = ""
 
 
 @dataclass(frozen=True)
@@ -440,6 +443,12 @@ def _check_eligibility(e: EligibilityRules, need: Need) -> None:
 
 
 def _check_mentors(m: MentorRules, need: Need) -> None:
+    need(
+        m.office_village == m.office_village.strip() and len(m.office_village) <= 100,
+        "mentors.office_village",
+        "rules.office_village_text",
+        value=m.office_village,
+    )
     _at_most(need, m.capacity, "mentors.capacity", MAX_COUNT, "rules.at_least_0")
     _at_most(need, m.max_km, "mentors.max_km", MAX_KM, "rules.at_least_0_no_limit")
     _at_most(

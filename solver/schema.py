@@ -413,8 +413,9 @@ SCHEMAS: dict[str, Table] = {
                 Column(
                     "village_id",
                     "str",
-                    True,
+                    False,
                     (*_VILLAGE_REF, "挂点村", "驻点村", "挂点村(社区)"),
+                    note="blank: placed by mentors.office_village",
                 ),
                 Column(
                     "capacity",

@@ -174,6 +174,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 #: The notes a plan attaches (``plan.notes``, English in the library), in Chinese.
 NOTES_ZH: dict[str, str] = {
+    "mentors with a blank village and mentors.office_village blank: the distance limit does "
+    "not apply to them and their proximity score is 0": (
+        "部分导师未填所在村且 mentors.office_village 留空：这些导师不受距离限制，距离分为 0"
+    ),
     "no roads table and no lat/lon: the distance limit could not be applied and "
     "proximity scores are 0": "既无道路表也无经纬度：距离限制无法执行，距离分均为 0",
     "no roads table and no lat/lon: the cross-village distance limit could not be applied": (

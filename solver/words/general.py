@@ -49,6 +49,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules.int": ("must be a whole number, not {value!r}.", "应为整数，而不是 {value!r}。"),
     "rules.float": ("must be a number, not {value!r}.", "应为数值，而不是 {value!r}。"),
+    "rules.office_village_text": (
+        "must be a village id or name without surrounding spaces (at most 100 characters), "
+        "not {value!r}.",
+        "应为村编号或村名（前后无空格，最多 100 字），而不是 {value!r}。",
+    ),
+    "rules.unknown_village": (
+        "names no village of {villages}: {value!r} (give a village id or name, or leave it "
+        "blank).",
+        "在 {villages} 中没有这个村：{value!r}（请填村编号或村名，或留空）。",
+    ),
+    "rules.ambiguous_village": (
+        "{value!r} is the name of more than one village in {villages}; give the village id.",
+        "{value!r} 在 {villages} 中对应多个村，请填村编号。",
+    ),
     "rules.str": ("must be text, not {value!r}.", "应为文本，而不是 {value!r}。"),
     "rules.words": ("must be a list of words.", "应为词语列表。"),
     "rules.age_order": (
