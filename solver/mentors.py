@@ -33,6 +33,7 @@ import pandas as pd
 
 from .dataset import WEAK_CATEGORIES, Dataset
 from .distances import Distances, build_distances
+from .errors import RulesError
 from .explain import Reason, explain_unassigned, prefer_fewer_options_mentors
 from .network import (
     SCORE_SCALE,
@@ -48,7 +49,6 @@ from .network import (
     solve_cpsat,
     solve_flow,
 )
-from .errors import RulesError
 from .rules import Rules
 from .tables import MENTOR_TYPE_WORDS
 from .timing import Timings
