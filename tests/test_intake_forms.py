@@ -617,3 +617,57 @@ def test_intake_report_in_chinese_says_worksheet_and_department_words() -> None:
     assert " sheet " not in result.output
     assert "纪委监委 → 部门 纪委（" in result.output
     assert "discipline" not in report
+
+
+def _blank_first_birth(lines: list[str]) -> None:
+    cells = lines[2].split(",")
+    cells[4] = ""  # 出生年月 of 林志鹏 (row 3); 身份证号码 449902198809062352 gives 1988
+    lines[2] = ",".join(cells)
+
+
+def _blank_first_birth_and_gender(lines: list[str]) -> None:
+    cells = lines[2].split(",")
+    cells[3] = cells[4] = ""  # 性别 and 出生年月 of 林志鹏; the ID gives 男 and 1988
+    lines[2] = ",".join(cells)
+
+
+def _blank_first_birth_and_id(lines: list[str]) -> None:
+    cells = lines[2].split(",")
+    cells[4] = cells[5] = ""
+    lines[2] = ",".join(cells)
+
+
+@pytest.mark.parametrize("change", [_blank_first_birth, _blank_first_birth_and_gender])
+def test_blank_birth_and_gender_are_taken_from_the_id_number(tmp_path: Path, change) -> None:
+    """A blank 出生年月/性别 takes the 身份证号码's birth year and gender, counted as converted."""
+    folder = _forms_with_reserve_rows(tmp_path, change)
+    result = CliRunner().invoke(plan, ["check", "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    data = load_dataset(folder, 2026)
+    first = data.reserves[data.reserves["name"] == "林志鹏"].iloc[0]
+    assert int(first["birth_year"]) == 1988  # 449902 19880906 2352
+    assert first["gender"] == "M"
+    blanked = 2 if change is _blank_first_birth_and_gender else 1
+    original = load_dataset(FORMS, 2026).intake
+    changed = data.intake
+    assert original is not None and changed is not None
+    # 1988.09 was itself a converted form (-1), its year now comes from the ID (+1); 男 is the
+    # plain form of 性别 (no conversion before), taken from the ID when blanked (+1).
+    for column, header, extra in (("birth_year", "出生年月", 0), ("gender", "性别", blanked - 1)):
+        before, after = (
+            next(c for c in report.columns if c.column == column and c.header == header)
+            for report in (original, changed)
+        )
+        assert after.converted == before.converted + extra
+        assert after.values == before.values - (1 if column == "birth_year" else blanked - 1)
+
+
+def test_blank_birth_and_blank_id_number_is_refused_at_the_birth_column(tmp_path: Path) -> None:
+    """A row with neither 出生年月 nor 身份证号码 is exit 2 naming its row and 出生年月."""
+    folder = _forms_with_reserve_rows(tmp_path, _blank_first_birth_and_id)
+    result = CliRunner().invoke(plan, ["check", "--data", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"error: {RESERVE_FORM} row 3, column 出生年月: the cell is empty, "
+        "but this column is required. Fill it in."
+    )

@@ -87,6 +87,9 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
         found = match.target_of(column.name)
         if found:
             m = found[0]
+            if column.name in _FROM_ID and match.target_of("id_number"):
+                # 出生年月 may be blank where 身份证号码 gives the birth (SPEC): checked there.
+                column = replace(column, required=False)
             result = type_column(data[m.header.position], column, label, m.header.text, row_numbers)
             typed[column.name] = result.values
             headers[column.name] = m.header.text
@@ -113,6 +116,10 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
         if column.name not in table.frame.columns:
             table.frame[column.name] = default_column(column, len(table.frame))
     return table
+
+
+_FROM_ID = ("birth_year", "gender")
+"""Columns a 身份证号码 gives (GB 11643): a blank cell of theirs is taken from it."""
 
 
 def _entry(
@@ -220,7 +227,7 @@ def _fold_form_fields(
                     key="intake.cell.empty_required",
                 )
     for m in cells_of("id_number"):
-        _fold_id_numbers(table, data, m, parsed_of)
+        _fold_id_numbers(table, data, m, parsed_of, columns)
         note(m, "person_id", reason="intake.column.id_number")
     for m in cells_of("party_status"):
         cells = data[m.header.position].reset_index(drop=True)
@@ -277,9 +284,18 @@ def _fold_form_fields(
 
 
 def _fold_id_numbers(
-    table: Table, data: pd.DataFrame, m: ColumnMatch, parsed_of: dict[str, Parsed]
+    table: Table,
+    data: pd.DataFrame,
+    m: ColumnMatch,
+    parsed_of: dict[str, Parsed],
+    columns: list[ColumnEntry],
 ) -> None:
-    """身份证号码: checked (GB 11643), the birth and gender compared or taken from it."""
+    """身份证号码: checked (GB 11643), the birth and gender compared or taken from it.
+
+    A blank 出生年月 or 性别 cell takes the ID's birth year or gender (SPEC, "Values as forms
+    write them"), counted as converted in that column's intake report line; a row whose
+    出生年月 and 身份证号码 are both blank is refused at 出生年月 (``intake.cell.empty_required``).
+    """
     frame = table.frame
     label = table.label
     rows = data.index.to_numpy()
@@ -309,6 +325,20 @@ def _fold_id_numbers(
                     f"{int(ids.extra['birth_month'].iloc[position]):02d}",
                 },
             )
+        given = pd.Series(frame["birth_year"].to_numpy(), dtype="Int64")
+        id_years = ids.extra["birth_year"].astype("Int64").reset_index(drop=True)
+        blank = given.isna().to_numpy()
+        neither = blank & id_years.isna().to_numpy()
+        if neither.any():
+            raise DataError(
+                label,
+                row=int(rows[int(np.flatnonzero(neither)[0])]),
+                column=table.headers["birth_year"],
+                key="intake.cell.empty_required",
+            )
+        if blank.any():
+            frame["birth_year"] = given.where(~blank, id_years).array
+            _count_converted(columns, table, "birth_year", int(blank.sum()))
     elif "birth_year" in SCHEMAS[table.name].column_by_name:
         years = ids.extra["birth_year"].astype("Int64")
         missing = years.isna().to_numpy()
@@ -342,8 +372,21 @@ def _fold_id_numbers(
                     "id_column": m.header.text,
                 },
             )
+        taken = ((given == "") & (id_gender != "")).to_numpy()
+        if taken.any():
+            frame["gender"] = given.where(~taken, id_gender).to_numpy()
+            _count_converted(columns, table, "gender", int(taken.sum()))
     else:
         frame["gender"] = id_gender.to_numpy()
+
+
+def _count_converted(columns: list[ColumnEntry], table: Table, column: str, count: int) -> None:
+    """Add ``count`` cells taken from another column to ``column``'s intake report line."""
+    header = table.headers[column]
+    for index, entry in enumerate(columns):
+        if entry.label == table.label and entry.column == column and entry.header == header:
+            columns[index] = replace(entry, converted=entry.converted + count)
+            return
 
 
 def _position_of(table: Table, column: str, data: pd.DataFrame) -> int:
