@@ -57,6 +57,8 @@ _ENV = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
 # Ids may follow Chinese text directly (差额P95, 第V01号): no word boundary is needed before
 # them, only that no Latin letter precedes.
 _ID = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,3}\d[\w\-]*\b")
+# Ids of the office's forms: a prefix, a dash and a hex or alphanumeric code (S-4616e5e9).
+_CODE_ID = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,3}-[0-9A-Za-z]*\d[0-9A-Za-z]*\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_\-]*[A-Za-z]|[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -72,19 +74,30 @@ def english_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
         Further words allowed here (e.g. the ids or codes of this dataset's own values).
     """
     keep = ALLOWED | set(allowed)
-    for pattern in (_FILE, _PATH, _OPTION, _ENV, _ID):
+    for pattern in (_FILE, _PATH, _CODE_ID, _OPTION, _ENV, _ID):
         text = pattern.sub(" ", text)
     return [word for word in _WORD.findall(text) if word not in keep]
 
 
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A CSV table as text, in UTF-8 (with or without BOM) or, as WPS saves it, GB18030."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030")
+
+
 def data_strings(folder: Path) -> set[str]:
-    """Every text cell of a dataset folder of CSV tables (names, towns, units, skills …)."""
+    """Every text cell of a dataset folder of CSV tables and workbooks (names, towns, units …)."""
     found: set[str] = set()
-    for path in Path(folder).glob("*.csv"):
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frames = [_read_csv(path) for path in Path(folder).glob("*.csv")]
+    for path in Path(folder).glob("*.xlsx"):
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
+        frames += [sheet.fillna("") for sheet in sheets.values()]
+    for frame in frames:
         for column in frame.columns:
-            for value in frame[column]:
-                for part in re.split(r"[;；,，、]", value):
+            for value in frame[column].astype(str):
+                for part in re.split(r"[;；,，、:：]", value):
                     if _CJK.search(part):
                         found.add(part.strip())
     return found

@@ -104,3 +104,48 @@ def test_errors_in_both_languages_name_the_same_place(
     assert en.exit_code == zh.exit_code == 2
     assert expected_en in en.stderr
     assert expected_zh in zh.stderr
+
+
+#: The office's real forms of the district (CI puts ``shared/`` beside the clone).
+QINGXI = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+needs_qingxi = pytest.mark.skipif(
+    not QINGXI.is_dir(), reason=f"the real office forms are not at {QINGXI}"
+)
+
+
+@needs_qingxi
+@pytest.mark.parametrize("command", ["reserves", "ratings"])
+def test_real_forms_in_chinese_have_no_english_word(command: str, tmp_path: Path) -> None:
+    """On the qingxi office forms, reserves and ratings in zh print no English word."""
+    text = _run(command, QINGXI, "zh", tmp_path / "out")
+    assert text.strip()
+    assert english_words(text) == [], text
+
+
+@needs_qingxi
+@pytest.mark.parametrize("command", ["reserves", "ratings"])
+def test_real_forms_in_english_have_no_chinese_label(command: str, tmp_path: Path) -> None:
+    """On the qingxi office forms, reserves and ratings in en keep only the data's Chinese."""
+    text = _run(command, QINGXI, "en", tmp_path / "out")
+    left = set(chinese_labels(text, data_strings(QINGXI))) - KEPT_IN_ENGLISH
+    assert left == set(), text
+
+
+@needs_qingxi
+def test_real_forms_name_the_district_scope_with_one_word(tmp_path: Path) -> None:
+    """In zh the district-wide scope reads the same in the terminal, the workbook and reasons."""
+    import openpyxl
+
+    from cadreplan.solver.words import say
+    from cadreplan.solver.words.headers import REPORT_WORDS
+
+    word = REPORT_WORDS["scope"]["district"][1]
+    assert say("review.cli.scope_word_district", "zh") == word
+    assert say("review.scope.district", "zh") == word
+    text = _run("ratings", QINGXI, "zh", tmp_path / "out")
+    assert f"超出{word}名额" in text, text
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "ratings.xlsx")["实绩考核等次"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("名额范围")
+    shown = {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert shown == {word}

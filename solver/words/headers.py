@@ -133,7 +133,7 @@ REPORT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "admitted": ("admitted", "递补"),
         "not_admitted": ("not admitted", "未递补"),
     },
-    "scope": {"district": ("whole district", "全区统一"), "town": ("each town", "按镇街")},
+    "scope": {"district": ("whole district", "全街道"), "town": ("each town", "按镇街")},
 }
 
 #: Headers of columns that hold a count where the same name elsewhere holds a yes/no.

@@ -210,7 +210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cap of {cap} ({people})",
         "数据中已有的考核等次超出{scope}名额：好{count}名，上限{cap}名（{people}）",
     ),
-    "review.cli.scope_word_district": ("district", "街道"),
+    "review.cli.scope_word_district": ("district", "全街道"),
     "review.cli.scope_word_town": ("town", "镇街"),
 }
 
