@@ -173,6 +173,23 @@ _EVALUATION = ("履职评估", "评估分", "履职评估得分", "评估得分"
 _VILLAGE_REF = ("村编号", "所在村", "村(社区)", "所在村(社区)", "村(社区)名称", "村名", "村(居)")
 
 
+#: Given scores (``pair_scores``, ``post_scores``) lie within ± this many points, so that
+#: their integer scaling can never overflow a solver's 64-bit sums (see ``network.py``).
+GIVEN_SCORE_LIMIT = 100_000
+
+
+def _given_score() -> Column:
+    """The ``score`` column of a table of given scores, bounded by GIVEN_SCORE_LIMIT."""
+    return Column(
+        "score",
+        "float",
+        True,
+        ("分数", "得分"),
+        minimum=-GIVEN_SCORE_LIMIT,
+        maximum=GIVEN_SCORE_LIMIT,
+    )
+
+
 def _person(extra: tuple[Column, ...], *, education_required: bool) -> tuple[Column, ...]:
     return (
         Column("person_id", "str", True, ("人员编号", "编号", "身份编号"), generated="id"),
@@ -552,14 +569,7 @@ SCHEMAS: dict[str, Table] = {
             (
                 Column("reserve_id", "str", True, ("后备干部编号",)),
                 Column("mentor_id", "str", True, ("导师编号",)),
-                Column(
-                    "score",
-                    "float",
-                    True,
-                    ("分数", "得分"),
-                    minimum=-100_000,
-                    maximum=100_000,
-                ),
+                _given_score(),
             ),
             key=("reserve_id", "mentor_id"),
             aliases=("结对分数",),
@@ -571,14 +581,7 @@ SCHEMAS: dict[str, Table] = {
             (
                 Column("person_id", "str", True, ("人员编号", "编号")),
                 Column("village_id", "str", True, ("村编号",)),
-                Column(
-                    "score",
-                    "float",
-                    True,
-                    ("分数", "得分"),
-                    minimum=-100_000,
-                    maximum=100_000,
-                ),
+                _given_score(),
             ),
             key=("person_id", "village_id"),
             aliases=("岗位分数",),
