@@ -29,6 +29,7 @@ from .render.budget_html import budget_html
 from .render.budget_report import headline, money, say, scenario_label
 from .render.folders import check_output_folder, file_digests
 from .render.output import staged_output, to_json, write_csv, write_json
+from .render.stamp import planning_epoch
 
 
 @click.command("budget")
@@ -134,6 +135,7 @@ def command(
         write_csv(stage, "budget_summary.csv", tables["per_year"], csv_encoding)
         write_budget_workbook(stage, result, tables, lang)
         (stage / "budget.html").write_text(budget_html(result, tables, lang), encoding="utf-8")
+        summary["source_date_epoch"] = planning_epoch()  # a rerun given it repeats the bytes
         summary["outputs"] = file_digests(stage)
         write_json(stage, "summary.json", summary)
     if as_json:

@@ -26,6 +26,7 @@ from .render.encodings import DEFAULT_CSV_ENCODING
 from .render.folders import check_output_folder, file_digests
 from .render.output import staged_output, to_json, write_csv, write_json
 from .render.plan_book import write_plan_workbook
+from .render.stamp import planning_epoch
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,8 @@ def write_plan(
         write_plan_workbook(stage, Path(workbook).stem, tables, lang, dataset)
         if "timings" in summary:
             summary["timings"]["write"] = round(time.perf_counter() - started, 3)
+        # The moment the workbooks are dated with: a rerun given it repeats their bytes.
+        summary["source_date_epoch"] = planning_epoch()
         # Written last and listing every other file's sha256: a mixed set is detectable.
         summary["outputs"] = file_digests(stage)
         write_json(stage, "summary.json", summary)

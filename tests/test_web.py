@@ -579,26 +579,52 @@ def test_cancel_a_queued_run(tmp_path: Path) -> None:
         assert manifest["started"] is None
 
 
-def test_history_manifest_and_rerun_to_the_same_bytes(sampled) -> None:
-    """History lists the run; its manifest records inputs and outputs; a rerun matches them."""
+@pytest.mark.parametrize("command", ["mentors", "budget"])
+def test_history_manifest_and_rerun_to_the_same_bytes(sampled, command: str) -> None:
+    """A rerun from History writes every output with the same bytes (workbooks included), and
+    summary.json equal apart from its timing fields, which the page's comparison names."""
+    run = start(sampled, command, seed="3")
+    wait(sampled, run)
+    history = text_of(sampled.get("/history").text)
+    assert "已完成" in history
+    manifest = sampled.get(run + "/manifest.json").json()
+    assert manifest["command"][:2] == ["plan", command] and "--seed" in manifest["command"]
+    outputs = {entry["name"]: entry["sha256"] for entry in manifest["outputs"]}
+    assert any(name.endswith(".xlsx") for name in outputs)
+    response = sampled.post(run + "/rerun", data={"csrf": csrf_of(sampled)}, follow_redirects=False)
+    again = response.headers["location"]
+    wait(sampled, again)
+    rerun = sampled.get(again + "/manifest.json").json()
+    assert rerun["source_date_epoch"] == manifest["source_date_epoch"]
+    assert {e["name"] for e in rerun["outputs"]} == set(outputs)
+    for entry in rerun["outputs"]:
+        first = sampled.get(f"{run}/files/{entry['name']}").content
+        second = sampled.get(f"{again}/files/{entry['name']}").content
+        if entry["name"] == "summary.json":
+            old, new = json.loads(first), json.loads(second)
+            for field in ("seconds", "timings"):
+                old.pop(field, None), new.pop(field, None)
+            assert old == new
+        else:
+            assert first == second, entry["name"]
+            assert entry["sha256"] == outputs[entry["name"]], entry["name"]
+    page = text_of(sampled.get(again).text)
+    total = len(outputs)
+    assert f"{total} 个文件中有 {total} 个复现" in page
+    if command == "mentors":  # the solver's seconds and the phase timings
+        assert "除计时字段" in page and "timings" in page
+
+
+def test_history_lists_runs_with_their_manifest(sampled) -> None:
+    """History lists the run; its manifest records the inputs; Results opens the newest run."""
     run = start(sampled, "mentors", seed="3")
     wait(sampled, run)
     history = text_of(sampled.get("/history").text)
     assert "导师结对" in history and "已完成" in history
     manifest = sampled.get(run + "/manifest.json").json()
-    assert manifest["command"][:2] == ["plan", "mentors"] and "--seed" in manifest["command"]
     inputs = {entry["path"] for entry in manifest["inputs"]}
     assert "input/reserves.csv" in inputs
-    outputs = {entry["name"]: entry["sha256"] for entry in manifest["outputs"]}
-    response = sampled.post(run + "/rerun", data={"csrf": csrf_of(sampled)}, follow_redirects=False)
-    again = response.headers["location"]
-    wait(sampled, again)
-    rerun = sampled.get(again + "/manifest.json").json()
-    for entry in rerun["outputs"]:
-        if entry["name"].endswith(".csv"):
-            assert entry["sha256"] == outputs[entry["name"]], entry["name"]
-    assert "字节完全相同" in text_of(sampled.get(again).text)
-    assert sampled.get("/results", follow_redirects=False).headers["location"] == again
+    assert sampled.get("/results", follow_redirects=False).headers["location"] == run
 
 
 # isolation and access ----------------------------------------------------------------------

@@ -8,7 +8,6 @@ thousands separators, the unit named in each header.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from .budget_report import (
     scenario_label,
 )
 from .cells import MONEY, column_title
+from .stamp import planning_date
 from .workbook import (
     HEADER_FILL,
     PrintTitle,
@@ -191,7 +191,7 @@ def chart_blocks(data: dict[str, Any]) -> list[tuple[str, pd.DataFrame, int]]:
 
 def write_budget_workbook(stage: Path, result: BudgetResult, tables: dict, lang: str) -> Path:
     """budget.xlsx: summary with charts, per year, payers, comparison, assumptions, chart data."""
-    title = PrintTitle(say("budget.title", lang), dt.date.today(), lang)
+    title = PrintTitle(say("budget.title", lang), planning_date(), lang)
     sheets = []
     for key in ("summary", "per_year", "payers", "comparison"):
         sheet = plan_sheet(key, _localised(tables[key], lang), lang)

@@ -105,11 +105,10 @@ def write_workbook(
     localised with their units, and every sheet has its print setup with ``title`` (default:
     the workbook's name) on each page. ``extra(workbook, sheets_by_title)`` may add charts.
     """
-    import datetime as dt
-
+    from .stamp import planning_date
     from .workbook import PrintTitle, plan_sheet, write_sheets
 
-    print_title = PrintTitle(title or Path(name).stem, dt.date.today(), lang)
+    print_title = PrintTitle(title or Path(name).stem, planning_date(), lang)
     tables = [plan_sheet(key, frame, lang) for key, frame in sheets.items()]
     return write_sheets(stage, name, tables, print_title, extra=extra)
 

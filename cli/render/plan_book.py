@@ -12,6 +12,7 @@ from cadreplan.solver.dataset import Dataset
 
 from .fastrows import RowSplices
 from .filing import backfill_filing, district_unit, mentors_filing, write_filing
+from .stamp import planning_date
 from .workbook import PrintTitle, plan_sheet, write_sheets
 
 #: Printed titles of the plans: (English, Chinese); ``{town}`` is the filing unit.
@@ -64,9 +65,10 @@ def write_plan_workbook(
         The plan's data: the filing unit (town), the year and the people's details on the
         报送 sheet.
     date
-        The 填报时间 and the footer date; today by default.
+        The 填报时间 and the footer date; the run's planning date by default
+        (:func:`.stamp.planning_date`).
     """
-    day = date or dt.date.today()
+    day = date or planning_date()
     title = PrintTitle(plan_title(command, dataset, lang), day, lang)
     sheets = [plan_sheet(name, frame, lang) for name, frame in tables.items()]
     filing = None

@@ -27,6 +27,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .cells import column_format, column_title, localise
 from .fastrows import RowSplices, rows_xml
+from .stamp import fix_zip_times
 
 #: Widest column (in characters, a CJK character counting two) before text wraps.
 MAX_WIDTH = 50
@@ -123,6 +124,7 @@ def write_sheets(
     path = stage / name
     workbook.save(path)
     splices.apply(path)
+    fix_zip_times(path)  # same data, same bytes (see .stamp)
     return path
 
 

@@ -23,6 +23,7 @@ from cadreplan.solver.words import header, say
 
 from . import charts, tables
 from .app import Config, PageError, Pages, lang_of, read_form, redirect, session_of
+from .compare import compare_outputs, recorded_epoch
 from .runner import Runner
 from .store import Run, Session, Store
 
@@ -186,8 +187,18 @@ async def rerun(request: Request, *, store: Store, runner: Runner, **_: Any) -> 
     session = session_of(request)
     old = _run_of(request, store)
     await read_form(request)
+    # The first run's planning moment, as its summary.json recorded it: the rerun's
+    # workbooks are dated with it and so come out with the same bytes.
+    epoch = recorded_epoch(old.folder / "out")
     run = store.add_run(
-        session, old.command, old.argv, old.lang, old.time_limit, old.data_label, rerun_of=old.id
+        session,
+        old.command,
+        old.argv,
+        old.lang,
+        old.time_limit,
+        old.data_label,
+        rerun_of=old.id,
+        epoch=epoch if epoch is not None else old.epoch,
     )
     _copy_inputs(old.folder, run.folder)
     runner.start(run)
@@ -239,17 +250,17 @@ async def run_status(request: Request, *, store: Store, **_: Any) -> Response:
 
 
 def _same_bytes(run: Run, store: Store) -> dict[str, Any] | None:
+    """A rerun's outputs against its first run's, file by file (None for a first run)."""
     if not run.rerun_of or run.status != "done":
         return None
     old = store.run(run.rerun_of, run.session)
     if old is None:
         return None
-    before = {o["name"]: o["sha256"] for o in old.outputs}
-    files = [{"name": o["name"], "same": before.get(o["name"]) == o["sha256"]} for o in run.outputs]
+    files = compare_outputs(old.outputs, run.outputs, old.folder / "out", run.folder / "out")
     return {
         "run": old.id,
         "files": files,
-        "same": sum(f["same"] for f in files),
+        "same": sum(f.reproduced for f in files),
         "total": len(files),
     }
 

@@ -173,6 +173,10 @@ class Runner:
                 "COLUMNS": "100",
             }
         )
+        if run.epoch is not None:
+            # Every file of the run is dated with its planning moment; a rerun gets the
+            # first run's, so that its workbooks come out with the same bytes.
+            env["SOURCE_DATE_EPOCH"] = str(run.epoch)
         env.pop("CADREPLAN_DEBUG", None)
         stdout_path = folder / "stdout.txt"
         stderr_path = folder / "stderr.txt"
@@ -297,6 +301,7 @@ def write_manifest(run: Run) -> None:
         "started": run.started,
         "finished": run.finished,
         "rerun_of": run.rerun_of,
+        "source_date_epoch": run.epoch,
         "data": run.data_label,
         "inputs": input_files(run.folder),
         "outputs": run.outputs,

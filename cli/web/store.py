@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS runs (
     finished REAL,
     rerun_of TEXT,
     data_label TEXT NOT NULL DEFAULT '',
-    outputs TEXT NOT NULL DEFAULT '[]'  -- JSON list of {name, size, sha256}
+    outputs TEXT NOT NULL DEFAULT '[]',  -- JSON list of {name, size, sha256}
+    epoch INTEGER                  -- SOURCE_DATE_EPOCH the run's files are dated with
 );
 CREATE INDEX IF NOT EXISTS runs_by_session ON runs (session, created);
 """
@@ -96,6 +97,7 @@ class Run:
     data_label: str
     outputs: list[dict[str, Any]]
     folder: Path
+    epoch: int | None = None
 
     @property
     def active(self) -> bool:
@@ -120,6 +122,9 @@ class Store:
         self._db.row_factory = sqlite3.Row
         with self._lock, self._db:
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(runs)")}
+            if "epoch" not in columns:  # a history written before runs were dated
+                self._db.execute("ALTER TABLE runs ADD COLUMN epoch INTEGER")
             # Runs that were active when the server stopped did not finish.
             self._db.execute(
                 "UPDATE runs SET status='cancelled', phase='cancelled' WHERE status IN (?, ?)",
@@ -182,15 +187,21 @@ class Store:
         time_limit: float | None,
         data_label: str,
         rerun_of: str | None = None,
+        epoch: int | None = None,
     ) -> Run:
-        """Create a queued run with a fresh folder; returns it."""
+        """Create a queued run with a fresh folder; returns it.
+
+        ``epoch`` is the planning moment its files are dated with (``SOURCE_DATE_EPOCH``):
+        a rerun passes its first run's; by default the moment the run is created.
+        """
         run_id = new_id()
+        created = time.time()
         (self.root / "runs" / run_id).mkdir()
         with self._tx() as db:
             db.execute(
                 "INSERT INTO runs (id, session, command, argv, lang, status, phase, time_limit,"
-                " created, rerun_of, data_label) VALUES (?, ?, ?, ?, ?, 'queued', 'queued', ?,"
-                " ?, ?, ?)",
+                " created, rerun_of, data_label, epoch) VALUES (?, ?, ?, ?, ?, 'queued',"
+                " 'queued', ?, ?, ?, ?, ?)",
                 (
                     run_id,
                     session.key,
@@ -198,9 +209,10 @@ class Store:
                     json.dumps(argv, ensure_ascii=False),
                     lang,
                     time_limit,
-                    time.time(),
+                    created,
                     rerun_of,
                     data_label,
+                    int(created) if epoch is None else int(epoch),
                 ),
             )
         run = self.run(run_id, session.key)
@@ -265,6 +277,7 @@ class Store:
             data_label=row["data_label"],
             outputs=json.loads(row["outputs"]),
             folder=self.root / "runs" / row["id"],
+            epoch=row["epoch"],
         )
 
     def close(self) -> None:

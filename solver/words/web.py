@@ -225,10 +225,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.results.rerun": ("Run again with the same inputs", "用相同输入重新运行"),
     "web.results.rerun_of": ("Rerun of {run}", "重新运行自 {run}"),
     "web.results.same_bytes": (
-        "Compared with {run}: {same} of {total} files have the same bytes.",
-        "与 {run} 相比：{total} 个文件中有 {same} 个字节完全相同。",
+        "Compared with {run}: {same} of {total} files reproduced "
+        "(same bytes; summary.json apart from its timing fields).",
+        "与 {run} 相比：{total} 个文件中有 {same} 个复现"
+        "（字节完全相同；summary.json 除计时字段外相同）。",
     ),
     "web.results.differs": ("differs", "不同"),
+    "web.compare.file": ("File", "文件"),
+    "web.compare.first": ("First run (sha256)", "首次运行（sha256）"),
+    "web.compare.rerun": ("Rerun (sha256)", "重新运行（sha256）"),
+    "web.compare.verdict": ("Same?", "是否相同"),
+    "web.compare.same": ("same bytes", "字节相同"),
+    "web.compare.same_but_timings": (
+        "same apart from the timing fields {fields} (seconds measured, not planned)",
+        "除计时字段 {fields} 外完全相同（计时为实测用时，不属于方案内容）",
+    ),
+    "web.compare.differs": ("differs {fields}", "不同 {fields}"),
+    "web.compare.missing": ("not written by the rerun", "重新运行未生成此文件"),
+    "web.compare.new": ("written by the rerun only", "仅重新运行生成此文件"),
     "web.results.search": ("Search", "搜索"),
     "web.results.page": (
         "page {page} of {pages} ({rows} rows)",
