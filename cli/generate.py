@@ -10,6 +10,7 @@ from cadreplan.solver.generate import generate_dataset, write_dataset
 from cadreplan.solver.words import Lang, has, say
 
 from .options import YEAR, lang_option, quiet_option
+from .render.folders import staged_file
 from .render.output import staged_output
 
 
@@ -54,8 +55,8 @@ def command(villages: int, seed: int, year: int | None, out: Path, quiet: bool, 
     """
     tables = generate_dataset(villages, seed=seed, year=year)
     if out.suffix.lower() == ".xlsx":
-        with staged_output(out.parent) as stage:
-            write_dataset(tables, stage / out.name)
+        with staged_file(out) as path:  # the folder holding the workbook is left alone
+            write_dataset(tables, path)
     else:
         with staged_output(out) as stage:
             write_dataset(tables, stage)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -104,17 +107,89 @@ def test_an_unwritable_folder_is_found_before_solving(tmp_path, monkeypatch) -> 
     )
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+def run_as_nobody(args: list[str]) -> dict:
+    """Run ``plan ARGS`` in a forked child that dropped root for user and group 65534."""
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            result = invoke(*args)
+            outcome = {
+                "uid": os.getuid(),
+                "exit_code": result.exit_code,
+                "stderr": result.stderr,
+                "output": result.output,
+            }
+            os.write(writer, json.dumps(outcome).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        report = pipe.read()
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0 and report, "the unprivileged child failed"
+    return json.loads(report)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file rights and fork are POSIX")
 def test_a_read_only_folder_is_found_before_solving(tmp_path) -> None:
-    """A real read-only folder (non-root users): exit 2 before solving."""
+    """A real read-only folder: exit 2, one line, before the rules are read (root runs as 65534)."""
+    rules = bad_rules(tmp_path)  # never read: the folder is checked first
     out = tmp_path / "out"
     out.mkdir()
-    out.chmod(0o555)
-    try:
-        result = invoke("mentors", "--out", str(out), "--quiet")
-    finally:
-        out.chmod(0o755)
-    assert result.exit_code == 2 and "cannot be written" in result.stderr
+    (out / "summary.json").write_text("{}", "utf-8")  # earlier outputs
+    if os.geteuid() == 0:
+        # Root may write anywhere: the command runs as user nobody, in a folder it may read
+        # but not write (and beside a parent it may not write either).
+        invoke("mentors", "--out", str(tmp_path / "warm"), "--quiet")  # import every module
+        shared = Path(tempfile.mkdtemp(prefix="cadreplan-ro-"))
+        try:
+            shared.chmod(0o755)
+            target = shared / "out"
+            target.mkdir(mode=0o755)
+            (target / "summary.json").write_text("{}", "utf-8")
+            rules_copy = shared / "bad.toml"
+            rules_copy.write_bytes(rules.read_bytes())
+            rules_copy.chmod(0o644)
+            result = run_as_nobody(
+                ["mentors", "--out", str(target), "--rules", str(rules_copy), "--quiet"]
+            )
+            assert result["uid"] == 65534
+            assert sorted(p.name for p in shared.iterdir()) == ["bad.toml", "out"]
+            assert (target / "summary.json").read_text("utf-8") == "{}"
+        finally:
+            shutil.rmtree(shared)
+    else:
+        target = out
+        out.chmod(0o555)
+        try:
+            outcome = invoke("mentors", "--out", str(out), "--rules", str(rules), "--quiet")
+        finally:
+            out.chmod(0o755)
+        result = {"exit_code": outcome.exit_code, "stderr": outcome.stderr}
+        assert (out / "summary.json").read_text("utf-8") == "{}"
+    assert result["exit_code"] == 2, result
+    assert result["stderr"] == (
+        f"error: --out {target} cannot be written (Permission denied). Choose a folder you "
+        "may write to.\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="no sysfs at /sys (not Linux)")
+def test_a_folder_on_a_filesystem_that_refuses_writes_even_to_root(tmp_path) -> None:
+    """--out on sysfs (no new entries, whoever asks): exit 2 in one line before any solving."""
+    target = Path("/sys/kernel/cadreplan-out")
+    result = invoke("backfill", "--out", str(target), "--rules", str(bad_rules(tmp_path)), "-q")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: --out {target} cannot be written (")
+    assert result.stderr.endswith("). Choose a folder you may write to.\n")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+    assert not target.exists()
 
 
 def test_out_symlinked_to_another_filesystem_works(tmp_path) -> None:
@@ -132,15 +207,33 @@ def test_out_symlinked_to_another_filesystem_works(tmp_path) -> None:
         assert verify_outputs(real) == []
         assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
     finally:
-        import shutil
-
         shutil.rmtree(real, ignore_errors=True)
         for lock in real.parent.glob(f".{real.name}.lock"):
             lock.unlink()
 
 
-def test_summary_lists_every_output_sha256_and_is_moved_last(tmp_path, monkeypatch) -> None:
-    """summary.json is the last file moved in and names each other file's sha256."""
+def test_summary_lists_every_output_sha256(tmp_path) -> None:
+    """summary.json names each other file's sha256, so a file from another run is detected."""
+    out = tmp_path / "out"
+    assert invoke("backfill", "--out", str(out), "--quiet").exit_code == 0
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert set(summary["outputs"]) == {p.name for p in out.iterdir()} - {"summary.json"}
+    for name, digest in summary["outputs"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    (out / "unfilled.csv").write_text("from another run\n", "utf-8")
+    assert verify_outputs(out) == ["unfilled.csv is not the file of this summary.json"]
+
+
+def no_exchange(*args) -> None:
+    """Stand-in for a filesystem without renameat2(RENAME_EXCHANGE)."""
+    raise OSError(errno.EINVAL, "Invalid argument")
+
+
+def test_without_the_swap_files_are_moved_in_summary_last(tmp_path, monkeypatch) -> None:
+    """Fallback (swap refused with EINVAL): files are moved in one by one, summary.json last."""
+    out = tmp_path / "out"
+    assert invoke("backfill", "--out", str(out), "--quiet").exit_code == 0
+    (out / "mine.txt").write_text("kept", "utf-8")
     moved = []
     replace = os.replace
 
@@ -149,16 +242,13 @@ def test_summary_lists_every_output_sha256_and_is_moved_last(tmp_path, monkeypat
             moved.append(Path(dst).name)
         replace(src, dst)
 
+    monkeypatch.setattr(folders, "exchange", no_exchange)
     monkeypatch.setattr(folders.os, "replace", record)
-    out = tmp_path / "out"
     assert invoke("backfill", "--out", str(out), "--quiet").exit_code == 0
-    assert moved[-1] == "summary.json" and len(moved) == len(list(out.iterdir()))
-    summary = json.loads((out / "summary.json").read_text("utf-8"))
-    assert set(summary["outputs"]) == {p.name for p in out.iterdir()} - {"summary.json"}
-    for name, digest in summary["outputs"].items():
-        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
-    (out / "unfilled.csv").write_text("from another run\n", "utf-8")
-    assert verify_outputs(out) == ["unfilled.csv is not the file of this summary.json"]
+    assert moved[-1] == "summary.json" and "mine.txt" not in moved
+    assert len(moved) == len(list(out.iterdir())) - 1
+    assert verify_outputs(out) == [] and leftovers(tmp_path) == []
+    assert (out / "mine.txt").read_text("utf-8") == "kept"
 
 
 def test_budget_summary_lists_its_outputs(tmp_path) -> None:
@@ -249,20 +339,213 @@ def test_lock_error_is_an_output_folder_error(tmp_path, monkeypatch) -> None:
         pass
 
 
-# --- A kill at any moment (subprocess) -----------------------------------------------------
+# --- The switch of the whole set (library) -------------------------------------------------
 
 
-def start_run(out: Path, pause: float) -> subprocess.Popen:
-    env = {**os.environ, folders.PAUSE_VARIABLE: str(pause)}
+def tree(folder: Path) -> dict[str, object]:
+    """Every entry under ``folder``: file bytes, symlink targets, folder permission bits."""
+    entries: dict[str, object] = {".": oct(folder.stat().st_mode & 0o7777)}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            entries[name] = ("link", os.readlink(path))
+        elif path.is_dir():
+            entries[name] = oct(path.stat().st_mode & 0o7777)
+        else:
+            entries[name] = path.read_bytes()
+    return entries
+
+
+def keep_user_files(out: Path) -> dict[str, object]:
+    """Put files a user keeps into an output folder (nested, a symlink, own rights)."""
+    (out / "notes.txt").write_text("my notes", "utf-8")
+    (out / "mine" / "deep").mkdir(parents=True)
+    (out / "mine" / "deep" / "a.txt").write_text("deep", "utf-8")
+    (out / "mine").chmod(0o700)
+    (out / "link").symlink_to("notes.txt")
+    out.chmod(0o750)
+    return {k: v for k, v in tree(out).items() if k in USER_ENTRIES}
+
+
+USER_ENTRIES = (".", "notes.txt", "mine", "mine/deep", "mine/deep/a.txt", "link")
+
+
+def test_the_set_is_switched_in_one_step_keeping_what_the_user_keeps(tmp_path) -> None:
+    """The stage swaps with the folder: new outputs in, user files (nested) kept as hard links."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.csv").write_text("old a", "utf-8")
+    (out / "gone.csv").write_text("old file the new set does not write", "utf-8")
+    user = keep_user_files(out)
+    notes_inode = (out / "notes.txt").stat().st_ino
+    folder_inode = out.stat().st_ino
+    with staged_output(out) as stage:
+        (stage / "a.csv").write_text("new a", "utf-8")
+        (stage / "mine").mkdir()  # a new output inside a folder the user also fills
+        (stage / "mine" / "report.csv").write_text("new nested", "utf-8")
+    after = tree(out)
+    assert {k: v for k, v in after.items() if k in USER_ENTRIES} == user
+    assert after["a.csv"] == b"new a" and after["mine/report.csv"] == b"new nested"
+    assert after["gone.csv"] == b"old file the new set does not write"
+    assert (out / "notes.txt").stat().st_ino == notes_inode  # the same file, not a copy
+    assert out.stat().st_ino != folder_inode  # a new folder took the old one's place
+    assert leftovers(tmp_path) == []
+
+
+def test_a_new_folder_appears_complete_with_the_usual_rights(tmp_path) -> None:
+    """No folder yet: the stage is renamed into place, with the rights mkdir would give."""
+    out = tmp_path / "deeper" / "out"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    with staged_output(out) as stage:
+        (stage / "x.csv").write_text("x", "utf-8")
+        (stage / "sub").mkdir()
+        (stage / "sub" / "y.csv").write_text("y", "utf-8")
+    assert tree(out) == {
+        ".": oct(0o777 & ~umask),
+        "sub": oct(0o777 & ~umask),
+        "sub/y.csv": b"y",
+        "x.csv": b"x",
+    }
+    assert leftovers(out.parent) == []
+
+
+def test_a_process_standing_in_the_folder_is_moved_into_the_new_one(tmp_path, monkeypatch) -> None:
+    """--out . : after the swap the process's current folder is the new folder, not the old."""
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    monkeypatch.chdir(out / "sub")
+    with staged_output(Path("..")) as stage:
+        (stage / "x.csv").write_text("x", "utf-8")
+    assert Path("../x.csv").read_text("utf-8") == "x"
+    assert os.path.samefile(os.getcwd(), out / "sub")
+
+
+def test_files_put_in_the_folder_during_the_switch_are_kept(tmp_path, monkeypatch) -> None:
+    """A file another program adds, or replaces, between linking and swapping is not lost."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("first", "utf-8")
+    pause = folders._pause
+
+    def meddle(moment: str) -> None:
+        if moment == "linked":  # the stage is complete; the swap comes next
+            (out / "late.txt").write_text("late", "utf-8")
+            (out / "notes.txt.tmp").write_text("second", "utf-8")
+            os.replace(out / "notes.txt.tmp", out / "notes.txt")  # an editor's save
+        pause(moment)
+
+    monkeypatch.setattr(folders, "_pause", meddle)
+    with staged_output(out) as stage:
+        (stage / "x.csv").write_text("x", "utf-8")
+    assert tree(out) == {
+        ".": tree(out)["."],
+        "late.txt": b"late",
+        "notes.txt": b"second",
+        "x.csv": b"x",
+    }
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    ["exchange", "link"],
+    ids=["swap refused (EINVAL)", "hard link refused (EPERM)"],
+)
+def test_without_the_swap_the_sealed_roll_forward_is_used(tmp_path, monkeypatch, refusal) -> None:
+    """Swap or hard link refused: the new outputs are moved in, nothing of the user's lost."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.csv").write_text("old a", "utf-8")
+    user = keep_user_files(out)
+    if refusal == "exchange":
+        monkeypatch.setattr(folders, "exchange", no_exchange)
+    else:
+
+        def refuse(*args, **kwargs):
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(folders.os, "link", refuse)
+    folder_inode = out.stat().st_ino
+    with staged_output(out) as stage:
+        (stage / "a.csv").write_text("new a", "utf-8")
+    assert out.stat().st_ino == folder_inode  # moved into, not swapped
+    after = tree(out)
+    assert {k: v for k, v in after.items() if k in USER_ENTRIES} == user
+    assert after["a.csv"] == b"new a" and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("base", ["tmp", "shm"])
+def test_exchange_swaps_two_folders_on_this_machine(tmp_path, base) -> None:
+    """renameat2(RENAME_EXCHANGE) works here, on the test disk and on tmpfs (/dev/shm)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("renameat2 is Linux-only; elsewhere the sealed roll-forward is used")
+    root = tmp_path
+    if base == "shm":
+        if not os.access("/dev/shm", os.W_OK):
+            pytest.skip("no writable /dev/shm (tmpfs) on this machine")
+        root = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        (root / "a").mkdir()
+        (root / "a" / "x").write_text("in a", "utf-8")
+        (root / "b").mkdir()
+        folders.exchange(root / "a", root / "b")
+        assert (root / "b" / "x").read_text("utf-8") == "in a"
+        assert list((root / "a").iterdir()) == []
+        with pytest.raises(FileNotFoundError):
+            folders.exchange(root / "a", root / "missing")
+    finally:
+        if base == "shm":
+            shutil.rmtree(root)
+
+
+def test_generate_into_a_workbook_leaves_its_folder_alone(tmp_path) -> None:
+    """plan generate --out x.xlsx replaces one file; the folder holding it is not swapped."""
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+    folder_inode = tmp_path.stat().st_ino
+    out = tmp_path / "district.xlsx"
+    for _ in range(2):
+        result = invoke("generate", "--villages", "5", "--out", str(out), "--quiet")
+        assert result.exit_code == 0, result.output
+    assert tmp_path.stat().st_ino == folder_inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".district.xlsx.lock",
+        "district.xlsx",
+        "notes.txt",
+    ]
+
+
+# --- A kill at any moment (real subprocess runs) -------------------------------------------
+
+#: Runs ``plan`` with the swap refused, as on a filesystem without RENAME_EXCHANGE.
+FALLBACK = (
+    "import errno, sys\n"
+    "from cadreplan.cli.render import folders\n"
+    "def refuse(*args):\n"
+    "    raise OSError(errno.EINVAL, 'Invalid argument')\n"
+    "folders.exchange = refuse\n"
+    "from cadreplan.cli.main import plan\n"
+    "plan(sys.argv[1:], prog_name='plan')\n"
+)
+
+
+def start_run(out: Path, mode: str, pause: str = "", moments: Path | None = None):
+    """Start ``plan mentors --out OUT`` in a subprocess, with the test pause hook set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CADREPLAN_TEST")}
+    if pause:
+        env[folders.PAUSE_VARIABLE] = pause
+    if moments is not None:
+        env[folders.MOMENTS_VARIABLE] = str(moments)
+    launch = ["-m", "cadreplan.cli"] if mode == "swap" else ["-c", FALLBACK]
     return subprocess.Popen(
-        [sys.executable, "-m", "cadreplan.cli", "mentors", "--out", str(out), "--quiet"],
+        [sys.executable, *launch, "mentors", "--out", str(out), "--quiet"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
 
 
-def wait_for(condition, process: subprocess.Popen, seconds: float = 120) -> None:
+def wait_for(condition, process: subprocess.Popen, seconds: float = 300) -> None:
     end = time.monotonic() + seconds
     while not condition():
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
@@ -274,43 +557,77 @@ def stages(parent: Path) -> list[Path]:
     return sorted(parent.glob(".out.staging-*"))
 
 
-def test_kill_while_staging_leaves_earlier_outputs_intact(tmp_path) -> None:
-    """Killed with its files staged but not sealed: the folder is untouched; next run cleans."""
-    out = tmp_path / "out"
-    rules = tmp_path / "r.toml"
-    rules.write_text("[mentors]\nmax_km = 25\n", "utf-8")
-    assert invoke("mentors", "--out", str(out), "--rules", str(rules), "-q").exit_code == 0
-    before = snapshot(out)
-    run = start_run(out, pause=30)
-    wait_for(lambda: any((s / "summary.json").exists() for s in stages(tmp_path)), run)
-    run.send_signal(signal.SIGKILL)
-    run.wait()
-    assert snapshot(out) == before
-    assert len(stages(tmp_path)) == 1  # what the kill left behind
-    assert invoke("mentors", "--out", str(out), "--quiet").exit_code == 0
-    assert stages(tmp_path) == [] and verify_outputs(out) == []
+def lines(path: Path) -> list[str]:
+    return path.read_text("utf-8").splitlines() if path.exists() else []
 
 
-def test_kill_while_moving_in_is_finished_by_the_next_run(tmp_path) -> None:
-    """Killed between moves: summary.json (moved last) shows the mix; the next run mends it."""
-    out = tmp_path / "out"
+@pytest.mark.parametrize("mode", ["swap", "fallback"])
+def test_a_kill_at_every_moment_leaves_one_complete_set(tmp_path, mode) -> None:
+    """SIGKILL at every moment of the switch (and while solving): the folder holds exactly
+    the earlier set, or (swap: once swapped) exactly the new one, and the next run cleans up."""
+    base = tmp_path / "base"
     rules = tmp_path / "r.toml"
     rules.write_text("[mentors]\nmax_km = 25\n", "utf-8")
-    assert invoke("mentors", "--out", str(out), "--rules", str(rules), "-q").exit_code == 0
-    old_summary = (out / "summary.json").read_bytes()
-    run = start_run(out, pause=2)
-    wait_for(
-        lambda: any(
-            not (s / "mentor_load.csv").exists() and (s / ".complete").exists()
-            for s in stages(tmp_path)
-        ),
-        run,
-    )
-    run.send_signal(signal.SIGKILL)
-    run.wait()
-    assert (out / "summary.json").read_bytes() == old_summary
-    assert verify_outputs(out) != []  # the mixed set is detected
-    with output_lock(out):
-        recover_stages(out)
-    assert verify_outputs(out) == [] and stages(tmp_path) == []
-    assert (out / "summary.json").read_bytes() != old_summary
+    assert invoke("mentors", "--out", str(base / "out"), "--rules", str(rules), "-q").exit_code == 0
+    user = keep_user_files(base / "out")
+    old = tree(base / "out")
+    names = {k for k in old if k not in USER_ENTRIES}
+
+    def copy(name: str) -> Path:
+        shutil.copytree(base, tmp_path / name, symlinks=True)
+        return tmp_path / name / "out"
+
+    reference = tmp_path / "moments"
+    started = time.monotonic()
+    run = start_run(copy("reference"), mode, moments=reference)
+    assert run.wait() == 0, run.stderr.read() if run.stderr else ""
+    duration = time.monotonic() - started
+    moments = lines(reference)
+    switched = "exchanged" if mode == "swap" else "moved summary.json"
+    assert moments[0] == "staged" and moments[-1] == "done" and switched in moments
+    # Kill at two times while the run is still solving, then at every moment of the switch
+    # (the fallback shares the linking with the swap: its own moments from there on).
+    plans: list[tuple[str, str, int | float]] = [
+        ("early", "", 0.3 * duration),
+        ("later", "", 0.6 * duration),
+    ]
+    first = 1 if mode == "swap" else moments.index("linked")
+    plans += [(f"k{k}", f"600@{k}", k) for k in [0, *range(first, len(moments))]]
+    killed = []
+    for batch in range(0, len(plans), 4):  # a few at once: two cores are shared
+        running = []
+        for name, pause, when in plans[batch : batch + 4]:
+            out = copy(name)
+            record = tmp_path / f"{name}.moments"
+            running.append((name, when, out, record, start_run(out, mode, pause, record)))
+            running[-1] += (time.monotonic(),)
+        for name, when, out, record, process, begun in running:
+            if isinstance(when, int):
+                wait_for(lambda record=record, k=when: len(lines(record)) > k, process)
+            else:
+                time.sleep(max(0.0, begun + when - time.monotonic()))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            killed.append((name, out, lines(record)))
+    for name, out, reached in killed:
+        after = tree(out)
+        assert {e: v for e, v in after.items() if e in USER_ENTRIES} == user, name
+        if switched in reached:
+            assert verify_outputs(out) == [], name
+            assert {e for e in after if e not in USER_ENTRIES} == names, name
+            assert after["summary.json"] != old["summary.json"], name
+        elif "sealed" in reached:  # fallback, killed while moving in: a detectable mix
+            assert after["summary.json"] == old["summary.json"], name
+        else:
+            assert after == old, (name, reached[-1:])
+        # The next run cleans up whatever the kill left and writes one complete set.
+        assert invoke("mentors", "--out", str(out), "--quiet").exit_code == 0, name
+        assert stages(out.parent) == [] and verify_outputs(out) == [], name
+        final = tree(out)
+        assert {e: v for e, v in final.items() if e in USER_ENTRIES} == user, name
+        assert {e for e in final if e not in USER_ENTRIES} == names, name
+    report = {
+        name: reached[-1] if reached else "(before the switch)" for name, _, reached in killed
+    }
+    print(f"{mode}: killed at {len(killed)} moments: {report}")
+    assert len(killed) == len(plans)

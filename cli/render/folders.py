@@ -1,13 +1,34 @@
-"""Output folders: checked before solving, written atomically, one run at a time.
+"""Output folders: checked before solving, switched in one step, one run at a time.
 
 A run's files are written into a staging folder ``.<name>.staging-<random>`` beside the
-real output folder (after following symlinks, so that every move stays on one filesystem),
-then moved in with ``os.replace``, ``summary.json`` last. The stage is *sealed* (a
-``.complete`` marker) once every file is in it and before the first move:
+real output folder (after following symlinks, so that every rename stays on one
+filesystem). When every file is written, the whole set is switched in at once:
+
+1. The stage is completed into the folder's next content: the new outputs plus a hard link
+   of every other entry of the real folder (files a user keeps there, earlier files the new
+   run does not write, subfolders recreated with their permission bits), and the stage
+   takes the folder's permission bits.
+2. Stage and folder are swapped in one step with Linux ``renameat2(RENAME_EXCHANGE)``
+   (through libc: :mod:`os` has no wrapper), or the stage is simply renamed into place when
+   the folder does not exist yet.
+3. The old content, now under the stage's name, is removed (an entry another program put
+   into the folder during the instant of the switch is moved back in first).
+
+A kill at any moment therefore leaves the folder holding exactly the earlier set or exactly
+the new one, never a mix; what is left beside it is an unsealed stage that the next run
+removes. A process whose current folder was the output folder is moved into the new one.
+
+**Fallback: sealed roll-forward.** Where the swap is unsupported (another OS, a libc
+without ``renameat2``, or a filesystem that refuses it with ``EINVAL``/``EXDEV``, such as an
+overlay folder from a lower layer, or an output folder that is a mount point), or a hard
+link cannot be made (another user's file under ``fs.protected_hardlinks``), the stage keeps
+only the new outputs, is *sealed* (a ``.complete`` marker) and its files are moved in one by
+one with ``os.replace``, ``summary.json`` last:
 
 - a run killed before the seal leaves the output folder untouched; its stage is stale;
-- a run killed during the moves leaves a sealed stage: the next run to that folder finishes
-  those moves first (roll forward), so the folder again holds one complete set.
+- a run killed during the moves leaves a folder mixing old and new files (detectable,
+  see below) and a sealed stage: the next run to that folder finishes those moves first
+  (roll forward), so the folder again holds one complete set.
 
 Only one run writes to a folder at a time: writers hold ``.<name>.lock`` beside the folder
 (an OS file lock, released by the OS when a process dies). A second run waits for the
@@ -21,10 +42,14 @@ folder that mixes two runs' files can always be detected (:func:`verify_outputs`
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import json
 import os
 import shutil
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -36,9 +61,14 @@ from cadreplan.solver.errors import OptionError
 
 #: Seconds a run waits for another run writing to the same folder before exit 2.
 LOCK_WAIT_SECONDS = 600.0
-#: Test hook: seconds to sleep before sealing a stage and between the files moved in, so
-#: that a test can kill a run at those moments.
+#: Test hook: seconds to sleep at every moment of the switch (``"2"``), or at the k-th
+#: moment only, counted from 0 (``"30@k"``), so that a test can kill a run there.
 PAUSE_VARIABLE = "CADREPLAN_TEST_OUTPUT_PAUSE"
+#: Test hook: a file to which each moment's name is appended as the run reaches it.
+MOMENTS_VARIABLE = "CADREPLAN_TEST_OUTPUT_MOMENTS"
+#: ``renameat2`` flag swapping two paths (linux/fs.h) and the "current folder" descriptor.
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
 SEAL = ".complete"
 SUMMARY = "summary.json"
 
@@ -148,11 +178,13 @@ def verify_outputs(folder: Path) -> list[str]:
 
 @contextlib.contextmanager
 def staged_output(target: Path) -> Iterator[Path]:
-    """Yield a staging folder; on success move its files into ``target``, summary.json last.
+    """Yield a staging folder; on success switch it in as ``target``'s new content.
 
     The writers' lock is held for the whole write, stale stages of the folder are handled
-    first (:func:`recover_stages`), and a failure removes the stage and leaves ``target``
-    as it was. Raises :class:`OutputFolderError` when the folder cannot be written.
+    first (:func:`recover_stages`), the set is switched in one step where the filesystem
+    allows it (see the module's description) and a failure removes the stage and leaves
+    ``target`` as it was. Raises :class:`OutputFolderError` when the folder cannot be
+    written.
     """
     check_output_folder(target)
     real = real_target(target)
@@ -161,15 +193,180 @@ def staged_output(target: Path) -> Iterator[Path]:
         stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
         try:
             yield stage
-            _pause()
-            (stage / SEAL).touch()
-            _move_in(stage, real)
+            _pause("staged")
+            _switch(stage, real)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        _pause("done")
+
+
+@contextlib.contextmanager
+def staged_file(target: Path) -> Iterator[Path]:
+    """Yield a path to write one file to; on success it replaces ``target`` in one rename.
+
+    For an output that is a single file (``plan generate --out district.xlsx``): the folder
+    holding it is left as it is, only the file is replaced. It is written in a stage beside
+    it, under the same lock and cleaning as :func:`staged_output`. Raises
+    :class:`OutputFolderError` when the file cannot be written there or is a folder.
+    """
+    target = Path(target)
+    if target.is_dir():
+        raise OutputFolderError(
+            f"--out {target} is a folder; give a file name ending in {target.suffix or '.xlsx'}."
+        )
+    check_output_folder(target.parent)
+    real = real_target(target.parent) / target.name
+    with output_lock(real):
+        recover_stages(real)
+        stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
+        try:
+            yield stage / real.name
+            _pause("staged")
+            os.replace(stage / real.name, real)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
 
 
+def _switch(stage: Path, real: Path) -> None:
+    """Make the complete stage the content of ``real``: one swap, else sealed roll-forward."""
+    inside = _cwd_inside(real)
+    if not os.path.lexists(real):
+        os.chmod(stage, 0o777 & ~_umask())
+        try:
+            os.rename(stage, real)  # the folder appears complete, in one step
+            _pause("renamed")
+            return
+        except OSError:
+            if not real.is_dir():  # created meanwhile by someone else: swap with it below
+                raise
+    linked: dict[str, bool] = {}  # relative path -> is a recreated folder
+    try:
+        _complete_stage(real, stage, "", linked)
+        _copy_owner_and_mode(real, stage)
+        _pause("linked")
+        exchange(stage, real)
+    except OSError:
+        _remove_added(stage, linked)
+        (stage / SEAL).touch()
+        _pause("sealed")
+        _move_in(stage, real)
+        return
+    _pause("exchanged")
+    if inside is not None:
+        with contextlib.suppress(OSError):
+            os.chdir(real / inside)
+    _rescue(stage, real, "", linked)
+    _pause("rescued")
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap two paths in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``).
+
+    Raises
+    ------
+    OSError
+        ``ENOSYS`` off Linux or without ``renameat2`` in libc; otherwise the kernel's error
+        (``EINVAL`` where the filesystem does not support the swap, ``EXDEV`` across
+        filesystems). Nothing has changed when it raises.
+    """
+    if not sys.platform.startswith("linux"):
+        raise OSError(errno.ENOSYS, "renameat2 is available on Linux only")
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:
+        raise OSError(errno.ENOSYS, "this C library has no renameat2") from None
+    path, descriptor = ctypes.c_char_p, ctypes.c_int
+    function.argtypes = [descriptor, path, descriptor, path, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    if function(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE):
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def _complete_stage(real: Path, stage: Path, prefix: str, linked: dict[str, bool]) -> None:
+    """Hard-link into ``stage`` every entry of ``real`` the new set does not replace."""
+    with os.scandir(real) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            relative = prefix + entry.name
+            destination = stage / entry.name
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if os.path.lexists(destination):
+                if is_dir and destination.is_dir() and not destination.is_symlink():
+                    _copy_owner_and_mode(Path(entry.path), destination)  # the folder's rights
+                    _complete_stage(Path(entry.path), destination, relative + "/", linked)
+                continue  # a new output of that name replaces the old entry
+            if is_dir:
+                destination.mkdir()
+                linked[relative] = True
+                _copy_owner_and_mode(Path(entry.path), destination)
+                _complete_stage(Path(entry.path), destination, relative + "/", linked)
+            else:
+                os.link(entry.path, destination, follow_symlinks=False)
+                linked[relative] = False
+            _pause(f"linked {relative}")
+
+
+def _remove_added(stage: Path, linked: dict[str, bool]) -> None:
+    """Take the hard links and recreated folders out of a stage again (for the fallback)."""
+    for relative, is_dir in sorted(linked.items(), reverse=True):
+        path = stage / relative
+        if is_dir:
+            shutil.rmtree(path, ignore_errors=True)
+        elif os.path.lexists(path):
+            path.unlink()
+
+
+def _rescue(old: Path, new: Path, prefix: str, linked: dict[str, bool]) -> None:
+    """Move back into ``new`` what another program put in the folder during the switch."""
+    with os.scandir(old) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            target = new / entry.name
+            if not os.path.lexists(target):
+                os.rename(entry.path, target)  # appeared after the stage was completed
+            elif entry.is_dir(follow_symlinks=False):
+                if target.is_dir() and not target.is_symlink():
+                    _rescue(Path(entry.path), target, relative + "/", linked)
+            elif relative in linked and not os.path.samestat(
+                entry.stat(follow_symlinks=False), os.lstat(target)
+            ):
+                os.replace(entry.path, target)  # replaced by its owner after it was linked
+
+
+def _copy_owner_and_mode(source: Path, destination: Path) -> None:
+    """Give ``destination`` the permission bits (and, as root, the owner) of ``source``."""
+    status = os.lstat(source)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        mine = os.lstat(destination)
+        if (mine.st_uid, mine.st_gid) != (status.st_uid, status.st_gid):
+            os.chown(destination, status.st_uid, status.st_gid)
+    os.chmod(destination, stat.S_IMODE(status.st_mode))
+
+
+def _cwd_inside(real: Path) -> Path | None:
+    """Where this process stands inside ``real`` (relative), or None when outside it."""
+    try:
+        here = Path(os.getcwd())
+    except OSError:
+        return None
+    if here == real or real in here.parents:
+        return here.relative_to(real)
+    return None
+
+
+def _umask() -> int:
+    """This process's umask (read from /proc where possible: setting it is not thread-safe)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def _move_in(stage: Path, real: Path) -> None:
-    """Move every file of a stage into ``real`` (folders first, summary.json last)."""
+    """Move every file of a sealed stage into ``real`` (folders first, summary.json last)."""
     real.mkdir(parents=True, exist_ok=True)
     files = []
     for path in sorted(stage.rglob("*")):
@@ -181,10 +378,25 @@ def _move_in(stage: Path, real: Path) -> None:
     files.sort(key=lambda p: p.as_posix() == SUMMARY)
     for relative in files:
         os.replace(stage / relative, real / relative)
-        _pause()
+        _pause(f"moved {relative.as_posix()}")
 
 
-def _pause() -> None:
-    seconds = os.environ.get(PAUSE_VARIABLE)
-    if seconds:
-        time.sleep(float(seconds))
+_moments = 0
+
+
+def _pause(moment: str) -> None:
+    """Test hook: record ``moment`` and sleep there (see :data:`PAUSE_VARIABLE`)."""
+    global _moments
+    record = os.environ.get(MOMENTS_VARIABLE)
+    setting = os.environ.get(PAUSE_VARIABLE)
+    if not record and not setting:
+        return
+    index = _moments
+    _moments += 1
+    if record:
+        with open(record, "a", encoding="utf-8") as moments:
+            moments.write(f"{moment}\n")
+    if setting:
+        seconds, _, at = setting.partition("@")
+        if not at or int(at) == index:
+            time.sleep(float(seconds))

@@ -1,8 +1,9 @@
 """Atomic writing of CSV, xlsx and JSON outputs, safe against spreadsheet formula injection.
 
 Every file of a run is first written into a staging folder beside the target folder; only
-when all of them are complete are they moved in, each with an atomic ``os.replace``. A run
-that fails at any point removes its staging folder and leaves earlier outputs untouched.
+when all of them are complete is the whole set switched in, in one step where the filesystem
+allows it (see :mod:`cadreplan.cli.render.folders`). A run that fails at any point removes
+its staging folder and leaves earlier outputs untouched.
 """
 
 from __future__ import annotations
