@@ -10,7 +10,14 @@ import click
 from cadreplan.solver.backfill import BackfillPlan, plan_backfill
 from cadreplan.solver.check import check_backfill_plan
 from cadreplan.solver.explain import localise
-from cadreplan.solver.words import Lang, note_text, say, solver_word, status_word
+from cadreplan.solver.words import (
+    Lang,
+    id_and_name,
+    note_text,
+    say,
+    solver_word,
+    status_word,
+)
 
 from .options import plan_options
 from .plans import finish, prepare, verify
@@ -92,8 +99,7 @@ def render(plan: BackfillPlan, counts: dict, out: Path, lang: Lang) -> str:
             "    "
             + t(
                 "backfill.appointment",
-                village_id=row.village_id,
-                village_name=row.village_name,
+                village=id_and_name(row.village_id, row.village_name),
                 person_id=row.person_id,
                 name=row.name,
                 route=t(f"route.{row.route}"),
@@ -107,7 +113,7 @@ def render(plan: BackfillPlan, counts: dict, out: Path, lang: Lang) -> str:
         )
     lines.append("  " + t("backfill.unfilled", count=len(plan.unfilled)))
     for row in localise(plan.unfilled.head(20), plan.reasons[:20], lang).itertuples(index=False):
-        lines.append(f"    {row.village_id} {row.village_name}: {row.reason}")
+        lines.append(f"    {id_and_name(row.village_id, row.village_name)}: {row.reason}")
     if len(plan.unfilled) > 20:
         lines.append(
             "    " + t("cli.more_in_file", count=len(plan.unfilled) - 20, file="unfilled.csv")

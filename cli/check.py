@@ -10,7 +10,15 @@ import click
 from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.infobase import database_summary
 from cadreplan.solver.rules import load_rules
-from cadreplan.solver.words import Lang, category_word, cut_list, enum_word, say
+from cadreplan.solver.words import (
+    Lang,
+    category_word,
+    cut_list,
+    enum_word,
+    id_and_name,
+    named,
+    say,
+)
 
 from .options import data_option, json_option, lang_option, load, year_option
 from .render.output import to_json
@@ -101,7 +109,8 @@ def render_summary(summary: dict, lang: Lang = "en") -> str:
     for name, entry in summary["categories"].items():
         line = t("check.category_line", name=category_word(name, lang), count=entry["count"])
         if entry["villages"]:
-            line += f" ({cut_list(entry['villages'], 10, lang, total=entry['count'])})"
+            shown = entry.get("names", entry["villages"])
+            line += t("why.paren", text=cut_list(shown, 10, lang, total=entry["count"]))
         lines.append("    " + line)
     vacancies = summary["vacancies"]
     lines.append("  " + t("check.vacant_posts", count=len(vacancies)))
@@ -115,13 +124,13 @@ def render_summary(summary: dict, lang: Lang = "en") -> str:
             secretary = post["secretary"]
             reason = t(
                 "check.vacancy.secretary_status",
-                person_id=secretary["person_id"],
-                name=secretary["name"],
+                person=named(secretary["person_id"], secretary["name"], lang),
                 status=enum_word("status", secretary["status"], lang),
             )
         else:
             reason = t("check.vacancy.no_secretary")
-        lines.append(f"    {post['village_id']} {post['name']}{cats}: {reason}")
+        head = id_and_name(post["village_id"], post["name"]) + cats
+        lines.append("    " + t("cli.item_line", head=head, text=reason))
     if len(vacancies) > 30:
         lines.append("    " + t("check.and_more", count=len(vacancies) - 30))
     ratio = summary["reserve_ratio"]
@@ -141,8 +150,7 @@ def render_summary(summary: dict, lang: Lang = "en") -> str:
             "    "
             + t(
                 "check.reserve_line",
-                village_id=item["village_id"],
-                name=item["name"],
+                village=id_and_name(item["village_id"], item["name"]),
                 reserves=item["reserves"],
                 target=item["target"],
             )
@@ -162,7 +170,8 @@ def render_summary(summary: dict, lang: Lang = "en") -> str:
             )
             for d, r in item["departments"].items()
         )
-        lines.append(f"    {item['person_id']} {item['name']}: {problems}")
+        head = named(item["person_id"], item["name"], lang)
+        lines.append("    " + t("cli.item_line", head=head, text=problems))
     if len(open_items) > 30:
         lines.append("    " + t("check.and_more", count=len(open_items) - 30))
     mentors = summary["mentors"]

@@ -12,8 +12,8 @@ from cadreplan.solver.explain import localise
 from cadreplan.solver.mentors import MentorPlan, plan_mentors
 from cadreplan.solver.words import (
     Lang,
-    cut_list,
     enum_word,
+    named,
     note_text,
     say,
     solver_word,
@@ -22,6 +22,7 @@ from cadreplan.solver.words import (
 
 from .options import plan_options
 from .plans import finish, prepare, verify
+from .render.filing import roster_order
 
 
 @click.command("mentors")
@@ -52,12 +53,35 @@ def command(**settings: Any) -> None:
         "kept": int(plan.pairs["kept"].sum()),
     }
     tables = {
-        "mentor_pairs": plan.pairs,
+        # As the 结对名单 lists them: by village, then name (not by generated id).
+        "mentor_pairs": roster_order(
+            plan.pairs, dataset, "reserve_village", "reserve_name", "reserve_id"
+        ).reset_index(drop=True),
         "mentor_load": plan.load,
         "unassigned": localise(plan.unassigned, plan.reasons, settings["lang"]),
     }
     text = render(plan, dataset, settings["out"], settings["lang"])
     finish(run, "mentors", plan, counts, tables, text)
+
+
+def changed_pairs(plan: MentorPlan, dataset) -> list[tuple[str, str, str | None]]:
+    """Last year's pairs the plan does not keep: (reserve, last year's mentor, this plan's
+    mentor or None when the reserve is left unpaired), in the order of ``previous_pairs``."""
+    previous = dataset.previous_pairs
+    mentor_of = dict(zip(plan.pairs["reserve_id"], plan.pairs["mentor_id"], strict=True))
+    return [
+        (str(r), str(m), None if mentor_of.get(r) is None else str(mentor_of[r]))
+        for r, m in zip(previous["reserve_id"], previous["mentor_id"], strict=True)
+        if mentor_of.get(r) != m
+    ]
+
+
+def _names(dataset) -> dict[str, str]:
+    """Reserves' and mentors' names by id."""
+    return {
+        **dict(zip(dataset.reserves["person_id"], dataset.reserves["name"], strict=True)),
+        **dict(zip(dataset.mentors["person_id"], dataset.mentors["name"], strict=True)),
+    }
 
 
 def render(plan: MentorPlan, dataset, out: Path, lang: Lang) -> str:
@@ -90,22 +114,37 @@ def render(plan: MentorPlan, dataset, out: Path, lang: Lang) -> str:
                 capacity=row["capacity"],
             )
         )
-    previous = dataset.previous_pairs
     kept = int(plan.pairs["kept"].sum())
-    current = set(zip(plan.pairs["reserve_id"], plan.pairs["mentor_id"], strict=True))
-    broken = [
-        f"{r}-{m}"
-        for r, m in zip(previous["reserve_id"], previous["mentor_id"], strict=True)
-        if (r, m) not in current
-    ]
-    line = t("mentors.changes", kept=kept, changed=len(broken))
-    if broken:
-        line += f" ({cut_list(broken, 10, lang)})"
-    lines.append("  " + line)
+    changes = changed_pairs(plan, dataset)
+    lines.append("  " + t("mentors.changes", kept=kept, changed=len(changes)))
+    people = _names(dataset)
+    for reserve, before, after in changes[:10]:
+        lines.append(
+            "    "
+            + t(
+                "mentors.change_line",
+                reserve=named(reserve, people.get(reserve), lang),
+                before=named(before, people.get(before), lang),
+                after=named(after, people.get(after), lang)
+                if after
+                else t("mentors.change_unpaired"),
+            )
+        )
+    if len(changes) > 10:
+        lines.append(
+            "    " + t("cli.more_in_file", count=len(changes) - 10, file="mentor_pairs.csv")
+        )
     lines.append("  " + t("mentors.unassigned", count=len(plan.unassigned)))
+    village_names = dataset.villages.set_index("village_id")["name"]
     for row in localise(plan.unassigned.head(20), plan.reasons[:20], lang).itertuples(index=False):
         lines.append(
-            f"    {row.reserve_id} {row.reserve_name} ({row.reserve_village}): {row.reason}"
+            "    "
+            + t(
+                "mentors.unassigned_line",
+                reserve=named(row.reserve_id, row.reserve_name, lang),
+                village=village_names.get(row.reserve_village, row.reserve_village),
+                reason=row.reason,
+            )
         )
     if len(plan.unassigned) > 20:
         lines.append(

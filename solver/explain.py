@@ -31,13 +31,13 @@ objective and every hard rule exactly as they are, and a reason that lost such a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .words import Lang, category_word, cut_list, enum_word, say
+from .words import Lang, category_word, cut_list, enum_word, named, say
 
 #: How many entries a reason names before it says "and N more".
 SHOWN = 6
@@ -56,10 +56,17 @@ class Reason:
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
     parts: tuple[Reason, ...] = ()
+    #: Names of the people and villages whose ids the parameters hold (data, not words): a
+    #: reason names each as ``林志鹏（R01）``, never by a bare generated id.
+    names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def render(self, lang: Lang = "en") -> str:
         """The reason in ``lang`` (``en`` or ``zh``)."""
         return _RENDER.get(self.code, _render_plain)(self, lang)
+
+    def who(self, ident: Any, lang: Lang) -> str:
+        """A person or village of this reason by name, the id in brackets."""
+        return named(ident, self.names.get(str(ident)), lang)
 
 
 def _render_plain(reason: Reason, lang: Lang) -> str:
@@ -151,7 +158,11 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
         text = say("reason.no_mentor_in_reach", lang, max_km=p["max_km"])
         if p.get("nearest"):
             mentor, km = p["nearest"]
-            text += say("why.paren", lang, text=say("why.nearest", lang, mentor=mentor, km=km))
+            text += say(
+                "why.paren",
+                lang,
+                text=say("why.nearest", lang, mentor=reason.who(mentor, lang), km=km),
+            )
         return text
     reach = (
         say("why.reach_km", lang, km=p["max_km"]) if p["max_km"] > 0 else say("why.reach_all", lang)
@@ -169,7 +180,7 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
             )
         elif code == "only_conflicts":
             items = [
-                say("why.conflict_item", lang, mentor=m, relation=rel)
+                say("why.conflict_item", lang, mentor=reason.who(m, lang), relation=rel)
                 for m, rel in excluded["in_conflict"]["items"]
             ]
             text = say(
@@ -189,8 +200,11 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
                 items = entry["items"]
                 if label == "in_conflict":
                     items = [
-                        say("why.conflict_item", lang, mentor=m, relation=rel) for m, rel in items
+                        say("why.conflict_item", lang, mentor=reason.who(m, lang), relation=rel)
+                        for m, rel in items
                     ]
+                else:
+                    items = [reason.who(m, lang) for m in items]
                 parts.append(
                     say(
                         f"why.{label}",
@@ -208,12 +222,12 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
             )
         if p.get("nearest_required"):
             mentor, km = p["nearest_required"]
-            text += sep + say("why.nearest_required", lang, mentor=mentor, km=km)
+            text += sep + say("why.nearest_required", lang, mentor=reason.who(mentor, lang), km=km)
         return text
     # mentors_full / lost_tie: every usable mentor is at capacity (or at same_village_max).
     parts = []
     usable, full = p["usable"], p["full"]
-    mentors = cut_list(full["items"], 8, lang, total=full["count"])
+    mentors = cut_list([reason.who(m, lang) for m in full["items"]], 8, lang, total=full["count"])
     if full["count"]:
         if full["count"] == usable:
             parts.append(say("reason.mentors_full", lang, count=usable, mentors=mentors))
@@ -229,26 +243,33 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
                 lang,
                 count=village_full["count"],
                 limit=p["same_village_max"],
-                village=p["village"],
-                mentors=cut_list(village_full["items"], 8, lang, total=village_full["count"]),
+                village=reason.names.get(p["village"], p["village"]),
+                mentors=cut_list(
+                    [reason.who(m, lang) for m in village_full["items"]],
+                    8,
+                    lang,
+                    total=village_full["count"],
+                ),
             )
         )
     takers = p["takers"]
     if takers["count"]:
-        named = [
-            say("why.taker", lang, reserve=reserve, score=score)
+        worded = [
+            say("why.taker_named", lang, name=reason.names[reserve], id=reserve, score=score)
+            if reason.names.get(reserve) not in (None, reserve)
+            else say("why.taker", lang, reserve=reserve, score=score)
             for reserve, score in takers["items"]
         ]
         parts.append(
             say(
                 "why.places_went_to",
                 lang,
-                takers=cut_list(named, SHOWN, lang, total=takers["count"]),
+                takers=cut_list(worded, SHOWN, lang, total=takers["count"]),
             )
         )
     if p.get("own_best"):
         score, mentor = p["own_best"]
-        parts.append(say("why.own_best", lang, score=score, mentor=mentor))
+        parts.append(say("why.own_best", lang, score=score, mentor=reason.who(mentor, lang)))
     tie = p.get("tie")
     if tie:
         key = (
@@ -256,7 +277,12 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
             if tie["taker_options"] == tie["own_options"]
             else ("why.mentor_tie")
         )
-        parts.append(say(key, lang, **tie))
+        worded_tie = {
+            **tie,
+            "taker": reason.who(tie["taker"], lang),
+            "mentor": reason.who(tie["mentor"], lang),
+        }
+        parts.append(say(key, lang, **worded_tie))
     return sep.join(parts)
 
 
@@ -420,6 +446,11 @@ def _mentor_reasons(
             if r in wanted:
                 listed.setdefault(r, set()).add(m)
     usable_cap = capacity > 0
+    names = {
+        **dict(zip(villages["village_id"].tolist(), villages["name"].tolist(), strict=True)),
+        **dict(zip(reserve_ids.tolist(), reserves["name"].tolist(), strict=True)),
+        **dict(zip(mentor_ids.tolist(), mentors["name"].tolist(), strict=True)),
+    }
     reasons = []
     for done, r in enumerate(left_out.tolist()):
         if tick is not None and done % 100 == 0:
@@ -518,7 +549,7 @@ def _mentor_reasons(
             "tie": tie,
         }
         reasons.append(Reason("lost_tie" if tie else "mentors_full", params))
-    return reasons
+    return [replace(reason, names=names) for reason in reasons]
 
 
 def _excluded_reason(
@@ -805,12 +836,16 @@ def describe_ineligible(reasons: Sequence[Sequence[str]], lang: Lang = "en") -> 
 
 
 def _render_post(reason: Reason, lang: Lang) -> str:
-    return say("why.sep", lang).join(_render_part(part, lang) for part in reason.parts)
+    return say("why.sep", lang).join(_render_part(part, reason, lang) for part in reason.parts)
 
 
-def _render_part(part: Reason, lang: Lang) -> str:
+def _render_part(part: Reason, reason: Reason, lang: Lang) -> str:
     p = part.params
     code = part.code
+
+    def place(village: str) -> str:
+        return reason.names.get(village, village)
+
     if code == "local":
         line = say("why.local", lang, count=p["count"])
         if p["ineligible"]:
@@ -821,7 +856,10 @@ def _render_part(part: Reason, lang: Lang) -> str:
                 detail=describe_ineligible(p["ineligible"], lang),
             )
         if p["away"]:
-            items = [say("why.moved_to", lang, person=a, village=b) for a, b in p["away"]]
+            items = [
+                say("why.moved_to", lang, person=reason.who(a, lang), village=place(b))
+                for a, b in p["away"]
+            ]
             line += say("why.sep", lang) + say(
                 "why.local_away", lang, items=cut_list(items, SHOWN, lang)
             )
@@ -848,15 +886,21 @@ def _render_part(part: Reason, lang: Lang) -> str:
                     say(
                         "why.went_to_categories",
                         lang,
-                        person=person,
-                        village=village,
+                        person=reason.who(person, lang),
+                        village=place(village),
                         priority=priority,
                         categories=say("list.sep", lang).join(category_word(c, lang) for c in cats),
                     )
                 )
             else:
                 went.append(
-                    say("why.went_to", lang, person=person, village=village, priority=priority)
+                    say(
+                        "why.went_to",
+                        lang,
+                        person=reason.who(person, lang),
+                        village=place(village),
+                        priority=priority,
+                    )
                 )
         return say(
             "why.all_went_elsewhere",
@@ -866,7 +910,11 @@ def _render_part(part: Reason, lang: Lang) -> str:
         )
     if code == "post_tie":
         key = "why.post_exact_tie" if p["taker_options"] == p["own_options"] else "why.post_tie"
-        return say(key, lang, **p)
+        return say(
+            key,
+            lang,
+            **{**p, "person": reason.who(p["person"], lang), "village": place(p["village"])},
+        )
     return say(f"why.{code}", lang, **p)
 
 
@@ -930,6 +978,10 @@ def explain_unfilled(
     dispatched_ineligible = [reasons_of[i] for i in dispatched.tolist() if reasons_of[i]]
     eligible_elsewhere = int((eligible & is_reserve).sum())
     pilot = villages["cross_village_pilot"].to_numpy(dtype=bool)
+    names = {
+        **dict(zip(village_ids.tolist(), villages["name"].tolist(), strict=True)),
+        **dict(zip(person_ids.tolist(), people["name"].tolist(), strict=True)),
+    }
     reasons = []
     for done, post in enumerate(posts):
         if tick is not None and done % 100 == 0:
@@ -1041,7 +1093,7 @@ def explain_unfilled(
         elif data.post_scores is not None:
             code = "not_listed"
             parts.append(Reason("post_not_listed"))
-        reasons.append(Reason(code, {}, tuple(parts)))
+        reasons.append(Reason(code, {}, tuple(parts), names))
     frame = reasons_frame(
         {
             "village_id": village_ids[posts],

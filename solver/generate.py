@@ -208,6 +208,11 @@ def generate_dataset(
     secretaries, nominees = _review_tables(
         np.random.default_rng([seed, 15]), year, secretaries, village_ids
     )
+    # Birth and Party-joining months (for the rosters' 1988.09), from a stream of their own.
+    months = np.random.default_rng([seed, 12])
+    secretaries, reserves, dispatched, nominees = (
+        _with_months(months, frame) for frame in (secretaries, reserves, dispatched, nominees)
+    )
     return {
         "villages": villages_frame,
         "roads": roads,
@@ -220,6 +225,23 @@ def generate_dataset(
         "conflicts": conflicts,
         "previous_pairs": previous,
     }
+
+
+def _with_months(rng: np.random.Generator, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``birth_month`` after ``birth_year`` and ``party_month`` after
+    ``party_since`` (uniform months; blank where there is no Party year)."""
+    count = len(frame)
+    birth = rng.integers(1, 13, size=count)
+    party = rng.integers(1, 13, size=count)
+    member = frame["party_since"].astype(str).str.strip().ne("").to_numpy()
+    frame = frame.copy()
+    frame.insert(frame.columns.get_loc("birth_year") + 1, "birth_month", birth)
+    frame.insert(
+        frame.columns.get_loc("party_since") + 1,
+        "party_month",
+        np.where(member, party.astype(str), ""),
+    )
+    return frame
 
 
 def _review_tables(

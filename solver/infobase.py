@@ -31,6 +31,7 @@ def database_summary(data: Dataset, rules: Rules) -> dict[str, Any]:
         ]
         for name in CATEGORY_ORDER
     }
+    name_of = dict(zip(villages["village_id"], villages["name"], strict=True))
     secretaries = data.secretaries
     leaving = secretaries[secretaries["status"] != "in_post"]
     status_of = leaving.drop_duplicates("village_id", keep="last").set_index("village_id")
@@ -91,7 +92,10 @@ def database_summary(data: Dataset, rules: Rules) -> dict[str, Any]:
         "villages": int(len(villages)),
         "towns": {str(k): int(v) for k, v in villages.groupby("town").size().items()},
         "kinds": {str(k): int(v) for k, v in villages.groupby("kind").size().items()},
-        "categories": {k: {"count": len(v), "villages": v[:50]} for k, v in by_category.items()},
+        "categories": {
+            k: {"count": len(v), "villages": v[:50], "names": [name_of[i] for i in v[:50]]}
+            for k, v in by_category.items()
+        },
         "vacancies": vacancies,
         "reserves": int(len(data.reserves)),
         "reserve_ratio": {"target_per_post": target, "shortfalls": shortfalls},

@@ -190,12 +190,40 @@ def _given_score() -> Column:
     )
 
 
+def _birth_month() -> Column:
+    """``birth_month``: the month of 出生年月 (for the 报送 rosters' ``1988.09``)."""
+    return Column(
+        "birth_month",
+        "int",
+        False,
+        ("出生月份", "出生月"),
+        minimum=1,
+        maximum=12,
+        note="taken from 出生年月 or 身份证号码 where they give a month; blank: rosters "
+        "print the year alone",
+    )
+
+
+def _party_month() -> Column:
+    """``party_month``: the month of 入党时间, blank for a non-member."""
+    return Column(
+        "party_month",
+        "int",
+        False,
+        ("入党月份",),
+        minimum=1,
+        maximum=12,
+        note="taken from 入党时间 where it gives a month; blank: rosters print the year alone",
+    )
+
+
 def _person(extra: tuple[Column, ...], *, education_required: bool) -> tuple[Column, ...]:
     return (
         Column("person_id", "str", True, ("人员编号", "编号", "身份编号"), generated="id"),
         Column("name", "str", True, ("姓名",)),
         *extra,
         Column("birth_year", "year", True, _BIRTH),
+        _birth_month(),
         Column("gender", "enum", False, ("性别",), GENDER_WORDS, vocabulary="gender"),
         Column(
             "education",
@@ -206,6 +234,7 @@ def _person(extra: tuple[Column, ...], *, education_required: bool) -> tuple[Col
             vocabulary="education",
         ),
         Column("party_since", "year", False, _PARTY),
+        _party_month(),
     )
 
 
@@ -331,11 +360,13 @@ SCHEMAS: dict[str, Table] = {
                 Column("name", "str", True, ("姓名", "书记姓名")),
                 Column("village_id", "str", True, _VILLAGE_REF),
                 Column("birth_year", "year", True, _BIRTH),
+                _birth_month(),
                 Column("gender", "enum", False, ("性别",), GENDER_WORDS, vocabulary="gender"),
                 Column(
                     "education", "enum", False, _EDUCATION, EDUCATION_WORDS, vocabulary="education"
                 ),
                 Column("party_since", "year", False, _PARTY),
+                _party_month(),
                 Column(
                     "terms",
                     "int",

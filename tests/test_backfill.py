@@ -336,8 +336,8 @@ def test_unfilled_reason_names_the_higher_priority_post(rules) -> None:
     assert plan.appointments["village_id"].tolist() == ["V2"]
     reason = plan.unfilled.set_index("village_id").at["V1", "reason"]
     assert (
-        "every candidate who could fill it went to another post: D1 to V2 (priority 4: weak_lax)"
-        in reason
+        "every candidate who could fill it went to another post: d (D1) to 乙村 (priority 4: "
+        "weak_lax)" in reason
     )
     assert "this post's priority is 1" in reason
 

@@ -125,5 +125,5 @@ def test_terminal_summary_lists_appointments(tmp_path: Path) -> None:
     """The terminal summary lists each appointment with its route and the ratio change."""
     result = run_backfill(tmp_path)
     assert "3 of 3 vacant posts filled" in result.stdout
-    assert "V01 青山村 <- R01 林志鹏 (local" in result.stdout
+    assert "V01 青山村 <- 林志鹏 (R01, local" in result.stdout
     assert "reserve shortfall against the ratio: 5 -> 7" in result.stdout

@@ -23,7 +23,7 @@ def test_check_prints_the_information_database() -> None:
     assert "vacant posts: 3" in result.output
     assert "V04 柳塘村 [weak_economy]: no secretary on record" in result.output
     assert "villages below 1:2: 4" in result.output
-    assert "R02 黄永强: police fail" in result.output
+    assert "黄永强 (R02): police fail" in result.output
 
 
 def test_check_json_is_parseable() -> None:
@@ -133,3 +133,21 @@ def test_help_and_version() -> None:
     """-h works like --help and --version prints the version."""
     assert "Example:" in run("check", "-h").output
     assert run("--version").output.startswith("plan, version ")
+
+
+QINGXI = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+
+
+@pytest.mark.skipif(not QINGXI.exists(), reason="shared/forms/qingxi is not beside the clone")
+def test_a_village_keyed_by_its_name_is_printed_once() -> None:
+    """On the office forms a village's id is its name: check and backfill print 青山村 once
+    (not "青山村 青山村"), and people by name with the id in brackets."""
+    check = run("check", "--data", str(QINGXI), "--lang", "zh", "--year", "2026")
+    assert check.exit_code == 0, check.output
+    assert "青山村 青山村" not in check.output and "柳塘村 柳塘村" not in check.output
+    assert "    青山村 [软弱涣散]：书记 陈建国（S-" in check.output
+    assert "    柳塘村：0/2 人" in check.output
+    with CliRunner().isolated_filesystem():
+        backfill = run("backfill", "--data", str(QINGXI), "--lang", "zh", "--out", "b")
+    assert backfill.exit_code == 0, backfill.output
+    assert "    青山村 ← 林志鹏（R-" in backfill.output

@@ -54,12 +54,15 @@ def test_mentors_writes_every_output(tmp_path: Path) -> None:
 
 
 def test_terminal_summary(tmp_path: Path) -> None:
-    """The terminal summary gives the count, load per type, changes and reasons."""
+    """The terminal summary gives the count, load per type, changes and reasons, naming people
+    by name with the id in brackets."""
     result = run_mentors(tmp_path)
     assert "23 of 24 reserves paired" in result.stdout
     assert "subdistrict_cadre: 5/5" in result.stdout
-    assert "5 pairs kept, 1 changed (R09-M09)" in result.stdout
-    assert "R13 韩磊 (V07): weak_lax village needs" in result.stdout
+    change = "    罗春花 (R09): 金晓东 (M09) -> 钱永福 (M03)\n"
+    assert "5 pairs kept, 1 changed\n" + change in result.stdout
+    assert "韩磊 (R13), 南坪村: weak_lax village needs" in result.stdout
+    assert "nearest of a required type: 孔德明 (M05)" in result.stdout
 
 
 def test_lang_zh_gives_chinese_workbook_headers(tmp_path: Path) -> None:

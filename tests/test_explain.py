@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -66,11 +69,11 @@ def test_every_mentor_in_reach_is_counted_and_the_cut_list_says_how_many_more() 
     assert row["reason_code"] == "lost_tie"
     reason = row["reason"]
     assert reason.startswith(
-        "60 mentor(s) in reach, all at capacity (M01, M02, M03, M04, M05, M06, M07, M08 "
-        "and 52 more)"
+        "60 mentor(s) in reach, all at capacity (师0 (M01), 师1 (M02), 师2 (M03), 师3 (M04), "
+        "师4 (M05), 师5 (M06), 师6 (M07), 师7 (M08) and 52 more)"
     )
     assert "and 54 more, since pairing this reserve" in reason
-    assert "this reserve's best available score: 0 (with M01)" in reason
+    assert "this reserve's best available score: 0, with 师0 (M01)" in reason
     assert "exact tie" in reason and "as many mentors in reach (60)" in reason
     zh = plan.reasons[0].render("zh")
     assert "可结对的 60 名导师均已满额" in zh and "另有 52 个" in zh
@@ -111,7 +114,7 @@ def test_mentor_tie_goes_to_the_reserve_with_fewer_options(solver: str) -> None:
     assert "where scores are equal, the reserve with fewer mentors in reach is paired first" in (
         reason
     )
-    assert "(R1: 1, this reserve: 2)" in reason or "(R3: 1, this reserve: 2)" in reason
+    assert "(人0 (R1): 1, this reserve: 2)" in reason or "(人2 (R3): 1, this reserve: 2)" in reason
     assert "同分时可结对导师较少者优先" in plan.reasons[0].render("zh")
 
 
@@ -227,3 +230,27 @@ def test_reason_without_parts_renders_its_headline() -> None:
     reason = Reason("no_mentor_in_reach", {"max_km": 30.0, "nearest": ("M05", 34.66)})
     assert reason.render("en") == "no mentor within 30 km (nearest: M05 at 34.7 km)"
     assert reason.render("zh") == "30 公里内没有导师（最近的是 M05，34.7 公里）"
+
+
+QINGXI = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+GENERATED_ID = re.compile(r"[A-Z]-[0-9a-f]{8}")
+
+
+@pytest.mark.skipif(not QINGXI.exists(), reason="shared/forms/qingxi is not beside the clone")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_reasons_on_office_forms_name_every_person(lang: str) -> None:
+    """On the office forms (people get generated ids such as M-2e6d20dd), every id a reason
+    mentions comes after that person's name, in brackets."""
+    from cadreplan.solver.dataset import load_dataset
+
+    data = load_dataset(QINGXI, 2026)
+    names = dict(zip(data.reserves["person_id"], data.reserves["name"], strict=True))
+    names.update(zip(data.mentors["person_id"], data.mentors["name"], strict=True))
+    plan = plan_mentors(data, load_rules())
+    texts = [reason.render(lang) for reason in plan.reasons]
+    assert texts and any(GENERATED_ID.search(text) for text in texts)
+    open_bracket = "（" if lang == "zh" else " ("
+    for text in texts:
+        for found in GENERATED_ID.finditer(text):
+            ident = found.group(0)
+            assert f"{names[ident]}{open_bracket}{ident}" in text, text

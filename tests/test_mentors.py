@@ -32,7 +32,7 @@ def test_sample_pairs_everyone_who_can_be_paired(sample, rules) -> None:
     assert plan.unassigned["reserve_id"].tolist() == ["R13"]
     reason = plan.unassigned["reason"].iloc[0]
     assert "weak_lax village needs subdistrict_cadre or advanced_secretary" in reason
-    assert "nearest of a required type: M05 at 34.7 km" in reason
+    assert "nearest of a required type: 孔德明 (M05) at 34.7 km" in reason
 
 
 def test_sample_keeps_last_years_pairs(sample, rules) -> None:
@@ -211,8 +211,8 @@ def test_given_scores_keep_their_decimals() -> None:
     assert plan.pairs["reserve_id"].tolist() == ["R2"]
     assert plan.objective == pytest.approx(10.02)
     assert "every eligible" not in plan.unassigned["reason"].iloc[0]
-    assert "all at capacity (M1)" in plan.unassigned["reason"].iloc[0]
-    assert "R2 (score 10.02)" in plan.unassigned["reason"].iloc[0]
+    assert "all at capacity (m (M1))" in plan.unassigned["reason"].iloc[0]
+    assert "r (R2, score 10.02)" in plan.unassigned["reason"].iloc[0]
 
 
 def test_conflict_only_reason() -> None:
@@ -235,7 +235,7 @@ def test_conflict_only_reason() -> None:
     }
     plan = plan_mentors(make_dataset(tables), load_rules())
     assert plan.unassigned["reason"].tolist() == [
-        "the only mentors in the dataset are in conflict (M1: 亲属)"
+        "the only mentors in the dataset are in conflict (m (M1): 亲属)"
     ]
 
 

@@ -116,7 +116,7 @@ def test_mentors_filing_sheet(books) -> None:
     assert [c.value for c in sheet[3]][:5] == heads
     rows = list(sheet.iter_rows(min_row=4, max_row=27, values_only=True))
     assert [r[0] for r in rows] == list(range(1, 25))
-    assert rows[0][1:5] == ("青山村", "林志鹏", "男", "1988")
+    assert rows[0][1:5] == ("青山村", "林志鹏", "男", "1988.09")
     unpaired = [r for r in rows if r[2] == "韩磊"][0]
     assert unpaired[6] is None and unpaired[10].startswith("未结对：")
     footer = [sheet.cell(row=r, column=1).value for r in range(28, sheet.max_row + 1)]
@@ -242,3 +242,63 @@ def test_fast_rows_round_trip(tmp_path: Path) -> None:
     assert ws["D2"].alignment.wrap_text is True
     assert ws.row_dimensions[2].height and ws.row_dimensions[2].height > 15
     assert ws.auto_filter.ref == "A1:D6"
+
+
+QINGXI = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+
+
+@pytest.mark.skipif(not QINGXI.exists(), reason="shared/forms/qingxi is not beside the clone")
+def test_filing_on_office_forms_dates_to_the_month_in_roster_order(tmp_path: Path) -> None:
+    """On the office forms (generated ids), the 结对名单 prints 出生年月 as the forms wrote it
+    (1984.1 settled to 1984.10 by the ID number) and lists reserves by village, then name."""
+    from cadreplan.solver.dataset import load_dataset
+
+    out = tmp_path / "m"
+    args = ["mentors", "--data", str(QINGXI), "--year", "2026", "--lang", "zh", "--quiet"]
+    result = CliRunner().invoke(plan, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out / "mentors.xlsx")["报送"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    born = {r[2]: r[4] for r in rows}
+    assert (born["林志鹏"], born["黄永强"], born["刘晓梅"]) == ("1988.09", "1984.10", "1991.07")
+    data = load_dataset(QINGXI, 2026)
+    order = {v: i for i, v in enumerate(data.villages["name"])}
+    keys = [(order[r[1]], r[2]) for r in rows]
+    assert keys == sorted(keys) and len(rows) == len(data.reserves)
+    pairs = pd.read_csv(out / "mentor_pairs.csv", encoding="utf-8-sig")
+    villages, names = pairs["reserve_village"], pairs["reserve_name"]
+    pair_keys = [(order[v], n) for v, n in zip(villages, names, strict=True)]
+    assert pair_keys == sorted(pair_keys)
+
+
+def test_backfill_filing_dates_birth_and_party_to_the_month(books) -> None:
+    """The backfill 报送 writes 出生年月 and 入党时间 as 1988.09 where the data give months."""
+    sheet = openpyxl.load_workbook(books["backfill", "zh"])["报送"]
+    heads = [c.value for c in sheet[3]]
+    first = [c.value for c in sheet[4]]
+    assert first[2] == "林志鹏"
+    assert first[heads.index("出生年月")] == "1988.09"
+    assert first[heads.index("入党时间")] == "2012.12"
+
+
+def test_filing_without_months_prints_the_year(tmp_path: Path) -> None:
+    """Data without birth_month / party_month (a plain CSV of years) print the year alone."""
+    import shutil
+
+    from cadreplan.scenarios import sample_path
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_path(), data)
+    for table in ("reserves", "dispatched"):
+        frame = pd.read_csv(data / f"{table}.csv", dtype=str, keep_default_na=False)
+        frame.drop(columns=["birth_month", "party_month"]).to_csv(
+            data / f"{table}.csv", index=False
+        )
+    out = tmp_path / "b"
+    args = ["backfill", "--data", str(data), "--year", "2026", "--lang", "zh", "--quiet"]
+    result = CliRunner().invoke(plan, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out / "backfill.xlsx")["报送"]
+    heads = [c.value for c in sheet[3]]
+    first = [c.value for c in sheet[4]]
+    assert (first[heads.index("出生年月")], first[heads.index("入党时间")]) == ("1988", "2012")

@@ -3,9 +3,10 @@
 It follows the shape of the district's own rosters (``shared/forms/qingxi``): a title row, a
 line with 填报单位（盖章） and 填报时间, one header row with 序号, one row per person, dates
 written ``1980.01`` (the year alone where the data carry no month), and the 填表人 / 审核人
-lines under the table, then a note saying where the list comes from. Everyone of the plan
-is on it: a reserve left without a mentor, or a post left unfilled, is a row whose 备注 says
-why, so the printed list accounts for every reserve and every vacant post.
+lines under the table, then a note saying where the list comes from. The 结对名单 lists
+reserves by village (in the order of the villages table), then by name (:func:`roster_order`).
+Everyone of the plan is on it: a reserve left without a mentor, or a post left unfilled, is a
+row whose 备注 says why, so the printed list accounts for every reserve and every vacant post.
 """
 
 from __future__ import annotations
@@ -112,6 +113,26 @@ def roster_date(year: Any, month: Any = None) -> str | None:
     return f"{int(year)}.{int(month):02d}"
 
 
+def roster_order(
+    frame: pd.DataFrame, dataset: Dataset, village: str, name: str, ident: str
+) -> pd.DataFrame:
+    """``frame`` in the order a roster lists people: by village as the villages table lists
+    them, then by name, then by id (two people of one name).
+
+    Names compare by Unicode code point: for Chinese names that is the radical-and-stroke
+    order of the Unicode tables, the same on every machine (no locale or pinyin table is
+    involved). Rows whose village is not in the dataset come last.
+    """
+    order = {v: i for i, v in enumerate(dataset.villages["village_id"])}
+    keyed = frame.assign(
+        _order=frame[village].map(order).fillna(len(order)),
+        _name=frame[name].fillna("").astype(str),
+        _id=frame[ident].fillna("").astype(str),
+    )
+    keyed = keyed.sort_values(["_order", "_name", "_id"], kind="stable")
+    return keyed.drop(columns=["_order", "_name", "_id"])
+
+
 def district_unit(dataset: Dataset) -> str:
     """The filing unit: the one town of the data, or blank (written in by hand) if several."""
     towns = [t for t in dict.fromkeys(dataset.villages["town"].dropna().astype(str)) if t]
@@ -135,7 +156,6 @@ def mentors_filing(
     """The mentor pairs as a 结对名单, unpaired reserves included with their reason."""
     unit = district_unit(dataset)
     villages = dataset.villages.set_index("village_id")["name"]
-    order = {v: i for i, v in enumerate(dataset.villages["village_id"])}
     reserves = dataset.reserves.set_index("person_id")
     mentors = dataset.mentors.set_index("person_id")
     rows = pd.concat(
@@ -147,8 +167,8 @@ def mentors_filing(
     )
     people = reserves.reindex(rows["reserve_id"])
     rows["village"] = people["village_id"].to_numpy()
-    rows["_order"] = rows["village"].map(order)
-    rows = rows.assign(_index=range(len(rows))).sort_values(["_order", "reserve_id", "_index"])
+    rows["name"] = people["name"].to_numpy()
+    rows = roster_order(rows, dataset, "village", "name", "reserve_id")
     people = reserves.reindex(rows["reserve_id"])
     guides = mentors.reindex(rows["mentor_id"])
     remarks = [

@@ -112,6 +112,7 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
     frame.index = pd.RangeIndex(len(frame))
     table = Table(schema.name, label, frame, headers, located.titles, positions)
     _fold_form_fields(table, match, data, columns, parsed_of)
+    _fold_months(table, parsed_of)
     for column in schema.columns:
         if column.name not in table.frame.columns:
             table.frame[column.name] = default_column(column, len(table.frame))
@@ -120,6 +121,49 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
 
 _FROM_ID = ("birth_year", "gender")
 """Columns a 身份证号码 gives (GB 11643): a blank cell of theirs is taken from it."""
+
+#: Month columns and the year column whose 年月 cell gives them (``1988.09`` -> 1988, 9).
+_MONTHS = {"birth_month": "birth_year", "party_month": "party_since"}
+
+
+def _fold_months(table: Table, parsed_of: dict[str, Parsed]) -> None:
+    """``birth_month`` and ``party_month`` from the 年月 cells that gave the years.
+
+    A month column of its own (``出生月份``) wins where it is filled. Otherwise the month is
+    the one 出生年月 / 入党时间 wrote (an ambiguous ``1972.1`` read as October unless the
+    身份证号码 says January); a birth year taken from the 身份证号码 takes its month too. A
+    month is kept only where its year is known, so a non-member (party_since blank) has no
+    party_month. Where no month is written the column stays blank and rosters print the
+    year alone.
+    """
+    schema = SCHEMAS[table.name]
+    frame = table.frame
+    if len(frame) == 0:
+        return
+    ids = parsed_of.get("_id_number")
+    for month_column, year_column in _MONTHS.items():
+        if month_column not in schema.column_by_name or year_column not in frame.columns:
+            continue
+        blank = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+        parsed = parsed_of.get(year_column)
+        written = blank
+        if parsed is not None:
+            written = parsed.extra.get("month", blank).astype("Int64").reset_index(drop=True)
+            written.index = frame.index
+            if month_column == "birth_month" and ids is not None:
+                written = values.settle_month(parsed, ids).extra["month"].astype("Int64")
+                written = written.reset_index(drop=True).set_axis(frame.index)
+        if month_column == "birth_month" and ids is not None:
+            id_month = ids.extra["birth_month"].astype("Int64").reset_index(drop=True)
+            id_year = ids.extra["birth_year"].astype("Int64").reset_index(drop=True)
+            years = pd.Series(frame[year_column].to_numpy(), dtype="Int64")
+            from_id = written.isna().to_numpy() & (id_year == years).fillna(False).to_numpy()
+            written = written.where(~from_id, id_month.set_axis(frame.index))
+        if month_column in frame.columns:
+            given = pd.Series(frame[month_column].to_numpy(), dtype="Int64", index=frame.index)
+            written = given.where(given.notna(), written)
+        years = pd.Series(frame[year_column].to_numpy(), dtype="Int64", index=frame.index)
+        frame[month_column] = written.where(years.notna(), pd.NA).astype("Int64").array
 
 
 def _entry(
@@ -306,6 +350,7 @@ def _fold_id_numbers(
         raise problem_error(problem, label, m.header.text, rows) from None
     frame["_id_number"] = ids.values.astype(object).where(ids.values.notna(), "").to_numpy()
     table.headers["_id_number"] = m.header.text
+    parsed_of["_id_number"] = ids  # its birth months go to birth_month (_fold_months)
     birth = parsed_of.get("birth_year")
     if birth is not None:
         position = values.birth_contradiction(birth, ids)

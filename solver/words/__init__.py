@@ -163,6 +163,36 @@ def cut_list(items: Sequence[object], limit: int, lang: Lang, total: int | None 
     return say("list.more", lang, shown=shown, count=hidden)
 
 
+def id_and_name(ident: object, name: object) -> str:
+    """A place or person as a terminal line shows it: ``V01 青山村``, or once when the id is
+    the name (villages read from forms are keyed by their names) or there is no name.
+
+    Examples
+    --------
+    >>> id_and_name("V01", "青山村"), id_and_name("青山村", "青山村")
+    ('V01 青山村', '青山村')
+    """
+    ident_text = "" if ident is None else str(ident)
+    name_text = "" if name is None or name != name else str(name)
+    if not name_text or name_text == ident_text:
+        return ident_text
+    if not ident_text:
+        return name_text
+    return f"{ident_text} {name_text}"
+
+
+def named(ident: object, name: object, lang: Lang) -> str:
+    """A person (or place) in a sentence: the name first, the id in brackets (``林志鹏 (R01)``,
+    ``林志鹏（R01）``); the id alone when no name is known, once when they are the same."""
+    ident_text = "" if ident is None else str(ident)
+    name_text = "" if name is None or name != name else str(name)
+    if not name_text or name_text == ident_text:
+        return ident_text
+    if not ident_text:
+        return name_text
+    return say("list.named", lang, name=name_text, id=ident_text)
+
+
 def lang_of(value: str | None) -> Lang:
     """``value`` as a language code; the locale's default when it is None or unknown."""
     return value if value in LANGS else default_lang()

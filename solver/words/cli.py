@@ -26,6 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.written_to": ("written to {out}/", "输出目录 {out}/"),
     "cli.note": ("note: {note}", "说明：{note}"),
+    "cli.item_line": ("{head}: {text}", "{head}：{text}"),
     "cli.more_in_file": ("... {count} more in {file}", "…… 另有 {count} 条，见 {file}"),
     # Solver status and method, shown in every plan's first line.
     "status.optimal": ("optimal", "最优"),
@@ -52,6 +53,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "changes from last year: {kept} pairs kept, {changed} changed",
         "与上年相比：{kept} 对延续，{changed} 对调整",
     ),
+    # One of last year's pairs that the plan changes: the reserve, last year's mentor and
+    # this plan's mentor (or none), each by name with the id in brackets.
+    "mentors.change_line": ("{reserve}: {before} -> {after}", "{reserve}：{before} → {after}"),
+    "mentors.change_unpaired": ("no mentor", "未结对"),
+    "mentors.unassigned_line": ("{reserve}, {village}: {reason}", "{reserve}，{village}：{reason}"),
     "mentors.unassigned": ("unassigned: {count}", "未结对：{count} 人"),
     # plan backfill
     "backfill.headline": (
@@ -65,8 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "资格联审通过：{eligible}/{candidates} 人",
     ),
     "backfill.appointment": (
-        "{village_id} {village_name} <- {person_id} {name} ({route}, {score:.2f})",
-        "{village_id} {village_name} ← {person_id} {name}（{route}，{score:.2f} 分）",
+        "{village} <- {name} ({person_id}, {route}, {score:.2f})",
+        "{village} ← {name}（{person_id}，{route}，{score:.2f} 分）",
     ),
     "backfill.unfilled": ("unfilled: {count}", "未补齐岗位：{count} 个"),
     "backfill.shortfall": (
@@ -88,8 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.category_line": ("{name}: {count}", "{name}：{count} 个"),
     "check.vacant_posts": ("vacant posts: {count}", "空缺岗位：{count} 个"),
     "check.vacancy.secretary_status": (
-        "secretary {person_id} ({name}) is {status}",
-        "书记 {person_id}（{name}）{status}",
+        "secretary {person} is {status}",
+        "书记 {person}{status}",
     ),
     "check.vacancy.no_secretary": ("no secretary on record", "没有在任书记记录"),
     "check.and_more": ("... and {count} more", "…… 另有 {count} 条"),
@@ -98,8 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "后备干部：{reserves} 人；低于 1:{target} 的村：{below} 个（合计缺口 {shortfall} 人）",
     ),
     "check.reserve_line": (
-        "{village_id} {name}: {reserves} of {target}",
-        "{village_id} {name}：{reserves}/{target} 人",
+        "{village}: {reserves} of {target}",
+        "{village}：{reserves}/{target} 人",
     ),
     "check.not_vetted": (
         "candidates not fully vetted: {count}",

@@ -13,6 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # A listed set that is cut: "A, B, C and 5 more" / "A、B、C 等，另有 5 个".
     "list.sep": (", ", "、"),
     "list.more": ("{shown} and {count} more", "{shown}，另有 {count} 个"),
+    # A person or place named in a sentence: the name, then the id in brackets.
+    "list.named": ("{name} ({id})", "{name}（{id}）"),
     "and_more": (" (and {count} more)", "（另有 {count} 条）"),
     # Exit-code prefixes of the one-line error.
     "error.prefix": ("error: {message}", "错误：{message}"),
@@ -55,8 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "应为村编号或村名（前后无空格，最多 100 字），而不是 {value!r}。",
     ),
     "rules.unknown_village": (
-        "names no village of {villages}: {value!r} (give a village id or name, or leave it "
-        "blank).",
+        "names no village of {villages}: {value!r} (give a village id or name, or leave it blank).",
         "在 {villages} 中没有这个村：{value!r}（请填村编号或村名，或留空）。",
     ),
     "rules.ambiguous_village": (

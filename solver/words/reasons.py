@@ -70,9 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "名额已给 {takers}：改为与本人结对会减少结对总人数或降低总分",
     ),
     "why.taker": ("{reserve} (score {score:g})", "{reserve}（{score:g} 分）"),
+    "why.taker_named": ("{name} ({id}, score {score:g})", "{name}（{id}，{score:g} 分）"),
     "why.own_best": (
-        "this reserve's best available score: {score:g} (with {mentor})",
-        "本人可得的最高分：{score:g} 分（与 {mentor}）",
+        "this reserve's best available score: {score:g}, with {mentor}",
+        "本人可得的最高分：与 {mentor} 结对 {score:g} 分",
     ),
     "why.mentor_tie": (
         "tie: {taker} has the same score ({score:g}) with {mentor}; where scores are equal, "
