@@ -8,6 +8,7 @@ import click
 import pandas as pd
 
 from cadreplan.solver.budget import (
+    BUDGET_TABLES,
     bundled_scenarios,
     load_scenario,
     ratings_used,
@@ -88,7 +89,9 @@ def command(
     check_output_folder(out)
     paths = list(scenarios) or bundled_scenarios()
     loaded = [load_scenario(p) for p in paths]
-    dataset = load(data, None, quiet or as_json)
+    # The budget needs the posts and the secretaries' status, ages and ratings: the other
+    # tables (a province's million vetting rows) are assigned by their headers only.
+    dataset = load(data, None, quiet or as_json, tables=BUDGET_TABLES)
     result = run_budget(loaded, dataset, draws=draws, years=years, seed=seed)
     tables = {
         "summary": pd.DataFrame(result.period_rows()),

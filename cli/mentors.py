@@ -9,7 +9,7 @@ import click
 
 from cadreplan.solver.check import check_mentor_plan
 from cadreplan.solver.explain import localise
-from cadreplan.solver.mentors import MentorPlan, plan_mentors
+from cadreplan.solver.mentors import TABLES, MentorPlan, plan_mentors
 from cadreplan.solver.words import (
     Lang,
     enum_word,
@@ -40,7 +40,7 @@ def command(**settings: Any) -> None:
       plan mentors
       plan mentors --data district/ --rules strict.toml --out plans/mentors --lang zh
     """
-    run = prepare(settings)
+    run = prepare(settings, TABLES)
     dataset = run.dataset
     plan = plan_mentors(dataset, run.rules, run.options)
     with run.timings.phase("check"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +183,7 @@ def load(
     lang: Lang | None = None,
     *,
     warn: bool | None = None,
+    tables: Collection[str] | None = None,
 ) -> Dataset:
     """Load ``--data`` or, without it, the bundled sample (and say so on stderr).
 
@@ -190,6 +191,7 @@ def load(
     ``warn`` (default: not ``quiet``) prints one stderr line for each sheet and column that
     was left unread although it resembles a known one, and for each hidden sheet, so that a
     renamed header never changes a plan without a word (``--strict`` refuses them instead).
+    ``tables``: only these tables are read (see :func:`load_dataset`); default all.
     """
     if data is None and not quiet:
         click.echo(say("using_sample", lang or current_lang()), err=True)
@@ -199,6 +201,7 @@ def load(
         this_year() if year is None else year,
         columns=meta.get("cadreplan.columns"),
         strict=bool(meta.get("cadreplan.strict")),
+        tables=tables,
     )
     if (not quiet if warn is None else warn) and dataset.intake is not None:
         for line in ignored_warnings(dataset.intake, lang or current_lang()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,11 @@ class PlanRun:
     timings: Timings = field(default_factory=Timings)
 
 
-def prepare(settings: dict[str, Any]) -> PlanRun:
+def prepare(settings: dict[str, Any], tables: Collection[str] | None = None) -> PlanRun:
     """Read the rules, load the data and fix the solve options of a planning command.
 
     The output folder is checked first, so that a folder that cannot be written is found
-    before any solving (exit 2).
+    before any solving (exit 2). ``tables``: only these tables are read (default all).
     """
     check_output_folder(settings["out"])
     quiet = settings["quiet"] or settings["as_json"]
@@ -55,7 +56,7 @@ def prepare(settings: dict[str, Any]) -> PlanRun:
     if settings["data"] is None and not quiet:
         click.echo(say("using_sample", settings["lang"]), err=True)
     timings.start("read")
-    dataset = load(settings["data"], settings["year"], quiet=True, warn=not quiet)
+    dataset = load(settings["data"], settings["year"], quiet=True, warn=not quiet, tables=tables)
     options = SolveOptions(
         solver=settings["solver"],
         time_limit=settings["time_limit"],

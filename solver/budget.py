@@ -47,6 +47,9 @@ ITEMS = ("pay", "bonus", "awards", "care", "training")
 RATINGS = ("excellent", "good", "fair", "poor")
 STREAMS = {"ratings": 1, "shares": 2, "care": 3, "training": 4}
 PERCENTILES = (5, 50, 95)
+#: The tables a budget reads from --data: the posts, and the secretaries' status, ages and
+#: ratings (:func:`population`, :func:`data_ratings`); the others are not read.
+BUDGET_TABLES = ("villages", "secretaries")
 #: Largest amount (CNY) any scenario key may set: pay per month, bonuses, awards, care and
 #: training amounts. Beyond it a figure is a typo, and totals stay exact in float64.
 AMOUNT_MAX = 10_000_000

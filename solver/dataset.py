@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
@@ -99,6 +100,7 @@ def load_dataset(
     *,
     columns: str | Path | None = None,
     strict: bool = False,
+    tables: Collection[str] | None = None,
 ) -> Dataset:
     """Read, type and cross-check a dataset as offices hold it.
 
@@ -113,6 +115,13 @@ def load_dataset(
         A ``--columns`` TOML file mapping other headers to columns.
     strict
         Refuse a sheet or column that resembles a known one but was ignored.
+    tables
+        Only these tables (and ``villages``, which every reference needs) are read, typed and
+        cross-checked; every other source is assigned to its table by its header only and
+        its table stays empty (the intake report says "not needed by this command"). For a
+        command that needs few tables (``plan budget``: villages and secretaries). A table
+        asked for must bring the tables its references are checked against (conflicts name
+        reserves, mentors, secretaries and dispatched cadres). Default: every table.
 
     Raises
     ------
@@ -126,7 +135,8 @@ def load_dataset(
     if not path.exists():
         raise DataError(str(path), key="load.missing")
     column_map = read_column_map(Path(columns)) if columns is not None else None
-    intake = read_tables(path, column_map=column_map, strict=strict)
+    wanted = None if tables is None else {*tables, *REQUIRED_TABLES}
+    intake = read_tables(path, column_map=column_map, strict=strict, tables=wanted)
     for name in REQUIRED_TABLES:
         if name not in intake.tables:
             raise DataError(str(path), key="load.no_table", params={"name": name})

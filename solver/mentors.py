@@ -54,6 +54,20 @@ from .tables import MENTOR_TYPE_WORDS
 from .timing import Timings
 
 COMPONENTS = ("needs", "proximity", "continuity", "experience")
+#: The tables a mentor plan reads: the reserves, the mentors and what limits or scores their
+#: pairs; secretaries (long tenure is a village category) and dispatched cadres (conflicts
+#: name them) too. Vetting, nominees and post_scores are not read.
+TABLES = (
+    "villages",
+    "roads",
+    "secretaries",
+    "reserves",
+    "mentors",
+    "dispatched",
+    "conflicts",
+    "previous_pairs",
+    "pair_scores",
+)
 MENTOR_TYPES = tuple(MENTOR_TYPE_WORDS)
 
 

@@ -88,3 +88,13 @@ def test_same_seed_same_csv(tmp_path: Path) -> None:
         assert run_budget(tmp_path / name, "--seed", "4", "--quiet").exit_code == 0
     first = (tmp_path / "a" / "budget_summary.csv").read_bytes()
     assert first == (tmp_path / "b" / "budget_summary.csv").read_bytes()
+
+
+def test_budget_reads_only_villages_and_secretaries(tmp_path: Path, sample_copy: Path) -> None:
+    """plan budget needs posts and secretaries: a broken vetting.csv is not read (exit 0)."""
+    with (sample_copy / "vetting.csv").open("a", encoding="utf-8") as file:
+        file.write("nobody,organisation,not-a-result,\n")
+    result = run_budget(tmp_path, "--quiet", "--data", str(sample_copy))
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
+    assert "vetting" in summary["inputs"]

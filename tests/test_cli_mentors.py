@@ -89,3 +89,32 @@ def test_same_seed_same_bytes_on_both_solvers(tmp_path: Path) -> None:
             assert run_mentors(out, "--solver", solver, "--quiet").exit_code == 0
         for name in ("mentor_pairs.csv", "mentor_load.csv", "unassigned.csv"):
             assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_mentors_read_only_the_tables_they_need(tmp_path: Path, sample_copy: Path) -> None:
+    """A broken vetting.csv does not stop plan mentors (not needed); the plan is unchanged."""
+    whole = run_mentors(tmp_path / "whole", "--quiet", "--data", str(sample_copy))
+    assert whole.exit_code == 0, whole.output
+    with (sample_copy / "vetting.csv").open("a", encoding="utf-8") as file:
+        file.write("nobody,organisation,not-a-result,\n")
+    result = run_mentors(tmp_path / "part", "--quiet", "--data", str(sample_copy))
+    assert result.exit_code == 0, result.output
+    for name in ("mentor_pairs.csv", "mentor_load.csv", "unassigned.csv"):
+        assert (tmp_path / "part" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+    intake = pd.read_csv(tmp_path / "part" / "intake.csv", keep_default_na=False)
+    source = intake[(intake["kind"] == "source") & (intake["table"] == "vetting")]
+    assert source["status"].tolist() == ["unread"]
+    broken = CliRunner().invoke(
+        plan,
+        [
+            "backfill",
+            "--year",
+            "2026",
+            "--quiet",
+            "--out",
+            str(tmp_path / "b"),
+            "--data",
+            str(sample_copy),
+        ],
+    )
+    assert broken.exit_code == 2 and "vetting.csv" in broken.output

@@ -72,3 +72,62 @@ def test_missing_villages_table_is_reported(tmp_path: Path) -> None:
     (tmp_path / "reserves.csv").write_text("person_id\n", "utf-8")
     with pytest.raises(DataError, match="has no 'villages' table"):
         load_dataset(tmp_path, 2026)
+
+
+# --- Loading only the tables a command needs (issue 14) ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory) -> Path:
+    """A generated 500-village district as CSV files (vetting.csv is past the parsed head)."""
+    from cadreplan.solver.generate import generate_dataset
+    from cadreplan.solver.intake.files import HEAD_BYTES
+
+    folder = tmp_path_factory.mktemp("district")
+    for name, frame in generate_dataset(500, seed=3, year=2026).items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    assert (folder / "vetting.csv").stat().st_size > 2 * HEAD_BYTES
+    return folder
+
+
+def test_only_the_tables_asked_for_are_typed(district: Path) -> None:
+    """tables=(...) types those and villages; the others stay empty but are still reported."""
+    data = load_dataset(district, 2026, tables=("secretaries",))
+    full = load_dataset(district, 2026)
+    assert len(data.secretaries) == len(full.secretaries) > 0
+    pd.testing.assert_frame_equal(data.villages, full.villages)
+    assert len(data.vetting) == len(data.reserves) == len(data.mentors) == 0
+    # Every source is still named, with the fingerprint of its whole file.
+    assert dict(data.fingerprints) == dict(full.fingerprints)
+    assert data.intake is not None
+    unread = {s.table for s in data.intake.sources if s.reason == "intake.source.not_needed"}
+    assert unread == set(full.fingerprints) - {"villages", "secretaries"}
+    records = {r["table"]: r for r in data.intake.records("en") if r["kind"] == "source"}
+    assert records["vetting"]["status"] == "unread"
+    assert records["secretaries"]["status"] == "read"
+    assert "not needed by this command" in records["vetting"]["reason"]
+    assert "本命令不需要此表" in data.intake.render("zh")
+
+
+def test_a_table_not_needed_is_parsed_only_to_its_header(district: Path, tmp_path: Path) -> None:
+    """A bad cell far down an unneeded file is never read; reading every table finds it."""
+    import shutil
+
+    folder = tmp_path / "broken"
+    shutil.copytree(district, folder)
+    with (folder / "vetting.csv").open("a", encoding="utf-8") as file:
+        file.write("nobody,organisation,not-a-result,\n")
+    data = load_dataset(folder, 2026, tables=("secretaries",))
+    assert len(data.vetting) == 0
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder, 2026)
+    assert caught.value.file == "vetting.csv"
+
+
+def test_a_long_needed_table_is_read_whole(district: Path) -> None:
+    """A needed file longer than the parsed head is read whole: the same table as in full."""
+    tables = ("vetting", "reserves", "dispatched", "nominees", "mentors", "secretaries")
+    subset = load_dataset(district, 2026, tables=tables)
+    full = load_dataset(district, 2026)
+    for name in ("villages", *tables):
+        pd.testing.assert_frame_equal(getattr(subset, name), getattr(full, name))

@@ -17,6 +17,7 @@ each, follow the data:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import pandas as pd
 
 from ..errors import DataError
 from .columns import ColumnMap, assign_tables, is_known_header, read_column_map
-from .files import Grid, Skipped, decode_text, read_sources
+from .files import Grid, Skipped, decode_text, read_sources, read_text_file
 from .locate import Located, locate
 from .names import finish_tables, generated_id
 from .report import ColumnEntry, IntakeReport, RowEntry, SourceEntry
@@ -76,8 +77,16 @@ def read_frames(frames: dict[str, pd.DataFrame]) -> Intake:
     return _read(grids, [], None, False)
 
 
+#: The reason of a source whose table the command does not need (read only to its header).
+NOT_NEEDED = "intake.source.not_needed"
+
+
 def read_tables(
-    path: str | Path, *, column_map: ColumnMap | None = None, strict: bool = False
+    path: str | Path,
+    *,
+    column_map: ColumnMap | None = None,
+    strict: bool = False,
+    tables: Collection[str] | None = None,
 ) -> Intake:
     """Read a dataset as offices hold it.
 
@@ -89,6 +98,11 @@ def read_tables(
         The user's ``--columns`` map of other headers.
     strict
         Refuse (``DataError``) a sheet or column that resembles a known one but was ignored.
+    tables
+        Only these tables are typed and returned (every table by default). Every source is
+        still assigned to its table by its header, so that the report and the fingerprints
+        name it, but the data of the others are not parsed beyond their first lines (text
+        files) nor typed; the report lists them as not needed (``intake.source.not_needed``).
 
     Returns
     -------
@@ -101,17 +115,39 @@ def read_tables(
         Naming file, row and column: unreadable files, two sources for a table, a sheet fitting
         two tables, duplicate headers, a bad cell, an ambiguous name.
     """
-    grids, skipped = read_sources(Path(path))
-    return _read(grids, skipped, column_map, strict)
+    if tables is None:
+        grids, skipped = read_sources(Path(path))
+        return _read(grids, skipped, column_map, strict)
+    needed = frozenset(tables)
+    grids, skipped = read_sources(Path(path), head_only=True)
+    # Which sources the needed tables come from (by their headers), then those read whole.
+    partial = [g for g in grids if not g.complete]
+    if partial:
+        found = [item for item in (_locate(g, column_map) for g in grids) if item is not None]
+        assigned, _ = assign_tables(found, column_map)
+        wanted = {m.located.grid.label for n, m in assigned.items() if n in needed}
+        grids = [
+            read_text_file(g.path) if not g.complete and g.label in wanted and g.path else g
+            for g in grids
+        ]
+    return _read(grids, skipped, column_map, strict, needed)
+
+
+def _locate(grid: Grid, column_map: ColumnMap | None) -> Located | None:
+    return locate(grid, lambda key: is_known_header(key, column_map))
 
 
 def _read(
-    grids: list[Grid], skipped: list[Skipped], column_map: ColumnMap | None, strict: bool
+    grids: list[Grid],
+    skipped: list[Skipped],
+    column_map: ColumnMap | None,
+    strict: bool,
+    needed: frozenset[str] | None = None,
 ) -> Intake:
     sources: list[SourceEntry] = [SourceEntry(s.label, None, s.reason) for s in skipped]
     located: list[Located] = []
     for grid in grids:
-        found = locate(grid, lambda key: is_known_header(key, column_map))
+        found = _locate(grid, column_map)
         if found is None:
             sources.append(SourceEntry(grid.label, None, "intake.source.no_header"))
         else:
@@ -125,6 +161,13 @@ def _read(
     rows: list[RowEntry] = []
     typed = {}
     for name, match in assigned.items():
+        if needed is not None and name not in needed:
+            sources.append(
+                SourceEntry(
+                    match.located.grid.label, name, NOT_NEEDED, "", match.located.header_rows
+                )
+            )
+            continue
         sources.append(
             SourceEntry(match.located.grid.label, name, "", "", match.located.header_rows)
         )

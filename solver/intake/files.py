@@ -59,6 +59,11 @@ class Grid:
         ``(row, col)`` of formula cells saved without a computed value.
     control_free
         True when the text was searched once and holds no control character.
+    path
+        The file it was read from (None for a grid built in memory).
+    complete
+        False for a text file of which only the first lines were parsed (``head_only``):
+        enough to find its header and the table it is, not its data.
     """
 
     label: str
@@ -68,6 +73,14 @@ class Grid:
     merged: tuple[tuple[int, int, int, int], ...] = ()
     formulas_without_value: tuple[tuple[int, int], ...] = ()
     control_free: bool = False
+    path: Path | None = None
+    complete: bool = True
+
+
+#: Bytes of a text file parsed to find its header when its data are not needed: the header
+#: is searched among the first 30 rows (:data:`locate.HEADER_SEARCH_ROWS`).
+HEAD_BYTES = 1 << 16
+HEAD_LINES = 40
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,7 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def read_sources(path: Path) -> tuple[list[Grid], list[Skipped]]:
+def read_sources(path: Path, *, head_only: bool = False) -> tuple[list[Grid], list[Skipped]]:
     """Read a folder, a workbook or a CSV file into grids.
 
     Parameters
@@ -96,6 +109,10 @@ def read_sources(path: Path) -> tuple[list[Grid], list[Skipped]]:
     path
         A folder (its ``.csv``/``.txt``/``.tsv`` and workbook files are read; other files are
         listed as skipped), one workbook, or one CSV file.
+    head_only
+        Parse only the first lines of each large text file (``complete`` False): enough to
+        tell which table it is. The file's bytes are still read whole for its fingerprint.
+        Workbooks are always read whole.
 
     Returns
     -------
@@ -118,13 +135,13 @@ def read_sources(path: Path) -> tuple[list[Grid], list[Skipped]]:
             elif suffix in WORKBOOK_SUFFIXES:
                 _read_workbook(file, grids, skipped)
             elif suffix in TEXT_SUFFIXES:
-                grids.append(read_text_file(file))
+                grids.append(read_text_file(file, head_only=head_only))
             else:
                 skipped.append(Skipped(file.name, "intake.source.not_a_table_file"))
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:
         _read_workbook(path, grids, skipped)
     elif path.suffix.lower() in TEXT_SUFFIXES:
-        grids.append(read_text_file(path))
+        grids.append(read_text_file(path, head_only=head_only))
     else:
         raise DataError(path.name, key="intake.source.unknown_kind")
     return grids, skipped
@@ -191,16 +208,35 @@ def decode_text(data: bytes, label: str) -> str:
     raise DataError(label, key="intake.file.bad_encoding")
 
 
-def read_text_file(path: Path) -> Grid:
-    """Read one CSV (comma or tab separated, any judged encoding) into a grid."""
+def read_text_file(path: Path, *, head_only: bool = False) -> Grid:
+    """Read one CSV (comma or tab separated, any judged encoding) into a grid.
+
+    With ``head_only``, a file longer than :data:`HEAD_BYTES` is parsed only up to the last
+    whole line within them (at least :data:`HEAD_LINES` lines; UTF-16 text is read whole),
+    and the grid is marked incomplete: it tells the header and the table, not the data.
+    """
     data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if head_only and len(data) > HEAD_BYTES:
+        head = data[: data.rfind(b"\n", 0, HEAD_BYTES) + 1]
+        if head.count(b"\n") >= HEAD_LINES and b"\x00" not in head:
+            text = decode_text(head, path.name)
+            return Grid(
+                label=path.name,
+                name=path.stem,
+                cells=parse_text(text, path.name),
+                sha256=digest,
+                path=path,
+                complete=False,
+            )
     text = decode_text(data, path.name)
     return Grid(
         label=path.name,
         name=path.stem,
         cells=parse_text(text, path.name),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         control_free=CONTROL_RE.search(text) is None,
+        path=path,
     )
 
 

@@ -123,7 +123,7 @@ class IntakeReport:
                     "row": ",".join(str(r) for r in s.header_rows),
                     "header": "",
                     "column": "",
-                    "status": "read" if s.table else "ignored",
+                    "status": _source_status(s),
                     "reason": source_reason(s, lang),
                     "closest": s.detail if s.table is None else "",
                     "converted": "",
@@ -184,11 +184,12 @@ class IntakeReport:
                 rows = ", ".join(str(r) for r in s.header_rows)
                 lines.append(
                     say(
-                        "intake.report.source_read",
+                        "intake.report.source_unread" if s.reason else "intake.report.source_read",
                         lang,
                         label=label_word(s.label, lang),
                         table=table_word(s.table, lang),
                         rows=rows,
+                        reason=source_reason(s, lang),
                     )
                 )
             else:
@@ -258,6 +259,13 @@ class IntakeReport:
         for note in self.notes:
             lines.append(f"  {note}")
         return "\n".join(lines)
+
+
+def _source_status(source: SourceEntry) -> str:
+    """read, unread (a table the command does not need: header only) or ignored."""
+    if source.table is None:
+        return "ignored"
+    return "unread" if source.reason else "read"
 
 
 def source_reason(source: SourceEntry, lang: Lang) -> str:

@@ -460,3 +460,17 @@ for _kind, (_en, _zh) in _UNKNOWN_NOUNS.items():
     )
 
 MESSAGES.update(_VALUE_MESSAGES)
+
+# perf (issue 14): a source of a table the command does not need (only its header is read).
+MESSAGES.update(
+    {
+        "intake.source.not_needed": (
+            "not needed by this command: only its header was read",
+            "本命令不需要此表：只读取了表头",
+        ),
+        "intake.report.source_unread": (
+            "  {label} -> {table} (header row {rows}): {reason}",
+            "  {label} → {table}（表头第 {rows} 行）：{reason}",
+        ),
+    }
+)
