@@ -341,15 +341,16 @@ def _derive(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> pd.DataFr
     has_secretary = villages["village_id"].isin(set(in_post["village_id"])).to_numpy()
     villages["vacant"] = ~has_secretary
     others = secretaries[secretaries["status"] != "in_post"]
-    status_of = others.drop_duplicates("village_id", keep="last").set_index("village_id")
-    reasons = []
-    for village_id, vacant in zip(villages["village_id"], villages["vacant"], strict=True):
-        if not vacant:
-            reasons.append("")
-        elif village_id in status_of.index:
-            row = status_of.loc[village_id]
-            reasons.append(f"secretary {row['person_id']} ({row['name']}) is {row['status']}")
-        else:
-            reasons.append("no secretary on record")
-    villages["vacancy_reason"] = reasons
+    last = others.drop_duplicates("village_id", keep="last")
+    # One lookup of the last other secretary per village (not one .loc per vacant post).
+    status_of = {
+        village: f"secretary {person} ({name}) is {status}"
+        for village, person, name, status in zip(
+            last["village_id"], last["person_id"], last["name"], last["status"], strict=True
+        )
+    }
+    villages["vacancy_reason"] = [
+        "" if not vacant else status_of.get(village_id, "no secretary on record")
+        for village_id, vacant in zip(villages["village_id"], villages["vacant"], strict=True)
+    ]
     return villages

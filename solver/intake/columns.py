@@ -11,6 +11,7 @@ two sheets for one table, are refused with both named.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Mapping
@@ -180,13 +181,23 @@ def _match_header(
                 return ColumnMatch(header, "department_column", detail=opinion.group(1))
     if table.name == "vetting" and _all_vetting_results(located, header.position):
         return ColumnMatch(header, "department_column", detail=header.text)
-    candidates = list(lookup) + [c.name for c in table.columns]
-    close = difflib.get_close_matches(header.keys[0], candidates, n=1, cutoff=0.6)
+    close = _closest(header.keys[0], table.name)
     closest = ""
     if close:
         target = lookup.get(close[0], close[0])
         closest = f"{close[0]} ({target})" if target != close[0] else close[0]
     return ColumnMatch(header, None, reason="intake.column.unknown", closest=closest)
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(key: str, table: str) -> list[str]:
+    """The known header closest to ``key`` among ``table``'s (difflib, cutoff 0.6).
+
+    Every header is tried against every table, and each file is located twice when a
+    command reads only some tables: the same question is answered once.
+    """
+    candidates = list(_LOOKUPS[table]) + [c.name for c in SCHEMAS[table].columns]
+    return difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
 
 
 def _all_vetting_results(located: Located, position: int) -> bool:
