@@ -10,7 +10,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 from helpers import make_dataset
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cadreplan.solver.check_review import check_reserve_plan
@@ -144,52 +144,85 @@ def test_reasons_in_chinese(sample, rules) -> None:
 # Brute force on random small districts
 
 
+def person(
+    prefix: str,
+    index: int,
+    village: str,
+    age: int,
+    gender: str,
+    education: str,
+    party_since: str = "",
+    evaluation: str = "70",
+) -> dict:
+    """One row of the reserves or nominees table, as text cells."""
+    return {
+        "person_id": f"{prefix}{index}",
+        "name": f"{prefix}{index}",
+        "village_id": village,
+        "birth_year": YEAR - age,
+        "gender": gender,
+        "education": education,
+        "party_since": party_since,
+        "evaluation": evaluation,
+    }
+
+
+PERSON_COLUMNS = list(person("X", 0, "V0", 30, "M", "college"))
+
+
+def district(categories, reserves, nominees, vetting=(), **review):
+    """A small district (villages V0, V1, ... with these categories) and its rules."""
+    village_ids = [f"V{i}" for i in range(len(categories))]
+    frames = {
+        "villages": pd.DataFrame(
+            {"village_id": village_ids, "name": village_ids, "town": "T", "categories": categories}
+        ),
+        "reserves": pd.DataFrame(list(reserves), columns=PERSON_COLUMNS),
+        "nominees": pd.DataFrame(list(nominees), columns=PERSON_COLUMNS),
+        "vetting": pd.DataFrame(
+            [
+                {"person_id": p, "department": "police", "result": "fail", "note": ""}
+                for p in vetting
+            ],
+            columns=["person_id", "department", "result", "note"],
+        ),
+    }
+    return make_dataset(frames, YEAR), with_review(load_rules(), **review)
+
+
 @st.composite
 def districts(draw):
     """2-3 villages, up to 4 reserves and 3 nominees each, random rules and targets."""
     villages = draw(st.integers(2, 3))
-    village_ids = [f"V{i}" for i in range(villages)]
-    categories = [draw(st.sampled_from(["", "weak_lax", "poor", "advanced"])) for _ in village_ids]
-
-    def person(prefix: str, index: int, village: str) -> dict:
-        return {
-            "person_id": f"{prefix}{index}",
-            "name": f"{prefix}{index}",
-            "village_id": village,
-            "birth_year": YEAR - draw(st.integers(24, 50)),
-            "gender": draw(st.sampled_from(["M", "F"])),
-            "education": draw(st.sampled_from(EDUCATION)),
-            "party_since": draw(st.sampled_from(["", "2010"])),
-            "evaluation": draw(st.sampled_from(["", "55", "62", "70", "70", "81.5", "90"])),
-        }
-
-    reserves, nominees = [], []
-    for village in village_ids:
-        for _ in range(draw(st.integers(0, 4))):
-            reserves.append(person("R", len(reserves), village))
-        for _ in range(draw(st.integers(0, 3))):
-            nominees.append(person("N", len(nominees), village))
-    vetting = [
-        {"person_id": p["person_id"], "department": "police", "result": "fail", "note": ""}
-        for p in reserves + nominees
-        if draw(st.integers(0, 9)) == 0
+    categories = [
+        draw(st.sampled_from(["", "weak_lax", "poor", "advanced"])) for _ in range(villages)
     ]
-    frames = {
-        "villages": pd.DataFrame(
-            {
-                "village_id": village_ids,
-                "name": village_ids,
-                "town": "T",
-                "categories": categories,
-            }
-        ),
-        "reserves": pd.DataFrame(reserves, columns=list(person("X", 0, "V0"))),
-        "nominees": pd.DataFrame(nominees, columns=list(person("X", 0, "V0"))),
-        "vetting": pd.DataFrame(vetting, columns=["person_id", "department", "result", "note"]),
-    }
-    data = make_dataset(frames, YEAR)
-    rules = with_review(
-        load_rules(),
+
+    def drawn(prefix: str, index: int, village: str) -> dict:
+        return person(
+            prefix,
+            index,
+            village,
+            age=draw(st.integers(24, 50)),
+            gender=draw(st.sampled_from(["M", "F"])),
+            education=draw(st.sampled_from(EDUCATION)),
+            party_since=draw(st.sampled_from(["", "2010"])),
+            evaluation=draw(st.sampled_from(["", "55", "62", "70", "70", "81.5", "90"])),
+        )
+
+    reserves: list[dict] = []
+    nominees: list[dict] = []
+    for village in range(villages):
+        for _ in range(draw(st.integers(0, 4))):
+            reserves.append(drawn("R", len(reserves), f"V{village}"))
+        for _ in range(draw(st.integers(0, 3))):
+            nominees.append(drawn("N", len(nominees), f"V{village}"))
+    vetting = [p["person_id"] for p in reserves + nominees if draw(st.integers(0, 9)) == 0]
+    return district(
+        categories,
+        reserves,
+        nominees,
+        vetting,
         ratio=draw(st.integers(1, 2)),
         max_per_village=draw(st.sampled_from([0, 2, 3])),
         party_member_required=draw(st.booleans()),
@@ -197,7 +230,31 @@ def districts(draw):
         min_share_under_35=draw(st.sampled_from([0.0, 0.0, 0.25])),
         min_share_college=draw(st.sampled_from([0.0, 0.4])),
     )
-    return data, rules
+
+
+def exactly_two_fifths(kept_college: int):
+    """V0 keeps 4 reserves, ``kept_college`` of them college; V1's one nominee makes 2 of 5.
+
+    The cases replayed from failing Hypothesis runs: admitting the nominee puts the college
+    share at exactly 2/5 = 0.4, which meets min_share_college = 0.4.
+    """
+    reserves = [
+        person("R", i, "V0", 40, "M", "college" if i < kept_college else "high_school")
+        for i in range(4)
+    ]
+    nominee = person("N", 0, "V1", 40, "M", "college" if kept_college == 1 else "high_school")
+    return district(
+        ["", ""], reserves, [nominee], ratio=1, max_per_village=0, min_share_college=0.4
+    )
+
+
+def exact(share: float) -> Fraction:
+    """A share as the decimal the user wrote: 0.4 is 2/5.
+
+    ``Fraction(0.4)`` is the binary float, 3602879701896397/2^53, slightly above 2/5; the
+    brute force once compared with it and refused a pool of exactly 2 in 5.
+    """
+    return Fraction(str(share))
 
 
 def brute_force(data, rules):
@@ -242,7 +299,7 @@ def brute_force(data, rules):
                 continue
             members = kept + list(chosen)
             if any(
-                members and Fraction(sum(map(tests[n], members)), len(members)) < Fraction(s)
+                members and Fraction(sum(map(tests[n], members)), len(members)) < exact(s)
                 for n, s in r.structure.active.items()
             ):
                 continue
@@ -259,6 +316,9 @@ def brute_force(data, rules):
 
 @settings(max_examples=150, deadline=None)
 @given(districts(), st.sampled_from(["auto", "cpsat"]))
+@example(exactly_two_fifths(kept_college=1), "auto")  # was: DID NOT RAISE InfeasibleError
+@example(exactly_two_fifths(kept_college=2), "auto")  # was: plan (1, 70.0), brute force (0, 0)
+@example(exactly_two_fifths(kept_college=2), "cpsat")
 def test_plan_equals_brute_force(case, solver) -> None:
     """On random small districts the plan's (priority, evaluation) is the enumerated optimum."""
     data, rules = case
