@@ -50,6 +50,7 @@ from .network import (
     Status,
     decimals_needed,
     relative_gap,
+    remaining_seconds,
     second_objective_bound,
 )
 from .reserve_model import AdmissionModel, solve_admissions
@@ -306,7 +307,9 @@ def plan_reserves(
         )
         if solution.status is Status.INFEASIBLE:
             raise InfeasibleError(
-                _diagnose(rows, candidates, n_home, shortfall, kept, attributes, review, options),
+                _diagnose(
+                    rows, candidates, n_home, shortfall, kept, attributes, review, options, started
+                ),
                 tuple(active),
             )
         admitted_mask = solution.chosen
@@ -661,8 +664,12 @@ def _diagnose(
     attributes: dict[str, tuple[np.ndarray, np.ndarray]],
     review: ReserveRules,
     options: SolveOptions,
+    started: float,
 ) -> str:
-    """Name the structure targets that cannot hold, each with the best share reachable."""
+    """Name the structure targets that cannot hold, each with the best share reachable.
+
+    The assumption solve gets what is left of the plan's one deadline (from ``started``).
+    """
     villages = n_home[candidates]
     order = np.argsort(villages, kind="stable")
     bounds = np.flatnonzero(np.diff(villages[order])) + 1
@@ -672,7 +679,8 @@ def _diagnose(
         if len(group)
     ]
     targets = [TargetRow(r.name, r.arcs, r.coefficients, r.lower) for r in rows]
-    names = conflicting_rules(len(candidates), capacities, targets, options.time_limit)
+    remaining = max(0.001, remaining_seconds(options, started))
+    names = conflicting_rules(len(candidates), capacities, targets, remaining)
     parts = []
     for name in names:
         kept_flags, cand_flags = attributes[name]

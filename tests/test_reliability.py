@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +15,10 @@ from click.testing import CliRunner
 from cadreplan.cli.main import plan
 from cadreplan.cli.render.output import neutralise
 from cadreplan.solver import network as network_module
+from cadreplan.solver.backfill import plan_backfill
+from cadreplan.solver.errors import InfeasibleError
+from cadreplan.solver.network import SolveOptions
+from cadreplan.solver.reserves import plan_reserves
 
 CSV_OUTPUTS = {
     "mentors": ["mentor_pairs.csv", "mentor_load.csv", "unassigned.csv"],
@@ -352,3 +358,87 @@ def test_changing_a_dataset_frame_does_not_change_the_next_plan(sample, rules) -
     assert after.pairs.equals(before.pairs)
     assert sample.mentors["capacity"].sum() > 0
     assert sample.reserves["village_id"].nunique() > 1
+
+
+# --- One deadline: the structure diagnosis gets what is left (issue 13, kind 7) -----------
+
+
+class FakeClock:
+    """``time.perf_counter`` that moves only when a solver spy says a solve took time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def solver_spy(monkeypatch):
+    """Record the seconds granted to every CP-SAT and HiGHS solve under a fake clock.
+
+    The first solve "takes" ``spy.spent`` seconds of the fake clock; the rest take none.
+    """
+    import scipy.optimize
+    from ortools.sat.python import cp_model
+
+    clock = FakeClock()
+    monkeypatch.setattr(time, "perf_counter", clock)
+    spy = type("Spy", (), {"granted": [], "spent": 0.0, "clock": clock})()
+    cpsat_solve = cp_model.CpSolver.solve
+    milp = scipy.optimize.milp
+
+    def after_solve() -> None:
+        if len(spy.granted) == 1:
+            clock.now += spy.spent
+
+    def cpsat(self, model, *args, **kwargs):
+        spy.granted.append(("cpsat", self.parameters.max_time_in_seconds))
+        result = cpsat_solve(self, model, *args, **kwargs)
+        after_solve()
+        return result
+
+    def highs(*args, options=None, **kwargs):
+        spy.granted.append(("highs", options["time_limit"]))
+        result = milp(*args, options=options, **kwargs)
+        after_solve()
+        return result
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", cpsat)
+    monkeypatch.setattr(scipy.optimize, "milp", highs)
+    return spy
+
+
+def structure_rules(rules, command: str, share: float):
+    """The rules with an impossible women's share for ``command`` (backfill or reserves)."""
+    part = getattr(rules, command)
+    return replace(
+        rules, **{command: replace(part, structure=replace(part.structure, min_share_women=share))}
+    )
+
+
+@pytest.mark.parametrize("spent", [7.5, 12.0], ids=["three quarters used", "all used"])
+@pytest.mark.parametrize(
+    ("command", "solver"),
+    [("backfill", "auto"), ("backfill", "cpsat"), ("reserves", "auto"), ("reserves", "cpsat")],
+)
+def test_the_diagnosis_gets_only_the_time_left(
+    sample, rules, solver_spy, command, solver, spent
+) -> None:
+    """An infeasible plan: the diagnosis's solve is granted what is left of the one deadline
+    (never a fresh limit), so it ends by the deadline the plan's own solve started under."""
+    limit = 10.0
+    solver_spy.spent = spent
+    planner = plan_backfill if command == "backfill" else plan_reserves
+    share = 1.0 if command == "backfill" else 0.6
+    with pytest.raises(InfeasibleError) as caught:
+        planner(sample, structure_rules(rules, command, share), SolveOptions(solver, limit))
+    assert caught.value.conflicts == ("min_share_women",)
+    granted = [seconds for _, seconds in solver_spy.granted]
+    assert len(granted) == 2, solver_spy.granted  # the plan's solve, then the diagnosis
+    assert solver_spy.granted[-1][0] == "cpsat"  # the diagnosis is a CP-SAT assumption solve
+    assert granted[0] == pytest.approx(limit)
+    assert granted[1] == pytest.approx(max(limit - spent, 0.001))
+    # The diagnosis must end by the plan's one deadline (its 1 ms floor aside): an
+    # infeasible run never takes about twice the limit.
+    assert spent + granted[1] <= max(limit, spent) + 0.001
