@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import os
+import re
 import sys
 
 import click
@@ -41,9 +42,29 @@ class Failure(click.ClickException):
         self.lang = lang
 
     def show(self, file=None) -> None:  # noqa: D102 - click's signature
-        # One line, whatever the data put in the message (a cell may hold a line break).
-        message = self.format_message().replace("\r", "\\r").replace("\n", "\\n")
+        # One line, whatever the data put in the message (a cell may hold a line break),
+        # and no terminal control sequence from a quoted value (ESC, BEL, CSI, bidi).
+        message = one_safe_line(self.format_message())
         click.echo(say("error.prefix", self.lang, message=message), err=True)
+
+
+#: What an error line never sends to a terminal: C0 controls but tab, DEL, C1 controls and
+#: the bidirectional overrides and isolates.
+UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_safe_line(text: str) -> str:
+    """``text`` as one line that cannot drive a terminal: controls shown as escapes (\\x1b)."""
+
+    def escape(found: re.Match[str]) -> str:
+        character = found.group(0)
+        named = {"\n": "\\n", "\r": "\\r"}.get(character)
+        if named:
+            return named
+        code = ord(character)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return UNSAFE.sub(escape, text)
 
 
 #: The commands, each defined as ``command`` in the module of its name; a module is imported

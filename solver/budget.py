@@ -57,8 +57,11 @@ AMOUNT_MAX = 10_000_000
 CONCENTRATION_MAX = 1_000_000
 #: Bytes a (draw, year, scenario) cell costs across the items, totals and temporaries.
 BYTES_PER_CELL = 160
-#: Control characters (C0, DEL, C1): refused in names shown in terminals, workbooks, pages.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: Control characters (C0, DEL, C1) and bidirectional overrides and isolates: refused in
+#: names shown in terminals, workbooks and pages.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Longest scenario name: it labels rows, chart series and the page's headings.
+NAME_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,13 @@ def _build(data: dict[str, Any], label: str) -> Scenario:
     if not isinstance(data.get("name"), str) or not data["name"].strip():
         raise RulesError(label, "name", "must be a non-empty text.")
     _text(data["name"], "name", label)
+    if len(data["name"]) > NAME_MAX:
+        raise RulesError(
+            label,
+            "name",
+            f"holds {len(data['name']):,} characters; a scenario name labels rows, charts and "
+            f"headings, so keep it to at most {NAME_MAX}.",
+        )
     headcount = data.get("headcount")
     if headcount is not None:
         headcount = _whole(headcount, "headcount", label, 0, 10_000_000)

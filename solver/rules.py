@@ -222,7 +222,13 @@ def load_rules(path: str | Path | None = None) -> Rules:
         override = _reserve_ratio_alias(_parse_toml(text, str(path)), str(path))
         merged = merge_keys(merged, override, str(path))
         label = str(path)
-    merged["backfill"]["reserve_ratio"] = merged["reserves"]["ratio"]
+    ratio = merged["reserves"]["ratio"]
+    if isinstance(ratio, bool) or not isinstance(ratio, int) or not 0 <= ratio <= 100:
+        # Refused under the key the file writes, not under the alias it is copied to.
+        raise RulesError(
+            label, "reserves.ratio", key="rules.whole_from_to", params={"low": 0, "high": 100}
+        )
+    merged["backfill"]["reserve_ratio"] = ratio
     return _build(Rules, merged, "", label)
 
 
@@ -235,6 +241,13 @@ def _reserve_ratio_alias(override: dict[str, Any], label: str) -> dict[str, Any]
     if not isinstance(backfill, dict) or "reserve_ratio" not in backfill:
         return override
     old = backfill["reserve_ratio"]
+    if isinstance(old, bool) or not isinstance(old, int) or not 0 <= old <= 100:
+        raise RulesError(
+            label,
+            "backfill.reserve_ratio",
+            key="rules.whole_from_to",
+            params={"low": 0, "high": 100},
+        )
     reserves = override.get("reserves", {})
     if not isinstance(reserves, dict):
         return override  # merge_keys names the key that is not a table

@@ -11,6 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cadreplan.cli.main import plan
 from cadreplan.cli.render.output import neutralise
@@ -442,3 +444,171 @@ def test_the_diagnosis_gets_only_the_time_left(
     # The diagnosis must end by the plan's one deadline (its 1 ms floor aside): an
     # infeasible run never takes about twice the limit.
     assert spent + granted[1] <= max(limit, spent) + 0.001
+
+
+# --- Red team, more members found this session (kinds 1, 3, 4) ----------------------------
+
+
+def _rules_file(folder: Path, text: str) -> Path:
+    path = folder / "rules.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+TEXT_CASES = [
+    (  # kind 3: a C1 control (U+009B is a terminal's CSI) would reach `plan check`'s lines
+        lambda d: _edit_cell(d, "reserves", 2, "name", "张\x9b31m三"),
+        ["check"],
+        "error: reserves.csv row 2, column name: the cell holds an invisible control character "
+        "(U+009B). Delete it and retype the cell.",
+    ),
+    (  # kind 3: a bidirectional override makes a name read otherwise than it is written
+        lambda d: _edit_cell(d, "mentors", 3, "name", "方\u202e丽萍"),
+        ["mentors"],
+        "error: mentors.csv row 3, column name: the cell holds an invisible control character "
+        "(U+202E). Delete it and retype the cell.",
+    ),
+    (  # kind 1/3: a cell no workbook cell can hold would break mentors.xlsx in Excel
+        lambda d: _edit_cell(d, "reserves", 25, "name", "长" * 40_000),
+        ["mentors"],
+        "error: reserves.csv row 25, column name: the cell holds 40,000 characters, more than the "
+        "32,767 one spreadsheet cell holds. Shorten the text (a name or a note needs far fewer "
+        "characters).",
+    ),
+    (  # kind 1: the range error names the key the file wrote, not the alias it feeds
+        lambda d: None,
+        ["reserves", "--rules", "{rules:[reserves]\nratio = 1e12\n}"],
+        "error: {rules}, key reserves.ratio: must be a whole number from 0 to 100.",
+    ),
+    (
+        lambda d: None,
+        ["backfill", "--rules", "{rules:[backfill]\nreserve_ratio = 2.5\n}"],
+        "error: {rules}, key backfill.reserve_ratio: must be a whole number from 0 to 100.",
+    ),
+    (  # kind 3: a terminal title escape (OSC ... BEL) quoted from a rules value is escaped
+        lambda d: None,
+        [
+            "backfill",
+            "--rules",
+            '{rules:[eligibility]\nmin_education = "x\\u001b]0;pwned\\u0007"\n}',
+        ],
+        "error: {rules}, key eligibility.min_education: 'x\\x1b]0;pwned\\x07' is not an education "
+        "level: primary, junior, high_school, college, bachelor, master, doctor, vocational.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "args", "message"), TEXT_CASES)
+def test_text_that_could_drive_a_terminal_or_break_a_workbook_exits_2(
+    sample_copy: Path, tmp_path: Path, edit, args, message
+) -> None:
+    """Control characters, bidi overrides and over-long cells: exit 2, one safe line."""
+    edit(sample_copy)
+    rules = tmp_path / "rules.toml"
+    args = list(args)
+    for i, arg in enumerate(args):
+        if arg.startswith("{rules:"):
+            rules.write_text(arg[len("{rules:") : -1], "utf-8")
+            args[i] = str(rules)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.json").write_text("earlier", "utf-8")
+    extra = [] if args[0] == "check" else ["--out", str(out), "--quiet"]
+    result = invoke(*args, "--data", str(sample_copy), *extra)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == message.replace("{rules}", str(rules)) + "\n"
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Traceback" not in result.output
+    assert [p.name for p in out.iterdir()] == ["summary.json"]
+
+
+def test_the_error_line_escapes_every_control_character() -> None:
+    """The one error line shows ESC, BEL, C1 and bidi controls escaped, and stays one line."""
+    from cadreplan.cli.main import one_safe_line
+
+    assert one_safe_line("a\nb\r\x1b]0;x\x07 \x9b31m \u202e ok\t张") == (
+        "a\\nb\\r\\x1b]0;x\\x07 \\x9b31m \\u202e ok\t张"
+    )
+
+
+def test_a_failed_run_leaves_no_parent_folder_behind(tmp_path: Path) -> None:
+    """--out a/b/c with bad rules: exit 2, and none of a, a/b, a/b/c was made (kind 4)."""
+    bad = _rules_file(tmp_path, "[mentors]\nnope = 1\n")
+    result = invoke("mentors", "--out", str(tmp_path / "a" / "b" / "c"), "--rules", str(bad))
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rules.toml"]
+
+
+def test_a_read_only_parent_of_a_missing_out_is_found_before_solving(tmp_path: Path) -> None:
+    """--out new/sub under a folder that refuses new entries (sysfs, even for root): exit 2."""
+    if not Path("/sys/kernel").is_dir():
+        pytest.skip("no sysfs at /sys (not Linux)")
+    target = Path("/sys/kernel/cadreplan-new/sub")
+    result = invoke("backfill", "--out", str(target), "--quiet")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: --out {target} cannot be written (")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "abc\\u202edcba",
+            "key name: holds an invisible control character (U+202E); delete it and retype the "
+            "text.",
+        ),
+        (
+            "方" * 101,
+            "key name: holds 101 characters; a scenario name labels rows, charts and headings, "
+            "so keep it to at most 100.",
+        ),
+    ],
+    ids=["bidi override", "101 characters"],
+)
+def test_scenario_names_that_would_mislead_or_overflow_are_refused(
+    tmp_path: Path, name: str, message: str
+) -> None:
+    """A scenario name with a bidi override or of 101 characters: exit 2 naming the key."""
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(f'name = "{name}"\n', "utf-8")
+    out = tmp_path / "out"
+    result = invoke("budget", str(scenario), "--draws", "50", "--out", str(out), "--quiet")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {scenario}, {message}\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("character", ["\x9b", "\u2066"], ids=["C1 CSI", "bidi isolate"])
+def test_a_workbook_cell_with_a_c1_or_bidi_control_is_refused(
+    sample_copy: Path, tmp_path: Path, character: str
+) -> None:
+    """The same refusal for a workbook (openpyxl writes U+009B as a character reference)."""
+    book = tmp_path / "district.xlsx"
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        for path in sorted(sample_copy.glob("*.csv")):
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            if path.stem == "reserves":
+                frame.loc[1, "name"] = f"张{character}三"
+            frame.to_excel(writer, sheet_name=path.stem, index=False)
+    result = invoke("check", "--data", str(book))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "error: district.xlsx sheet reserves row 3, column name: the cell holds an invisible "
+        f"control character (U+{ord(character):04X}). Delete it and retype the cell.\n"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\n", max_size=40), st.integers(1, 6))
+def test_the_one_pass_length_scan_agrees_with_measuring_every_line(text: str, limit: int) -> None:
+    """The CSV scan that clears a whole text says 'no cell too long' exactly when no line is."""
+    from cadreplan.solver.intake import files
+
+    saved = files.MAX_CELL_CHARACTERS
+    files.MAX_CELL_CHARACTERS = limit
+    try:
+        assert files.no_cell_too_long(text) == (max(map(len, text.split("\n"))) <= limit)
+        assert files.no_cell_too_long('"' + text) == (len(text) + 1 <= limit)
+    finally:
+        files.MAX_CELL_CHARACTERS = saved

@@ -86,9 +86,10 @@ def check_output_folder(target: Path) -> None:
     """Find, before any solving, why ``target`` could not receive a run's files.
 
     Checks that ``target`` is a folder or can be made one (no file in the way, at it or at
-    any parent), and that a staging folder can be made beside it and files put in it, by
-    trying (which also finds read-only disks and folders). Raises
-    :class:`OutputFolderError` with one line naming the folder.
+    any parent), and that a staging folder can be made beside it (or, while its parents do
+    not exist yet, in the nearest one that does) and files put in it, by trying (which also
+    finds read-only disks and folders). Makes no folder. Raises :class:`OutputFolderError`
+    with one line naming the folder.
     """
     shown = Path(target)
     real = real_target(shown)
@@ -104,8 +105,9 @@ def check_output_folder(target: Path) -> None:
             f"--out {shown} cannot be created: {existing} is a file, not a folder."
         )
     try:
-        real.parent.mkdir(parents=True, exist_ok=True)
-        probe = Path(tempfile.mkdtemp(prefix=f".{real.name}.probe-", dir=real.parent))
+        # Probe where the first new folder would be made; make none yet: a run that fails
+        # later (bad rules, bad data) leaves no folder behind.
+        probe = Path(tempfile.mkdtemp(prefix=f".{real.name}.probe-", dir=existing))
         probe.rmdir()
         if real.is_dir():
             with tempfile.TemporaryFile(dir=real):
@@ -188,6 +190,7 @@ def staged_output(target: Path) -> Iterator[Path]:
     """
     check_output_folder(target)
     real = real_target(target)
+    real.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(real):
         recover_stages(real)
         stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
@@ -216,6 +219,7 @@ def staged_file(target: Path) -> Iterator[Path]:
         )
     check_output_folder(target.parent)
     real = real_target(target.parent) / target.name
+    real.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(real):
         recover_stages(real)
         stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))

@@ -10,7 +10,6 @@ column's count of cells read from another form than the plain one goes to the in
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -21,6 +20,7 @@ from ..errors import DataError
 from ..schema import Column
 from ..vocabulary import word_map
 from . import values
+from .files import CONTROL_RE, MAX_CELL_CHARACTERS
 from .values import CellProblem
 
 
@@ -181,14 +181,37 @@ def default_column(column: Column, length: int) -> object:
     return pd.Series([fill] * length, dtype=object)
 
 
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+def check_control_characters(
+    values: pd.Series, label: str, header: str, rows, *, controls: bool = True, lengths: bool = True
+) -> None:
+    """Refuse invisible control characters and cells too long for a spreadsheet cell.
 
-
-def check_control_characters(values: pd.Series, label: str, header: str, rows) -> None:
-    """Refuse invisible control characters: no spreadsheet can hold them in a cell."""
+    ``controls`` and ``lengths`` say which of the two checks the grid still needs (a grid
+    scanned once as a whole may need neither). Raises :class:`DataError` naming the file,
+    the row as the spreadsheet counts it and the column (``intake.cell.control_character``
+    or ``intake.cell.too_long``).
+    """
     inferred = pd.api.types.infer_dtype(values, skipna=True)
     if inferred in ("floating", "integer", "decimal", "boolean", "datetime", "date", "empty"):
         return  # numbers and dates hold no text
+    if lengths:
+        sizes = np.fromiter(
+            (len(v) if isinstance(v, str) else 0 for v in values.to_numpy()),
+            dtype=np.int64,
+            count=len(values),
+        )
+        long = sizes > MAX_CELL_CHARACTERS
+        if long.any():
+            index = _first(long)
+            raise DataError(
+                label,
+                row=int(rows[index]),
+                column=header,
+                key="intake.cell.too_long",
+                params={"length": int(sizes[index]), "limit": MAX_CELL_CHARACTERS},
+            )
+    if not controls:
+        return
     if inferred not in ("string", "mixed", "mixed-integer"):
         values = as_text(values)
     bad = values.str.contains(CONTROL_RE.pattern, regex=True, na=False).to_numpy(dtype=bool)

@@ -33,8 +33,34 @@ from ..errors import DataError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
-CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+#: Invisible control characters refused in a cell: C0 controls but tab and line breaks, DEL,
+#: the C1 controls (U+009B is a terminal's CSI, like ESC [) and the bidirectional
+#: overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make a name read otherwise
+#: than it is written in a terminal, a workbook or a page.
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 CONTROL_RE = re.compile(CONTROL)
+#: The most characters a cell may hold: Excel's and WPS's limit for one cell, so that every
+#: value read can be written back into the plan's workbooks.
+MAX_CELL_CHARACTERS = 32_767
+
+
+def no_cell_too_long(text: str) -> bool:
+    """Whether no cell of a CSV ``text`` can exceed :data:`MAX_CELL_CHARACTERS` (one pass).
+
+    Without a quote no cell spans lines, so the longest line bounds every cell; a text with
+    quotes (a cell may then hold line breaks) is only cleared when it is short as a whole.
+    """
+    if len(text) <= MAX_CELL_CHARACTERS:
+        return True
+    if '"' in text:
+        return False
+    start, end = 0, len(text)
+    while end - start > MAX_CELL_CHARACTERS:  # a step of up to a cell's length at a time
+        newline = text.rfind("\n", start, start + MAX_CELL_CHARACTERS + 1)
+        if newline == -1:
+            return False  # a line, so a cell, longer than a spreadsheet cell
+        start = newline + 1
+    return True
 
 
 @dataclass(frozen=True)
@@ -64,6 +90,10 @@ class Grid:
     complete
         False for a text file of which only the first lines were parsed (``head_only``):
         enough to find its header and the table it is, not its data.
+    long_free
+        True when the text was measured once and no cell can be longer than a spreadsheet
+        cell (:data:`MAX_CELL_CHARACTERS`); a workbook written by Excel or WPS cannot hold a
+        longer cell, one written by a program is measured cell by cell.
     """
 
     label: str
@@ -75,6 +105,7 @@ class Grid:
     control_free: bool = False
     path: Path | None = None
     complete: bool = True
+    long_free: bool = False
 
 
 #: Bytes of a text file parsed to find its header when its data are not needed: the header
@@ -237,6 +268,7 @@ def read_text_file(path: Path, *, head_only: bool = False) -> Grid:
         sha256=digest,
         control_free=CONTROL_RE.search(text) is None,
         path=path,
+        long_free=no_cell_too_long(text),
     )
 
 
@@ -383,8 +415,13 @@ _RELATION_REVERSED = re.compile(
 
 
 #: How a control character can stand in a workbook's XML: Excel's ``_x0001_`` escape, a
-#: character reference, or a raw DEL.
-_XML_CONTROL = re.compile(rb"_x00[01][0-9A-Fa-f]_|&#x?0*[0-9A-Fa-f]{1,2};|\x7f")
+#: character reference, a raw DEL, a C1 control or a bidirectional override or isolate
+#: (raw UTF-8, Excel's escape or a character reference).
+_XML_CONTROL = re.compile(
+    rb"_x00[0189][0-9A-Fa-f]_|&#x?0*[0-9A-Fa-f]{1,2};|\x7f|\xc2[\x80-\x9f]"
+    rb"|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|_x20(?:2[a-eA-E]|6[6-9])_"
+    rb"|&#x0*20(?:2[a-eA-E]|6[6-9]);|&#0*(?:823[4-8]|829[4-7]|12[7-9]|1[34][0-9]|15[0-9]);"
+)
 
 
 def _scan_workbook(data: bytes) -> tuple[dict[str, list[tuple[int, int]]], bool]:

@@ -73,10 +73,18 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
             keep = ~vacant
     data = data.loc[keep]
     row_numbers = data.index.to_numpy()
-    if len(data) and not located.grid.control_free:
+    grid = located.grid
+    if len(data) and not (grid.control_free and grid.long_free):
         for m in match.matches:
             if m.target:
-                check_control_characters(data[m.header.position], label, m.header.text, row_numbers)
+                check_control_characters(
+                    data[m.header.position],
+                    label,
+                    m.header.text,
+                    row_numbers,
+                    controls=not grid.control_free,
+                    lengths=not grid.long_free,
+                )
     _check_unnamed_cells(located, data)
     _check_formulas(located, match, data)
     typed: dict[str, object] = {"_row": row_numbers}

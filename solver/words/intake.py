@@ -248,6 +248,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Delete it and retype the cell.",
         "请删除该字符并重新输入此单元格。",
     ),
+    "intake.cell.too_long": (
+        "the cell holds {length:,} characters, more than the {limit:,} one spreadsheet cell holds.",
+        "单元格有 {length:,} 个字符，超过电子表格单元格可容纳的 {limit:,} 个。",
+    ),
+    "intake.cell.too_long.fix": (
+        "Shorten the text (a name or a note needs far fewer characters).",
+        "请缩短内容（姓名或备注用不了这么多字）。",
+    ),
     "intake.column.missing_required": (
         "the required column {names} is missing.",
         "缺少必需的列{names_zh}。",
