@@ -86,7 +86,7 @@ def command(
       plan budget
       plan budget baseline.toml scheme.toml --data district/ --draws 20000 --years 5 --lang zh
     """
-    check_output_folder(out)
+    check_output_folder(out, data)
     paths = list(scenarios) or bundled_scenarios()
     loaded = [load_scenario(p) for p in paths]
     # The budget needs the posts and the secretaries' status, ages and ratings: the other

@@ -10,7 +10,7 @@ from cadreplan.solver.generate import generate_dataset, write_dataset
 from cadreplan.solver.words import Lang, has, say
 
 from .options import YEAR, lang_option, quiet_option
-from .render.folders import staged_file
+from .render.folders import OutPath, staged_file
 from .render.output import staged_output
 
 
@@ -36,7 +36,7 @@ from .render.output import staged_output
 )
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=OutPath(path_type=Path),
     required=True,
     help="A folder for CSV tables, or a path ending in .xlsx for one workbook.",
 )

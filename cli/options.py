@@ -18,6 +18,7 @@ from cadreplan.solver.words import LANGS, Lang, default_lang, say
 
 from .lang import META_KEY, current_lang
 from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
+from .render.folders import OutPath
 
 #: What summaries and `plan check` call the bundled sample district, by language.
 SAMPLE_NAME = {"en": "bundled sample (青溪街道)", "zh": "内置示例（青溪街道）"}
@@ -117,7 +118,7 @@ def out_option(command: str) -> Callable:
     def decorate(func: Callable) -> Callable:
         return click.option(
             "--out",
-            type=click.Path(path_type=Path, file_okay=False),
+            type=OutPath(path_type=Path, file_okay=False),
             default=Path("plan-output") / command,
             show_default=True,
             help="Folder for the output files (written atomically).",

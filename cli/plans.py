@@ -48,7 +48,7 @@ def prepare(settings: dict[str, Any], tables: Collection[str] | None = None) -> 
     The output folder is checked first, so that a folder that cannot be written is found
     before any solving (exit 2). ``tables``: only these tables are read (default all).
     """
-    check_output_folder(settings["out"])
+    check_output_folder(settings["out"], settings["data"])
     quiet = settings["quiet"] or settings["as_json"]
     progress = Progress(settings["lang"], quiet)
     timings = Timings(progress)

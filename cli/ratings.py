@@ -25,6 +25,7 @@ from .options import (
     quiet_option,
 )
 from .plans import emit, verify, write_plan
+from .render.folders import check_output_folder
 
 
 @click.command("ratings")
@@ -56,6 +57,7 @@ def command(**settings: Any) -> None:
       plan ratings
       plan ratings --data district/ --rules town-cap.toml --lang zh --out plans/ratings
     """
+    check_output_folder(settings["out"], settings["data"])  # before any reading (exit 2)
     rules = load_rules(settings["rules_path"])
     quiet = settings["quiet"] or settings["as_json"]
     dataset = load(settings["data"], None, quiet)

@@ -357,17 +357,14 @@ def tree(folder: Path) -> dict[str, object]:
 
 
 def keep_user_files(out: Path) -> dict[str, object]:
-    """Put files a user keeps into an output folder (nested, a symlink, own rights)."""
+    """Put files a user keeps into an output folder (a file, a symlink, the folder's rights)."""
     (out / "notes.txt").write_text("my notes", "utf-8")
-    (out / "mine" / "deep").mkdir(parents=True)
-    (out / "mine" / "deep" / "a.txt").write_text("deep", "utf-8")
-    (out / "mine").chmod(0o700)
     (out / "link").symlink_to("notes.txt")
     out.chmod(0o750)
     return {k: v for k, v in tree(out).items() if k in USER_ENTRIES}
 
 
-USER_ENTRIES = (".", "notes.txt", "mine", "mine/deep", "mine/deep/a.txt", "link")
+USER_ENTRIES = (".", "notes.txt", "link", "mine", "mine/own.txt")
 
 
 def test_the_set_is_switched_in_one_step_keeping_what_the_user_keeps(tmp_path) -> None:
@@ -376,12 +373,14 @@ def test_the_set_is_switched_in_one_step_keeping_what_the_user_keeps(tmp_path) -
     out.mkdir()
     (out / "a.csv").write_text("old a", "utf-8")
     (out / "gone.csv").write_text("old file the new set does not write", "utf-8")
+    (out / "mine").mkdir(mode=0o700)  # a folder the new set writes into too
+    (out / "mine" / "own.txt").write_text("deep", "utf-8")
     user = keep_user_files(out)
     notes_inode = (out / "notes.txt").stat().st_ino
     folder_inode = out.stat().st_ino
     with staged_output(out) as stage:
         (stage / "a.csv").write_text("new a", "utf-8")
-        (stage / "mine").mkdir()  # a new output inside a folder the user also fills
+        (stage / "mine").mkdir()
         (stage / "mine" / "report.csv").write_text("new nested", "utf-8")
     after = tree(out)
     assert {k: v for k, v in after.items() if k in USER_ENTRIES} == user
@@ -389,6 +388,29 @@ def test_the_set_is_switched_in_one_step_keeping_what_the_user_keeps(tmp_path) -
     assert after["gone.csv"] == b"old file the new set does not write"
     assert (out / "notes.txt").stat().st_ino == notes_inode  # the same file, not a copy
     assert out.stat().st_ino != folder_inode  # a new folder took the old one's place
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("holding", ["own folder", "many files"])
+def test_a_folder_of_the_users_own_is_filled_without_a_swap(tmp_path, monkeypatch, holding):
+    """--out holding a subfolder of the user's own (or very many files): roll-forward, the
+    user's tree untouched (same folders), the new set complete."""
+    out = tmp_path / "out"
+    out.mkdir()
+    if holding == "own folder":
+        (out / "projects" / "deep").mkdir(parents=True)
+        (out / "projects" / "deep" / "a.txt").write_text("mine", "utf-8")
+    else:
+        monkeypatch.setattr(folders, "MAX_CARRIED", 2)
+        for name in ("a.txt", "b.txt", "c.txt"):
+            (out / name).write_text(name, "utf-8")
+    before = tree(out)
+    inodes = {p: p.stat().st_ino for p in [out, *out.rglob("*")]}
+    with staged_output(out) as stage:
+        (stage / "x.csv").write_text("x", "utf-8")
+        (stage / "summary.json").write_text(json.dumps({"outputs": {}}), "utf-8")
+    assert {p: p.stat().st_ino for p in inodes} == inodes
+    assert tree(out) == {**before, "x.csv": b"x", "summary.json": b'{"outputs": {}}'}
     assert leftovers(tmp_path) == []
 
 
@@ -457,6 +479,8 @@ def test_without_the_swap_the_sealed_roll_forward_is_used(tmp_path, monkeypatch,
     out = tmp_path / "out"
     out.mkdir()
     (out / "a.csv").write_text("old a", "utf-8")
+    (out / "mine").mkdir()
+    (out / "mine" / "own.txt").write_text("deep", "utf-8")
     user = keep_user_files(out)
     if refusal == "exchange":
         monkeypatch.setattr(folders, "exchange", no_exchange)
@@ -469,6 +493,8 @@ def test_without_the_swap_the_sealed_roll_forward_is_used(tmp_path, monkeypatch,
     folder_inode = out.stat().st_ino
     with staged_output(out) as stage:
         (stage / "a.csv").write_text("new a", "utf-8")
+        (stage / "mine").mkdir()
+        (stage / "mine" / "report.csv").write_text("new nested", "utf-8")
     assert out.stat().st_ino == folder_inode  # moved into, not swapped
     after = tree(out)
     assert {k: v for k, v in after.items() if k in USER_ENTRIES} == user
@@ -631,3 +657,54 @@ def test_a_kill_at_every_moment_leaves_one_complete_set(tmp_path, mode) -> None:
     }
     print(f"{mode}: killed at {len(killed)} moments: {report}")
     assert len(killed) == len(plans)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda tmp: Path("/"),
+            "error: --out / is the root of the filesystem. Choose a folder below it.\n",
+        ),
+        (
+            lambda tmp: (tmp / "loop").symlink_to(tmp / "loop") or tmp / "loop",
+            "error: --out {out} is a symlink that leads nowhere (a loop). Choose a folder.\n",
+        ),
+        (
+            lambda tmp: tmp / ("x" * 300),
+            "error: --out {out} cannot be written (File name too long). Choose a folder you may "
+            "write to.\n",
+        ),
+        (
+            lambda tmp: tmp / "district",
+            "error: --out {out} is the --data folder: its outputs would be read as tables the "
+            "next time. Choose another folder.\n",
+        ),
+    ],
+    ids=["filesystem root", "symlink loop", "name too long", "the data folder"],
+)
+@pytest.mark.parametrize("command", ["mentors", "budget", "ratings"])
+def test_an_out_that_cannot_hold_outputs_is_found_before_reading(
+    sample_copy, tmp_path, make, message, command
+) -> None:
+    """More members of kind 4: exit 2 in one line before the rules are read, nothing made."""
+    out = make(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    extra = [] if command == "budget" else ["--rules", str(bad_rules(tmp_path))]
+    result = invoke(command, "--data", str(sample_copy), "--out", str(out), "-q", *extra)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == message.format(out=out)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "bad.toml") == before
+
+
+@pytest.mark.parametrize("command", ["mentors", "generate"])
+def test_an_empty_out_is_a_usage_error_not_the_current_folder(tmp_path, monkeypatch, command):
+    """--out "" (a script's unset variable) is exit 2, not a run into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    extra = ["--villages", "3"] if command == "generate" else []
+    result = invoke(command, "--out", "", *extra)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--out': is empty; give the folder for the outputs.\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -5,9 +5,9 @@ real output folder (after following symlinks, so that every rename stays on one
 filesystem). When every file is written, the whole set is switched in at once:
 
 1. The stage is completed into the folder's next content: the new outputs plus a hard link
-   of every other entry of the real folder (files a user keeps there, earlier files the new
-   run does not write, subfolders recreated with their permission bits), and the stage
-   takes the folder's permission bits.
+   of every other file of the real folder (files a user keeps there, earlier files the new
+   run does not write; inside a subfolder the new set writes too, likewise), and the stage
+   and such subfolders take the permission bits of the ones they replace.
 2. Stage and folder are swapped in one step with Linux ``renameat2(RENAME_EXCHANGE)``
    (through libc: :mod:`os` has no wrapper), or the stage is simply renamed into place when
    the folder does not exist yet.
@@ -20,8 +20,11 @@ removes. A process whose current folder was the output folder is moved into the 
 
 **Fallback: sealed roll-forward.** Where the swap is unsupported (another OS, a libc
 without ``renameat2``, or a filesystem that refuses it with ``EINVAL``/``EXDEV``, such as an
-overlay folder from a lower layer, or an output folder that is a mount point), or a hard
-link cannot be made (another user's file under ``fs.protected_hardlinks``), the stage keeps
+overlay folder from a lower layer), where the output folder is a mount point, where a hard
+link cannot be made (another user's file under ``fs.protected_hardlinks``), or where the
+folder holds a subfolder of the user's own or more than :data:`MAX_CARRIED` other entries
+(``--out`` given as a home or project folder: recreating that tree would move folders other
+programs stand in, and take long), the stage keeps
 only the new outputs, is *sealed* (a ``.complete`` marker) and its files are moved in one by
 one with ``os.replace``, ``summary.json`` last:
 
@@ -55,6 +58,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 from filelock import FileLock, Timeout
 
 from cadreplan.solver.errors import OptionError
@@ -69,6 +73,9 @@ MOMENTS_VARIABLE = "CADREPLAN_TEST_OUTPUT_MOMENTS"
 #: ``renameat2`` flag swapping two paths (linux/fs.h) and the "current folder" descriptor.
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
+#: Most entries of the user's own (other files in the folder) carried into a swap by hard
+#: links; a folder holding more is filled by the sealed roll-forward.
+MAX_CARRIED = 1000
 SEAL = ".complete"
 SUMMARY = "summary.json"
 
@@ -82,20 +89,44 @@ def real_target(target: Path) -> Path:
     return Path(os.path.realpath(Path(target).expanduser()))
 
 
-def check_output_folder(target: Path) -> None:
+def check_output_folder(target: Path, data: Path | None = None) -> None:
     """Find, before any solving, why ``target`` could not receive a run's files.
 
     Checks that ``target`` is a folder or can be made one (no file in the way, at it or at
-    any parent), and that a staging folder can be made beside it (or, while its parents do
-    not exist yet, in the nearest one that does) and files put in it, by trying (which also
-    finds read-only disks and folders). Makes no folder. Raises :class:`OutputFolderError`
-    with one line naming the folder.
+    any parent; not the root of the filesystem; not a symlink that leads nowhere; not the
+    ``data`` folder the run reads, whose next reading would take the outputs for tables),
+    and that a staging folder can be made beside it (or, while its parents do not exist
+    yet, in the nearest one that does) and files put in it, by trying (which also finds
+    read-only disks and folders). Makes no folder. Raises :class:`OutputFolderError` with
+    one line naming the folder.
     """
     shown = Path(target)
-    real = real_target(shown)
+    try:
+        _check_folder(shown, real_target(shown), data)
+    except OSError as error:  # a name too long, a loop of symlinks, a disk that refuses
+        reason = error.strerror or str(error)
+        raise OutputFolderError(
+            f"--out {shown} cannot be written ({reason}). Choose a folder you may write to."
+        ) from None
+
+
+def _check_folder(shown: Path, real: Path, data: Path | None) -> None:
+    if real.parent == real:
+        raise OutputFolderError(
+            f"--out {shown} is the root of the filesystem. Choose a folder below it."
+        )
+    if os.path.lexists(real) and not os.path.exists(real):
+        raise OutputFolderError(
+            f"--out {shown} is a symlink that leads nowhere (a loop). Choose a folder."
+        )
     if real.exists() and not real.is_dir():
         raise OutputFolderError(
             f"--out {shown} is a file, not a folder. Choose a folder (it is created if missing)."
+        )
+    if data is not None and Path(data).is_dir() and real == real_target(Path(data)):
+        raise OutputFolderError(
+            f"--out {shown} is the --data folder: its outputs would be read as tables the next "
+            "time. Choose another folder."
         )
     existing = real.parent
     while not existing.exists():
@@ -104,19 +135,25 @@ def check_output_folder(target: Path) -> None:
         raise OutputFolderError(
             f"--out {shown} cannot be created: {existing} is a file, not a folder."
         )
-    try:
-        # Probe where the first new folder would be made; make none yet: a run that fails
-        # later (bad rules, bad data) leaves no folder behind.
-        probe = Path(tempfile.mkdtemp(prefix=f".{real.name}.probe-", dir=existing))
-        probe.rmdir()
-        if real.is_dir():
-            with tempfile.TemporaryFile(dir=real):
-                pass
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise OutputFolderError(
-            f"--out {shown} cannot be written ({reason}). Choose a folder you may write to."
-        ) from None
+    # Probe where the first new folder would be made; make none yet: a run that fails
+    # later (bad rules, bad data) leaves no folder behind.
+    probe = Path(tempfile.mkdtemp(prefix=f".{real.name}.probe-", dir=existing))
+    probe.rmdir()
+    if real.is_dir():
+        with tempfile.TemporaryFile(dir=real):
+            pass
+
+
+class OutPath(click.Path):
+    """``--out``'s type: a folder path, where an empty text is a usage error (exit 2).
+
+    ``--out ""`` (a script's unset variable) would otherwise mean the current folder.
+    """
+
+    def convert(self, value, param, ctx):  # noqa: D102 - click's signature
+        if isinstance(value, str) and not value.strip():
+            self.fail("is empty; give the folder for the outputs.", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 @contextlib.contextmanager
@@ -231,6 +268,10 @@ def staged_file(target: Path) -> Iterator[Path]:
             shutil.rmtree(stage, ignore_errors=True)
 
 
+class _NoSwap(OSError):
+    """The folder is not swapped: the sealed roll-forward fills it instead."""
+
+
 def _switch(stage: Path, real: Path) -> None:
     """Make the complete stage the content of ``real``: one swap, else sealed roll-forward."""
     inside = _cwd_inside(real)
@@ -243,14 +284,17 @@ def _switch(stage: Path, real: Path) -> None:
         except OSError:
             if not real.is_dir():  # created meanwhile by someone else: swap with it below
                 raise
-    linked: dict[str, bool] = {}  # relative path -> is a recreated folder
+    linked: list[str] = []  # relative paths of the hard links put into the stage
     try:
+        if os.stat(real).st_dev != os.stat(real.parent).st_dev:
+            raise _NoSwap("the folder is a mount point")
         _complete_stage(real, stage, "", linked)
         _copy_owner_and_mode(real, stage)
         _pause("linked")
         exchange(stage, real)
     except OSError:
-        _remove_added(stage, linked)
+        for relative in linked:  # the stage keeps only the new outputs
+            (stage / relative).unlink()
         (stage / SEAL).touch()
         _pause("sealed")
         _move_in(stage, real)
@@ -259,7 +303,7 @@ def _switch(stage: Path, real: Path) -> None:
     if inside is not None:
         with contextlib.suppress(OSError):
             os.chdir(real / inside)
-    _rescue(stage, real, "", linked)
+    _rescue(stage, real, "", set(linked))
     _pause("rescued")
 
 
@@ -287,8 +331,14 @@ def exchange(first: Path, second: Path) -> None:
         raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
-def _complete_stage(real: Path, stage: Path, prefix: str, linked: dict[str, bool]) -> None:
-    """Hard-link into ``stage`` every entry of ``real`` the new set does not replace."""
+def _complete_stage(real: Path, stage: Path, prefix: str, linked: list[str]) -> None:
+    """Hard-link into ``stage`` every entry of ``real`` the new set does not replace.
+
+    Raises :class:`_NoSwap` for a folder of the user's own (one the new set does not write
+    too) or more than :data:`MAX_CARRIED` entries to carry over: recreating such a tree
+    would change folders other programs may stand in, and take long; the roll-forward
+    leaves them as they are. Raises :class:`OSError` where a hard link cannot be made.
+    """
     with os.scandir(real) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             relative = prefix + entry.name
@@ -300,27 +350,15 @@ def _complete_stage(real: Path, stage: Path, prefix: str, linked: dict[str, bool
                     _complete_stage(Path(entry.path), destination, relative + "/", linked)
                 continue  # a new output of that name replaces the old entry
             if is_dir:
-                destination.mkdir()
-                linked[relative] = True
-                _copy_owner_and_mode(Path(entry.path), destination)
-                _complete_stage(Path(entry.path), destination, relative + "/", linked)
-            else:
-                os.link(entry.path, destination, follow_symlinks=False)
-                linked[relative] = False
+                raise _NoSwap(f"{relative} is a folder of the user's own")
+            if len(linked) >= MAX_CARRIED:
+                raise _NoSwap(f"more than {MAX_CARRIED} other entries")
+            os.link(entry.path, destination, follow_symlinks=False)
+            linked.append(relative)
             _pause(f"linked {relative}")
 
 
-def _remove_added(stage: Path, linked: dict[str, bool]) -> None:
-    """Take the hard links and recreated folders out of a stage again (for the fallback)."""
-    for relative, is_dir in sorted(linked.items(), reverse=True):
-        path = stage / relative
-        if is_dir:
-            shutil.rmtree(path, ignore_errors=True)
-        elif os.path.lexists(path):
-            path.unlink()
-
-
-def _rescue(old: Path, new: Path, prefix: str, linked: dict[str, bool]) -> None:
+def _rescue(old: Path, new: Path, prefix: str, linked: set[str]) -> None:
     """Move back into ``new`` what another program put in the folder during the switch."""
     with os.scandir(old) as entries:
         for entry in entries:
