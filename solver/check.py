@@ -71,20 +71,24 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     pairs = plan.pairs
     reserves = data.reserves.set_index("person_id")
     mentors = data.mentors.set_index("person_id")
-    unknown = set(pairs["reserve_id"]) - set(reserves.index)
-    unknown |= set(pairs["mentor_id"]) - set(mentors.index)
+    # Plain lists: iterating a pandas column value by value costs ~1 µs a value more.
+    reserve_ids = pairs["reserve_id"].tolist()
+    mentor_ids = pairs["mentor_id"].tolist()
+    unknown = set(reserve_ids) - set(reserves.index)
+    unknown |= set(mentor_ids) - set(mentors.index)
     if unknown:
         return [f"unknown people in the plan: {sorted(unknown)[:5]}"]
-    for reserve, count in Counter(pairs["reserve_id"]).items():
+    for reserve, count in Counter(reserve_ids).items():
         if count > 1:
             problems.append(f"reserve {reserve} has {count} mentors")
-    capacity = mentors["capacity"].fillna(rules.mentors.capacity)
-    for mentor, count in Counter(pairs["mentor_id"]).items():
+    capacity = mentors["capacity"].fillna(rules.mentors.capacity).to_dict()
+    for mentor, count in Counter(mentor_ids).items():
         if count > capacity[mentor]:
             problems.append(f"mentor {mentor} has {count} mentees, capacity {capacity[mentor]}")
     home = reserves.loc[pairs["reserve_id"], "village_id"].to_numpy()
+    homes = home.tolist()
     if rules.mentors.same_village_max > 0:
-        per_village = Counter(zip(pairs["mentor_id"], home, strict=True))
+        per_village = Counter(zip(mentor_ids, homes, strict=True))
         for (mentor, village), count in per_village.items():
             if count > rules.mentors.same_village_max:
                 problems.append(
@@ -106,15 +110,11 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     km = np.full(len(pairs), np.nan)
     km[placed] = distances.pairs(home[placed], mentor_home.to_numpy()[placed], limit)
     if distances.available and len(pairs):
-        for reserve, mentor, distance, here in zip(
-            pairs["reserve_id"], pairs["mentor_id"], km, placed, strict=True
-        ):
-            if (
-                here
-                and rules.mentors.max_km > 0
-                and not distance <= rules.mentors.max_km + TOLERANCE_KM
-            ):
-                problems.append(f"{reserve}-{mentor} is {distance:.1f} km apart")
+        if rules.mentors.max_km > 0:
+            far = placed & ~(km <= rules.mentors.max_km + TOLERANCE_KM)
+            for index in np.flatnonzero(far).tolist():
+                reserve, mentor = reserve_ids[index], mentor_ids[index]
+                problems.append(f"{reserve}-{mentor} is {km[index]:.1f} km apart")
         reported = pairs["km"].to_numpy(dtype=float)
         off = np.isfinite(km) & ~(np.abs(reported - km) <= TOLERANCE_KM + 1e-9 * km)
         for reserve, mentor, mine, theirs in zip(
@@ -125,15 +125,14 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     for a, b in zip(data.conflicts["person_a"], data.conflicts["person_b"], strict=True):
         banned |= {(a, b), (b, a)}
     categories = dict(zip(data.villages["village_id"], data.village_categories(), strict=True))
-    for reserve, mentor, village in zip(pairs["reserve_id"], pairs["mentor_id"], home, strict=True):
+    type_of = mentors["type"].to_dict()
+    for reserve, mentor, village in zip(reserve_ids, mentor_ids, homes, strict=True):
         if (reserve, mentor) in banned:
             problems.append(f"{reserve}-{mentor} are in conflict")
         for category in categories[village]:
             allowed = rules.mentors.require.get(category)
-            if allowed and mentors.at[mentor, "type"] not in allowed:
-                problems.append(
-                    f"{reserve} of a {category} village has a {mentors.at[mentor, 'type']}"
-                )
+            if allowed and type_of[mentor] not in allowed:
+                problems.append(f"{reserve} of a {category} village has a {type_of[mentor]}")
     key = pairs["reserve_id"] + "-" + pairs["mentor_id"]
     if data.pair_scores is not None:
         problems += _unlisted(pairs, "reserve_id", "mentor_id", data.pair_scores, "pair_scores")

@@ -137,7 +137,9 @@ def mentor_components(
         zip(data.previous_pairs["reserve_id"], data.previous_pairs["mentor_id"], strict=True)
     )
     out: dict[str, list[float]] = {"needs": [], "proximity": [], "continuity": [], "experience": []}
-    for reserve, mentor, distance in zip(pairs["reserve_id"], pairs["mentor_id"], km, strict=True):
+    for reserve, mentor, distance in zip(
+        pairs["reserve_id"].tolist(), pairs["mentor_id"].tolist(), km.tolist(), strict=True
+    ):
         needs = set(needs_of[reserve])
         skills = set(skills_of[mentor])
         out["needs"].append(s.needs * (len(needs & skills) / len(needs) if needs else 0.0))

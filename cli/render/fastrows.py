@@ -19,7 +19,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+
+def get_column_letter(column: int) -> str:
+    """The spreadsheet letters of a 1-based column number (1 -> A, 27 -> AA), as openpyxl's.
+
+    Our own, so that importing this module (every plan command does) does not import
+    openpyxl before a workbook is written.
+    """
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -73,6 +85,27 @@ def cell_fragments(
     """One ``<c>`` element per value of a column (empty text for a blank cell)."""
     letter = get_column_letter(column)
     styled = f' s="{style}"' if style else ""
+    kinds = set(map(type, values))
+    # A column of one plain kind (the common case) is written without a test per cell.
+    if kinds == {str}:
+        out = []
+        for row, value in enumerate(values, first_row):
+            text = value.translate(_ESCAPES)
+            space = ' xml:space="preserve"' if text != text.strip() else ""
+            out.append(
+                f'<c r="{letter}{row}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+            )
+        return out
+    if kinds == {int}:
+        return [
+            f'<c r="{letter}{row}"{styled}><v>{value!r}</v></c>'
+            for row, value in enumerate(values, first_row)
+        ]
+    if kinds == {float}:
+        return [
+            f'<c r="{letter}{row}"{styled}><v>{value!r}</v></c>' if math.isfinite(value) else ""
+            for row, value in enumerate(values, first_row)
+        ]
     out = []
     row = first_row
     for value in values:

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cadreplan.solver.dataset import Dataset
@@ -27,6 +28,7 @@ from .workbook import (
     display_width,
     excel_value,
     print_setup,
+    row_lines,
     text_lines,
 )
 
@@ -352,10 +354,9 @@ def write_filing(
             cell.number_format = "0.0"
         styles.append(cell.style_id)
     heights = {}
-    for number, row in enumerate(zip(*values, strict=True)):
-        lines = max(text_lines(v, w) for v, w in zip(row, widths, strict=True))
-        if lines > 1:
-            heights[number + 4] = LINE_HEIGHT * lines
+    lines = row_lines(values, widths)
+    for number in np.flatnonzero(lines > 1).tolist():
+        heights[number + 4] = LINE_HEIGHT * int(lines[number])
     end = len(frame) + 5
     note = WriteOnlyCell(ws)
     note.alignment = Alignment(wrap_text=True, vertical="top")

@@ -23,7 +23,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .cells import column_format, column_title, localise
 from .fastrows import RowSplices, rows_xml
@@ -205,13 +204,9 @@ def write_sheet(
         heights = {}
         if wrapped:
             # Spreadsheets do not all fit the height of a wrapped row on opening; set it.
-            long_texts = [values_by_column[p] for p, _ in wrapped]
-            for number, record in enumerate(zip(*long_texts, strict=True)):
-                lines = max(
-                    text_lines(v, width) for v, (_, width) in zip(record, wrapped, strict=True)
-                )
-                if lines > 1:
-                    heights[number + 2] = LINE_HEIGHT * lines
+            tall = row_lines([values_by_column[p] for p, _ in wrapped], [w for _, w in wrapped])
+            for number in np.flatnonzero(tall > 1).tolist():
+                heights[number + 2] = LINE_HEIGHT * int(tall[number])
         styles = [t.style_id if t is not None else None for t in templates]
         splices.add(workbook, ws, rows_xml(values_by_column, 2, styles, heights))
         return ws
@@ -310,6 +305,20 @@ def text_lines(value: Any, width: float) -> int:
     return sum(max(1, math.ceil(display_width(part) / room)) for part in value.split("\n"))
 
 
+def row_lines(columns: Sequence[Sequence[Any]], widths: Sequence[float]) -> np.ndarray:
+    """Lines each row takes: the most :func:`text_lines` of its cells in these columns.
+
+    A column whose longest text fits on one line is not measured cell by cell.
+    """
+    lines = np.ones(len(columns[0]) if columns else 0, dtype=np.int64)
+    for values, width in zip(columns, widths, strict=True):
+        longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+        if 2 * longest <= max(1.0, width - 1.5):
+            continue  # text_lines is 1 for every cell of the column
+        lines = np.maximum(lines, [text_lines(v, width) for v in values])
+    return lines
+
+
 def display_width(text: str) -> int:
     """Width of ``text`` in Excel characters: CJK and full-width characters count two."""
     if text.isascii():
@@ -325,6 +334,8 @@ def _wide(ch: str) -> bool:
 
 def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
     """Each column as a list of cell values, converted column by column (not cell by cell)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl only once writing
+
     columns = []
     for column in frame.columns:
         series = frame[column]
@@ -332,11 +343,20 @@ def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
             values = series.astype(object).where(series.notna(), None).tolist()
             values = [v.item() if isinstance(v, np.generic) else v for v in values]
         else:
+            raw = series.tolist()
+            if set(map(type, raw)) == {str}:
+                # Plain text (the common case): only a leading tab or return is changed.
+                values = [("'" + v) if v.startswith(("\t", "\r")) else v for v in raw]
+                if ILLEGAL_CHARACTERS_RE.search("\n".join(values)) is None:
+                    columns.append(values)
+                    continue
+            else:
+                values = list(map(excel_value, raw))
             # Control characters cannot be stored in a worksheet; inputs refuse them, and
             # this keeps any that arrive another way from failing the whole workbook.
             values = [
                 ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
-                for v in map(excel_value, series.tolist())
+                for v in values
             ]
         columns.append(values)
     return columns
