@@ -26,6 +26,10 @@ from .rules import Rules
 from .tables import EDUCATION_RANK
 
 TOLERANCE_KM = 1e-6
+#: Plans report km rounded to 0.01 (mentor_pairs.csv, appointments.csv): a reported km is
+#: right when it is within half of that of the recomputed one. Road km of one-decimal roads
+#: round exactly; great-circle km do not.
+REPORTED_KM = 0.005
 
 
 def pair_distances(
@@ -116,7 +120,7 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 reserve, mentor = reserve_ids[index], mentor_ids[index]
                 problems.append(f"{reserve}-{mentor} is {km[index]:.1f} km apart")
         reported = pairs["km"].to_numpy(dtype=float)
-        off = np.isfinite(km) & ~(np.abs(reported - km) <= TOLERANCE_KM + 1e-9 * km)
+        off = np.isfinite(km) & ~(np.abs(reported - km) <= REPORTED_KM + TOLERANCE_KM)
         for reserve, mentor, mine, theirs in zip(
             pairs["reserve_id"][off], pairs["mentor_id"][off], km[off], reported[off], strict=True
         ):
@@ -281,7 +285,7 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
         for person, post, distance, theirs in zip(persons, posts, km, reported, strict=True):
             if not distance <= b.cross_village_max_km + TOLERANCE_KM:
                 problems.append(f"{person} lives {distance:.1f} km from {post}")
-            elif not abs(theirs - distance) <= TOLERANCE_KM + 1e-9 * distance:
+            elif not abs(theirs - distance) <= REPORTED_KM + TOLERANCE_KM:
                 problems.append(f"{person} to {post}: km is {theirs:g}, recomputed {distance:.3f}")
     known = rows["person_id"].isin(set(reserves.index) | dispatched).to_numpy()
     if data.post_scores is not None:
