@@ -47,11 +47,16 @@ def _unlisted(
     rows: pd.DataFrame, left: str, right: str, table: pd.DataFrame, name: str
 ) -> list[str]:
     """Rows whose (left, right) pair the given scores table does not list."""
-    listed = set(zip(table[left], table[right], strict=True))
+    listed = pd.MultiIndex.from_arrays([table[left].to_numpy(), table[right].to_numpy()])
+    pairs = pd.MultiIndex.from_arrays([rows[left].to_numpy(), rows[right].to_numpy()])
+    missing = ~pairs.isin(listed)
     return [
         f"{a}-{b} is not listed in {name}"
-        for a, b in zip(rows[left], rows[right], strict=True)
-        if (a, b) not in listed
+        for a, b in zip(
+            rows[left].to_numpy()[missing].tolist(),
+            rows[right].to_numpy()[missing].tolist(),
+            strict=True,
+        )
     ]
 
 

@@ -222,13 +222,30 @@ def component_problems(
 def given_problems(
     rows: pd.DataFrame, left: str, right: str, table: pd.DataFrame, scale: int
 ) -> list[str]:
-    """Rows whose score differs from the given score of their pair (beyond the plan's rounding)."""
-    given = {
-        (a, b): float(v) for a, b, v in zip(table[left], table[right], table["score"], strict=True)
-    }
+    """Rows whose score differs from the given score of their pair (beyond the plan's rounding).
+
+    The given scores are looked up by a join on the pair (the last one of a pair listed
+    twice), not through a dictionary of every listed pair.
+    """
+    mine = pd.DataFrame({"a": rows[left].to_numpy(), "b": rows[right].to_numpy()})
+    listed = pd.DataFrame(
+        {
+            "a": table[left].to_numpy(),
+            "b": table[right].to_numpy(),
+            "given": table["score"].to_numpy(dtype=float),
+        }
+    ).drop_duplicates(["a", "b"], keep="last")
+    given = mine.merge(listed, on=["a", "b"], how="left", sort=False)["given"].to_numpy()
+    scores = rows["score"].to_numpy(dtype=float)
     tolerance = 0.5 / max(scale, 1) + 1e-9
-    problems = []
-    for a, b, score in zip(rows[left], rows[right], rows["score"], strict=True):
-        if (a, b) in given and abs(given[(a, b)] - float(score)) > tolerance:
-            problems.append(f"{a}-{b}: score {score:g}, given {given[(a, b)]:g}")
-    return problems
+    off = ~np.isnan(given) & (np.abs(given - scores) > tolerance)
+    return [
+        f"{a}-{b}: score {score:g}, given {value:g}"
+        for a, b, score, value in zip(
+            mine["a"][off].tolist(),
+            mine["b"][off].tolist(),
+            scores[off].tolist(),
+            given[off].tolist(),
+            strict=True,
+        )
+    ]

@@ -100,6 +100,18 @@ def type_column(
         raise problem_error(problem, label, header, rows) from None
 
 
+def _stripped(text: pd.Series) -> pd.Series:
+    """``text.str.strip()``, stripping each distinct value once (ids repeat in large tables)."""
+    codes, uniques = pd.factorize(text)
+    if len(codes) == 0 or (codes < 0).any():
+        return text.str.strip()
+    distinct = uniques.tolist()
+    stripped = [value.strip() for value in distinct]
+    if stripped == distinct:
+        return text
+    return pd.Series(np.array(stripped, dtype=object)[codes], index=text.index, dtype=object)
+
+
 def _typed(cells: pd.Series, column: Column, label: str, header: str, rows: np.ndarray) -> Typed:
     kind = column.kind
     text = as_text(cells) if kind == "str" else None
@@ -114,7 +126,7 @@ def _typed(cells: pd.Series, column: Column, label: str, header: str, rows: np.n
         )
     default = cast(Any, column.default)
     if text is not None:
-        text = text.str.strip()
+        text = _stripped(text)
         if default is not None:
             text = text.where(~blank, str(default))
         return Typed(text.astype(object), 0)
