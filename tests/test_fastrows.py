@@ -49,3 +49,21 @@ def test_row_lines_is_the_most_lines_of_a_row(rows, widths) -> None:
     columns = [list(c) for c in zip(*rows, strict=True)]
     expected = [max(text_lines(v, w) for v, w in zip(row, widths, strict=True)) for row in rows]
     assert row_lines(columns, widths).tolist() == expected
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    """Remembered widths equal Unicode's East Asian Width (W, F: 2) over the BMP."""
+    import unicodedata
+
+    from cadreplan.cli.render.workbook import display_width
+
+    def reference(text: str) -> int:
+        return sum(
+            2 if ord(c) >= 0x1100 and unicodedata.east_asian_width(c) in ("W", "F") else 1
+            for c in text
+        )
+
+    for start in range(0x80, 0x10000, 64):
+        text = "".join(chr(p) for p in range(start, start + 64) if not 0xD800 <= p < 0xE000)
+        assert display_width("a" + text) == reference("a" + text)
+    assert display_width("青山村 A") == 8

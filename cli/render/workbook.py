@@ -320,16 +320,28 @@ def row_lines(columns: Sequence[Sequence[Any]], widths: Sequence[float]) -> np.n
 
 
 def display_width(text: str) -> int:
-    """Width of ``text`` in Excel characters: CJK and full-width characters count two."""
+    """Width of ``text`` in Excel characters: CJK and full-width characters count two.
+
+    Each character's width is looked up once per run and remembered (a province's reasons
+    hold millions of characters but a few thousand distinct ones).
+    """
     if text.isascii():
         return len(text)
-    return sum(2 if ord(ch) >= 0x1100 and _wide(ch) else 1 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
-def _wide(ch: str) -> bool:
-    import unicodedata
+class _Widths(dict[str, int]):
+    """Width of a character: 2 for East Asian Wide or Full-width (from U+1100), else 1."""
 
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    def __missing__(self, ch: str) -> int:
+        import unicodedata
+
+        width = 2 if ord(ch) >= 0x1100 and unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
