@@ -10,6 +10,7 @@ of violations (empty for a valid plan). A violation is a bug in a model.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -168,21 +169,29 @@ class EligibilityCheck:
     """Recomputes joint-vetting eligibility from the raw tables, one person at a time.
 
     It shares no code with :mod:`eligibility`, so that the two can check each other.
+    ``people`` (default: every reserve and dispatched cadre) limits the records and vetting
+    rows read to the people a plan names, so that checking grows with the plan.
     """
 
-    def __init__(self, data: Dataset, rules: Rules) -> None:
+    def __init__(self, data: Dataset, rules: Rules, people: Iterable[str] | None = None) -> None:
         self.rules = rules.eligibility
         self.year = data.year
         self.people: dict[str, dict] = {}
+        wanted = None if people is None else set(people)
         for frame, reserve in ((data.reserves, True), (data.dispatched, False)):
+            if wanted is not None:
+                frame = frame[frame["person_id"].isin(wanted).to_numpy()]
             for record in frame.to_dict("records"):
                 record["is_reserve"] = reserve
                 self.people[record["person_id"]] = record
         self.results: dict[tuple[str, str], set[str]] = {}
+        vetting = data.vetting
+        if wanted is not None:
+            vetting = vetting[vetting["person_id"].isin(wanted).to_numpy()]
         for person, department, result in zip(
-            data.vetting["person_id"],
-            data.vetting["department"],
-            data.vetting["result"],
+            vetting["person_id"].tolist(),
+            vetting["department"].tolist(),
+            vetting["result"].tolist(),
             strict=True,
         ):
             self.results.setdefault((person, department), set()).add(result)
@@ -236,15 +245,22 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     for village, count in Counter(rows["village_id"]).items():
         if count > 1:
             problems.append(f"post {village} has {count} appointees")
-    vetting = EligibilityCheck(data, rules)
+    # Only the appointees and the reserves of the posts filled are looked at (the work
+    # grows with the plan, not with the province).
+    filled = set(rows["village_id"])
+    local = data.reserves[data.reserves["village_id"].isin(filled).to_numpy()]
+    reserves_by_village: dict[str, list[str]] = {}
+    for person, village in zip(
+        local["person_id"].tolist(), local["village_id"].tolist(), strict=True
+    ):
+        reserves_by_village.setdefault(village, []).append(person)
+    vetting = EligibilityCheck(data, rules, [*rows["person_id"], *local["person_id"]])
     eligible_cache: dict[str, bool] = {}
 
     def is_eligible(person: str) -> bool:
         if person not in eligible_cache:
             eligible_cache[person] = not vetting.problems(person)
         return eligible_cache[person]
-
-    reserves_by_village = data.reserves.groupby("village_id")["person_id"].agg(list).to_dict()
 
     cross: list[tuple[str, str | None, str, float]] = []
     for row in rows.itertuples(index=False):
@@ -283,8 +299,8 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 f"{row.person_id} reached {row.village_id} from outside although it has "
                 "an eligible reserve"
             )
-    distances = PairDistances(data)
-    if cross and distances.available:
+    distances = PairDistances(data) if cross else None
+    if distances is not None and distances.available:
         persons, homes, posts, reported = zip(*cross, strict=True)
         km = distances.pairs(homes, posts, b.cross_village_max_km + 1)
         for person, post, distance, theirs in zip(persons, posts, km, reported, strict=True):

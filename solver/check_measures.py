@@ -167,13 +167,12 @@ def fit_components(data: Dataset, rules: Rules, rows: pd.DataFrame) -> dict[str,
     ``missing_evaluation``), education, age profile, source group and route.
     """
     fit, e = rules.backfill.fit, rules.eligibility
-    people = {
-        record["person_id"]: record
-        for record in pd.concat(
-            [data.reserves.assign(_reserve=True), data.dispatched.assign(_reserve=False)],
-            ignore_index=True,
-        ).to_dict("records")
-    }
+    everyone = pd.concat(
+        [data.reserves.assign(_reserve=True), data.dispatched.assign(_reserve=False)],
+        ignore_index=True,
+    )
+    named = everyone[everyone["person_id"].isin(set(rows["person_id"])).to_numpy()]
+    people = {record["person_id"]: record for record in named.to_dict("records")}
     out: dict[str, list[float]] = {
         k: [] for k in ("evaluation", "education", "age", "source", "route")
     }
