@@ -57,18 +57,21 @@ class RowSplices:
             zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target,
         ):
             for item in source.infolist():
-                data = source.read(item.filename)
-                position = _sheet_position(item.filename)
-                if position in self.rows:
-                    text = data.decode("utf-8")
-                    rows = "".join(self.rows[position])
-                    if "</sheetData>" in text:
-                        text = text.replace("</sheetData>", rows + "</sheetData>", 1)
-                    else:
-                        text = text.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>", 1)
-                    data = text.encode("utf-8")
-                target.writestr(item, data)
+                target.writestr(item, self.edit(item.filename, source.read(item.filename)))
         os.replace(temporary, path)
+
+    def edit(self, name: str, data: bytes) -> bytes:
+        """The member ``name`` of the saved workbook with its queued rows inserted."""
+        position = _sheet_position(name)
+        if position not in self.rows:
+            return data
+        text = data.decode("utf-8")
+        rows = "".join(self.rows[position])
+        if "</sheetData>" in text:
+            text = text.replace("</sheetData>", rows + "</sheetData>", 1)
+        else:
+            text = text.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>", 1)
+        return text.encode("utf-8")
 
 
 def _sheet_position(name: str) -> int | None:

@@ -24,6 +24,7 @@ import os
 import re
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 #: The environment variable of the reproducible-builds convention.
@@ -52,7 +53,13 @@ def planning_date() -> dt.date:
     return dt.datetime.fromtimestamp(planning_epoch()).date()
 
 
-def fix_zip_times(path: Path, epoch: int | None = None) -> None:
+def fix_zip_times(
+    path: Path,
+    epoch: int | None = None,
+    *,
+    edit: Callable[[str, bytes], bytes] | None = None,
+    compresslevel: int | None = None,
+) -> None:
     """Rewrite the zip (xlsx) at ``path`` so that its bytes depend on its contents only.
 
     Every member gets the time ``epoch`` (default :func:`planning_epoch`, in UTC, no earlier
@@ -65,6 +72,11 @@ def fix_zip_times(path: Path, epoch: int | None = None) -> None:
         A zip file, such as a workbook openpyxl has just saved.
     epoch
         Seconds since 1970-01-01 UTC.
+    edit
+        ``edit(name, data)`` gives a member's new data in the same pass (the data rows of
+        large sheets, see :class:`.fastrows.RowSplices`), so the workbook is rewritten once.
+    compresslevel
+        The deflate level of the rewritten members (default zlib's 6).
     """
     epoch = planning_epoch() if epoch is None else epoch
     moment = dt.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH), dt.UTC)
@@ -76,8 +88,10 @@ def fix_zip_times(path: Path, epoch: int | None = None) -> None:
             data = source.read(info)
             if info.filename == _CORE:
                 data = _DCTERMS.sub(lambda m: m.group(1) + stamp + m.group(3), data)
+            if edit is not None:
+                data = edit(info.filename, data)
             member = zipfile.ZipInfo(info.filename, date_time=date_time)
             member.compress_type = info.compress_type
             member.external_attr = info.external_attr
-            target.writestr(member, data)
+            target.writestr(member, data, compresslevel=compresslevel)
     os.replace(temporary, path)
