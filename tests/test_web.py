@@ -822,3 +822,44 @@ def test_serve_help_lists_its_options() -> None:
     assert result.exit_code == 0
     for option in ("--host", "--port", "--data-dir", "--open / --no-open", "--max-runs"):
         assert option in result.output
+
+
+@pytest.mark.parametrize(
+    ("host", "first", "last"),
+    [
+        ("0.0.0.0", "http://10.1.2.3:8800/?token=", "http://127.0.0.1:8800/?token="),
+        ("192.168.1.10", "http://192.168.1.10:8800/?token=", None),
+        ("127.0.0.1", "http://127.0.0.1:8800/", None),
+    ],
+)
+def test_serve_prints_the_addresses_a_user_can_reach(
+    monkeypatch, tmp_path: Path, host: str, first: str, last: str | None
+) -> None:
+    """``plan serve`` prints the host given, and for 0.0.0.0 this computer's addresses, each
+    with the access token that the host needs (none on the loopback address)."""
+    import uvicorn
+
+    from cadreplan.cli.web import command
+
+    monkeypatch.setattr(command, "machine_addresses", lambda ipv6=False: ["10.1.2.3", "127.0.0.1"])
+    served: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(kw))
+    result = CliRunner().invoke(
+        plan,
+        ["serve", "--host", host, "--port", "8800", "--no-open", "--lang", "en"]
+        + ["--data-dir", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert served == {"host": host, "port": 8800, "log_level": "warning"}
+    urls = re.findall(r"http://\S+", result.output)
+    assert urls[0].startswith(first)
+    if last is None:
+        assert len(urls) == 1
+    else:
+        assert urls[-1].startswith(last) and len(urls) == 2
+    if host != "127.0.0.1":
+        token = urls[0].split("token=", 1)[1]
+        assert len(token) >= 30 and all(url.endswith("token=" + token) for url in urls)
+        assert f"access token {token}" in result.output
+    else:
+        assert "token" not in result.output

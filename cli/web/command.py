@@ -26,6 +26,57 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+#: Hosts that mean "every address of this computer".
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def machine_addresses(ipv6: bool = False) -> list[str]:
+    """This computer's own addresses that another computer may reach, best first.
+
+    The address of the route to the outside (found by connecting a UDP socket, which sends
+    nothing), then the addresses the computer's name resolves to; loopback addresses last.
+    """
+    import socket
+
+    family = socket.AF_INET6 if ipv6 else socket.AF_INET
+    found: list[str] = []
+    probe = "2001:db8::1" if ipv6 else "192.0.2.1"  # documentation ranges: never contacted
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as sock:
+            sock.connect((probe, 9))
+            found.append(str(sock.getsockname()[0]))
+    except OSError:
+        pass
+    try:
+        for *_, address in socket.getaddrinfo(socket.gethostname(), None, family):
+            found.append(str(address[0]).split("%", 1)[0])
+    except OSError:
+        pass
+    unique = list(dict.fromkeys(a for a in found if a))
+    unique.sort(key=is_loopback)  # stable: reachable ones first
+    return unique
+
+
+def page_addresses(host: str, port: int, token: str | None) -> list[str]:
+    """The addresses to print for ``plan serve --host host``: where a user reaches the page.
+
+    The host itself, except for a wildcard (``0.0.0.0``, ``::``), which listens on every
+    address of the computer: then each of its addresses, and 127.0.0.1 (or ::1) for this
+    computer. Each carries the access token when there is one.
+    """
+    if host in WILDCARDS:
+        ipv6 = ":" in host
+        names = [a for a in machine_addresses(ipv6) if not is_loopback(a)]
+        names.append("::1" if ipv6 else "127.0.0.1")
+    else:
+        names = [host]
+    urls = []
+    for name in names:
+        shown = f"[{name}]" if ":" in name and not name.startswith("[") else name
+        urls.append(f"http://{shown}:{port}/" + (f"?token={token}" if token else ""))
+    return urls
+
+
 def missing_extra() -> str | None:
     """The first module of the web extra that is not installed, or None."""
     import importlib.util
@@ -124,11 +175,12 @@ def command(
         allowed_hosts=LOOPBACK_HOSTS if local else None,
     )
     app = create_app(config)
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    if ":" in shown_host and not shown_host.startswith("["):
-        shown_host = f"[{shown_host}]"
-    url = f"http://{shown_host}:{port}/" + (f"?token={token}" if token else "")
-    click.echo(say("web.listening", lang, url=url))  # type: ignore[arg-type]
+    urls = page_addresses(host, port, token)
+    click.echo(say("web.listening", lang, url=urls[0]))  # type: ignore[arg-type]
+    for other in urls[1:]:
+        click.echo(say("web.listening_also", lang, url=other))  # type: ignore[arg-type]
+    # The browser here opens this computer's own address (the last one for a wildcard).
+    url = urls[-1]
     if token:
         click.echo(say("web.token_note", lang, host=host, token=token))  # type: ignore[arg-type]
     click.echo(say("web.stop_note", lang))  # type: ignore[arg-type]

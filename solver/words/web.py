@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '（在源代码文件夹中：pip install ".[web]"）。',
     ),
     "web.listening": ("cadreplan is open at {url}", "cadreplan 网页已打开：{url}"),
+    "web.listening_also": ("  also at {url}", "  也可访问：{url}"),
     "web.token_note": (
         "Bound to {host}: every request needs the access token {token} "
         "(the address above carries it once; keep it private).",
