@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -80,3 +81,77 @@ def test_error_row_counts_like_a_spreadsheet() -> None:
         "roads.csv row 3, column km: '0' is out of range: it must be greater than 0. "
         "Correct the number."
     )
+
+
+def _stored_under_generated_names(sample_copy: Path, renamed: dict[str, str]) -> dict[str, str]:
+    """The sample's files moved to f001.csv … with a names file, as ``plan serve`` stores."""
+    names = {}
+    for index, path in enumerate(sorted(sample_copy.glob("*.csv")), start=1):
+        stored = f"f{index:03d}.csv"
+        path.rename(sample_copy / stored)
+        names[stored] = renamed.get(path.name, path.name)
+    (sample_copy / ".names.json").write_text(json.dumps(names, ensure_ascii=False), "utf-8")
+    return names
+
+
+def test_names_file_gives_files_their_original_names(sample_copy: Path) -> None:
+    """Files stored under generated names are recognised and named by the names file's
+    names: 推荐人选 (nominees) is told from 后备干部花名册 (reserves) by its name alone."""
+    _stored_under_generated_names(
+        sample_copy, {"reserves.csv": "后备干部花名册.csv", "nominees.csv": "推荐人选.csv"}
+    )
+    data = load_dataset(sample_copy, 2026)
+    assert len(data.reserves) == 24 and len(data.nominees) == 9
+    labels = {entry.label for entry in data.intake.sources}
+    assert {"后备干部花名册.csv", "推荐人选.csv", "villages.csv"} <= labels
+    assert not any(label.startswith("f0") for label in labels)
+
+
+def test_names_file_names_the_file_in_messages(sample_copy: Path) -> None:
+    """A problem in a file stored under a generated name is reported under its own name."""
+    (sample_copy / "villages.csv").write_bytes(b" \n")
+    _stored_under_generated_names(sample_copy, {"villages.csv": "村基本情况.csv"})
+    with pytest.raises(DataError) as caught:
+        load_dataset(sample_copy, 2026)
+    assert caught.value.file == "村基本情况.csv"
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["not json", '["a"]', '{"f001.csv": 3}', '{"f001.csv": ""}', '{"f001.csv": "a\\u0007"}'],
+)
+def test_malformed_names_file_is_refused(sample_copy: Path, content: str) -> None:
+    """A names file that is not an object of non-empty names is exit 2 naming it."""
+    from click.testing import CliRunner
+
+    from cadreplan.cli.main import plan
+
+    (sample_copy / ".names.json").write_text(content, "utf-8")
+    result = CliRunner().invoke(plan, ["check", "--data", str(sample_copy), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "error: .names.json: the folder's names file is not a JSON object of file names. "
+        "Delete .names.json, or upload the forms again."
+    )
+
+
+def test_names_file_holds_for_files_read_head_first(sample_copy: Path) -> None:
+    """A long CSV first read by its head (a subset of tables) and then whole keeps the name
+    the names file gives it: the table is recognised and reported under that name."""
+    from cadreplan.solver.intake import read_tables
+
+    vetting = sample_copy / "vetting.csv"
+    lines = vetting.read_text("utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    copies = [header] + rows * (1 + (1 << 16) // sum(len(r) + 1 for r in rows))
+    vetting.write_text("\n".join(copies[:1] + copies[1:]) + "\n", "utf-8")
+    assert vetting.stat().st_size > 1 << 16
+    names = _stored_under_generated_names(sample_copy, {"vetting.csv": "资格联审汇总.csv"})
+    stored = next(k for k, v in names.items() if v == "资格联审汇总.csv")
+    try:
+        intake = read_tables(sample_copy, tables=("vetting", "reserves"))
+    except DataError as error:  # the copies repeat ids; the message must name the file
+        assert error.file == "资格联审汇总.csv", error
+        return
+    assert intake.labels["vetting"] == "资格联审汇总.csv"
+    assert stored not in {entry.label for entry in intake.report.sources}

@@ -124,33 +124,111 @@ def test_upload_name_never_becomes_a_path(client, tmp_path: Path, name: str) -> 
     assert not any(p.name in ("passwd", "evil.exe", "macro.xlsm") for p in written)
 
 
+GENERATED = re.compile(r"f\d{3}\.(csv|xlsx|xls|tsv|txt)")
+
+
+def _stored_files(root: Path) -> list[Path]:
+    """Every file the uploads left under the data folder's session folders."""
+    return [p for p in (root / "work").rglob("*") if p.is_file()]
+
+
+def _names_file(root: Path) -> dict[str, str]:
+    (names,) = list((root / "work").rglob(".names.json"))
+    assert names.parent.name == "input"
+    return json.loads(names.read_text("utf-8"))
+
+
 def test_traversal_name_with_a_form_suffix_stays_inside(client, tmp_path: Path) -> None:
-    """``../../villages.csv`` is kept as ``villages.csv`` inside the session's own folder."""
+    """``../../villages.csv`` is stored as ``input/f001.csv``; its name is kept only as data."""
     data = (sample_path() / "villages.csv").read_bytes()
     upload(client, "../../villages.csv", data)
-    assert not (tmp_path / "villages.csv").exists()
-    stored = list((tmp_path / "serve").rglob("villages.csv"))
-    assert len(stored) == 1 and stored[0].parent.name == "input"
-    assert "work" in stored[0].parts
+    root = tmp_path / "serve"
+    assert not (tmp_path / "villages.csv").exists() and not list(tmp_path.rglob("villages.csv"))
+    stored = [p for p in _stored_files(root) if p.name != ".names.json"]
+    assert [p.name for p in stored] == ["f001.csv"] and stored[0].parent.name == "input"
+    assert _names_file(root) == {"f001.csv": "villages.csv"}
+    assert "villages.csv" in text_of(client.get("/data").text)
 
 
-def test_zip_members_with_traversal_names_stay_inside(client, tmp_path: Path) -> None:
-    """Zip members named ``../../x.csv`` or ``/abs/y.csv`` land only in the input folder."""
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("C:\\fakepath\\村基本情况.csv", "村基本情况.csv"),
+        ("../../村基本情况.csv", "村基本情况.csv"),
+        ("名单/./../村基本情况.csv", "村基本情况.csv"),
+    ],
+)
+def test_uploaded_name_is_data_not_a_path(client, tmp_path: Path, sent: str, kept: str) -> None:
+    """Whatever name the browser sends, the file is stored as f001.csv and read as the table
+    its last component names (村基本情况 = villages)."""
+    upload(client, sent, (sample_path() / "villages.csv").read_bytes())
+    root = tmp_path / "serve"
+    assert {p.name for p in _stored_files(root)} == {"f001.csv", ".names.json"}
+    assert _names_file(root) == {"f001.csv": kept}
+    page = text_of(client.get("/data").text)
+    assert kept in page
+
+
+def _named_forms_zip() -> bytes:
+    """The sample's forms in a zip as an office sends them: Chinese names in a folder,
+    nominees told from reserves by name only, and members that try to leave the folder."""
+    renamed = {"reserves.csv": "材料/后备干部花名册.csv", "nominees.csv": "材料/推荐人选.csv"}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in sorted(sample_path().glob("*.csv")):
-            archive.writestr(f"../../{path.name}", path.read_bytes())
+            name = renamed.get(path.name, f"../../{path.name}")
+            archive.writestr(name, path.read_bytes())
         archive.writestr("/etc/passwd.csv", "a,b\n1,2\n")
         archive.writestr("../../../evil.sh", "rm -rf /")
         archive.writestr("__MACOSX/._villages.csv", "junk")
-    upload(client, "forms.zip", buffer.getvalue())
-    assert not (tmp_path / "villages.csv").exists()
-    assert not list(tmp_path.rglob("evil.sh"))
-    inputs = {p.parent for p in (tmp_path / "serve").rglob("*.csv")}
-    assert len(inputs) == 1 and next(iter(inputs)).name == "input"
+    return buffer.getvalue()
+
+
+def test_zip_members_are_stored_under_generated_names(client, tmp_path: Path) -> None:
+    """Zip members named ``../../x.csv``, ``/etc/passwd.csv`` or in Chinese are stored only as
+    input/f001.csv …; the names file keeps their names, by which the reader tells nominees
+    (推荐人选) from reserves (后备干部花名册), on the page and in the run alike."""
+    upload(client, "forms.zip", _named_forms_zip())
+    root = tmp_path / "serve"
+    assert not (tmp_path / "villages.csv").exists() and not list(tmp_path.rglob("evil.sh"))
+    stored = _stored_files(root)
+    assert {p.parent.name for p in stored} == {"input"}
+    assert all(GENERATED.fullmatch(p.name) for p in stored if p.name != ".names.json")
+    names = _names_file(root)
+    assert sorted(names) == [f"f{i:03d}.csv" for i in range(1, len(names) + 1)]
+    assert {"后备干部花名册.csv", "推荐人选.csv", "villages.csv", "passwd.csv"} <= set(
+        names.values()
+    )
     page = text_of(client.get("/data").text)
+    assert "reserves 24" in page and "nominees 9" in page
+    assert "后备干部花名册.csv" in page and "推荐人选.csv" in page
     assert "../../../evil.sh: 不是 cadreplan 读取的表格类型" in page
     assert "__MACOSX/._villages.csv: 隐藏文件或系统文件" in page
+    run = start(client, "mentors")
+    assert wait(client, run)["status"] == "done"
+    intake = client.get(run + "/files/intake.csv").content.decode("utf-8-sig")
+    assert "后备干部花名册.csv,reserves" in intake and "推荐人选.csv,nominees" in intake
+    assert "f00" not in intake
+
+
+def test_duplicate_member_names_are_told_apart(client, tmp_path: Path) -> None:
+    """Two members with one file name keep their paths in the zip as names, so the reader's
+    message says which two files hold the same table."""
+    buffer = io.BytesIO()
+    reserves = (sample_path() / "reserves.csv").read_bytes()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(sample_path().glob("*.csv")):
+            if path.name != "reserves.csv":
+                archive.writestr(path.name, path.read_bytes())
+        archive.writestr("2025年/reserves.csv", reserves)
+        archive.writestr("2026年/reserves.csv", reserves)
+        archive.writestr("2026年/./reserves.csv", reserves)
+    upload(client, "two years.zip", buffer.getvalue())
+    names = set(_names_file(tmp_path / "serve").values())
+    assert {"2025年/reserves.csv", "2026年/reserves.csv", "2026年/reserves (2).csv"} <= names
+    client.get("/lang?to=en&next=/data")
+    page = text_of(client.get("/data").text)
+    assert "2025年/reserves.csv" in page and "2026年/reserves.csv" in page
 
 
 def test_zip_bomb_is_refused_by_unpacked_size(tmp_path: Path) -> None:

@@ -127,7 +127,9 @@ def read_tables(
         assigned, _ = assign_tables(found, column_map)
         wanted = {m.located.grid.label for n, m in assigned.items() if n in needed}
         grids = [
-            read_text_file(g.path) if not g.complete and g.label in wanted and g.path else g
+            read_text_file(g.path, g.label)
+            if not g.complete and g.label in wanted and g.path
+            else g
             for g in grids
         ]
     return _read(grids, skipped, column_map, strict, needed)

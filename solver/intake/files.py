@@ -14,6 +14,12 @@ Readers are well-kept libraries rather than our own parsing:
 * CSV through pandas' C parser, after the encoding is judged by plausibility with
   ``charset-normalizer`` (a GBK file whose bytes also happen to be valid UTF-8 is GBK);
   UTF-16 ("Unicode text" from Excel) and tab-separated text are read too.
+
+A folder may hold a names file, :data:`NAMES_FILE` (``.names.json``: ``{"stored name":
+"original name"}``), written by ``plan serve``, which keeps uploads under generated names
+(``f001.csv``): a file listed there is shown in messages and recognised as a table by its
+original name, exactly as if it had been saved under that name. The original name is data
+only; it never becomes a path.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import codecs
 import hashlib
 import html
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -61,6 +68,8 @@ def no_cell_too_long(text: str) -> bool:
             return False  # a line, so a cell, longer than a spreadsheet cell
         start = newline + 1
     return True
+#: The names file of a folder: stored file name -> the name the user gave the file.
+NAMES_FILE = ".names.json"
 
 
 @dataclass(frozen=True)
@@ -158,17 +167,20 @@ def read_sources(path: Path, *, head_only: bool = False) -> tuple[list[Grid], li
     grids: list[Grid] = []
     skipped: list[Skipped] = []
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        for file in files:
-            suffix = file.suffix.lower()
-            if file.name.startswith("~$"):
-                skipped.append(Skipped(file.name, "intake.source.lock_file"))
+        names = original_names(path)
+        found = [p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")]
+        shown = {p: names.get(p.name, p.name) for p in found}
+        for file in sorted(found, key=lambda p: (shown[p], p.name)):
+            name = shown[file]
+            suffix = Path(name).suffix.lower()
+            if name.startswith("~$"):
+                skipped.append(Skipped(name, "intake.source.lock_file"))
             elif suffix in WORKBOOK_SUFFIXES:
-                _read_workbook(file, grids, skipped)
+                _read_workbook(file, grids, skipped, name)
             elif suffix in TEXT_SUFFIXES:
-                grids.append(read_text_file(file, head_only=head_only))
+                grids.append(read_text_file(file, name, head_only=head_only))
             else:
-                skipped.append(Skipped(file.name, "intake.source.not_a_table_file"))
+                skipped.append(Skipped(name, "intake.source.not_a_table_file"))
     elif path.suffix.lower() in WORKBOOK_SUFFIXES:
         _read_workbook(path, grids, skipped)
     elif path.suffix.lower() in TEXT_SUFFIXES:
@@ -176,6 +188,28 @@ def read_sources(path: Path, *, head_only: bool = False) -> tuple[list[Grid], li
     else:
         raise DataError(path.name, key="intake.source.unknown_kind")
     return grids, skipped
+
+
+def original_names(folder: Path) -> dict[str, str]:
+    """The folder's names file: each stored file name and the name to show and read it by.
+
+    Returns an empty mapping when the folder has no :data:`NAMES_FILE`. An entry must map a
+    file name to a non-empty name without control characters; a malformed names file is a
+    :class:`DataError` naming it.
+    """
+    path = folder / NAMES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        names = json.loads(path.read_text("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        names = None
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() and not CONTROL_RE.search(v)
+        for k, v in names.items()
+    ):
+        raise DataError(NAMES_FILE, key="intake.source.bad_names_file")
+    return names
 
 
 def decode_text(data: bytes, label: str) -> str:
@@ -239,32 +273,35 @@ def decode_text(data: bytes, label: str) -> str:
     raise DataError(label, key="intake.file.bad_encoding")
 
 
-def read_text_file(path: Path, *, head_only: bool = False) -> Grid:
+def read_text_file(path: Path, shown: str | None = None, *, head_only: bool = False) -> Grid:
     """Read one CSV (comma or tab separated, any judged encoding) into a grid.
 
-    With ``head_only``, a file longer than :data:`HEAD_BYTES` is parsed only up to the last
-    whole line within them (at least :data:`HEAD_LINES` lines; UTF-16 text is read whole),
-    and the grid is marked incomplete: it tells the header and the table, not the data.
+    ``shown`` is the file's name for messages and for recognising its table (default: its
+    own name; see :data:`NAMES_FILE`). With ``head_only``, a file longer than
+    :data:`HEAD_BYTES` is parsed only up to the last whole line within them (at least
+    :data:`HEAD_LINES` lines; UTF-16 text is read whole), and the grid is marked incomplete:
+    it tells the header and the table, not the data.
     """
     data = path.read_bytes()
+    shown = shown or path.name
     digest = hashlib.sha256(data).hexdigest()
     if head_only and len(data) > HEAD_BYTES:
         head = data[: data.rfind(b"\n", 0, HEAD_BYTES) + 1]
         if head.count(b"\n") >= HEAD_LINES and b"\x00" not in head:
-            text = decode_text(head, path.name)
+            text = decode_text(head, shown)
             return Grid(
-                label=path.name,
-                name=path.stem,
-                cells=parse_text(text, path.name),
+                label=shown,
+                name=Path(shown).stem,
+                cells=parse_text(text, shown),
                 sha256=digest,
                 path=path,
                 complete=False,
             )
-    text = decode_text(data, path.name)
+    text = decode_text(data, shown)
     return Grid(
-        label=path.name,
-        name=path.stem,
-        cells=parse_text(text, path.name),
+        label=shown,
+        name=Path(shown).stem,
+        cells=parse_text(text, shown),
         sha256=digest,
         control_free=CONTROL_RE.search(text) is None,
         path=path,
@@ -359,21 +396,24 @@ def _trim(cells: pd.DataFrame) -> pd.DataFrame:
     return cells.iloc[: rows[-1] + 1, : cols[-1] + 1]
 
 
-def _read_workbook(path: Path, grids: list[Grid], skipped: list[Skipped]) -> None:
+def _read_workbook(
+    path: Path, grids: list[Grid], skipped: list[Skipped], shown: str | None = None
+) -> None:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+    shown = shown or path.name
     data = path.read_bytes()
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several kinds for a broken or locked file
         raise DataError(
-            path.name, key="intake.file.bad_workbook", params={"error": type(exc).__name__}
+            shown, key="intake.file.bad_workbook", params={"error": type(exc).__name__}
         ) from None
     formulas, control_free = _scan_workbook(data) if path.suffix.lower() != ".xls" else ({}, False)
     digest = hashlib.sha256(data).hexdigest()
     try:
         for meta in workbook.sheets_metadata:
-            label = f"{path.name} sheet {meta.name}"
+            label = f"{shown} sheet {meta.name}"
             if meta.typ != SheetTypeEnum.WorkSheet:
                 skipped.append(Skipped(label, "intake.source.not_a_worksheet"))
                 continue

@@ -55,6 +55,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是表格文件（只读取 .csv、.txt、.tsv、.xlsx、.xlsm、.xls）",
     ),
     "intake.source.not_a_worksheet": ("not a worksheet (a chart sheet)", "不是工作表（图表页）"),
+    # the names file plan serve writes beside uploads stored under generated names (web)
+    "intake.source.bad_names_file": (
+        "the folder's names file is not a JSON object of file names.",
+        "文件夹中的文件名对照文件不是文件名的 JSON 对象。",
+    ),
+    "intake.source.bad_names_file.fix": (
+        "Delete .names.json, or upload the forms again.",
+        "请删除 .names.json，或重新上传表格。",
+    ),
     "intake.source.hidden": (
         "a hidden sheet: hidden sheets are never read (unhide it to use it)",
         "隐藏的工作表：不读取隐藏工作表（如需使用请取消隐藏）",
