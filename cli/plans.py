@@ -15,6 +15,7 @@ import pandas as pd
 
 from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.errors import PlanCheckError
+from cadreplan.solver.explain import Reason, reasons_record
 from cadreplan.solver.network import SolveOptions
 from cadreplan.solver.rules import load_rules, rules_as_dict
 from cadreplan.solver.timing import Timings
@@ -83,6 +84,11 @@ def finish(
     run.timings.merge(getattr(plan, "timings", {}))
     summary["timings"] = run.timings.as_dict()
     extra = {}
+    reasons = getattr(plan, "reasons", ())
+    for name in ("unassigned", "unfilled"):
+        # The reasons as codes and parameters, so they can be worded in another language.
+        if name in tables and reasons and all(isinstance(r, Reason) for r in reasons):
+            summary.setdefault("reasons", {})[name] = reasons_record(tables[name], reasons)
     if run.dataset.intake is not None:  # what each input file, sheet, column and row became
         summary["intake"] = run.dataset.intake.as_dict()
         extra["intake"] = pd.DataFrame(run.dataset.intake.records(settings["lang"]))

@@ -68,6 +68,81 @@ class Reason:
         """A person or village of this reason by name, the id in brackets."""
         return named(ident, self.names.get(str(ident)), lang)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The reason as JSON-ready data: ``code``, ``params`` and (if any) ``parts``.
+
+        The names of the people and villages it mentions are kept apart (they are shared by
+        every reason of a plan; see :func:`reasons_record`). :meth:`from_dict` reads it back,
+        and the result renders to the same text in either language, so a stored plan can be
+        worded again in the reader's language.
+        """
+        record: dict[str, Any] = {"code": self.code, "params": _plain(dict(self.params))}
+        if self.parts:
+            record["parts"] = [part.as_dict() for part in self.parts]
+        return record
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any], names: Mapping[str, str] | None = None) -> Reason:
+        """The reason that :meth:`as_dict` recorded (lists where tuples were), with ``names``
+        of the ids it mentions."""
+        names = dict(names or {})
+        parts = tuple(cls.from_dict(part, names) for part in record.get("parts", ()))
+        return cls(str(record["code"]), dict(record.get("params", {})), parts, names)
+
+    def mentioned(self) -> set[str]:
+        """Every text value of the parameters, its parts' included (the ids it may name)."""
+        found: set[str] = set()
+        stack: list[Any] = [self.params, *self.parts]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, Reason):
+                stack += [value.params, *value.parts]
+            elif isinstance(value, str):
+                found.add(value)
+            elif isinstance(value, Mapping):
+                stack += [*value.keys(), *value.values()]
+            elif isinstance(value, list | tuple | set):
+                stack += list(value)
+        return found
+
+
+def _plain(value: Any) -> Any:
+    """Parameters as JSON holds them: tuples as lists, numpy numbers as Python numbers."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def reasons_record(frame: pd.DataFrame, reasons: Sequence[Reason]) -> dict[str, Any]:
+    """The reasons of ``unassigned.csv`` / ``unfilled.csv`` as data, written into
+    ``summary.json`` (``reasons``) so that the rows can be worded again in another language.
+
+    Returns
+    -------
+    ``{"names": {id: name}, "rows": [...]}``: the names of the people and villages the
+    reasons mention (once), and per row its first column (``reserve_id``, ``village_id``)
+    with its reason's :meth:`Reason.as_dict`. :func:`reasons_from_record` reads it back.
+    """
+    key = str(frame.columns[0])
+    ids = frame[key].tolist() if len(frame.columns) else [None] * len(reasons)
+    names: dict[str, str] = {}
+    for reason in reasons:
+        for ident in reason.mentioned():
+            if ident in reason.names:
+                names[ident] = str(reason.names[ident])
+    rows = [{key: _plain(i), **r.as_dict()} for i, r in zip(ids, reasons, strict=True)]
+    return {"names": dict(sorted(names.items())), "rows": rows}
+
+
+def reasons_from_record(record: Mapping[str, Any]) -> list[Reason]:
+    """The reasons that :func:`reasons_record` stored, in row order."""
+    names = {str(k): str(v) for k, v in dict(record.get("names", {})).items()}
+    return [Reason.from_dict(row, names) for row in record.get("rows", [])]
+
 
 def _render_plain(reason: Reason, lang: Lang) -> str:
     text = say(_key(reason.code), lang, **_worded(reason.params, lang))

@@ -254,3 +254,37 @@ def test_reasons_on_office_forms_name_every_person(lang: str) -> None:
         for found in GENERATED_ID.finditer(text):
             ident = found.group(0)
             assert f"{names[ident]}{open_bracket}{ident}" in text, text
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_reasons_read_back_from_json_render_the_same_in_both_languages(seed: int) -> None:
+    """Every reason of a tight district, stored as JSON (summary.json) and read back, words
+    exactly as the original in English and in Chinese (the web page rewords stored runs)."""
+    import dataclasses
+    import json
+
+    from cadreplan.cli.render.output import to_json
+    from cadreplan.solver.explain import reasons_from_record, reasons_record
+    from cadreplan.solver.generate import generate_dataset
+
+    data = make_dataset(generate_dataset(120, seed=seed, year=2026))
+    rules = load_rules()
+    tight = dataclasses.replace(
+        rules, mentors=dataclasses.replace(rules.mentors, capacity=1, max_km=8.0)
+    )
+    mentors = plan_mentors(data, tight)
+    backfill = plan_backfill(data, tight)
+    codes = set()
+    for frame, reasons in (
+        (mentors.unassigned, mentors.reasons),
+        (backfill.unfilled, backfill.reasons),
+    ):
+        stored = json.loads(to_json(reasons_record(frame, reasons)))
+        assert [row[frame.columns[0]] for row in stored["rows"]] == frame.iloc[:, 0].tolist()
+        if reasons:  # only the names the reasons mention, not the district's
+            assert 0 < len(stored["names"]) < len(reasons[0].names)
+        for original, again in zip(reasons, reasons_from_record(stored), strict=True):
+            codes.add(again.code)
+            for lang in ("en", "zh"):
+                assert again.render(lang) == original.render(lang)
+    assert len(codes) >= 3

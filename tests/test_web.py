@@ -553,6 +553,67 @@ def test_result_table_pages_sorts_and_searches(sampled) -> None:
     assert sampled.get(f"{run}/table/99").status_code == 404
 
 
+def _html_table(page: str, marker: str = '<table class="grid data"') -> tuple[list, list]:
+    """The header and the rows of the page's table that starts with ``marker``, as text."""
+    table = page[page.index(marker) :].split("</table>", 1)[0]
+    head = [text_of(h).strip().rstrip("▲▼ ") for h in re.findall(r"<th>(.*?)</th>", table, re.S)]
+    rows = [
+        [text_of(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    ]
+    return head, rows
+
+
+@pytest.mark.parametrize(("run_lang", "page_lang"), [("zh", "en"), ("en", "zh")])
+@pytest.mark.parametrize("command", ["mentors", "backfill"])
+def test_result_tables_follow_the_page_language(
+    sampled, tmp_path: Path, command: str, run_lang: str, page_lang: str
+) -> None:
+    """A run made in one language, read with the page switched to the other, shows every
+    table (headers, enumeration words, yes/no, reasons) exactly as the workbook that
+    ``plan <command> --lang <page language>`` writes, reworded from the stored codes."""
+    import openpyxl
+
+    from cadreplan.cli.web.tables import cell
+
+    sampled.get(f"/lang?to={run_lang}&next=/data")
+    run = start(sampled, command)
+    assert wait(sampled, run)["status"] == "done"
+    sampled.get(f"/lang?to={page_lang}&next=/data")
+    input_dir = tmp_path / "sample"
+    shutil.copytree(sample_path(), input_dir)
+    out = tmp_path / "cli"
+    result = cli(
+        tmp_path, command, "--data", "sample", "--year", "2026", "--out", "cli", "--lang", page_lang
+    )
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(out / f"{command}.xlsx", read_only=True, data_only=True)
+    run_page = sampled.get(run).text
+    titles = re.findall(r'<a href="/run[^"]*/table/\d+">([^<]*)</a>', run_page)
+    compared = 0
+    for index, title in enumerate(titles):
+        if title not in book.sheetnames or title in ("报送", "filing"):
+            continue
+        sheet = [
+            [cell(v) if v is not None else "" for v in row]
+            for row in book[title].iter_rows(values_only=True)
+        ]
+        head, rows = _html_table(sampled.get(f"{run}/table/{index}?page=1").text)
+        assert head == sheet[0], title
+        assert rows == sheet[1 : 1 + len(rows)], title
+        compared += 1
+    assert compared >= 3
+    if command == "mentors":  # the Reasons section: the reason worded in the page's language
+        head, rows = _html_table(run_page, 'id="reasons-unassigned"')
+        sheet = list(book[titles[2]].iter_rows(values_only=True))
+        assert head[2] == sheet[0][3] and [r[2] for r in rows] == [s[3] for s in sheet[1:]]
+        assert rows and rows[0][3] == "wrong_mentor_type"
+    if page_lang == "en":
+        cjk = re.compile(r"[\u4e00-\u9fff]")
+        assert not [h for h in re.findall(r"<th>(.*?)</th>", run_page, re.S) if cjk.search(h)]
+        assert "Shown as the run wrote it, in Chinese" in text_of(run_page)  # its terminal text
+
+
 def test_backfill_and_budget_runs_show_results_and_charts(sampled) -> None:
     """Backfill shows its reasons and a chart; budget shows budget.html's own SVG charts."""
     run = start(sampled, "backfill")

@@ -281,6 +281,7 @@ async def run_view(request: Request, *, store: Store, pages: Pages, **_: Any) ->
         "reasons": [],
         "charts": [],
         "same": _same_bytes(run, store),
+        "cell": tables.cell,
         "header": lambda name: header(name, lang),  # type: ignore[arg-type]
     }
     if run.status == "done":
@@ -289,8 +290,8 @@ async def run_view(request: Request, *, store: Store, pages: Pages, **_: Any) ->
         summary_path = out / "summary.json"
         summary = json.loads(summary_path.read_text("utf-8")) if summary_path.exists() else {}
         context["figures"] = figures(summary)
-        context["sources"] = tables.sources(out)
-        context["reasons"] = tables.reasons(out)
+        context["sources"] = tables.sources(out, lang, run.lang)
+        context["reasons"] = tables.reasons(out, lang, run.lang)
         context["charts"] = tables.report_charts(out) or charts.plan_charts(out, lang)
     return pages.render(request, "run_view.html", **context)
 
@@ -336,7 +337,8 @@ def figures(summary: dict[str, Any]) -> list[tuple[str, str]]:
 async def table_view(request: Request, *, store: Store, pages: Pages, **_: Any) -> Response:
     """One result table with search, sorting and paging (all on the server)."""
     run = _run_of(request, store)
-    found = tables.sources(run.folder / "out")
+    lang = lang_of(request)
+    found = tables.sources(run.folder / "out", lang, run.lang)
     try:
         index = int(request.path_params["name"])
         source = found[index]
@@ -346,6 +348,7 @@ async def table_view(request: Request, *, store: Store, pages: Pages, **_: Any) 
     sort_raw = params.get("sort", "")
     page = tables.page_of(
         source,
+        lang,
         query=params.get("q", ""),
         sort=int(sort_raw) if sort_raw.isdigit() else None,
         descending=params.get("desc") == "1",
@@ -360,6 +363,7 @@ async def table_view(request: Request, *, store: Store, pages: Pages, **_: Any) 
         index=index,
         table=page,
         cell=tables.cell,
+        as_written=tables.as_written(source, lang, run.lang),
     )
 
 

@@ -1,44 +1,81 @@
-"""Result tables for the page: the run's workbook sheets with search, sorting and paging.
+"""Result tables for the page, in the page's language whatever the run's language was.
 
-The page shows the sheets of the workbook the command wrote (the file the clerk downloads
-and prints, headers and words already in the run's language); a command without a workbook
-shows its CSV files. Nothing is recomputed: the cells are read back as written, values only
-(no formula is evaluated).
+A run's CSV files hold the plan as data: English contract headers, enumeration codes
+(``subdistrict_cadre``, ``True``, ``vetting_fail:police``) and, in ``summary.json``, each
+reason of ``unassigned.csv`` / ``unfilled.csv`` as its code and parameters. The page shows
+each CSV through the same catalogue and the same column conversion the workbooks use
+(:func:`cadreplan.cli.render.cells.localise`, ``column_title``; reasons through
+:meth:`cadreplan.solver.explain.Reason.render`), so switching the page to English shows a
+Chinese run in English and back; nothing is recomputed and no rule is repeated here. A sheet
+that only the workbook holds (the 报送 form, the budget's comparison) is shown as written, in
+the run's language. Cells are read as values only (no formula is evaluated).
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from cadreplan.cli.render.cells import column_title, localise
+from cadreplan.solver.explain import Reason, reasons_from_record
+from cadreplan.solver.words import header
+
 PAGE_SIZE = 25
 MAX_REASONS = 500
+#: Text columns that a run writes in its own language and that hold no codes to reword
+#: (reasons of reserves and ratings are worded by their planners; see the README).
+RUN_WORDED = ("reason",)
 
 
 @dataclass(frozen=True)
 class Source:
-    """One table of a run: a workbook sheet or a CSV file."""
+    """One table of a run: a CSV file (shown in the page's language) or a workbook sheet
+    that has no CSV (shown as written)."""
 
     title: str
     path: Path
     sheet: str | None
+    name: str = ""
 
 
-def sources(out: Path) -> list[Source]:
-    """The run's tables in order: each sheet of its workbook(s), else each CSV."""
-    found: list[Source] = []
+def sources(out: Path, lang: str = "zh", run_lang: str = "zh") -> list[Source]:
+    """The run's tables: each CSV in the workbook's sheet order, then workbook-only sheets.
+
+    Parameters
+    ----------
+    out
+        The run's output folder.
+    lang
+        The page's language (titles of the CSV tables).
+    run_lang
+        The run's language (the workbook's sheet titles are in it).
+    """
+    # intake.csv (what reading the forms did) is the Data page's report; it stays a download.
+    csvs = {path.stem: path for path in sorted(out.glob("*.csv")) if path.stem != "intake"}
+    by_sheet_title = {header(stem, run_lang)[:31]: stem for stem in csvs}  # type: ignore[arg-type]
+    ordered: list[str] = []
+    only_in_book: list[Source] = []
     for book in sorted(out.glob("*.xlsx")):
         for sheet in _sheet_names(str(book), book.stat().st_mtime_ns):
-            found.append(Source(sheet, book, sheet))
-    if not found:
-        for path in sorted(out.glob("*.csv")):
-            found.append(Source(path.stem, path, None))
-    return found
+            stem = by_sheet_title.get(sheet)
+            if stem is not None:
+                ordered.append(stem)
+            else:
+                only_in_book.append(Source(sheet, book, sheet, sheet))
+    ordered += [stem for stem in csvs if stem not in ordered]
+    found = [
+        Source(header(stem, lang), csvs[stem], None, stem)  # type: ignore[arg-type]
+        for stem in dict.fromkeys(ordered)
+    ]
+    return found + only_in_book
 
 
 @functools.lru_cache(maxsize=16)
@@ -52,11 +89,68 @@ def _sheet_names(path: str, _mtime: int) -> tuple[str, ...]:
         book.close()
 
 
+@functools.lru_cache(maxsize=16)
+def _summary(path: str, _mtime: int) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def stored_reasons(out: Path, table: str) -> list[Reason] | None:
+    """The reasons of ``table`` as ``summary.json`` recorded them (codes and parameters)."""
+    path = out / "summary.json"
+    if not path.is_file():
+        return None
+    reasons = _summary(str(path), path.stat().st_mtime_ns).get("reasons", {})
+    record = reasons.get(table) if isinstance(reasons, dict) else None
+    return reasons_from_record(record) if isinstance(record, dict) else None
+
+
+def _reworded(frame: pd.DataFrame, out: Path, table: str, lang: str) -> tuple[pd.DataFrame, bool]:
+    """``frame`` with its reasons worded in ``lang`` from the stored codes and parameters;
+    and whether every reason column could be (False: shown as the run wrote it)."""
+    if "reason" not in frame.columns:
+        return frame, True
+    stored = stored_reasons(out, table)
+    if stored is None or len(stored) != len(frame):
+        return frame, False
+    texts = [reason.render(lang) for reason in stored]  # type: ignore[arg-type]
+    return frame.assign(reason=texts), True
+
+
 @functools.lru_cache(maxsize=32)
-def _rows(path: str, sheet: str | None, _mtime: int) -> tuple[tuple[Any, ...], ...]:
-    if sheet is None:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return tuple(tuple(row) for row in csv.reader(handle))
+def _csv_table(
+    path: str, lang: str, _mtime: int
+) -> tuple[tuple[str, ...], tuple[tuple[Any, ...], ...], bool]:
+    """A CSV output as the page shows it in ``lang``: titles, rows, reasons reworded."""
+    source = Path(path)
+    frame = pd.read_csv(source, encoding="utf-8-sig", dtype=None, keep_default_na=True)
+    frame, reworded = _reworded(frame, source.parent, source.stem, lang)
+    titles = tuple(
+        column_title(
+            str(c),
+            lang,
+            count=pd.api.types.is_numeric_dtype(frame[c])
+            and not pd.api.types.is_bool_dtype(frame[c]),
+        )
+        for c in frame.columns
+    )
+    shown = localise(frame, lang)
+    rows = tuple(
+        tuple("" if _blank(v) else v for v in row)
+        for row in shown.itertuples(index=False, name=None)
+    )
+    return titles, rows, reworded
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@functools.lru_cache(maxsize=32)
+def _sheet_rows(path: str, sheet: str, _mtime: int) -> tuple[tuple[Any, ...], ...]:
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -70,14 +164,28 @@ def _rows(path: str, sheet: str | None, _mtime: int) -> tuple[tuple[Any, ...], .
         book.close()
 
 
-def rows_of(source: Source) -> tuple[list[Any], list[tuple[Any, ...]]]:
-    """The header and the data rows of a table."""
-    rows = _rows(str(source.path), source.sheet, source.path.stat().st_mtime_ns)
+def rows_of(source: Source, lang: str = "zh") -> tuple[list[Any], list[tuple[Any, ...]]]:
+    """The header and the data rows of a table (a CSV's in ``lang``)."""
+    mtime = source.path.stat().st_mtime_ns
+    if source.sheet is None:
+        titles, body, _ = _csv_table(str(source.path), lang, mtime)
+        return list(titles), list(body)
+    rows = _sheet_rows(str(source.path), source.sheet, mtime)
     if not rows:
         return [], []
     width = max(len(r) for r in rows)
-    header = list(rows[0]) + [""] * (width - len(rows[0]))
-    return header, [tuple(r) + ("",) * (width - len(r)) for r in rows[1:]]
+    head = list(rows[0]) + [""] * (width - len(rows[0]))
+    return head, [tuple(r) + ("",) * (width - len(r)) for r in rows[1:]]
+
+
+def as_written(source: Source, lang: str, run_lang: str) -> bool:
+    """Whether the page shows (part of) ``source`` in the run's language rather than ``lang``:
+    a workbook-only sheet, or a CSV whose reasons have no stored codes and parameters."""
+    if lang == run_lang:
+        return False
+    if source.sheet is not None:
+        return True
+    return not _csv_table(str(source.path), lang, source.path.stat().st_mtime_ns)[2]
 
 
 @dataclass(frozen=True)
@@ -108,13 +216,14 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 
 def page_of(
     source: Source,
+    lang: str = "zh",
     query: str = "",
     sort: int | None = None,
     descending: bool = False,
     page: int = 1,
 ) -> Page:
     """Search (every cell, case-insensitive), sort by a column, and cut one page."""
-    header, rows = rows_of(source)
+    header, rows = rows_of(source, lang)
     query = query.strip()
     if query:
         needle = query.casefold()
@@ -144,13 +253,16 @@ class Reasons:
     """Every row of one output table that carries a reason (why left out, why rated so)."""
 
     table: str
+    title: str
     header: list[str]
-    rows: list[list[str]]
+    rows: list[list[Any]]
     more: int
+    as_written: bool = False
 
 
-def reasons(out: Path) -> list[Reasons]:
-    """From each CSV output with a ``reason`` column: the rows' ids, names and reasons.
+def reasons(out: Path, lang: str = "zh", run_lang: str = "zh") -> list[Reasons]:
+    """From each CSV output with a ``reason`` column: the rows' ids, names and reasons, in
+    the page's language (reasons worded from their stored codes where the run stored them).
 
     ``intake.csv`` (what reading the forms did, shown on the Data page) is not a plan's
     reason and stays a download.
@@ -160,24 +272,23 @@ def reasons(out: Path) -> list[Reasons]:
         if path.name == "intake.csv":
             continue
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            if "reason" not in header:
-                continue
-            keep = [
-                i for i, name in enumerate(header) if i < 2 or name in ("reason_code", "reason")
-            ]
-            if "reason" not in [header[i] for i in keep[:2]]:
-                keep = sorted(set(keep))
-            rows: list[list[str]] = []
-            more = 0
-            for row in reader:
-                if len(rows) < MAX_REASONS:
-                    rows.append([row[i] if i < len(row) else "" for i in keep])
-                else:
-                    more += 1
-        if rows:
-            found.append(Reasons(path.stem, [header[i] for i in keep], rows, more))
+            names = next(csv.reader(handle), [])
+        if "reason" not in names:
+            continue
+        titles, rows, reworded = _csv_table(str(path), lang, path.stat().st_mtime_ns)
+        keep = [i for i, name in enumerate(names) if i < 2 or name in ("reason_code", "reason")]
+        shown = [[row[i] for i in keep] for row in rows[:MAX_REASONS]]
+        if shown:
+            found.append(
+                Reasons(
+                    path.stem,
+                    header(path.stem, lang),  # type: ignore[arg-type]
+                    [titles[i] for i in keep],
+                    shown,
+                    max(0, len(rows) - MAX_REASONS),
+                    as_written=lang != run_lang and not reworded,
+                )
+            )
     return found
 
 

@@ -232,6 +232,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（字节完全相同；summary.json 除计时字段外相同）。",
     ),
     "web.results.differs": ("differs", "不同"),
+    "web.results.as_written": (
+        "Shown as the run wrote it, in {lang} (text worded when the plan was made, "
+        "not stored as codes).",
+        "按运行时写入的原文显示（{lang}）：这段文字在制定方案时写成，未以代码保存。",
+    ),
+    "web.lang_name.zh": ("Chinese", "中文"),
+    "web.lang_name.en": ("English", "英文"),
     "web.compare.file": ("File", "文件"),
     "web.compare.first": ("First run (sha256)", "首次运行（sha256）"),
     "web.compare.rerun": ("Rerun (sha256)", "重新运行（sha256）"),
