@@ -179,16 +179,39 @@ def test_clerk_flow_on_the_qingxi_forms(server, browser, tmp_path: Path) -> None
     assert pairs == _cli_pairs(folder, tmp_path / "cli")
 
 
+def _two_districts(folder: Path) -> list[tuple[Path, set[str]]]:
+    """The sample, and the sample with reserve R01 renamed 第二会话, each zipped; with the
+    sha256 of each zipped file (what a run of that upload must have as its inputs)."""
+    import hashlib
+
+    made = []
+    for name, renamed in (("第一个.zip", False), ("第二个.zip", True)):
+        source = folder / name.replace(".zip", "")
+        shutil.copytree(sample_path(), source)
+        if renamed:
+            reserves = source / "reserves.csv"
+            text = reserves.read_text("utf-8")
+            reserves.write_text(text.replace("R01,林志鹏,", "R01,第二会话,", 1), "utf-8")
+        digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in source.glob("*.csv")}
+        path = folder / name
+        path.write_bytes(zip_of(source))
+        made.append((path, digests))
+    return made
+
+
 def test_two_browser_sessions_do_not_see_each_others_files(server, browser, tmp_path) -> None:
-    """Two sessions upload and run at once; neither sees the other's upload or run."""
-    base, _ = server
+    """Two sessions upload different forms and run at once: each run planned on its own
+    session's forms only (inputs by sha256, reserves counted), and neither session can see
+    or download the other's upload, run or files."""
+    import json
+
+    base, data_dir = server
     first = browser.new_context()
     second = browser.new_context()
     pages = [first.new_page(), second.new_page()]
-    names = ["第一个.zip", "第二个.zip"]
-    for page, name in zip(pages, names, strict=True):
-        path = tmp_path / name
-        path.write_bytes(zip_of(sample_path()))
+    districts = _two_districts(tmp_path)
+    names = [path.name for path, _ in districts]
+    for page, (path, _) in zip(pages, districts, strict=True):
         page.goto(f"{base}/data")
         page.set_input_files("#upload-file", str(path))
     for page in pages:  # both uploads go before either run starts
@@ -204,6 +227,13 @@ def test_two_browser_sessions_do_not_see_each_others_files(server, browser, tmp_
         runs.append(page.url)
     assert runs[0] != runs[1]
     for index, page in enumerate(pages):
+        manifest = json.loads(
+            (data_dir / "runs" / runs[index].rsplit("/", 1)[1] / "manifest.json").read_text("utf-8")
+        )
+        used = {e["sha256"] for e in manifest["inputs"] if e["path"].endswith(".csv")}
+        assert used == districts[index][1] and manifest["data"] == names[index]
+        pairs = page.request.get(runs[index] + "/files/mentor_pairs.csv").text().lstrip("\ufeff")
+        assert ("第二会话" in pairs) is (index == 1) and ("林志鹏" in pairs) is (index == 0)
         other = 1 - index
         page.goto(f"{base}/data")
         assert names[index] in page.content() and names[other] not in page.content()
