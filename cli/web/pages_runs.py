@@ -19,7 +19,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from cadreplan.cli.lang import click_language
 from cadreplan.cli.main import COMMANDS
 from cadreplan.solver.dataset import this_year
-from cadreplan.solver.words import header, say
+from cadreplan.solver.words import header, say, solver_word, status_word
 
 from . import charts, tables
 from .app import Config, PageError, Pages, lang_of, read_form, redirect, session_of
@@ -289,7 +289,7 @@ async def run_view(request: Request, *, store: Store, pages: Pages, **_: Any) ->
         context["text"] = stdout.read_text("utf-8", errors="replace") if stdout.exists() else ""
         summary_path = out / "summary.json"
         summary = json.loads(summary_path.read_text("utf-8")) if summary_path.exists() else {}
-        context["figures"] = figures(summary)
+        context["figures"] = figures(summary, lang)
         context["sources"] = tables.sources(out, lang, run.lang)
         context["reasons"] = tables.reasons(out, lang, run.lang)
         context["charts"] = tables.report_charts(out) or charts.plan_charts(out, lang)
@@ -318,18 +318,28 @@ FIGURES = (
     "candidates",
     "eligible",
     "draws",
-    "headline",
 )
+#: summary.json entries that are not figures for a reader: the budget's ``headline`` (an
+#: English sentence; the summary text above says it in the run's language) and the
+#: planning moment the files are dated with (in the manifest).
+NOT_FIGURES = ("headline", "source_date_epoch")
 
 
-def figures(summary: dict[str, Any]) -> list[tuple[str, str]]:
-    """The summary's main entries as (name, value) pairs."""
+def figures(summary: dict[str, Any], lang: str = "zh") -> list[tuple[str, str]]:
+    """The summary's main entries as (name, value) pairs, status and solver in words."""
+    worded = {
+        "status": lambda v: status_word(str(v), lang),  # type: ignore[arg-type]
+        "solver": lambda v: solver_word(str(v), lang),  # type: ignore[arg-type]
+    }
     shown = []
     for name in FIGURES:
         if name in summary and not isinstance(summary[name], dict | list):
-            shown.append((name, str(summary[name])))
+            value = summary[name]
+            shown.append((name, worded[name](value) if name in worded else str(value)))
     for name, value in summary.items():
-        if name not in FIGURES and isinstance(value, int | float) and not isinstance(value, bool):
+        if name in FIGURES or name in NOT_FIGURES:
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
             shown.append((name, str(value)))
     return shown
 

@@ -71,11 +71,14 @@ def sources(out: Path, lang: str = "zh", run_lang: str = "zh") -> list[Source]:
             else:
                 only_in_book.append(Source(sheet, book, sheet, sheet))
     ordered += [stem for stem in csvs if stem not in ordered]
-    found = [
-        Source(header(stem, lang), csvs[stem], None, stem)  # type: ignore[arg-type]
-        for stem in dict.fromkeys(ordered)
-    ]
+    found = [Source(_title(stem, lang), csvs[stem], None, stem) for stem in dict.fromkeys(ordered)]
     return found + only_in_book
+
+
+def _title(stem: str, lang: str) -> str:
+    """A CSV table's title: its catalogue name, else the file's own name."""
+    title = header(stem, lang)  # type: ignore[arg-type]
+    return f"{stem}.csv" if title == stem and lang == "zh" else title
 
 
 @functools.lru_cache(maxsize=16)
@@ -282,7 +285,7 @@ def reasons(out: Path, lang: str = "zh", run_lang: str = "zh") -> list[Reasons]:
             found.append(
                 Reasons(
                     path.stem,
-                    header(path.stem, lang),  # type: ignore[arg-type]
+                    _title(path.stem, lang),
                     [titles[i] for i in keep],
                     shown,
                     max(0, len(rows) - MAX_REASONS),
