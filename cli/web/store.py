@@ -250,10 +250,12 @@ class Store:
         return [self._run(row) for row in rows]
 
     def queued_before(self, run: Run) -> int:
-        """How many runs (of any session) wait ahead of a queued run."""
+        """How many runs (of any session) are ahead of a queued run: those running (holding
+        the slots it waits for) and those queued before it."""
         with self._tx() as db:
             row = db.execute(
-                "SELECT COUNT(*) FROM runs WHERE status = 'queued' AND created < ?",
+                "SELECT COUNT(*) FROM runs WHERE status = 'running'"
+                " OR (status = 'queued' AND created < ?)",
                 (run.created,),
             ).fetchone()
         return int(row[0])

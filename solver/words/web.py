@@ -193,8 +193,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.status.failed": ("no plan", "未得到规划"),
     "web.status.cancelled": ("cancelled", "已取消"),
     "web.phase.queued": (
-        "Waiting for a free slot ({ahead} ahead)",
-        "排队等候（前面还有 {ahead} 个）",
+        "Waiting for a free slot ({ahead} running or queued ahead)",
+        "排队等候（前面还有 {ahead} 个在运行或排队）",
     ),
     "web.phase.started": ("Reading the data and the rules", "读取数据和规则"),
     "web.phase.writing": ("Writing the files", "写出结果文件"),
