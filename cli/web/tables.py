@@ -4,7 +4,7 @@ A run's CSV files hold the plan as data: English contract headers, enumeration c
 (``subdistrict_cadre``, ``True``, ``vetting_fail:police``) and, in ``summary.json``, each
 reason of ``unassigned.csv`` / ``unfilled.csv`` as its code and parameters. The page shows
 each CSV through the same catalogue and the same column conversion the workbooks use
-(:func:`cadreplan.cli.render.cells.localise`, ``column_title``; reasons through
+(:func:`cadreplan.cli.render.workbook.plan_sheet`; reasons through
 :meth:`cadreplan.solver.explain.Reason.render`), so switching the page to English shows a
 Chinese run in English and back; nothing is recomputed and no rule is repeated here. A sheet
 that only the workbook holds (the 报送 form, the budget's comparison) is shown as written, in
@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from cadreplan.cli.render.cells import column_title, localise
+from cadreplan.cli.render.workbook import plan_sheet
 from cadreplan.solver.explain import Reason, reasons_from_record
 from cadreplan.solver.words import header
 
@@ -131,16 +131,9 @@ def _csv_table(
     source = Path(path)
     frame = pd.read_csv(source, encoding="utf-8-sig", dtype=None, keep_default_na=True)
     frame, reworded = _reworded(frame, source.parent, source.stem, lang)
-    titles = tuple(
-        column_title(
-            str(c),
-            lang,
-            count=pd.api.types.is_numeric_dtype(frame[c])
-            and not pd.api.types.is_bool_dtype(frame[c]),
-        )
-        for c in frame.columns
-    )
-    shown = localise(frame, lang)
+    sheet = plan_sheet(source.stem, frame, lang)  # exactly what the workbook's sheet shows
+    titles = tuple(sheet.headers)
+    shown = sheet.frame
     rows = tuple(
         tuple("" if _blank(v) else v for v in row)
         for row in shown.itertuples(index=False, name=None)

@@ -178,7 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.run.option.draws": ("Draws per scenario and year", "每个方案每年的模拟次数"),
     "web.run.option.years": ("Projection years (blank: the scenario's)", "预测年数（空：按方案）"),
     "web.run.slots": (
-        "At most {limit} runs at once; others wait their turn.",
+        "Runs at once: at most {limit}; others wait their turn.",
         "同时最多运行 {limit} 个；其余排队等候。",
     ),
     "web.run.bad_option": ("{name}: {problem}", "{name}：{problem}"),
