@@ -1028,3 +1028,17 @@ def test_serve_prints_the_addresses_a_user_can_reach(
         assert f"access token {token}" in result.output
     else:
         assert "token" not in result.output
+
+
+def test_names_with_invisible_controls_are_cleaned_as_the_reader_requires(client, tmp_path) -> None:
+    """A zip member whose name holds a bidirectional override or a C1 control is stored with
+    those removed from its name, so the names file is one the reader accepts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(sample_path().glob("*.csv")):
+            name = "vill\u202eages.csv" if path.name == "villages.csv" else path.name
+            archive.writestr(name.replace("conflicts", "conf\x9blicts"), path.read_bytes())
+    upload(client, "forms.zip", buffer.getvalue())
+    names = set(_names_file(tmp_path / "serve").values())
+    assert {"villages.csv", "conflicts.csv"} <= names
+    assert "读取成功" in text_of(client.get("/data").text)

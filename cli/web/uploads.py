@@ -20,13 +20,15 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from cadreplan.solver.intake.files import NAMES_FILE
+from cadreplan.solver.intake.files import CONTROL_RE, NAMES_FILE
 
 #: File types the reader takes (one of them, or a .zip of several).
 FORM_SUFFIXES = (".xlsx", ".xls", ".csv", ".tsv", ".txt")
 #: Longest original name kept (characters); a longer one is cut before its type.
 MAX_NAME = 120
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: Control characters dropped from a name: the reader's own set (C0, C1, bidirectional
+#: overrides), and tab and line breaks too.
+_CONTROL = re.compile(CONTROL_RE.pattern + r"|[\t\n\r]")
 
 
 class UploadError(Exception):
