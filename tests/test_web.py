@@ -794,19 +794,27 @@ def test_history_lists_runs_with_their_manifest(sampled) -> None:
 
 # isolation and access ----------------------------------------------------------------------
 def test_two_sessions_do_not_see_each_others_files(tmp_path: Path) -> None:
-    """Two browser sessions upload and run at once; neither can read the other's data or runs."""
+    """Two browser sessions upload different forms and run at once: each run plans on its own
+    session's forms only, and neither can read the other's data or runs."""
     with client_for(tmp_path / "serve") as first:
         second = TestClient(first.app)
         upload(first, "first.zip", sample_zip())
         altered = io.BytesIO()
         with zipfile.ZipFile(altered, "w") as archive:
             for path in sample_path().glob("*.csv"):
-                archive.write(path, path.name)
+                data = path.read_text("utf-8")
+                if path.name == "reserves.csv":
+                    data = data.replace("R01,林志鹏,", "R01,第二会话,", 1)
+                archive.writestr(path.name, data)
         upload(second, "second.zip", altered.getvalue())
-        run_a = start(first, "mentors")
+        run_a = start(first, "backfill")
         run_b = start(second, "backfill")
         assert wait(first, run_a)["status"] == "done"
         assert wait(second, run_b)["status"] == "done"
+        people_a = first.get(run_a + "/files/eligibility.csv").content.decode("utf-8-sig")
+        people_b = second.get(run_b + "/files/eligibility.csv").content.decode("utf-8-sig")
+        assert "林志鹏" in people_a and "第二会话" not in people_a
+        assert "第二会话" in people_b and "林志鹏" not in people_b
         assert (
             "first.zip" in first.get("/data").text and "second.zip" not in first.get("/data").text
         )
@@ -814,7 +822,7 @@ def test_two_sessions_do_not_see_each_others_files(tmp_path: Path) -> None:
         for path in (
             "",
             "/status",
-            "/files/mentor_pairs.csv",
+            "/files/eligibility.csv",
             "/all.zip",
             "/manifest.json",
             "/table/0",
