@@ -633,7 +633,9 @@ def test_backfill_and_budget_runs_show_results_and_charts(sampled) -> None:
 def test_review_runs_show_reasons_and_charts(
     sampled, tmp_path: Path, command: str, table: str, csv_name: str
 ) -> None:
-    """plan reserves and plan ratings run from the page, with every reason and a chart."""
+    """plan reserves and plan ratings run from the page, with every reason and a chart; read
+    in English, their reasons (worded by their planners, not stored as codes) are marked as
+    shown in the run's language while the headers follow the page."""
     if command not in sampled.get("/run").text:
         pytest.skip(f"plan {command} is not in this version")
     run = start(sampled, command)
@@ -646,6 +648,12 @@ def test_review_runs_show_reasons_and_charts(
     assert (
         sampled.get(f"{run}/files/{csv_name}").content == (tmp_path / "out" / csv_name).read_bytes()
     )
+    sampled.get("/lang?to=en&next=/data")
+    english = sampled.get(run).text
+    reasons = english.split(f'id="reasons-{table}"', 1)[0].rsplit("<h3>", 1)[1]
+    assert "Shown as the run wrote it, in Chinese" in text_of(reasons)
+    head, _ = _html_table(english, f'id="reasons-{table}"')
+    assert head[:2] == ["person_id", "name"]
 
 
 def test_rules_form_has_every_plans_section(client) -> None:
