@@ -32,7 +32,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import NoSolutionError
-from .network import Arcs, LinearRule, Solution, SolveOptions, Status, solve_cpsat
+from .network import (
+    Arcs,
+    LinearRule,
+    Solution,
+    SolveOptions,
+    Status,
+    check_deadline,
+    remaining_seconds,
+    solve_cpsat,
+)
 
 
 @dataclass(frozen=True)
@@ -142,13 +151,23 @@ def _milp_phase(model: AdmissionModel):
         if fixed is not None:
             row_weight = model.weight.astype(float).reshape(1, -1)
             constraints.append(LinearConstraint(row_weight, fixed, fixed))
-        remaining = max(0.01, float(options.time_limit) - (time.perf_counter() - started))
+        remaining = remaining_seconds(options, started)
+        if remaining <= 0:
+            if hint is None:  # nothing in hand: no plan (exit 3), never a solve past it
+                check_deadline(options, started, "HiGHS")
+            # The second solve's time is gone: the first solve's plan is in hand. It keeps
+            # the first objective's optimum; the second's bound is every positive score.
+            chosen = np.asarray(hint, dtype=bool)
+            scores = np.asarray(objective, dtype=np.int64)
+            value = int(scores[chosen].sum())
+            bound = int(np.clip(scores, 0, None).sum())
+            return Solution(chosen, Status.FEASIBLE, value, max(bound, value), 0.0, "highs")
         result = milp(
             -np.asarray(objective, dtype=float),
             constraints=constraints,
             integrality=np.ones(count),
             bounds=Bounds(0, 1),
-            options={"time_limit": remaining, "mip_rel_gap": 0.0, "presolve": True},
+            options={"time_limit": max(remaining, 0.001), "mip_rel_gap": 0.0, "presolve": True},
         )
         seconds = time.perf_counter() - start
         if result.status == 2:

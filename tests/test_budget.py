@@ -317,3 +317,31 @@ def test_bad_budget_runs_exit_2_in_one_line(tmp_path: Path, texts, extra, messag
         expected = "error: " + message
     assert lines[0].startswith(expected), lines[0]
     assert [p.name for p in out.iterdir()] == ["budget.html"]
+
+
+def test_four_scenarios_of_different_starts_and_lengths_pair_in_every_shared_year(
+    tmp_path: Path,
+) -> None:
+    """Kind 6, more members: starts 2027-2029, 1 to 5 years, Dirichlet shares, hardship:
+    every draw of every item is equal in every calendar year two scenarios share."""
+    spans = {"A": (2027, 3), "B": (2028, 3), "C": (2029, 1), "D": (2027, 5)}
+    scenarios = [
+        load_scenario(
+            scenario_file(
+                tmp_path,
+                SHIFTABLE.format(name=name, start=start, years=years, concentration=50)
+                + "[care]\nhardship_rate = 0.2\n",
+                f"{name}.toml",
+            )
+        )
+        for name, (start, years) in spans.items()
+    ]
+    result = run_budget(scenarios, None, draws=1_500, seed=4)
+    shared = 0
+    for first, second in itertools.combinations(result.simulations, 2):
+        for year in set(first.years) & set(second.years):
+            i, j = list(first.years).index(year), list(second.years).index(year)
+            for item in ITEMS:
+                assert np.array_equal(first.items[item][i], second.items[item][j]), (year, item)
+                shared += 1
+    assert shared == len(ITEMS) * 11  # shared years: A-B 2, A-C 1, A-D 3, B-C 1, B-D 3, C-D 1

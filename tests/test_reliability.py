@@ -18,6 +18,7 @@ from cadreplan.cli.main import plan
 from cadreplan.cli.render.output import neutralise
 from cadreplan.solver import network as network_module
 from cadreplan.solver.backfill import plan_backfill
+from cadreplan.solver.check_review import check_reserve_plan
 from cadreplan.solver.errors import InfeasibleError
 from cadreplan.solver.network import SolveOptions
 from cadreplan.solver.reserves import plan_reserves
@@ -612,3 +613,125 @@ def test_the_one_pass_length_scan_agrees_with_measuring_every_line(text: str, li
         assert files.no_cell_too_long('"' + text) == (len(text) + 1 <= limit)
     finally:
         files.MAX_CELL_CHARACTERS = saved
+
+
+# --- Red team, kind 5: row numbers are the spreadsheet's, whatever the file's shape --------
+
+
+def _reserves_lines(folder: Path) -> list[str]:
+    """The reserves table's lines with spreadsheet row 5's evaluation made 'abc'."""
+    lines = (folder / "reserves.csv").read_text("utf-8").splitlines()
+    cells = lines[4].split(",")
+    cells[lines[0].split(",").index("evaluation")] = "abc"
+    lines[4] = ",".join(cells)
+    return lines
+
+
+def _write(folder: Path, text: str, encoding: str = "utf-8") -> None:
+    (folder / "reserves.csv").write_bytes(text.encode(encoding))
+
+
+def _blank_after_row_2(folder: Path, separator: str = ",", encoding: str = "utf-8") -> None:
+    lines = _reserves_lines(folder)
+    text = "\n".join(lines[:2] + [""] + lines[2:]) + "\n"
+    _write(folder, text.replace(",", separator), encoding)
+
+
+def _multi_line_cell(folder: Path) -> None:
+    lines = _reserves_lines(folder)
+    cells = lines[1].split(",")
+    cells[1] = '"张\n三"'  # one spreadsheet row, two lines of the file
+    lines[1] = ",".join(cells)
+    _write(folder, "\n".join(lines) + "\n")
+
+
+def _workbook_with_blank_row(folder: Path) -> Path:
+    book = folder.parent / "district.xlsx"
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        for path in sorted(folder.glob("*.csv")):
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            if path.stem == "reserves":
+                frame.loc[3, "evaluation"] = "abc"
+                blank = pd.DataFrame([[""] * len(frame.columns)], columns=frame.columns)
+                frame = pd.concat([frame.iloc[:1], blank, frame.iloc[1:]])
+            frame.to_excel(writer, sheet_name=path.stem, index=False)
+    return book
+
+
+ROW_CASES = [
+    ("blank line (the issue's example)", _blank_after_row_2, "reserves.csv row 6"),
+    ("multi-line quoted cell", _multi_line_cell, "reserves.csv row 5"),
+    (
+        "CRLF line ends",
+        lambda d: _write(d, "\r\n".join(_reserves_lines(d)) + "\r\n"),
+        "reserves.csv row 5",
+    ),
+    (
+        "two title rows",
+        lambda d: _write(d, "后备干部花名册\n填报单位：青溪街道\n" + "\n".join(_reserves_lines(d))),
+        "reserves.csv row 7",
+    ),
+    (
+        "GB18030 with a blank line",
+        lambda d: _blank_after_row_2(d, encoding="gb18030"),
+        "reserves.csv row 6",
+    ),
+    (
+        "UTF-16 tab-separated with a blank line",
+        lambda d: _blank_after_row_2(d, "\t", "utf-16"),
+        "reserves.csv row 6",
+    ),
+    ("workbook with a blank row", _workbook_with_blank_row, "district.xlsx sheet reserves row 6"),
+]
+
+
+@pytest.mark.parametrize(("shape", "edit", "where"), ROW_CASES, ids=[c[0] for c in ROW_CASES])
+def test_the_row_named_is_the_spreadsheets_whatever_the_files_shape(
+    sample_copy: Path, tmp_path: Path, shape, edit, where
+) -> None:
+    """Kind 5: blank lines, line breaks in cells, CRLF, titles, encodings, workbooks."""
+    data = edit(sample_copy) or sample_copy
+    result = invoke("mentors", "--data", str(data), "--out", str(tmp_path / "o"), "-q")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"error: {where}, column evaluation: 'abc' is not a number. Write digits, optionally "
+        "with a unit such as 分 or 人 (82, 82分, 3,200).\n"
+    )
+
+
+# --- Red team, kind 7: HiGHS (plan reserves) under the one deadline ------------------------
+
+
+def test_highs_never_starts_after_the_deadline(tmp_path: Path) -> None:
+    """plan reserves with a structure target and --time-limit 0.0001: exit 3 in one line,
+    nothing written (HiGHS was given a 10 ms floor past the deadline and said optimal)."""
+    rules = tmp_path / "r.toml"
+    rules.write_text("[reserves.structure]\nmin_share_women = 0.55\n", "utf-8")
+    out = tmp_path / "o"
+    result = invoke(
+        "reserves", "--rules", str(rules), "--time-limit", "0.0001", "--out", str(out), "-q"
+    )
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (
+        "error: no plan: the time limit of 0.0001 s was used up before HiGHS could start.\n"
+    )
+    assert not out.exists()
+
+
+def test_highs_out_of_time_after_the_first_solve_returns_its_plan(
+    sample, rules, solver_spy
+) -> None:
+    """The first (priority) solve used the whole limit: its plan is returned as feasible,
+    with a valid bound, and no second solve is started."""
+    from cadreplan.solver.network import Status
+
+    solver_spy.spent = 12.0
+    women = structure_rules(rules, "reserves", 0.55)
+    plan = plan_reserves(sample, women, SolveOptions("auto", 10.0))
+    assert [name for name, _ in solver_spy.granted] == ["highs"]
+    assert plan.status is Status.FEASIBLE
+    assert check_reserve_plan(sample, women, plan) == []  # every rule holds
+    full = plan_reserves(sample, women, SolveOptions("auto", 10.0))  # the clock stands still
+    assert full.status is Status.OPTIMAL
+    assert plan.priority == full.priority  # the first objective's optimum is kept
+    assert plan.objective <= full.objective <= plan.bound
