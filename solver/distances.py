@@ -27,6 +27,10 @@ CHUNK = 512
 #: Road networks of at most this many villages are searched without scipy.
 SMALL_NETWORK = 200
 
+#: Kilometres a distance may exceed a limit and still count as within it (1 mm): the
+#: rounding of summed road lengths, never a real kilometre. The checkers allow the same.
+REACH_TOLERANCE_KM = 1e-6
+
 
 @dataclass(frozen=True)
 class SmallGraph:
@@ -127,7 +131,9 @@ class Distances:
         """
         sources = np.unique(np.asarray(sources, dtype=np.int64))
         targets = np.unique(np.asarray(targets, dtype=np.int64))
-        limit = np.inf if cutoff <= 0 else float(cutoff)
+        # A limit holds up to rounding: road lengths written with decimals that add up to
+        # it (10.1 + 19.9 = 30) sum to 30.000000000000004 in binary floating point.
+        limit = np.inf if cutoff <= 0 else float(cutoff) + REACH_TOLERANCE_KM
         if len(sources) == 0 or len(targets) == 0:
             empty = np.zeros(0, dtype=np.int64)
             return VillagePairs(empty, empty, np.zeros(0))

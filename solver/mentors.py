@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .dataset import WEAK_CATEGORIES, Dataset
-from .distances import Distances, build_distances
+from .distances import REACH_TOLERANCE_KM, Distances, build_distances
 from .errors import RulesError
 from .explain import Reason, explain_unassigned, prefer_fewer_options_mentors
 from .network import (
@@ -367,7 +367,8 @@ def _listed_pairs(
     if distances.available:
         # Unreachable by road counts as out of reach, with or without a limit; a mentor
         # with no place has no limit.
-        near = ~placed | (np.isfinite(km) & ((km <= max_km) if max_km > 0 else True))
+        reach = max_km + REACH_TOLERANCE_KM  # as Distances.within counts a limit
+        near = ~placed | (np.isfinite(km) & ((km <= reach) if max_km > 0 else True))
         reserve, mentor, score, village, km = (
             x[near] for x in (reserve, mentor, score, village, km)
         )

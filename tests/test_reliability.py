@@ -735,3 +735,62 @@ def test_highs_out_of_time_after_the_first_solve_returns_its_plan(
     assert full.status is Status.OPTIMAL
     assert plan.priority == full.priority  # the first objective's optimum is kept
     assert plan.objective <= full.objective <= plan.bound
+
+
+# --- Red team: a limit written in decimals holds up to rounding (found with kind 8) --------
+
+
+@pytest.mark.parametrize("with_scores", [False, True], ids=["computed scores", "pair_scores"])
+def test_a_road_path_that_adds_up_to_the_limit_is_within_it(with_scores: bool) -> None:
+    """0.1 + 16.1 + 13.8 km = 30 km (30.000000000000004 in binary) is within max_km = 30:
+    paired, counted in reasons, and accepted by the checker; 30.1 km is not."""
+    from helpers import make_dataset
+
+    from cadreplan.solver.check import check_mentor_plan
+    from cadreplan.solver.mentors import plan_mentors
+    from cadreplan.solver.rules import load_rules
+
+    assert 0.1 + 16.1 + 13.8 > 30  # the rounding this test is about
+    tables = {
+        "villages": pd.DataFrame(
+            {"village_id": ["V1", "V2", "V3", "V4", "V5"], "name": list("甲乙丙丁戊"), "town": "T"}
+        ),
+        "roads": pd.DataFrame(
+            {
+                "from": ["V1", "V2", "V3", "V4"],
+                "to": ["V2", "V3", "V4", "V5"],
+                "km": ["0.1", "16.1", "13.8", "0.1"],
+            }
+        ),
+        "reserves": pd.DataFrame(
+            {
+                "person_id": ["R1", "R2"],
+                "name": ["人一", "人二"],
+                "village_id": "V1",
+                "birth_year": 1990,
+                "education": "college",
+            }
+        ),
+        "mentors": pd.DataFrame(
+            {
+                "person_id": ["M1", "M2"],
+                "name": ["师一", "师二"],
+                "type": "instructor",
+                "village_id": ["V4", "V5"],
+                "capacity": 1,
+            }
+        ),
+    }
+    if with_scores:
+        tables["pair_scores"] = pd.DataFrame(
+            {"reserve_id": ["R1", "R2"], "mentor_id": ["M1", "M2"], "score": [5, 5]}
+        )
+    data = make_dataset(tables)
+    rules = load_rules()
+    assert rules.mentors.max_km == 30
+    plan = plan_mentors(data, rules)
+    assert plan.pairs["mentor_id"].tolist() == ["M1"]  # at 30 km; M2 at 30.1 km is not
+    assert plan.pairs["km"].round(6).tolist() == [30.0]
+    assert check_mentor_plan(data, rules, plan) == []
+    assert plan.unassigned["reserve_id"].tolist() == ["R2"]
+    assert plan.unassigned["reason"].iloc[0].startswith("1 mentor(s) ")  # M1; M2 is out
