@@ -82,6 +82,25 @@ class Scenario:
     source: str = ""
     sha256: str = ""
 
+    def __post_init__(self) -> None:
+        """Validate on construction, as loading does (``dataclasses.replace`` included).
+
+        Raises :class:`RulesError` naming the scenario's file (or "scenario") and the key.
+        """
+        data: dict[str, Any] = {
+            "name": self.name,
+            "headcount": self.headcount,
+            "start_year": self.start_year,
+            "years": self.years,
+            "payers": {
+                payer: list(items) if isinstance(items, tuple | list) else items
+                for payer, items in dict(self.payers).items()
+            },
+        }
+        for section in ("pay", "bonus", "ratings", "awards", "care", "training"):
+            data[section] = dict(getattr(self, section))
+        _validated(data, self.source or "scenario")
+
     def parameters(self) -> list[tuple[str, Any]]:
         """Every parameter as (dotted key, value), for the assumptions table."""
         rows: list[tuple[str, Any]] = [
@@ -168,6 +187,15 @@ def _whole(value: Any, key: str, label: str, low: int, high: int = 10**9) -> int
 
 
 def _build(data: dict[str, Any], label: str) -> Scenario:
+    """The scenario of ``data`` (a merged TOML table), every key validated."""
+    return Scenario(**_validated(data, label), source=label)
+
+
+def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
+    """The fields of a scenario from ``data``, each checked against its documented range.
+
+    Raises :class:`RulesError` naming ``label`` (the file) and the key.
+    """
     if not isinstance(data.get("name"), str) or not data["name"].strip():
         raise RulesError(label, "name", "must be a non-empty text.")
     _text(data["name"], "name", label)
@@ -248,7 +276,7 @@ def _build(data: dict[str, Any], label: str) -> Scenario:
     unpaid = [i for i in ITEMS if i not in seen]
     if unpaid:
         raise RulesError(label, "payers", f"no payer for {', '.join(unpaid)}.")
-    return Scenario(
+    return dict(
         name=data["name"].strip(),
         headcount=headcount,
         start_year=_whole(data["start_year"], "start_year", label, 1900, 2100),

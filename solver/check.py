@@ -22,6 +22,7 @@ from .check_measures import (
     given_problems,
     mentor_components,
 )
+from .check_rows import backfill_row_problems, mentor_row_problems
 from .dataset import Dataset
 from .rules import Rules
 from .tables import EDUCATION_RANK
@@ -162,6 +163,7 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
         problems.append("an unassigned reserve has no reason")
     if plan.bound < plan.objective - 1e-6:
         problems.append(f"bound {plan.bound} is below the objective {plan.objective}")
+    problems += mentor_row_problems(data, rules, plan)
     return problems
 
 
@@ -245,16 +247,20 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     for village, count in Counter(rows["village_id"]).items():
         if count > 1:
             problems.append(f"post {village} has {count} appointees")
-    # Only the appointees and the reserves of the posts filled are looked at (the work
-    # grows with the plan, not with the province).
-    filled = set(rows["village_id"])
+    # Only the appointees, the shortlisted and the reserves of their posts are looked at
+    # (the work grows with the plan, not with the province).
+    listed = getattr(plan, "shortlist", None)
+    listed = listed if listed is not None else pd.DataFrame(columns=["village_id", "person_id"])
+    filled = set(rows["village_id"]) | set(listed["village_id"])
     local = data.reserves[data.reserves["village_id"].isin(filled).to_numpy()]
     reserves_by_village: dict[str, list[str]] = {}
     for person, village in zip(
         local["person_id"].tolist(), local["village_id"].tolist(), strict=True
     ):
         reserves_by_village.setdefault(village, []).append(person)
-    vetting = EligibilityCheck(data, rules, [*rows["person_id"], *local["person_id"]])
+    vetting = EligibilityCheck(
+        data, rules, [*rows["person_id"], *local["person_id"], *listed["person_id"]]
+    )
     eligible_cache: dict[str, bool] = {}
 
     def is_eligible(person: str) -> bool:
@@ -299,7 +305,16 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 f"{row.person_id} reached {row.village_id} from outside although it has "
                 "an eligible reserve"
             )
-    distances = PairDistances(data) if cross else None
+    built: list[PairDistances] = []
+
+    def distances_once() -> PairDistances:
+        """The checker's distances, built on first need (most plans need none)."""
+        if not built:
+            built.append(PairDistances(data))
+        return built[0]
+
+    problems += backfill_row_problems(data, rules, plan, vetting.problems, distances_once)
+    distances = distances_once() if cross else None
     if distances is not None and distances.available:
         persons, homes, posts, reported = zip(*cross, strict=True)
         km = distances.pairs(homes, posts, b.cross_village_max_km + 1)

@@ -345,3 +345,26 @@ def test_four_scenarios_of_different_starts_and_lengths_pair_in_every_shared_yea
                 assert np.array_equal(first.items[item][i], second.items[item][j]), (year, item)
                 shared += 1
     assert shared == len(ITEMS) * 11  # shared years: A-B 2, A-C 1, A-D 3, B-C 1, B-D 3, C-D 1
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"name": "x\x1b[31m"}, "name"),
+        ({"years": 0}, "years"),
+        ({"headcount": -1}, "headcount"),
+        ({"start_year": 99_999}, "start_year"),
+        ({"pay": {"base_monthly": float("inf"), "months": 12, "growth": 0.0}}, "pay.base_monthly"),
+        ({"payers": {"city": ("care",)}}, "payers"),
+    ],
+)
+def test_a_scenario_is_validated_on_construction(change: dict, key: str) -> None:
+    """Kind 9 for scenarios: dataclasses.replace with a value out of range is refused, naming
+    the key, as loading the same value from TOML is."""
+    import dataclasses
+
+    scenario = load_scenario(bundled_scenarios()[0])
+    with pytest.raises(RulesError) as caught:
+        dataclasses.replace(scenario, **change)
+    assert caught.value.rule == key
+    assert str(caught.value).startswith(f"{scenario.source}, key {key}: ")

@@ -293,3 +293,171 @@ def test_distances_are_computed_for_the_pairs_used_only(sample, monkeypatch) -> 
     )
     assert sorted(calls) == [("V01", frozenset({"V02", "V03"})), ("V12", frozenset({"V07"}))]
     assert km.tolist()[0] == pytest.approx(10.2) and km.tolist()[2] == pytest.approx(26.8)
+
+
+# --- Rows that would tell the user something false (kind 10, more members) ----------------
+
+
+def _load_edit(plan, mentor: str, **values):
+    load = plan.load.copy()
+    for column, value in values.items():
+        load.loc[load["mentor_id"] == mentor, column] = value
+    return replace(plan, load=load)
+
+
+MENTOR_ROW_BREAKS = [
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), kept=False),
+        "R01-M01: kept is False, but the pair is in previous_pairs",
+    ),
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), mentor_type="instructor"),
+        "R01-M01: mentor_type is 'instructor', the data say 'subdistrict_cadre'",
+    ),
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), reserve_name="某人"),
+        "R01-M01: reserve_name is '某人', the data say '林志鹏'",
+    ),
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), reserve_village="V09"),
+        "R01-M01: reserve_village is 'V09', the data say 'V01'",
+    ),
+    (
+        lambda p: _edited(p, "pairs", ("reserve_id", "R01"), mentor_village="V09"),
+        "R01-M01: mentor_village is 'V09', the data say 'V03'",
+    ),
+    (lambda p: _load_edit(p, "M01", load=2), "mentor M01: load is 2, the pairs give 3"),
+    (
+        lambda p: _load_edit(p, "M01", capacity=5),
+        "mentor M01: capacity is 5, the data and rules give 3",
+    ),
+    (
+        lambda p: _load_edit(p, "M01", mentees="R01;R02"),
+        "mentor M01: mentees ['R01', 'R02'] are not its pairs",
+    ),
+    (
+        lambda p: replace(p, load=p.load.iloc[1:]),
+        "the load table does not list every mentor exactly once",
+    ),
+]
+
+
+@pytest.mark.parametrize(("breaking", "message"), MENTOR_ROW_BREAKS)
+def test_a_mentor_row_that_misstates_the_data_is_caught(
+    sample, rules, mentor_plan, breaking, message
+) -> None:
+    """A pair or load row that misstates a name, village, type, kept flag or load is caught."""
+    assert check_mentor_plan(sample, rules, mentor_plan) == []
+    problems = check_mentor_plan(sample, rules, breaking(mentor_plan))
+    assert message in problems, problems
+
+
+def _listed(plan, village: str, at: int, **values):
+    frame = plan.shortlist.copy()
+    mask = (frame["village_id"] == village) & (frame["rank"] == at)
+    assert mask.sum() == 1
+    for column, value in values.items():
+        frame.loc[mask, column] = value
+    return replace(plan, shortlist=frame)
+
+
+def _list_extra(plan, **row):
+    template = plan.shortlist.iloc[0].to_dict()
+    extra = pd.DataFrame([{**template, "appointed_to": "", **row}])
+    return replace(plan, shortlist=pd.concat([plan.shortlist, extra], ignore_index=True))
+
+
+BACKFILL_ROW_BREAKS = [
+    (
+        lambda p: _edited(p, "appointments", ("village_id", "V01"), village_name="某村"),
+        "R01 to V01: village_name is '某村', the data say '青山村'",
+    ),
+    (
+        lambda p: _edited(p, "appointments", ("village_id", "V01"), name="某人"),
+        "R01 to V01: name is '某人', the data say '林志鹏'",
+    ),
+    (
+        lambda p: _edited(p, "appointments", ("village_id", "V04"), home_village="V05"),
+        "R07 to V04: home_village is 'V05', the data say 'V03'",
+    ),
+    (
+        lambda p: _edited(p, "appointments", ("village_id", "V01"), km=5.0),
+        "R01 to V01: a local appointment shows 5 km",
+    ),
+    (
+        lambda p: _listed(p, "V04", 2, person_id="R02", name="黄永强"),
+        "shortlist of V04, rank 2 (R02): not eligible: police vetting is ['fail']",
+    ),
+    (
+        lambda p: _listed(p, "V04", 2, person_id="R07", name="许静", appointed_to="V04"),
+        "shortlist of V04, rank 2 (R07): the post's own appointee is listed as an alternate",
+    ),
+    (
+        lambda p: _listed(p, "V04", 2, appointed_to="V01"),
+        "shortlist of V04, rank 2 (R03): appointed_to is 'V01', the plan gives ''",
+    ),
+    (
+        lambda p: _listed(p, "V04", 1, appointed_to=""),
+        "shortlist of V04, rank 1 (R24): appointed_to is '', the plan gives 'V09'",
+    ),
+    (
+        lambda p: _listed(p, "V04", 2, name="某人"),
+        "shortlist of V04, rank 2 (R03): name is '某人', the data say '刘晓梅'",
+    ),
+    (
+        lambda p: _listed(p, "V04", 2, route="local"),
+        "shortlist of V04, rank 2 (R03): local, but lives in V02",
+    ),
+    (
+        lambda p: _listed(p, "V04", 2, route="dispatched"),
+        "shortlist of V04, rank 2 (R03): dispatched, but is a reserve",
+    ),
+    (
+        lambda p: _listed(p, "V04", 2, route="airlift"),
+        "shortlist of V04, rank 2 (R03): unknown route 'airlift'",
+    ),
+    (
+        lambda p: _list_extra(p, village_id="V01", rank=1, person_id="R07", name="许静"),
+        "shortlist of V01, rank 1 (R07): from outside although V01 has an eligible reserve",
+    ),
+    (
+        lambda p: _list_extra(p, village_id="V02", rank=1, person_id="R07", name="许静"),
+        "shortlist of V02, rank 1 (R07): V02 is not a vacant post",
+    ),
+    (
+        lambda p: _list_extra(p, village_id="V09", rank=4, person_id="X9"),
+        "shortlist of V09: unknown person X9",
+    ),
+    (
+        lambda p: _listed(p, "V04", 3, rank=5),
+        "shortlist of V04: ranks [1, 2, 5], not 1 to at most 3",
+    ),
+    (
+        lambda p: _list_extra(p, village_id="V04", rank=4, person_id="R11", name="曾凡", score=1),
+        "shortlist of V04: ranks [1, 2, 3, 4], not 1 to at most 3",
+    ),
+    (
+        lambda p: _listed(p, "V04", 3, score=99.0),
+        "shortlist of V04: scores do not fall with the rank",
+    ),
+    (
+        lambda p: _listed(p, "V04", 3, score=80.0),
+        "shortlist of V04, rank 3 (R11): score 80, recomputed 85.40",
+    ),
+    (
+        lambda p: _listed(p, "V04", 3, person_id="R03", name="刘晓梅", score=86.2),
+        "shortlist of V04: a person is listed twice",
+    ),
+]
+
+
+@pytest.mark.parametrize(("breaking", "message"), BACKFILL_ROW_BREAKS)
+def test_an_appointment_or_shortlist_row_that_misstates_the_data_is_caught(
+    sample, rules, backfill_plan, breaking, message
+) -> None:
+    """An appointment or shortlist row that misstates the data or breaks a candidate rule."""
+    from cadreplan.solver.check import check_backfill_plan
+
+    assert check_backfill_plan(sample, rules, backfill_plan) == []
+    problems = check_backfill_plan(sample, rules, breaking(backfill_plan))
+    assert message in problems, problems

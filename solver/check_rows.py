@@ -1,0 +1,287 @@
+"""What a plan's rows say about the data, re-read from the raw tables (independent checker).
+
+A plan's rows repeat facts of the data (names, villages, mentor types, whether a pair is
+kept from the last cycle, a cadre's home village or unit) and summarise the plan (each
+mentor's load and mentees, the shortlist's ranks, routes and ``appointed_to``). The
+checkers of :mod:`check` verify the hard rules; these functions verify that every such
+column tells the truth, with their own code, so that a row that would tell a clerk
+something false is caught like a broken rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .check_measures import PairDistances, fit_components
+from .dataset import Dataset
+from .rules import Rules
+
+#: Kilometres a reported distance may differ from the checker's own (rounding).
+TOLERANCE_KM = 1e-6
+
+
+def _text(value: Any) -> str:
+    """A cell as text, blanks (None, NaN) as ''."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def mentor_row_problems(data: Dataset, rules: Rules, plan) -> list[str]:
+    """Names, villages, types and ``kept`` of every pair, and the load table, re-read.
+
+    Expects every person of ``plan.pairs`` to be known (:func:`check.check_mentor_plan`
+    checks that first).
+    """
+    problems: list[str] = []
+    reserves = data.reserves.set_index("person_id")
+    mentors = data.mentors.set_index("person_id")
+    previous = set(
+        zip(data.previous_pairs["reserve_id"], data.previous_pairs["mentor_id"], strict=True)
+    )
+    pairs = plan.pairs
+    for row in pairs.to_dict("records"):
+        label = f"{row['reserve_id']}-{row['mentor_id']}"
+        reserve = reserves.loc[row["reserve_id"]]
+        mentor = mentors.loc[row["mentor_id"]]
+        expected = {
+            "reserve_name": reserve["name"],
+            "reserve_village": reserve["village_id"],
+            "mentor_name": mentor["name"],
+            "mentor_type": mentor["type"],
+        }
+        if _text(mentor["village_id"]):
+            expected["mentor_village"] = mentor["village_id"]
+        for column, value in expected.items():
+            if column in row and _text(row[column]) != _text(value):
+                problems.append(f"{label}: {column} is {row[column]!r}, the data say {value!r}")
+        kept = (row["reserve_id"], row["mentor_id"]) in previous
+        if "kept" in row and bool(row["kept"]) != kept:
+            problems.append(
+                f"{label}: kept is {row['kept']}, but the pair is "
+                f"{'' if kept else 'not '}in previous_pairs"
+            )
+    load = getattr(plan, "load", None)
+    if load is None:
+        return problems
+    if sorted(load["mentor_id"]) != sorted(mentors.index):
+        problems.append("the load table does not list every mentor exactly once")
+    count = Counter(pairs["mentor_id"])
+    mentees: dict[str, set[str]] = {}
+    for reserve, mentor in zip(pairs["reserve_id"], pairs["mentor_id"], strict=True):
+        mentees.setdefault(mentor, set()).add(reserve)
+    capacity = mentors["capacity"].fillna(rules.mentors.capacity)
+    for row in load.to_dict("records"):
+        mentor_id = row["mentor_id"]
+        if mentor_id not in mentors.index:
+            continue
+        if int(row["load"]) != count.get(mentor_id, 0):
+            problems.append(
+                f"mentor {mentor_id}: load is {row['load']}, the pairs give "
+                f"{count.get(mentor_id, 0)}"
+            )
+        if "capacity" in row and int(row["capacity"]) != int(capacity[mentor_id]):
+            problems.append(
+                f"mentor {mentor_id}: capacity is {row['capacity']}, the data and rules give "
+                f"{int(capacity[mentor_id])}"
+            )
+        for column, field in (("mentor_name", "name"), ("mentor_type", "type")):
+            if column in row and _text(row[column]) != _text(mentors.at[mentor_id, field]):
+                problems.append(f"mentor {mentor_id}: {column} is {row[column]!r}")
+        if "mentees" in row:
+            listed = {p for p in _text(row["mentees"]).split(";") if p}
+            if listed != mentees.get(mentor_id, set()):
+                problems.append(f"mentor {mentor_id}: mentees {sorted(listed)} are not its pairs")
+    return problems
+
+
+def backfill_row_problems(
+    data: Dataset, rules: Rules, plan, problems_of, distances: Callable[[], PairDistances]
+) -> list[str]:
+    """Names, homes, units and distances of the appointments, and the whole shortlist.
+
+    ``problems_of(person_id)`` is the checker's own eligibility (an empty list: eligible);
+    ``distances()`` gives the checker's own distances (built only when a cross-village
+    alternate needs them).
+    The shortlist is checked as candidates of its post: known and eligible, on a route the
+    rules allow (local at home; cross-village to a pilot post within the limit, only where
+    the post has no eligible local reserve when ``outside_only_if_no_local``; dispatched
+    only when allowed), never the post's own appointee, ranked 1, 2, ... up to
+    ``backfill.shortlist`` by falling score, each score the fit recomputed (or the given
+    post score), and ``appointed_to`` the post the plan gives that person.
+    """
+    problems: list[str] = []
+    villages = data.villages.set_index("village_id")
+    rows = plan.appointments
+    shortlist = getattr(plan, "shortlist", None)
+    named = set(rows["person_id"]) | (set() if shortlist is None else set(shortlist["person_id"]))
+    people = pd.concat(  # only the people the plan names: checking grows with the plan
+        [
+            frame[frame["person_id"].isin(named).to_numpy()].assign(_reserve=reserve)
+            for frame, reserve in ((data.reserves, True), (data.dispatched, False))
+        ],
+        ignore_index=True,
+    ).set_index("person_id")
+    for row in rows.to_dict("records"):
+        label = f"{row['person_id']} to {row['village_id']}"
+        if row["person_id"] not in people.index or row["village_id"] not in villages.index:
+            continue
+        person = people.loc[row["person_id"]]
+        expected = {
+            "village_name": villages.at[row["village_id"], "name"],
+            "name": person["name"],
+        }
+        if person["_reserve"]:
+            expected["home_village"] = person["village_id"]
+        else:
+            expected["unit"] = person["unit"]
+        for column, value in expected.items():
+            if column in row and _text(row[column]) != _text(value):
+                problems.append(f"{label}: {column} is {row[column]!r}, the data say {value!r}")
+        km = float(row["km"]) if _text(row.get("km")) else float("nan")
+        if row["route"] == "local" and not (np.isnan(km) or abs(km) <= TOLERANCE_KM):
+            problems.append(f"{label}: a local appointment shows {km:g} km")
+    appointed = dict(zip(rows["person_id"], rows["village_id"], strict=True))
+    if shortlist is None or len(shortlist) == 0:
+        return problems
+    return problems + _shortlist_problems(
+        data,
+        rules,
+        shortlist,
+        appointed,
+        people,
+        villages,
+        problems_of,
+        distances,
+        plan.score_scale,
+    )
+
+
+def _shortlist_problems(
+    data: Dataset,
+    rules: Rules,
+    shortlist: pd.DataFrame,
+    appointed: dict[str, str],
+    people: pd.DataFrame,
+    villages: pd.DataFrame,
+    problems_of,
+    distances: Callable[[], PairDistances],
+    scale: int,
+) -> list[str]:
+    problems: list[str] = []
+    b = rules.backfill
+    vacant = set(data.villages.loc[data.villages["vacant"], "village_id"])
+    posts = set(shortlist["village_id"])
+    local = data.reserves[data.reserves["village_id"].isin(posts).to_numpy()]
+    eligible_locals: dict[str, bool] = {}
+    for village, group in local.groupby("village_id")["person_id"]:
+        eligible_locals[str(village)] = any(not problems_of(p) for p in group)
+    known = shortlist["person_id"].isin(people.index).to_numpy()
+    for row in shortlist[~known].to_dict("records"):
+        problems.append(f"shortlist of {row['village_id']}: unknown person {row['person_id']}")
+    rows = shortlist[known].reset_index(drop=True)
+    cross: list[tuple[int, str, str]] = []
+    for i, row in enumerate(rows.to_dict("records")):
+        post, person_id, route = row["village_id"], row["person_id"], row["route"]
+        label = f"shortlist of {post}, rank {row['rank']} ({person_id})"
+        person = people.loc[person_id]
+        if post not in vacant:
+            problems.append(f"{label}: {post} is not a vacant post")
+        if appointed.get(person_id) == post:
+            problems.append(f"{label}: the post's own appointee is listed as an alternate")
+        issues = problems_of(person_id)
+        if issues:
+            problems.append(f"{label}: not eligible: {', '.join(issues)}")
+        if _text(row.get("name")) != _text(person["name"]):
+            problems.append(
+                f"{label}: name is {row.get('name')!r}, the data say {person['name']!r}"
+            )
+        if _text(row.get("appointed_to")) != appointed.get(person_id, ""):
+            problems.append(
+                f"{label}: appointed_to is {_text(row.get('appointed_to'))!r}, the plan gives "
+                f"{appointed.get(person_id, '')!r}"
+            )
+        home = person["village_id"] if person["_reserve"] else None
+        if route == "local":
+            if home != post:
+                problems.append(f"{label}: local, but lives in {home}")
+        elif route == "cross_village":
+            if not person["_reserve"] or home == post:
+                problems.append(f"{label}: cross-village, but is not a reserve of another village")
+            elif not villages.at[post, "cross_village_pilot"]:
+                problems.append(f"{label}: {post} is not a cross-village pilot")
+            else:
+                cross.append((i, str(home), post))
+        elif route == "dispatched":
+            if person["_reserve"]:
+                problems.append(f"{label}: dispatched, but is a reserve")
+            if not b.allow_dispatched:
+                problems.append(f"{label}: dispatched although allow_dispatched is false")
+        else:
+            problems.append(f"{label}: unknown route {route!r}")
+        if route != "local" and b.outside_only_if_no_local and eligible_locals.get(post, False):
+            problems.append(f"{label}: from outside although {post} has an eligible reserve")
+    measured = distances() if cross else None
+    if cross and measured is not None and measured.available:
+        index, homes, targets = zip(*cross, strict=True)
+        km = measured.pairs(list(homes), list(targets), b.cross_village_max_km + 1)
+        for i, distance in zip(index, km, strict=True):
+            if not distance <= b.cross_village_max_km + TOLERANCE_KM:
+                row = rows.iloc[i]
+                problems.append(
+                    f"shortlist of {row['village_id']}, rank {row['rank']} ({row['person_id']}): "
+                    f"lives {distance:.1f} km away"
+                )
+    for post, group in rows.groupby("village_id", sort=True):
+        ranks = group["rank"].astype(int).tolist()
+        if ranks != list(range(1, len(ranks) + 1)) or len(ranks) > b.shortlist:
+            problems.append(f"shortlist of {post}: ranks {ranks}, not 1 to at most {b.shortlist}")
+        scores = group.sort_values("rank")["score"].to_numpy(dtype=float)
+        if (np.diff(scores) > 1e-9).any():
+            problems.append(f"shortlist of {post}: scores do not fall with the rank")
+        if group["person_id"].duplicated().any():
+            problems.append(f"shortlist of {post}: a person is listed twice")
+    problems += _shortlist_scores(data, rules, rows, scale)
+    return problems
+
+
+def _shortlist_scores(data: Dataset, rules: Rules, rows: pd.DataFrame, scale: int) -> list[str]:
+    """Each shortlisted score is the fit recomputed (or the given post score), up to the
+    plan's rounding to ``1 / scale`` of a point."""
+    step = 1 / max(scale, 1)
+    problems = []
+    if data.post_scores is not None:
+        given = {
+            (p, v): float(s)
+            for p, v, s in zip(
+                data.post_scores["person_id"],
+                data.post_scores["village_id"],
+                data.post_scores["score"],
+                strict=True,
+            )
+        }
+        for row in rows.to_dict("records"):
+            key = (row["person_id"], row["village_id"])
+            if key not in given:
+                problems.append(f"shortlist: {key[0]}-{key[1]} is not listed in post_scores")
+            elif abs(given[key] - float(row["score"])) > step / 2 + 1e-9:
+                problems.append(f"shortlist: {key[0]}-{key[1]} score {row['score']:g}")
+        return problems
+    own = fit_components(data, rules, rows)
+    total = np.sum(list(own.values()), axis=0)
+    # Each of the parts may be rounded to the plan's scale.
+    off = np.abs(rows["score"].to_numpy(dtype=float) - total) > len(own) * step + 1e-6
+    for row, mine in zip(rows[off].to_dict("records"), total[off], strict=True):
+        problems.append(
+            f"shortlist of {row['village_id']}, rank {row['rank']} ({row['person_id']}): "
+            f"score {row['score']:g}, recomputed {mine:.2f}"
+        )
+    return problems
+
+
+__all__ = ["backfill_row_problems", "mentor_row_problems"]
