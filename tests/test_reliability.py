@@ -794,3 +794,23 @@ def test_a_road_path_that_adds_up_to_the_limit_is_within_it(with_scores: bool) -
     assert check_mentor_plan(data, rules, plan) == []
     assert plan.unassigned["reserve_id"].tolist() == ["R2"]
     assert plan.unassigned["reason"].iloc[0].startswith("1 mentor(s) ")  # M1; M2 is out
+
+
+# --- Kind 11: static checking resolves the source tree --------------------------------------
+
+
+def test_the_type_checkers_view_of_the_tree_is_the_installed_layout() -> None:
+    """.typing/cadreplan/<package> links to each source folder, and mypy checks each one."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
+    mapping = config["tool"]["setuptools"]["package-dir"]
+    assert config["tool"]["mypy"]["mypy_path"] == ".typing"
+    for package, folder in mapping.items():
+        if not package.startswith("cadreplan."):
+            continue
+        link = root / ".typing" / Path(*package.split("."))
+        assert link.is_symlink() and link.resolve() == (root / folder).resolve(), package
+    checked = set(config["tool"]["mypy"]["packages"])
+    assert {"cadreplan.solver", "cadreplan.cli"} <= checked
