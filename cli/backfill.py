@@ -23,22 +23,12 @@ from .options import plan_options
 from .plans import finish, prepare, verify
 
 
-@click.command("backfill")
+@click.command(
+    "backfill", help=say("help.backfill", "en"), short_help=say("help.backfill.short", "en")
+)
 @plan_options("backfill")
 def command(**settings: Any) -> None:
-    """Vet every candidate and fill the vacant secretary posts.
-
-    Posts are filled from the village's own reserves, then cross-village (pilot villages,
-    within cross_village_max_km), then by dispatched cadres. The plan fills the highest
-    total priority weight, then the best total fit, and never proposes an ineligible
-    person. It writes appointments.csv, shortlist.csv, unfilled.csv, eligibility.csv,
-    reserve_ratio.csv, backfill.xlsx and summary.json.
-
-    \b
-    Example:
-      plan backfill
-      plan backfill --data district/ --rules structure.toml --lang zh --out plans/backfill
-    """
+    """``plan backfill``; its help is the catalogue's ``help.backfill`` (solver/words/help.py)."""
     run = prepare(settings)
     dataset, rules = run.dataset, run.rules
     plan = plan_backfill(dataset, rules, run.options)

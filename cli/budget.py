@@ -33,7 +33,7 @@ from .render.output import staged_output, to_json, write_csv, write_json
 from .render.stamp import planning_epoch
 
 
-@click.command("budget")
+@click.command("budget", help=say("help.budget", "en"), short_help=say("help.budget.short", "en"))
 @click.argument("scenarios", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @data_option
 @click.option(
@@ -41,13 +41,13 @@ from .render.stamp import planning_epoch
     type=click.IntRange(1, 10_000_000),
     default=10_000,
     show_default=True,
-    help="Monte-Carlo draws per scenario and year.",
+    help=say("help.budget.option.draws", "en"),
 )
 @click.option(
     "--years",
     type=click.IntRange(1, 50),
     default=None,
-    help="Projection years (default: each scenario's 'years').",
+    help=say("help.budget.option.years", "en"),
 )
 @out_option("budget")
 @csv_encoding_option
@@ -56,7 +56,7 @@ from .render.stamp import planning_epoch
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Random seed; scenarios share it, so their draws are paired.",
+    help=say("help.budget.option.seed", "en"),
 )
 @lang_option
 @json_option
@@ -73,19 +73,7 @@ def command(
     as_json: bool,
     quiet: bool,
 ) -> None:
-    """Compare pay schemes year by year, with uncertainty, against the first (baseline).
-
-    Without SCENARIO files it compares the bundled baseline (2,500 CNY/month) with the
-    plan's scheme (2,700 CNY/month). Headcount and ages come from --data (default: the
-    bundled sample district) unless a scenario sets headcount. It writes
-    budget_summary.csv, budget.xlsx (with native charts), budget.html (offline) and
-    summary.json.
-
-    \b
-    Example:
-      plan budget
-      plan budget baseline.toml scheme.toml --data district/ --draws 20000 --years 5 --lang zh
-    """
+    """``plan budget``; its help is the catalogue's ``help.budget`` (solver/words/help.py)."""
     check_output_folder(out, data)
     paths = list(scenarios) or bundled_scenarios()
     loaded = [load_scenario(p) for p in paths]

@@ -27,7 +27,7 @@ from .render.output import to_json
 EXCELLENT_SHARE = 0.15
 
 
-@click.command("check")
+@click.command("check", help=say("help.check", "en"), short_help=say("help.check.short", "en"))
 @data_option
 @year_option
 @click.option(
@@ -35,24 +35,14 @@ EXCELLENT_SHARE = 0.15
     "rules_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="A TOML file whose keys override the bundled rules (for the 1:2 target and vetting).",
+    help=say("help.check.option.rules_path", "en"),
 )
 @json_option
 @lang_option
 def command(
     data: Path | None, year: int | None, rules_path: Path | None, as_json: bool, lang: Lang
 ) -> None:
-    """Validate a dataset and print its information-database summary.
-
-    The summary gives villages by town and category (with the derived large and
-    long_tenure), the vacant posts and why, the reserve ratio against 1:2, candidates not
-    fully vetted, and the mentors' capacity against the reserves.
-
-    \b
-    Example:
-      plan check
-      plan check --data district/ --year 2027 --json
-    """
+    """``plan check``; its help is the catalogue's ``help.check`` (solver/words/help.py)."""
     rules = load_rules(rules_path)
     dataset = load(data, year, as_json, lang)
     summary = database_summary(dataset, rules)

@@ -14,45 +14,38 @@ from .render.folders import OutPath, staged_file
 from .render.output import staged_output
 
 
-@click.command("generate")
+@click.command(
+    "generate", help=say("help.generate", "en"), short_help=say("help.generate.short", "en")
+)
 @click.option(
     "--villages",
     type=click.IntRange(1, 200_000),
     required=True,
-    help="How many villages (a province has about 26,000).",
+    help=say("help.generate.option.villages", "en"),
 )
 @click.option(
     "--seed",
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Random seed; the same seed gives the same bytes.",
+    help=say("help.generate.option.seed", "en"),
 )
 @click.option(
     "--year",
     type=YEAR,
     default=None,
-    help="Year the birth and Party years are drawn against. Default: this year.",
+    help=say("help.generate.option.year", "en"),
 )
 @click.option(
     "--out",
     type=OutPath(path_type=Path),
     required=True,
-    help="A folder for CSV tables, or a path ending in .xlsx for one workbook.",
+    help=say("help.generate.option.out", "en"),
 )
 @quiet_option
 @lang_option
 def command(villages: int, seed: int, year: int | None, out: Path, quiet: bool, lang: Lang) -> None:
-    """Write a synthetic dataset of VILLAGES villages, valid for every command.
-
-    Towns hold 10-20 villages on a connected road network; there are about 2 reserves per
-    village, a mentor per 3 reserves, 8% vacant posts and 5% vetting failures.
-
-    \b
-    Example:
-      plan generate --villages 300 --seed 1 --out city/
-      plan generate --villages 50 --out district.xlsx
-    """
+    """``plan generate``; its help is the catalogue's ``help.generate`` (solver/words/help.py)."""
     tables = generate_dataset(villages, seed=seed, year=year)
     if out.suffix.lower() == ".xlsx":
         with staged_file(out) as path:  # the folder holding the workbook is left alone

@@ -10,13 +10,15 @@ them back afterwards (tests run both languages in one process).
 from __future__ import annotations
 
 import gettext
+import re
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import click
 
-from cadreplan.solver.words import LANGS, Lang, default_lang
+from cadreplan.solver.words import LANGS, Lang, default_lang, has, say
 from cadreplan.solver.words.cli import CLICK_ZH
 
 #: Where the language of the running command is kept (``ctx.meta`` is shared by all nested
@@ -104,3 +106,175 @@ def click_in_english() -> Iterator[None]:
     finally:
         for module, attribute, replacement in replaced:
             setattr(module, attribute, replacement)
+
+
+def help_key(command: str, param: str) -> str | None:
+    """The catalogue key of an option's help: the command's own, else the shared one."""
+    for key in (f"help.{command}.option.{param}", f"help.option.{param}"):
+        if has(key):
+            return key
+    return None
+
+
+def localise_help(command: click.Command, name: str, lang: Lang) -> None:
+    """Put the help words of ``lang`` from the catalogue on ``command`` and its parameters.
+
+    Sets the description with its example block (``help.<name>``), the line ``plan -h``
+    lists (``help.<name>.short``), each option's help (see :func:`help_key`), and in Chinese
+    the placeholders click would print in English (PATH, FILE, INTEGER RANGE …) and the
+    defaults shown as words. The command objects live as long as the process (tests and
+    ``plan serve`` run both languages in one), so every call sets every text, and English
+    placeholders are put back from what the command had before its first Chinese help. What
+    the command's own code says is kept in ``_cadreplan_english`` (a test checks that it
+    agrees with the catalogue's English).
+    """
+    command.__dict__.setdefault(
+        "_cadreplan_english", {"help": command.help, "short_help": command.short_help}
+    )
+    if has(f"help.{name}"):
+        command.help = say(f"help.{name}", lang)
+    if has(f"help.{name}.short"):
+        command.short_help = say(f"help.{name}.short", lang)
+    for param in command.params:
+        originals = param.__dict__.setdefault(
+            "_cadreplan_english",
+            {
+                "metavar": param.metavar,
+                "show_default": getattr(param, "show_default", None),
+                "help": getattr(param, "help", None),
+            },
+        )
+        if isinstance(param, click.Option):
+            key = help_key(name, param.name or "")
+            if key is not None:
+                param.help = say(key, lang)
+            if isinstance(originals["show_default"], str) and has(f"help.default.{param.name}"):
+                param.show_default = (
+                    say(f"help.default.{param.name}", lang)
+                    if lang == "zh"
+                    else originals["show_default"]
+                )
+            elif originals["show_default"] is True and param.is_flag and param.secondary_opts:
+                # click shows an on/off flag's default as the bare word (``open``): in Chinese,
+                # name the option the reader would type instead (``--open``).
+                flag = param.opts[0] if param.default else param.secondary_opts[0]
+                param.show_default = flag if lang == "zh" else True
+        param.metavar = originals["metavar"]
+        if lang == "zh" and param.metavar is None and not getattr(param, "is_flag", False):
+            param.metavar = _zh_metavar(param)
+    # click makes the -h option once per command, worded in the language of that first run.
+    help_option = getattr(command, "_help_option", None)
+    if help_option is not None:
+        help_option.help = say("help.option.help", lang)
+
+
+def _zh_metavar(param: click.Parameter) -> str | None:
+    """The Chinese placeholder of a parameter, or None where click's own is no English word
+    (a choice such as ``[en|zh]``)."""
+    if isinstance(param, click.Argument):
+        key = f"help.metavar.{param.name}"
+        return say(key, "zh") if has(key) else None
+    if isinstance(param.type, click.Choice):
+        return None
+    key = f"help.metavar.{param.type.name}"
+    return say(key, "zh") if has(key) else None
+
+
+# --- help text with Chinese in it --------------------------------------------------------
+
+_CJK_CHAR = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\uf900-\ufaff"
+#: One Chinese character or mark, a run of other non-space characters (a word, a file name,
+#: an option), or a run of spaces: the units a line may break between.
+_TOKEN = re.compile(rf"[{_CJK_CHAR}]|[^\s{_CJK_CHAR}]+|\s+")
+#: Marks that never begin a line (they stay with the character before them).
+_NO_LINE_START = set("，。、；：）」』”’！？》】%")
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives ``text``: two for a wide (Chinese) character, else one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_cjk(text: str, width: int, initial: str = "", subsequent: str = "") -> str:
+    """One paragraph wrapped to ``width`` columns, Chinese-aware.
+
+    Lines may break between any two Chinese characters (but not before a closing mark) and at
+    spaces, never inside a Latin word, file name or option (click's own wrapping, made for
+    words between spaces, cuts ``appointments.csv`` or ``plan-output`` where a Chinese line
+    runs long).
+    """
+    lines: list[str] = []
+    line, used, space = initial, display_width(initial), False
+    for token in _TOKEN.findall(" ".join(text.split("\n"))):
+        if token.isspace():
+            space = line.strip() != ""
+            continue
+        gap = " " if space else ""
+        size = display_width(gap + token)
+        if used + size > width and line.strip() and token[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used, gap = subsequent, display_width(subsequent), ""
+            size = display_width(token)
+        line += gap + token
+        used += size
+        space = False
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _has_cjk(text: str) -> bool:
+    return re.search(rf"[{_CJK_CHAR}]", text) is not None
+
+
+class CJKHelpFormatter(click.HelpFormatter):
+    """click's help formatter, wrapping text that holds Chinese with :func:`wrap_cjk`.
+
+    English help is left to click exactly as before.
+    """
+
+    def write_text(self, text: str) -> None:  # noqa: D102 - click's
+        if not _has_cjk(text):
+            super().write_text(text)
+            return
+        indent = " " * self.current_indent
+        self.write(_wrap_paragraphs(text, self.width, indent))
+        self.write("\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # noqa: D102
+        rows = list(rows)
+        if not any(_has_cjk(second) for _, second in rows):
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        first_col = min(max(display_width(first) for first, _ in rows), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            text_width = max(self.width - first_col - 2, 10)
+            lines = wrap_cjk(second, text_width).splitlines() or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+def _wrap_paragraphs(text: str, width: int, indent: str) -> str:
+    """Paragraphs (split at blank lines) wrapped; a paragraph led by ``\\b`` kept as it is."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = paragraph.splitlines()
+        if lines and lines[0].strip() == "\b":
+            out.append("\n".join(indent + line for line in lines[1:]))
+        else:
+            out.append(wrap_cjk(paragraph.strip(), width, indent, indent))
+    return "\n\n".join(out)
+
+
+class PlanContext(click.Context):
+    """A click context whose help is wrapped Chinese-aware (:class:`CJKHelpFormatter`)."""
+
+    formatter_class = CJKHelpFormatter

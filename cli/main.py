@@ -26,7 +26,15 @@ from cadreplan.solver.errors import (
 from cadreplan.solver.words import Lang, say
 
 from . import package_version
-from .lang import META_KEY, click_in_english, click_language, current_lang, lang_in_args
+from .lang import (
+    META_KEY,
+    PlanContext,
+    click_in_english,
+    click_language,
+    current_lang,
+    lang_in_args,
+    localise_help,
+)
 
 
 class Failure(click.ClickException):
@@ -80,11 +88,17 @@ class PlanGroup(click.Group):
     from the command line before click parses it, see :mod:`cadreplan.cli.lang`).
     """
 
+    context_class = PlanContext
+
     def main(self, args=None, *posargs, **kwargs):  # noqa: D102 - click's signature
         args = list(sys.argv[1:] if args is None else args)
         lang = lang_in_args(args)
         self.options_metavar = say("cli.options_metavar", lang)
         self.subcommand_metavar = say("cli.subcommand_metavar", lang)
+        localise_help(self, "plan", lang)
+        # ``plan -h`` prints while its arguments are parsed, before make_context below keeps
+        # the language in ctx.meta: the command list takes it from here.
+        self.help_lang = lang
         with click_language(lang):
             return super().main(args, *posargs, **kwargs)
 
@@ -103,7 +117,10 @@ class PlanGroup(click.Group):
         with click_in_english():  # words click fixes at import stay English (see there)
             module = importlib.import_module(f"{__package__}.{name}")
         command = module.command
-        command.options_metavar = say("cli.options_metavar", ctx.meta.get(META_KEY, "en"))
+        lang = ctx.meta.get(META_KEY, getattr(self, "help_lang", "en"))
+        command.options_metavar = say("cli.options_metavar", lang)
+        localise_help(command, name, lang)
+        command.context_class = PlanContext
         return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: D102
@@ -157,21 +174,24 @@ class PlanGroup(click.Group):
             ) from None
 
 
-@click.group(cls=PlanGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_version(), "--version", prog_name="plan")
+@click.group(
+    cls=PlanGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=say("help.plan", "en"),
+)
+@click.version_option(
+    package_version(), "--version", prog_name="plan", help=say("help.option.version", "en")
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    is_eager=True,
+    expose_value=False,
+    help=say("help.plan.option.lang", "en"),
+)
 def plan() -> None:
-    """Cadre planning for the Lead Goose (头雁) programme.
-
-    Pair reserve cadres with mentors, fill vacant secretary posts, and compare pay schemes.
-    Without --data, every command uses the bundled sample district.
-
-    \b
-    Example:
-      plan check
-      plan mentors --out plan-output/mentors
-      plan backfill --lang zh
-      plan budget
-    """
+    """The ``plan`` group; its help is the catalogue's ``help.plan`` (solver/words/help.py)."""
 
 
 def _quiet_stdout() -> None:

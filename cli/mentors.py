@@ -25,21 +25,12 @@ from .plans import finish, prepare, verify
 from .render.filing import roster_order
 
 
-@click.command("mentors")
+@click.command(
+    "mentors", help=say("help.mentors", "en"), short_help=say("help.mentors.short", "en")
+)
 @plan_options("mentors")
 def command(**settings: Any) -> None:
-    """Pair every reserve cadre with a mentor, or say exactly why not.
-
-    The plan pairs the most reserves, then maximises the total pair score, within every
-    hard rule: mentor capacity, max_km, conflicts of interest, the mentor types required
-    for weak villages, same_village_max and (if given) pair_scores. It writes
-    mentor_pairs.csv, mentor_load.csv, unassigned.csv, mentors.xlsx and summary.json.
-
-    \b
-    Example:
-      plan mentors
-      plan mentors --data district/ --rules strict.toml --out plans/mentors --lang zh
-    """
+    """``plan mentors``; its help is the catalogue's ``help.mentors`` (solver/words/help.py)."""
     run = prepare(settings, TABLES)
     dataset = run.dataset
     plan = plan_mentors(dataset, run.rules, run.options)

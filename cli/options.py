@@ -14,7 +14,7 @@ import click
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.dataset import Dataset, load_dataset, this_year
 from cadreplan.solver.intake.report import IntakeReport
-from cadreplan.solver.words import LANGS, Lang, default_lang, say
+from cadreplan.solver.words import LANGS, Lang, say
 
 from .lang import META_KEY, current_lang
 from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
@@ -31,8 +31,7 @@ def data_option(func: Callable) -> Callable:
         "--data",
         type=click.Path(path_type=Path),
         default=None,
-        help="A folder of CSV and workbook files (the office's forms as they are), one "
-        "workbook or one CSV. Default: the bundled sample district.",
+        help=say("help.option.data", "en"),
     )(func)
 
 
@@ -48,7 +47,7 @@ def _intake_options(func: Callable) -> Callable:
         is_flag=True,
         expose_value=False,
         callback=_remember,
-        help="Refuse a sheet or column that resembles a known one but was ignored.",
+        help=say("help.option.strict", "en"),
     )(func)
     return click.option(
         "--columns",
@@ -56,7 +55,7 @@ def _intake_options(func: Callable) -> Callable:
         default=None,
         expose_value=False,
         callback=_remember,
-        help='A TOML file mapping other headers to columns: [reserves] "后备人选姓名" = "name".',
+        help=say("help.option.columns", "en"),
     )(func)
 
 
@@ -65,7 +64,7 @@ def year_option(func: Callable) -> Callable:
         "--year",
         type=YEAR,
         default=None,
-        help="The plan year, for ages and Party years. Default: this year.",
+        help=say("help.option.year", "en"),
     )(func)
 
 
@@ -84,22 +83,24 @@ def lang_option(func: Callable) -> Callable:
     return click.option(
         "--lang",
         type=click.Choice(LANGS),
-        default=lambda: default_lang(),
-        show_default="zh if the locale is Chinese, else en",
+        # ``plan --lang zh mentors`` too: the group keeps the --lang of the whole command line
+        # (see PlanGroup.make_context); without one, the locale's.
+        default=lambda: current_lang(),
+        show_default=say("help.default.lang", "en"),
         is_eager=True,
         callback=_remember_lang,
-        help=say("cli.lang_help", "en"),
+        help=say("help.option.lang", "en"),
     )(func)
 
 
 def json_option(func: Callable) -> Callable:
-    return click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")(
+    return click.option("--json", "as_json", is_flag=True, help=say("help.option.as_json", "en"))(
         func
     )
 
 
 def quiet_option(func: Callable) -> Callable:
-    return click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")(func)
+    return click.option("--quiet", "-q", is_flag=True, help=say("help.option.quiet", "en"))(func)
 
 
 def csv_encoding_option(func: Callable) -> Callable:
@@ -109,8 +110,7 @@ def csv_encoding_option(func: Callable) -> Callable:
         type=click.Choice(CSV_ENCODINGS),
         default=DEFAULT_CSV_ENCODING,
         show_default=True,
-        help="Encoding of the CSV outputs: utf-8-sig (with a byte-order mark, so that a "
-        "double-clicked file shows Chinese in Excel), utf-8 (for scripts) or gb18030.",
+        help=say("help.option.csv_encoding", "en"),
     )(func)
 
 
@@ -121,7 +121,7 @@ def out_option(command: str) -> Callable:
             type=OutPath(path_type=Path, file_okay=False),
             default=Path("plan-output") / command,
             show_default=True,
-            help="Folder for the output files (written atomically).",
+            help=say("help.option.out", "en"),
         )(func)
 
     return decorate
@@ -140,7 +140,7 @@ def plan_options(command: str) -> Callable:
                     "rules_path",
                     type=click.Path(path_type=Path, dir_okay=False),
                     default=None,
-                    help="A TOML file whose keys override the bundled rules.",
+                    help=say("help.option.rules_path", "en"),
                 ),
                 out_option(command),
                 csv_encoding_option,
@@ -150,21 +150,21 @@ def plan_options(command: str) -> Callable:
                     type=click.FloatRange(min=0, min_open=True),
                     default=60.0,
                     show_default=True,
-                    help="Seconds the solver may run.",
+                    help=say("help.option.time_limit", "en"),
                 ),
                 click.option(
                     "--seed",
                     type=click.IntRange(min=0),
                     default=0,
                     show_default=True,
-                    help="Random seed of the solver (recorded in summary.json).",
+                    help=say("help.option.seed", "en"),
                 ),
                 click.option(
                     "--solver",
                     type=click.Choice(["auto", "flow", "cpsat"]),
                     default="auto",
                     show_default=True,
-                    help="auto: min-cost flow when the model is a network, else CP-SAT.",
+                    help=say("help.option.solver", "en"),
                 ),
                 lang_option,
                 json_option,

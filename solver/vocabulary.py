@@ -159,6 +159,62 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "party_status": PARTY_STATUS_WORDS,
 }
 
+#: The English display word of every code, for English workbooks and 报送 sheets (the CSV
+#: outputs keep the codes). The intake accepts these words too, so an English workbook of ours
+#: reads back.
+ENGLISH_WORDS: dict[str, dict[str, str]] = {
+    "education": {
+        "primary": "primary school",
+        "junior": "junior secondary",
+        "high_school": "senior secondary",
+        "vocational": "vocational secondary",
+        "college": "college",
+        "bachelor": "bachelor's degree",
+        "master": "master's degree",
+        "doctor": "doctorate",
+    },
+    "village_kind": {"village": "village", "community": "community"},
+    "category": {
+        "weak_lax": "weak and lax",
+        "poor": "poor",
+        "weak_economy": "weak collective economy",
+        "advanced": "advanced",
+    },
+    "gender": {"M": "male", "F": "female"},
+    "rating": {"excellent": "excellent", "good": "good", "fair": "fair", "poor": "poor"},
+    "status": {"in_post": "in post", "to_adjust": "to be adjusted", "leaving": "leaving"},
+    "source": {
+        "wealth_leader": "wealth leader",
+        "veteran": "veteran",
+        "returnee": "returned migrant",
+        "teacher": "rural teacher",
+        "doctor": "village doctor",
+        "social_worker": "social worker",
+        "graduate": "returning graduate",
+        "retired_cadre": "retired cadre",
+    },
+    "mentor_type": {
+        "subdistrict_cadre": "sub-district cadre",
+        "instructor": "Party-building instructor",
+        "retired_secretary": "retired secretary",
+        "advanced_secretary": "advanced-village secretary",
+    },
+    "vetting_result": {"pass": "pass", "fail": "fail", "pending": "pending"},
+    "department": {
+        "discipline": "discipline inspection",
+        "police": "police",
+        "court": "court",
+        "procuratorate": "procuratorate",
+        "civil_affairs": "civil affairs",
+        "petition": "petitions",
+    },
+    "party_status": {
+        "member": "Party member",
+        "probationary": "probationary Party member",
+        "non_member": "not a Party member",
+    },
+}
+
 #: What each vocabulary is, for the README table (English, Chinese).
 VOCABULARY_TITLES: dict[str, tuple[str, str]] = {
     "education": ("education (GB/T 4658)", "学历"),
@@ -224,6 +280,14 @@ def display_word(kind: str, code: str) -> str:
     return words.split(";")[0] if words else code
 
 
+def english_word(kind: str, code: str) -> str:
+    """The English display word of an enumeration code (``sub-district cadre``).
+
+    Codes not in the vocabulary (a department kept under its own name) come back as given.
+    """
+    return ENGLISH_WORDS.get(kind, {}).get(code, code)
+
+
 def words_of(kind: str, code: str) -> tuple[str, ...]:
     """Every Chinese word accepted for ``code`` of vocabulary ``kind``, display word first.
 
@@ -244,7 +308,7 @@ def words_of(kind: str, code: str) -> tuple[str, ...]:
 def word_map(kind: str) -> dict[str, str]:
     """Every accepted spelling of vocabulary ``kind``, normalised, mapped to its code.
 
-    The English code itself (any case) is accepted too.
+    The English code itself (any case) and its English display word are accepted too.
 
     Raises
     ------
@@ -255,7 +319,8 @@ def word_map(kind: str) -> dict[str, str]:
     """
     mapping: dict[str, str] = {}
     for code, chinese in VOCABULARIES[kind].items():
-        for word in (code, *chinese.split(";")):
+        english = ENGLISH_WORDS.get(kind, {}).get(code)
+        for word in (code, *chinese.split(";"), *((english,) if english else ())):
             key = normalise_word(word)
             if mapping.get(key, code) != code:
                 raise ValueError(f"{kind}: '{word}' stands for {mapping[key]} and {code}")
@@ -280,7 +345,8 @@ def vocabulary_markdown() -> str:
     lines = [
         "Words are compared after normalisation: full-width characters read as half-width, "
         "every kind of bracket as `()`, spaces and line breaks removed, Latin letters in any "
-        "case. The English code is accepted too; the first word is the one the reports write.",
+        "case. The English code and the English word are accepted too; the reports write the "
+        "display word in Chinese and the English word in English.",
         "",
     ]
     for kind, words in VOCABULARIES.items():
@@ -288,12 +354,13 @@ def vocabulary_markdown() -> str:
         lines += [
             f"**{english}** · {chinese} (`{kind}`)",
             "",
-            "| code | display word | also accepted |",
-            "|---|---|---|",
+            "| code | display word | English word | also accepted |",
+            "|---|---|---|---|",
         ]
         for code, text in words.items():
             first, *others = text.split(";")
-            lines.append(f"| `{code}` | {_cell(first)} | {_cell(' / '.join(others))} |")
+            english = _cell(english_word(kind, code))
+            lines.append(f"| `{code}` | {_cell(first)} | {english} | {_cell(' / '.join(others))} |")
         lines.append("")
     blanks = sorted(w for w in BLANK_WORDS if w)
     lines += [

@@ -155,3 +155,29 @@ def test_names_file_holds_for_files_read_head_first(sample_copy: Path) -> None:
         return
     assert intake.labels["vetting"] == "资格联审汇总.csv"
     assert stored not in {entry.label for entry in intake.report.sources}
+
+
+def test_an_unknown_column_is_given_its_nearest_known_column(sample_copy: Path) -> None:
+    """A column that resembles no known one still gets a hint in the report: the nearest
+    known column with its similarity (现任职务 is 50% like 任职状态), or "none within
+    reach" (民族 shares nothing with any known header); only close ones (>= 60%) are what
+    --strict refuses."""
+    path = sample_copy / "secretaries.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["现任职务"] = "书记"
+    frame["民族"] = "汉族"
+    frame.to_csv(path, index=False)
+    report = load_dataset(sample_copy, 2026, strict=True).intake
+    assert report is not None
+    records = {r["header"]: r for r in report.records("zh") if r["kind"] == "column"}
+    duty, nation = records["现任职务"], records["民族"]
+    assert duty["status"] == nation["status"] == "ignored"
+    assert duty["closest"].startswith("任职状态，但相似度仅 50%")
+    assert duty["similarity"] == 0.5
+    assert nation["closest"].startswith("无（没有相似度达 40% 的已知列）")
+    assert nation["similarity"] == ""
+    english = {r["header"]: r for r in report.records("en") if r["kind"] == "column"}
+    assert english["民族"]["closest"].startswith("none within reach")
+    text = report.render("zh")
+    assert "现任职务：未读取，不是可识别的列；最接近：任职状态，但相似度仅 50%" in text
+    assert "民族：未读取，不是可识别的列；最接近：无" in text

@@ -197,3 +197,104 @@ def test_a_command_first_imported_in_zh_keeps_english_click_words_for_en() -> No
         )
     assert done.stdout.startswith("2 "), done.stdout + done.stderr
     assert "Directory" in done.stdout and "文件夹" not in done.stdout
+
+
+#: Latin words a command's Chinese help keeps: what the reader types (commands, rule keys and
+#: tables of rules.toml and scenario files, choice values, placeholders of click) and names.
+HELP_ALLOWED = {
+    "plan",
+    "check",
+    "mentors",
+    "backfill",
+    "budget",
+    "generate",
+    "reserves",
+    "ratings",
+    "serve",
+    "max_km",
+    "same_village_max",
+    "pair_scores",
+    "cross_village_max_km",
+    "max_per_village",
+    "excellent_min",
+    "good_min",
+    "fair_min",
+    "cap_excellent",
+    "floor",
+    "headcount",
+    "years",
+    "nominees",
+    "structure",
+    "HiGHS",
+    "auto",
+    "flow",
+    "cpsat",
+    "utf-8-sig",
+    "utf",
+    "sig",
+    "gb18030",
+    "pip",
+    "install",
+    "web",
+    "name",
+    "SCENARIOS",
+    "VILLAGES",
+    "A",
+    "x",  # click's ranges: [1900<=x<=2100]
+    "Excel",
+    "SQLite",
+    "MB",
+    "zip",
+}
+
+
+def _commands():
+    from cadreplan.cli.main import COMMANDS
+
+    return COMMANDS
+
+
+@pytest.mark.parametrize("command", ["", *_commands()])
+def test_help_follows_the_language(command: str) -> None:
+    """`plan <command> -h` is in Chinese under --lang zh and under a zh locale, example block
+    included, and in English otherwise."""
+    args = [command] if command else []
+    zh = CliRunner().invoke(plan, [*args, "-h", "--lang", "zh"])
+    assert zh.exit_code == 0, zh.output
+    assert "示例：" in zh.output and "Example" not in zh.output
+    assert english_words(zh.output, HELP_ALLOWED) == [], zh.output
+    locale = CliRunner(env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"}).invoke(
+        plan, [*args, "-h"]
+    )
+    assert locale.output == zh.output
+    en = CliRunner().invoke(plan, [*args, "-h", "--lang", "en"])
+    assert en.exit_code == 0 and "Example:" in en.output and "示例" not in en.output
+    assert "选项" not in en.output
+
+
+def test_every_option_has_its_help_in_both_languages() -> None:
+    """Every command and option has catalogue words in both languages, and where a command's
+    code still carries its own English, the catalogue's English says the same."""
+    import importlib
+    import inspect
+
+    from cadreplan.cli.lang import help_key
+    from cadreplan.solver.words import MESSAGES
+
+    def same(a: object, b: object) -> bool:
+        return " ".join(inspect.cleandoc(str(a)).split()) == " ".join(str(b).split())
+
+    for name in _commands():
+        command = importlib.import_module(f"cadreplan.cli.{name}").command
+        own = command.__dict__.get("_cadreplan_english", {"help": command.help})
+        en, zh = MESSAGES[f"help.{name}"]
+        assert same(own["help"], en), name
+        assert f"help.{name}.short" in MESSAGES, name
+        for param in command.params:
+            if not isinstance(param, click.Option):
+                continue
+            key = help_key(name, param.name or "")
+            assert key is not None, (name, param.name)
+            original = param.__dict__.get("_cadreplan_english", {"help": param.help})["help"]
+            assert same(original, MESSAGES[key][0]), (name, param.name)
+            assert MESSAGES[key][1] and MESSAGES[key][1] != MESSAGES[key][0]

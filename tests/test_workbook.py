@@ -302,3 +302,60 @@ def test_filing_without_months_prints_the_year(tmp_path: Path) -> None:
     heads = [c.value for c in sheet[3]]
     first = [c.value for c in sheet[4]]
     assert (first[heads.index("出生年月")], first[heads.index("入党时间")]) == ("1988", "2012")
+
+
+def test_en_values_are_english_words_not_codes(books) -> None:
+    """In en, enumerations read as English words from the vocabulary (sub-district cadre,
+    bachelor's degree, male), never as codes (subdistrict_cadre, bachelor, M)."""
+    from cadreplan.solver.vocabulary import ENGLISH_WORDS
+
+    mentors = openpyxl.load_workbook(books["mentors", "en"])
+    kinds = set(column(mentors["mentor_pairs"], "mentor_type"))
+    assert kinds <= set(ENGLISH_WORDS["mentor_type"].values()) and "sub-district cadre" in kinds
+    filing = mentors["filing"]
+    rows = [r for r in filing.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    assert {r[3] for r in rows} == {"male", "female"}
+    assert {r[5] for r in rows} <= set(ENGLISH_WORDS["education"].values())
+    backfill = openpyxl.load_workbook(books["backfill", "en"])
+    eligibility = backfill["eligibility"]
+    assert set(column(eligibility, "education")) <= set(ENGLISH_WORDS["education"].values())
+    assert "failed vetting by police" in column(eligibility, "reasons")
+    assert set(column(backfill["appointments"], "route")) <= {
+        "local",
+        "cross-village",
+        "dispatched",
+    }
+    codes = {code for words in ENGLISH_WORDS.values() for code in words} - {
+        w for words in ENGLISH_WORDS.values() for w in words.values()
+    }
+    for book in (mentors, backfill):
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(min_row=2, values_only=True):
+                assert not codes & {v for v in row if isinstance(v, str)}, (sheet.title, row)
+
+
+def test_signature_lines_never_stand_alone_on_a_page() -> None:
+    """A table that fills its page takes its last rows onto the page of the 填表人 lines; a
+    short table gets no break."""
+    from cadreplan.cli.render.filing import KEEP_ROWS, keep_footer_with_rows
+
+    widths = [6, 12, 8, 6, 10, 6, 10, 12, 14, 10, 40]
+    top = [32.0, 15.0, 15.0]
+    # the sample's reserves 报送: 33 rows, one of two lines (LibreOffice put the signature
+    # lines alone on a fifth page before this break)
+    rows = [15.0] * 24 + [30.0] + [15.0] * 8
+    brk = keep_footer_with_rows(widths, True, top, rows, footer=71.0)
+    assert brk == len(top) + len(rows) - KEEP_ROWS
+    assert keep_footer_with_rows(widths, True, top, [15.0] * 10, footer=71.0) is None
+
+
+def test_reserves_filing_keeps_rows_with_the_signature_lines(tmp_path: Path) -> None:
+    """The sample's 后备干部动态调整名单 has a page break before its last rows."""
+    out = tmp_path / "r"
+    result = CliRunner().invoke(
+        plan, ["reserves", "--year", "2026", "--lang", "zh", "--quiet", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out / "reserves.xlsx")["报送"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    assert [b.id for b in sheet.row_breaks.brk] == [3 + len(rows) - 3]

@@ -2,7 +2,8 @@
 
 The CSV outputs keep codes (``subdistrict_cadre``, ``True``, ``vetting_fail:police``) for
 scripts; the workbooks are for people, so each column is turned, as a whole, into words:
-enumeration codes into their display words (the same vocabulary the intake reads), booleans
+enumeration codes into their display words in either language (``街道干部`` /
+``sub-district cadre``, from the same vocabulary the intake reads), booleans
 into 是/否 (yes/no), eligibility codes into sentences, lists joined with 、. Conversion is per
 column through a mapping of its distinct values, so a province's tables convert in
 milliseconds.
@@ -16,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from cadreplan.solver.vocabulary import VOCABULARIES, display_word
+from cadreplan.solver.vocabulary import VOCABULARIES, display_word, english_word
 from cadreplan.solver.words import header
 from cadreplan.solver.words.headers import (
     COUNT_HEADERS_ZH,
@@ -117,8 +118,8 @@ def word(kind: str, code: Any, lang: str) -> Any:
     pair = REPORT_WORDS.get(kind, {}).get(str(code))
     if pair is not None:
         return pair[1] if lang == "zh" else pair[0]
-    if kind in VOCABULARIES and lang == "zh" and isinstance(code, str):
-        return display_word(kind, code)
+    if kind in VOCABULARIES and isinstance(code, str):
+        return display_word(kind, code) if lang == "zh" else english_word(kind, code)
     return code
 
 
@@ -128,7 +129,10 @@ def eligibility_word(code: str, lang: str) -> str:
     pair = ELIGIBILITY_WORDS.get(base)
     if pair is None:
         return code
-    name = display_word("department", department) if lang == "zh" else department
+    if lang == "zh":
+        name = display_word("department", department)
+    else:
+        name = english_word("department", department)
     return (pair[1] if lang == "zh" else pair[0]).format(department=name)
 
 

@@ -12,10 +12,10 @@ row whose 备注 says why, so the printed list accounts for every reserve and ev
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from cadreplan.solver.dataset import Dataset
@@ -273,6 +273,71 @@ def backfill_filing(
     return Filing(title, unit, date, [say(c, lang) for c in table.columns], table, note, lang)
 
 
+#: Printable area of A4 in points (portrait width, height) within print_setup's margins:
+#: 0.5 in left and right, 0.75 in top and bottom.
+_A4 = (595.0 - 72.0, 842.0 - 108.0)
+#: Rows a page is kept with the signature lines, where they would otherwise stand alone.
+KEEP_ROWS = 3
+#: Points per Excel character of column width as spreadsheet programs render it: Excel with
+#: the Windows fonts (7 pixels), and LibreOffice on a machine without them, whose fallback
+#: font is wider (measured on its PDF of the sample's 报送 sheet: about 6.5 points).
+CHAR_POINTS = (5.25, 6.5)
+#: Points of slack in the estimate: a footer that would end within this of the page bottom
+#: is treated as not fitting (a break then costs at most a page holding KEEP_ROWS rows).
+SLACK = 15.0
+
+
+def keep_footer_with_rows(
+    widths: Sequence[float],
+    landscape: bool,
+    top: Sequence[float],
+    rows: Sequence[float],
+    footer: float,
+) -> int | None:
+    """The row after which to break the page so the signature lines do not stand alone.
+
+    Lays the sheet out as print_setup prints it (A4, fitted to one page wide, the header row
+    repeated): the scale follows from the column widths (each of :data:`CHAR_POINTS` per
+    character, plus 3.75 points of padding), each page holds its printable height divided by
+    the scale. When, in either layout, the rows under the table (``footer`` points: the
+    blank row, 填表人 / 审核人 and the note) would not fit under the last data row, a break
+    before the last ``KEEP_ROWS`` data rows takes them onto the page of the signature lines.
+
+    Parameters
+    ----------
+    widths
+        Column widths in Excel characters.
+    landscape
+        The page orientation print_setup chose.
+    top
+        Heights in points of the title rows and the header row (the last is repeated).
+    rows
+        Height in points of each data row, in order.
+    footer
+        Height in points of what follows the table.
+
+    Returns
+    -------
+    int or None
+        The spreadsheet row after which to break, or None when no break is needed.
+    """
+    page_width, page_height = (_A4[1], _A4[0]) if landscape else _A4
+    alone = False
+    for char_points in CHAR_POINTS:
+        table_width = sum(w * char_points + 3.75 for w in widths)
+        room = page_height / min(1.0, page_width / table_width)
+        used = sum(top)
+        for height in rows:
+            if used + height > room:
+                used = top[-1]
+            used += height
+        alone = alone or used + footer > room - SLACK
+    keep = min(KEEP_ROWS, len(rows) - 1)
+    if not alone or keep <= 0:
+        return None
+    return len(top) + len(rows) - keep
+
+
 def _sheet_word(name: str, lang: str) -> str:
     from cadreplan.solver.words import header
 
@@ -301,7 +366,7 @@ def write_filing(
     for position, title in enumerate(filing.headers):
         sample = [str(v) for v in values[position][:300] if v is not None]
         widest = max([display_width(title), *(display_width(s) for s in sample)])
-        cap = 40 if position == count - 1 else 24
+        cap = 40 if position == count - 1 else 30
         widths.append(min(cap, max(5, widest + 2)))
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -353,10 +418,23 @@ def write_filing(
         if frame.columns[position] == "km":
             cell.number_format = "0.0"
         styles.append(cell.style_id)
-    heights = {}
+    # Every row gets its height written, so that Excel and LibreOffice lay the pages out alike
+    # (their default heights differ), and the page break before the signature lines can be
+    # placed (keep_footer_with_rows).
     lines = row_lines(values, widths)
-    for number in np.flatnonzero(lines > 1).tolist():
-        heights[number + 4] = LINE_HEIGHT * int(lines[number])
+    heights = dict(zip(range(4, len(frame) + 4), (LINE_HEIGHT * lines).tolist(), strict=True))
+    head_height = LINE_HEIGHT * head_lines if head_lines > 1 else LINE_HEIGHT
+    brk = keep_footer_with_rows(
+        widths,
+        sum(widths) > 90,
+        [32.0, LINE_HEIGHT, head_height],
+        [heights[row] for row in range(4, len(frame) + 4)],
+        footer=LINE_HEIGHT + 24 + 32,
+    )
+    if brk is not None:
+        from openpyxl.worksheet.pagebreak import Break
+
+        ws.row_breaks.append(Break(id=brk))
     end = len(frame) + 5
     note = WriteOnlyCell(ws)
     note.alignment = Alignment(wrap_text=True, vertical="top")

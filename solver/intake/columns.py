@@ -109,6 +109,14 @@ def is_known_header(key: str, column_map: ColumnMap | None = None) -> bool:
     return column_map is not None and column_map.known(key)
 
 
+#: Similarity (difflib ratio of the normalised headers) from which an unknown header counts
+#: as resembling a known one: named in warnings and refused by --strict.
+CLOSE = 0.6
+#: Similarity from which the report names the nearest known header of an unknown one as a
+#: hint of what to map; below it the report says that no known column is within reach.
+NEAREST = 0.4
+
+
 @dataclass(frozen=True)
 class ColumnMatch:
     """What one header became: ``target`` (column or form field) or None with a reason."""
@@ -117,7 +125,12 @@ class ColumnMatch:
     target: str | None
     detail: str = ""
     reason: str = ""
+    #: A known header this one resembles (similarity >= CLOSE): what --strict refuses.
     closest: str = ""
+    #: The most similar known header, if within reach (similarity >= NEAREST), and how
+    #: similar (difflib ratio, 0 to 1): a hint of what to map a header that resembles none.
+    nearest: str = ""
+    similarity: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -181,23 +194,33 @@ def _match_header(
                 return ColumnMatch(header, "department_column", detail=opinion.group(1))
     if table.name == "vetting" and _all_vetting_results(located, header.position):
         return ColumnMatch(header, "department_column", detail=header.text)
-    close = _closest(header.keys[0], table.name)
-    closest = ""
-    if close:
-        target = lookup.get(close[0], close[0])
-        closest = f"{close[0]} ({target})" if target != close[0] else close[0]
-    return ColumnMatch(header, None, reason="intake.column.unknown", closest=closest)
+    nearest, similarity = _nearest(header.keys[0], table.name)
+    if nearest:
+        target = lookup.get(nearest, nearest)
+        nearest = f"{nearest} ({target})" if target != nearest else nearest
+    return ColumnMatch(
+        header,
+        None,
+        reason="intake.column.unknown",
+        closest=nearest if similarity >= CLOSE else "",
+        nearest=nearest,
+        similarity=round(similarity, 2),
+    )
 
 
 @functools.lru_cache(maxsize=4096)
-def _closest(key: str, table: str) -> list[str]:
-    """The known header closest to ``key`` among ``table``'s (difflib, cutoff 0.6).
+def _nearest(key: str, table: str) -> tuple[str, float]:
+    """The known header of ``table`` nearest to ``key`` and its similarity (difflib ratio),
+    or ("", 0.0) when none is at least :data:`NEAREST` alike.
 
     Every header is tried against every table, and each file is located twice when a
     command reads only some tables: the same question is answered once.
     """
     candidates = list(_LOOKUPS[table]) + [c.name for c in SCHEMAS[table].columns]
-    return difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    near = difflib.get_close_matches(key, candidates, n=1, cutoff=NEAREST)
+    if not near:
+        return "", 0.0
+    return near[0], difflib.SequenceMatcher(None, key, near[0]).ratio()
 
 
 def _all_vetting_results(located: Located, position: int) -> bool:

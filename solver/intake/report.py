@@ -71,6 +71,21 @@ class ColumnEntry:
     closest: str = ""
     converted: int = 0
     values: int = 0
+    #: For a column that is no known column: the most similar known one within reach
+    #: (see ``columns.NEAREST``), and the similarity (0 to 1); "" and 0 when none is.
+    nearest: str = ""
+    similarity: float = 0.0
+
+    def hint(self, lang: Lang) -> str:
+        """What the report says of an unknown column's nearest known column, in ``lang``."""
+        if self.column is not None or self.reason != "intake.column.unknown":
+            return self.closest
+        if not self.nearest:
+            return say("intake.report.none_within_reach", lang)
+        shown = self.nearest.split(" (")[0] if lang == "zh" else self.nearest
+        if self.closest:
+            return shown
+        return say("intake.report.nearest", lang, nearest=shown, percent=self.similarity * 100)
 
 
 @dataclass(frozen=True)
@@ -111,7 +126,9 @@ class IntakeReport:
         """One flat record per entry, for ``intake.csv``.
 
         Columns: ``kind`` (source/column/row/note), ``file``, ``table``, ``row``, ``header``,
-        ``column``, ``status`` (read/ignored/dropped), ``reason``, ``closest``, ``converted``.
+        ``column``, ``status`` (read/ignored/dropped), ``reason``, ``closest``, ``similarity``,
+        ``converted``. For a column that is no known column, ``closest`` is the most similar
+        known column with its similarity, or says that none is within reach.
         """
         out: list[dict[str, object]] = []
         for s in self.sources:
@@ -126,6 +143,7 @@ class IntakeReport:
                     "status": _source_status(s),
                     "reason": source_reason(s, lang),
                     "closest": s.detail if s.table is None else "",
+                    "similarity": "",
                     "converted": "",
                 }
             )
@@ -140,7 +158,8 @@ class IntakeReport:
                     "column": c.column or "",
                     "status": "read" if c.column else "ignored",
                     "reason": say(c.reason, lang) if c.reason else "",
-                    "closest": c.closest,
+                    "closest": c.hint(lang),
+                    "similarity": c.similarity if c.nearest else "",
                     "converted": c.converted if c.column else "",
                 }
             )
@@ -156,6 +175,7 @@ class IntakeReport:
                     "status": "dropped",
                     "reason": say(f"intake.row.{r.kind}", lang),
                     "closest": "",
+                    "similarity": "",
                     "converted": "",
                 }
             )
@@ -171,6 +191,7 @@ class IntakeReport:
                     "status": "",
                     "reason": note,
                     "closest": "",
+                    "similarity": "",
                     "converted": "",
                 }
             )
@@ -231,8 +252,10 @@ class IntakeReport:
                     )
                 else:
                     reason = say(c.reason, lang) if c.reason else ""
-                    shown = c.closest.split(" (")[0] if lang == "zh" else c.closest
-                    closest = say("intake.report.closest", lang, closest=shown) if shown else ""
+                    hint = c.hint(lang)
+                    if lang == "zh":
+                        hint = hint.split(" (")[0]
+                    closest = say("intake.report.closest", lang, closest=hint) if hint else ""
                     lines.append(
                         say(
                             "intake.report.column_ignored",

@@ -109,7 +109,18 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
     for m in match.matches:
         if m.target is None:
             reason = m.reason
-            columns.append(ColumnEntry(label, schema.name, m.header.text, None, reason, m.closest))
+            columns.append(
+                ColumnEntry(
+                    label,
+                    schema.name,
+                    m.header.text,
+                    None,
+                    reason,
+                    m.closest,
+                    nearest=m.nearest,
+                    similarity=m.similarity,
+                )
+            )
         elif m.target == "row_number":
             columns.append(
                 ColumnEntry(label, schema.name, m.header.text, None, "intake.column.row_number")

@@ -14,7 +14,8 @@ fix from ``key + ".fix"`` when that exists.
 
 Areas: ``general`` (shared words), ``cli`` (terminal lines, progress, option errors),
 ``intake`` (reading forms, DataError texts), ``reasons`` (why an item is left out),
-``review`` (``plan reserves`` / ``plan ratings``), ``budget``, ``web`` (``plan serve``).
+``review`` (``plan reserves`` / ``plan ratings``), ``budget``, ``web`` (``plan serve``),
+``help`` (``plan <command> -h``: descriptions, options, examples).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from ..vocabulary import VOCABULARIES, display_word
-from . import budget, cli, general, headers, intake, reasons, review, web
+from . import budget, cli, general, headers, help, intake, reasons, review, web
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -39,7 +40,7 @@ HEADERS_ZH.update({k: v for k, v in review.HEADERS_ZH.items() if k not in HEADER
 #: keeps its messages in a module of this package (so that work on one area never touches
 #: another's table); a key defined twice is refused at import.
 MESSAGES: dict[str, tuple[str, str]] = {}
-for _area in (general, cli, intake, reasons, review, budget, web):
+for _area in (general, cli, intake, reasons, review, budget, web, help):
     _twice = MESSAGES.keys() & _area.MESSAGES.keys()
     if _twice:
         raise RuntimeError(f"message keys defined twice: {sorted(_twice)}")

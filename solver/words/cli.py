@@ -18,12 +18,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no_such_command": ("No such command '{name}'.", "没有命令“{name}”。"),
     "cli.did_you_mean": (" Did you mean '{match}'?", "您是否要输入“{match}”？"),
     "cli.commands_are": (" Commands: {commands}.", "可用命令：{commands}。"),
-    "cli.lang_help": (
-        "Language of everything printed and of the workbooks (default from the locale: "
-        "zh when LC_ALL/LC_MESSAGES/LANG starts with zh).",
-        "终端输出和工作簿的语言（默认随系统区域设置："
-        "LC_ALL/LC_MESSAGES/LANG 以 zh 开头时为中文）。",
-    ),
     "cli.written_to": ("written to {out}/", "输出目录 {out}/"),
     "cli.note": ("note: {note}", "说明：{note}"),
     "cli.item_line": ("{head}: {text}", "{head}：{text}"),
@@ -235,6 +229,7 @@ CLICK_ZH: dict[str, str] = {
     "{name} {filename!r} is not readable.": "{name} {filename!r} 不可读。",
     "{name} {filename!r} is not writable.": "{name} {filename!r} 不可写。",
     "default: {default}": "默认：{default}",
+    "required": "必填",
     "Aborted!": "已中止！",
     "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
 }

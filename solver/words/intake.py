@@ -312,6 +312,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "    {header} → {column}：{reason}",
     ),
     "intake.report.closest": ("; closest: {closest}", "；最接近：{closest}"),
+    "intake.report.nearest": (
+        "{nearest}, though alike only {percent:.0f}%; map it with --columns if it is that",
+        "{nearest}，但相似度仅 {percent:.0f}%；如确是此列，可用 --columns 指定",
+    ),
+    "intake.report.none_within_reach": (
+        "none within reach (no known column is 40% alike); map it with --columns if needed",
+        "无（没有相似度达 40% 的已知列）；如需读取，可用 --columns 指定",
+    ),
     "intake.report.rows_dropped": (
         "    rows dropped ({kind}): {rows}",
         "    舍去的行（{kind}）：{rows}",
