@@ -195,6 +195,8 @@ def run(args) -> dict:
         "label": args.label,
         "python": python,
         "machine": machine(python),
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_before": [round(x, 2) for x in os.getloadavg()],
         "repeats": args.repeats,
         "small": small,
         "large": large,
@@ -254,6 +256,7 @@ def run(args) -> dict:
             f"{command}: {result[command]['small']['process']:.1f} s, "
             f"{result[command]['large']['process']:.1f} s"
         )
+    result["load_after"] = [round(x, 2) for x in os.getloadavg()]
     return result
 
 
@@ -271,7 +274,7 @@ def machine(python: str) -> str:
     ).stdout.split()
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
-        f"{platform.machine()}, {os.cpu_count()} cores (shared with seven other developers' "
+        f"{platform.machine()}, {os.cpu_count()} cores (shared with other developers' "
         f"work), {memory:.0f} GiB RAM, {platform.system()} {platform.release()}; Python "
         f"{versions[0]}, pandas {versions[1]}, numpy {versions[2]}, scipy {versions[3]}, "
         f"OR-Tools {versions[4]}"
@@ -332,15 +335,27 @@ def goals(result: dict) -> dict[str, tuple[float, float]]:
     return out
 
 
-def report(before: dict | None, after: dict) -> str:
+def _load(result: dict) -> str:
+    """The load averages (1, 5, 15 min) at the start and the end of a run, if recorded."""
+    if "load_before" not in result:
+        return "not recorded"
+    return (
+        f"{'/'.join(f'{x:g}' for x in result['load_before'])} at the start, "
+        f"{'/'.join(f'{x:g}' for x in result['load_after'])} at the end"
+    )
+
+
+def report(before: dict | None, after: dict, names: tuple[str, str] = ("before", "after")) -> str:
     lines = [
         f"- machine: {after['machine']}",
+        f"- {names[1]}: {after.get('started', '')}, load average {_load(after)}"
+        + (f"; {names[0]}: load average {_load(before)}" if before else ""),
         f"- district sizes: {after['small']} and {after['large']}; ratios are medians "
         f"of {after['repeats']} alternated pairs of whole processes (the 26,000/100,000 "
         "runs: one pair per command each; the machine is shared, so expect ±15%)",
         "",
     ]
-    lines += ["| goal | limit | before | after | met |", "|---|---|---|---|---|"]
+    lines += [f"| goal | limit | {names[0]} | {names[1]} | met |", "|---|---|---|---|---|"]
     old = goals(before) if before else {}
     for name, (value, limit) in goals(after).items():
         was = old.get(name, (None, None))[0]
@@ -351,7 +366,7 @@ def report(before: dict | None, after: dict) -> str:
     lines += ["", "### Profile by phase (seconds; peak MB of the whole process)", ""]
     header = "| run | " + " | ".join(PHASE_ORDER) + " | total | peak MB |"
     lines += [header, "|" + "---|" * (len(PHASE_ORDER) + 3)]
-    for label, result in (("before", before), ("after", after)):
+    for label, result in ((names[0], before), (names[1], after)):
         if result is None:
             continue
         for command in ("mentors", "backfill"):
@@ -375,10 +390,16 @@ def report(before: dict | None, after: dict) -> str:
     lines += [
         "",
         "Reference processes: bare city script "
-        + ", ".join(f"{r['label']} {r['city']['bare']:.2f} s" for r in (before, after) if r)
+        + ", ".join(
+            f"{name} {r['city']['bare']:.2f} s"
+            for name, r in zip(names, (before, after), strict=True)
+            if r
+        )
         + "; `python -c 'import pandas, numpy'` "
         + ", ".join(
-            f"{r['label']} {r['sample_mentors']['imports']:.2f} s" for r in (before, after) if r
+            f"{name} {r['sample_mentors']['imports']:.2f} s"
+            for name, r in zip(names, (before, after), strict=True)
+            if r
         )
         + ".",
     ]
@@ -398,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     go.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "cadreplan-goals")
     show = sub.add_parser("report", help="the Markdown table of one or two runs")
     show.add_argument("runs", nargs="+", type=Path)
+    show.add_argument(
+        "--names", nargs=2, default=("before", "after"), help="column names of the two runs"
+    )
     args = parser.parse_args(argv)
     if args.what == "run":
         args.cache.mkdir(parents=True, exist_ok=True)
@@ -406,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report(None, result))
         return 0
     loaded = [json.loads(p.read_text(encoding="utf-8")) for p in args.runs]
-    print(report(loaded[0] if len(loaded) > 1 else None, loaded[-1]))
+    print(report(loaded[0] if len(loaded) > 1 else None, loaded[-1], tuple(args.names)))
     return 0
 
 

@@ -158,6 +158,18 @@ def _codes(data: Dataset, reserve_ids: pd.Series, mentor_ids: pd.Series) -> np.n
     ].to_numpy(dtype=np.int64)
 
 
+def _among(codes: np.ndarray, few: np.ndarray) -> np.ndarray:
+    """``np.isin(codes, few)`` for millions of codes and a few thousand ``few``.
+
+    A binary search of each code in the sorted few, instead of sorting both together.
+    """
+    few = np.unique(few)
+    if len(few) == 0:
+        return np.zeros(len(codes), dtype=bool)
+    at = np.searchsorted(few, codes)
+    return few[np.minimum(at, len(few) - 1)] == codes
+
+
 def conflict_codes(data: Dataset) -> np.ndarray:
     """Pair codes of every (reserve, mentor) named in conflicts, in either order."""
     a, b = data.conflicts["person_a"], data.conflicts["person_b"]
@@ -197,11 +209,11 @@ def candidate_arcs(
     masks = allowed_type_masks(data, rules)
     type_ok = ((masks[arcs["village"]] >> type_index[arcs["mentor"]]) & 1).astype(bool)
     codes = arcs["reserve"] * len(mentors) + arcs["mentor"]
-    keep = type_ok & ~np.isin(codes, conflict_codes(data))
+    keep = type_ok & ~_among(codes, conflict_codes(data))
     order = np.flatnonzero(keep)
     order = order[np.argsort(codes[order], kind="stable")]
     frame = pd.DataFrame({name: column[order] for name, column in arcs.items()})
-    frame["kept"] = np.isin(codes[order], previous_codes(data))
+    frame["kept"] = _among(codes[order], previous_codes(data))
     frame.attrs["score_factor"] = score_factor(len(frame), len(data.reserves), len(mentors), 1)
     arcs = _score_arcs(data, rules, distances, frame)
     timings.split("build")
