@@ -10,7 +10,13 @@ the machine is shared. Run::
 
 ``run --python PATH`` measures another installation (the "before" figures were measured
 with the code of main at the start of issue 14). ``--quick`` uses 300 and 1,200 villages
-instead of 26,000 and 100,000 (the CI's smoke test).
+instead of 26,000 and 100,000 (the CI's smoke test). ``--parts city,sample,budget`` measures
+only those goals (``scale``: the 26,000/100,000-village runs) and ``--merge FILE`` keeps the
+other goals of an earlier run.
+
+The package is compiled to bytecode first (``compileall``), as ``pip install`` does: with
+``PYTHONDONTWRITEBYTECODE`` set, an editable install would otherwise compile every module of
+the project in every process, which no user's installation does.
 
 Instances (generated once into ``--cache``, seed 1, year 2026):
 
@@ -187,11 +193,38 @@ def median_record(records: list[dict]) -> dict:
     return ordered[(len(ordered) - 1) // 2]
 
 
+def compile_package(python: str) -> None:
+    """Compile the measured installation's cadreplan modules to bytecode (as pip does)."""
+    where = subprocess.run(
+        [
+            python,
+            "-c",
+            "import os, cadreplan.solver as s, cadreplan.cli as c;"
+            "print(os.path.dirname(s.__file__)); print(os.path.dirname(c.__file__))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    subprocess.run([python, "-m", "compileall", "-q", *where], check=True, capture_output=True)
+
+
 def run(args) -> dict:
     python = args.python
+    parts = set(args.parts.split(","))
+    compile_package(python)
     folders = prepare(args.cache, python, args.quick)
     small, large = ("gen300", "gen1200") if args.quick else ("gen26000", "gen100000")
-    result: dict = {
+    result: dict = json.loads(args.merge.read_text(encoding="utf-8")) if args.merge else {}
+    if "load_before" in result and "loads" not in result:  # an earlier run of every part
+        result["loads"] = {
+            "scale": {
+                "at": result.get("started", "")[-9:-4],
+                "start": result["load_before"],
+                "end": result["load_after"],
+            }
+        }
+    result |= {
         "label": args.label,
         "python": python,
         "machine": machine(python),
@@ -205,12 +238,36 @@ def run(args) -> dict:
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    result["parts"] = sorted(parts | set(result.get("parts", ())))
     # City pair_scores instance against the bare pandas + min-cost-flow script.
     city = folders["city"]
+    measures = {
+        "city": lambda: measure_city(result, python, city, args.repeats, log),
+        "sample": lambda: measure_sample(result, python, args.repeats, log),
+        "budget": lambda: measure_budget(result, python, folders[small], args.repeats, log),
+        "scale": lambda: measure_scale(
+            result, python, folders, small, large, args.large_repeats, log
+        ),
+    }
+    for part, measure in measures.items():
+        if part in parts:
+            started = time.strftime("%H:%M", time.gmtime())
+            load = [round(x, 2) for x in os.getloadavg()]
+            measure()
+            result.setdefault("loads", {})[part] = {
+                "at": started,
+                "start": load,
+                "end": [round(x, 2) for x in os.getloadavg()],
+            }
+    result["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    return result
+
+
+def measure_city(result: dict, python: str, city: Path, repeats: int, log) -> None:
     plans, bares = alternate(
         lambda: profile(python, "mentors", city, "--rules", str(city / "rules.toml")),
         lambda: seconds_of([python, "-c", BARE_CITY, str(city)]),
-        args.repeats,
+        repeats,
     )
     result["city"] = {
         "plan": median_record(plans),
@@ -218,11 +275,14 @@ def run(args) -> dict:
         "ratio": statistics.median(p["process"] / b for p, b in zip(plans, bares, strict=True)),
     }
     log(f"city: {result['city']['ratio']:.2f}x")
-    # Sample mentors against importing pandas and numpy.
+
+
+def measure_sample(result: dict, python: str, repeats: int, log) -> None:
+    """Sample mentors against importing pandas and numpy."""
     plans, imports = alternate(
         lambda: profile(python, "mentors", None),
         lambda: seconds_of([python, "-c", "import pandas, numpy"]),
-        args.repeats,
+        repeats,
     )
     result["sample_mentors"] = {
         "plan": median_record(plans),
@@ -230,11 +290,14 @@ def run(args) -> dict:
         "ratio": statistics.median(p["process"] / i for p, i in zip(plans, imports, strict=True)),
     }
     log(f"sample: {result['sample_mentors']['ratio']:.2f}x")
-    # Budget on the large district against the sample.
+
+
+def measure_budget(result: dict, python: str, district: Path, repeats: int, log) -> None:
+    """Budget on the small district against the sample."""
     on_large, on_sample = alternate(
-        lambda: profile(python, "budget", folders[small]),
+        lambda: profile(python, "budget", district),
         lambda: profile(python, "budget", None),
-        args.repeats,
+        repeats,
     )
     result["budget"] = {
         "large": median_record(on_large),
@@ -244,20 +307,23 @@ def run(args) -> dict:
         ),
     }
     log(f"budget: {result['budget']['ratio']:.2f}x")
-    # Mentors and backfill at both sizes, alternated (growth ratios of time and memory).
+
+
+def measure_scale(
+    result: dict, python: str, folders: dict, small: str, large: str, repeats: int, log
+) -> None:
+    """Mentors and backfill at both sizes, alternated (growth ratios of time and memory)."""
     for command in ("mentors", "backfill"):
         smalls, larges = alternate(
             lambda c=command: profile(python, c, folders[small]),
             lambda c=command: profile(python, c, folders[large]),
-            args.large_repeats,
+            repeats,
         )
         result[command] = {"small": median_record(smalls), "large": median_record(larges)}
         log(
             f"{command}: {result[command]['small']['process']:.1f} s, "
             f"{result[command]['large']['process']:.1f} s"
         )
-    result["load_after"] = [round(x, 2) for x in os.getloadavg()]
-    return result
 
 
 def machine(python: str) -> str:
@@ -336,12 +402,13 @@ def goals(result: dict) -> dict[str, tuple[float, float]]:
 
 
 def _load(result: dict) -> str:
-    """The load averages (1, 5, 15 min) at the start and the end of a run, if recorded."""
-    if "load_before" not in result:
+    """The load averages (1, 5, 15 min) at the start and the end of each part, if recorded."""
+    if "loads" not in result:
         return "not recorded"
-    return (
-        f"{'/'.join(f'{x:g}' for x in result['load_before'])} at the start, "
-        f"{'/'.join(f'{x:g}' for x in result['load_after'])} at the end"
+    return "; ".join(
+        f"{part} at {load['at']} UTC {'/'.join(f'{x:g}' for x in load['start'])} to "
+        f"{'/'.join(f'{x:g}' for x in load['end'])}"
+        for part, load in result["loads"].items()
     )
 
 
@@ -416,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     go.add_argument("--repeats", type=int, default=3)
     go.add_argument("--large-repeats", type=int, default=1)
     go.add_argument("--quick", action="store_true")
+    go.add_argument("--parts", default="city,sample,budget,scale")
+    go.add_argument("--merge", type=Path, help="an earlier run whose other goals are kept")
     go.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "cadreplan-goals")
     show = sub.add_parser("report", help="the Markdown table of one or two runs")
     show.add_argument("runs", nargs="+", type=Path)
