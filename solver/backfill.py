@@ -41,7 +41,7 @@ import pandas as pd
 from .dataset import Dataset
 from .distances import Distances, build_distances
 from .eligibility import assess
-from .errors import InfeasibleError, OptionError
+from .errors import InfeasibleError, OptionError, Phrase
 from .explain import Reason, explain_unfilled, prefer_fewer_options_posts
 from .infobase import reserve_counts
 from .network import (
@@ -200,9 +200,11 @@ def candidate_arcs(
     found = candidates(data, rules, people, distances)
     check_model_size(
         found.count,
-        f"{len(found.dispatched):,} eligible dispatched cadres for "
-        f"{len(found.dispatched_posts):,} open posts",
-        "plan one city or county at a time.",
+        Phrase(
+            "err.what.dispatched",
+            {"cadres": f"{len(found.dispatched):,}", "posts": f"{len(found.dispatched_posts):,}"},
+        ),
+        Phrase("err.advice.one_county"),
     )
     return found.expanded()
 
@@ -354,13 +356,6 @@ def _score(rules: Rules, people: pd.DataFrame, arcs: pd.DataFrame) -> pd.DataFra
     return arcs
 
 
-STRUCTURE_LABELS = {
-    "min_share_under_45": "appointees aged under 45",
-    "min_share_college": "appointees with college education or above",
-    "min_share_women": "women among the appointees",
-}
-
-
 def structure_attributes(people: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per candidate, whether each backfill structure rule counts them (see structure.py)."""
     return _attributes(people, ("min_share_under_45", "min_share_college", "min_share_women"))
@@ -384,8 +379,8 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     found = candidates(data, rules, people, distances, timings)
     check_model_size(
         len(found.pairs) + len(found.dispatched) + len(found.dispatched_posts),
-        "the backfill model",
-        "plan one city or county at a time.",
+        Phrase("err.what.backfill_model"),
+        Phrase("err.advice.one_county"),
     )
     arcs = found.pairs
     cadres = found.dispatched
@@ -397,8 +392,12 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     needs = structure_needs(structure.active, len(posts))
     if options.solver == "flow" and needs:
         raise OptionError(
-            "--solver flow cannot apply the [backfill.structure] targets "
-            f"({', '.join(needs)}): they are not a network. Use --solver cpsat or auto."
+            key="err.opt.flow_structure",
+            params={
+                "section": "backfill.structure",
+                "targets": ", ".join(needs),
+                "why": Phrase("err.why.not_network"),
+            },
         )
     # Compact the people who have arcs into the flow's left side.
     persons, left = np.unique(
@@ -458,8 +457,13 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
         )
         if solution.status is Status.INFEASIBLE:
             raise InfeasibleError(
-                diagnose_structure(data, found.expanded(), people, structure, options, started),
-                tuple(needs),
+                conflicts=tuple(needs),
+                key="err.structure_conflict",
+                params={
+                    "parts": diagnose_structure(
+                        data, found.expanded(), people, structure, options, started
+                    )
+                },
             )
     chosen = _chosen_pairs(found, solution, priorities)
     timings.split("solve")
@@ -659,11 +663,12 @@ def diagnose_structure(
     structure: StructureRules,
     options: SolveOptions,
     started: float | None = None,
-) -> str:
+) -> list[Phrase]:
     """Name the structure rules that cannot all hold, by a CP-SAT assumption solve.
 
     The solve has no objective and one worker; the rules in CP-SAT's sufficient set of
     assumptions are named, each with the most such candidates any plan could appoint.
+    Returns one catalogue phrase per rule (and one saying they clash, for several).
     """
     vacancies = int(data.villages["vacant"].sum())
     needs = structure_needs(structure.active, vacancies)
@@ -687,13 +692,21 @@ def diagnose_structure(
         flag = attributes[name][person]
         reachable = _max_matching(person[flag], post[flag])
         parts.append(
-            f"backfill.structure.{name} = {getattr(structure, name):g} needs "
-            f"{needs[name]} {STRUCTURE_LABELS[name]} for {vacancies} vacant posts, but at most "
-            f"{reachable} such eligible candidates can be appointed"
+            Phrase(
+                "err.structure_backfill",
+                {
+                    "rule": name,
+                    "value": f"{getattr(structure, name):g}",
+                    "need": needs[name],
+                    "label": Phrase(f"err.structure_label.{name}"),
+                    "vacancies": vacancies,
+                    "reachable": reachable,
+                },
+            )
         )
     if len(names) > 1:
-        parts.append("these rules cannot all hold together")
-    return "; ".join(parts)
+        parts.append(Phrase("err.structure_together"))
+    return parts
 
 
 def _max_matching(person: np.ndarray, post: np.ndarray) -> int:

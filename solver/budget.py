@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from .dataset import Dataset
-from .errors import RulesError, TooLargeError
+from .errors import Phrase, RulesError, TooLargeError
 from .rules import merge_keys
 
 ITEMS = ("pay", "bonus", "awards", "care", "training")
@@ -139,7 +139,9 @@ def load_scenario(path: str | Path) -> Scenario:
         data = path.read_bytes()
         override = tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RulesError(str(path), "(file)", f"cannot be read as TOML: {exc}") from None
+        raise RulesError(
+            str(path), "(file)", key="rules.unreadable_toml", params={"reason": exc}
+        ) from None
     base = tomllib.loads(_baseline_text())
     base.setdefault("headcount", None)
     merged = merge_keys(base, override, str(path), open_tables={"payers"})
@@ -158,7 +160,10 @@ def _number(value: Any, key: str, label: str, low: float, high: float = AMOUNT_M
         or not low <= value <= high
     ):
         raise RulesError(
-            label, key, f"must be a number from {_amount(low)} to {_amount(high)}, not {value!r}."
+            label,
+            key,
+            key="err.scn.number",
+            params={"low": _amount(low), "high": _amount(high), "value": value},
         )
     return float(value)
 
@@ -172,17 +177,16 @@ def _text(value: str, key: str, label: str) -> str:
     found = CONTROL.search(value)
     if found:
         raise RulesError(
-            label,
-            key,
-            f"holds an invisible control character (U+{ord(found.group(0)):04X}); "
-            "delete it and retype the text.",
+            label, key, key="err.scn.control", params={"code": f"{ord(found.group(0)):04X}"}
         )
     return value
 
 
 def _whole(value: Any, key: str, label: str, low: int, high: int = 10**9) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise RulesError(label, key, f"must be a whole number from {low} to {high}, not {value!r}.")
+        raise RulesError(
+            label, key, key="err.scn.whole", params={"low": low, "high": high, "value": value}
+        )
     return int(value)
 
 
@@ -197,14 +201,14 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     Raises :class:`RulesError` naming ``label`` (the file) and the key.
     """
     if not isinstance(data.get("name"), str) or not data["name"].strip():
-        raise RulesError(label, "name", "must be a non-empty text.")
+        raise RulesError(label, "name", key="err.scn.name_empty")
     _text(data["name"], "name", label)
     if len(data["name"]) > NAME_MAX:
         raise RulesError(
             label,
             "name",
-            f"holds {len(data['name']):,} characters; a scenario name labels rows, charts and "
-            f"headings, so keep it to at most {NAME_MAX}.",
+            key="err.scn.name_long",
+            params={"count": f"{len(data['name']):,}", "most": NAME_MAX},
         )
     headcount = data.get("headcount")
     if headcount is not None:
@@ -212,7 +216,7 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     sections: dict[str, dict[str, Any]] = {}
     for section in ("pay", "bonus", "ratings", "awards", "care", "training"):
         if not isinstance(data.get(section), dict):
-            raise RulesError(label, section, "must be a table of keys.")
+            raise RulesError(label, section, key="rules.table")
         sections[section] = dict(data[section])
     pay = sections["pay"]
     pay["base_monthly"] = _number(pay["base_monthly"], "pay.base_monthly", label, 0)
@@ -225,7 +229,7 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
         ratings[rating] = _number(ratings[rating], f"ratings.{rating}", label, 0, 1)
     total = sum(ratings[r] for r in RATINGS)
     if abs(total - 1) > 1e-9:
-        raise RulesError(label, "ratings", f"the shares must sum to 1, not {total:g}.")
+        raise RulesError(label, "ratings", key="err.scn.shares_sum", params={"total": f"{total:g}"})
     ratings["cap_excellent"] = _number(
         ratings["cap_excellent"], "ratings.cap_excellent", label, 0, 1
     )
@@ -234,7 +238,7 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     )
     if ratings.get("source") not in ("shares", "data"):
         raise RulesError(
-            label, "ratings.source", f"'{ratings.get('source')}' is not a source: shares or data."
+            label, "ratings.source", key="err.scn.source", params={"value": ratings.get("source")}
         )
     awards = sections["awards"]
     awards["count"] = _whole(awards["count"], "awards.count", label, 0, 1_000_000)
@@ -257,25 +261,31 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
     )
     payers = data.get("payers")
     if not isinstance(payers, dict):
-        raise RulesError(label, "payers", "must be a table of payer = [items].")
+        raise RulesError(label, "payers", key="err.scn.payers")
     seen: dict[str, str] = {}
     for payer, items in payers.items():
         _text(payer, f"payers.{payer!r}", label)
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise RulesError(label, f"payers.{payer}", "must be a list of items.")
+            raise RulesError(label, f"payers.{payer}", key="err.scn.payer_items")
         for item in items:
             if item not in ITEMS:
                 raise RulesError(
-                    label, f"payers.{payer}", f"'{item}' is not an item: {', '.join(ITEMS)}."
+                    label,
+                    f"payers.{payer}",
+                    key="err.scn.not_item",
+                    params={"item": item, "known": ", ".join(ITEMS)},
                 )
             if item in seen:
                 raise RulesError(
-                    label, f"payers.{payer}", f"'{item}' is already paid by {seen[item]}."
+                    label,
+                    f"payers.{payer}",
+                    key="err.scn.paid_twice",
+                    params={"item": item, "payer": seen[item]},
                 )
             seen[item] = payer
     unpaid = [i for i in ITEMS if i not in seen]
     if unpaid:
-        raise RulesError(label, "payers", f"no payer for {', '.join(unpaid)}.")
+        raise RulesError(label, "payers", key="err.scn.unpaid", params={"items": ", ".join(unpaid)})
     return dict(
         name=data["name"].strip(),
         headcount=headcount,
@@ -334,7 +344,8 @@ def data_ratings(scenario: Scenario, data: Dataset | None, headcount: int) -> tu
         raise RulesError(
             scenario.source or "scenario",
             "ratings.source",
-            f"the data rates {rated} secretaries, more than the headcount of {headcount}.",
+            key="err.scn.rated_over_headcount",
+            params={"rated": rated, "headcount": headcount},
         )
     return counts, (
         "review.budget.data",
@@ -389,7 +400,7 @@ def population(scenario: Scenario, years: int, data: Dataset | None) -> Populati
         raise RulesError(
             scenario.source or "scenario",
             "headcount",
-            "is not set and no --data was given; write headcount = N or pass --data.",
+            key="err.scn.no_headcount",
         )
     counts, note = data_ratings(scenario, None, scenario.headcount)
     return Population(
@@ -610,11 +621,16 @@ def check_budget_size(draws: int, years: list[int], memory: int | None) -> None:
     need = cells * BYTES_PER_CELL
     limit = (memory if memory else 16 * 2**30) // 2
     if need > limit:
+        most = max(1, limit // (BYTES_PER_CELL * max(sum(years), 1)))
         raise TooLargeError(
-            f"{draws:,} draws x {sum(years):,} scenario-years would need about "
-            f"{need / 2**30:,.1f} GB of memory, more than the {limit / 2**30:,.1f} GB this run "
-            f"may use (half of the machine's); lower --draws (at most "
-            f"{max(1, limit // (BYTES_PER_CELL * max(sum(years), 1))):,} here) or --years."
+            key="err.scn.memory",
+            params={
+                "draws": f"{draws:,}",
+                "years": f"{sum(years):,}",
+                "need": f"{need / 2**30:,.1f}",
+                "limit": f"{limit / 2**30:,.1f}",
+                "most": f"{most:,}",
+            },
         )
 
 
@@ -640,8 +656,11 @@ def run_budget(
             raise RulesError(
                 scenario.source or "scenario",
                 "name",
-                f"'{scenario.name}' is also the name of {first.source or 'another scenario'}; "
-                "every scenario needs its own name (its rows and charts are labelled by it).",
+                key="err.scn.same_name",
+                params={
+                    "name": scenario.name,
+                    "other": first.source or Phrase("err.scn.another"),
+                },
             )
     check_budget_size(
         draws, [years if years is not None else s.years for s in scenarios], memory_bytes()

@@ -2,6 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue message with its parameters, worded only when shown.
+
+    Used for the parts of a message that are themselves messages (each rule of an
+    infeasibility diagnosis), so that the whole error can be shown in either language.
+    """
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, lang: str = "en") -> str:
+        """The phrase in ``lang`` (``en`` or ``zh``)."""
+        from .words import say
+
+        return say(self.key, lang, **worded(self.params, lang))  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def worded(params: Mapping[str, object], lang: str) -> dict[str, object]:
+    """``params`` with every :class:`Phrase` (or sequence of them) worded in ``lang``.
+
+    A sequence of phrases is joined with the catalogue's separator ``phrases.sep``.
+    """
+    from .words import say
+
+    out: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, Phrase):
+            value = value.render(lang)
+        elif (
+            isinstance(value, Sequence)
+            and not isinstance(value, str)
+            and value
+            and all(isinstance(item, Phrase) for item in value)
+        ):
+            separator = say("phrases.sep", lang)  # type: ignore[arg-type]
+            value = separator.join(item.render(lang) for item in value)
+        out[name] = value
+    return out
+
 
 class CadreplanError(Exception):
     """Base class of every error the library raises on purpose.
@@ -24,7 +71,7 @@ class CadreplanError(Exception):
                 raise TypeError(f"{type(self).__name__} needs a message or a key")
             from .words import say
 
-            message = say(key, "en", **self.params)
+            message = say(key, "en", **worded(self.params, "en"))
         super().__init__(message)
 
     def render(self, lang: str = "en") -> str:
@@ -35,7 +82,7 @@ class CadreplanError(Exception):
 
         if not has(self.key):
             return str(self)
-        return say(self.key, lang, **self.params)  # type: ignore[arg-type]
+        return say(self.key, lang, **worded(self.params, lang))  # type: ignore[arg-type]
 
 
 class DataError(CadreplanError):
@@ -151,7 +198,7 @@ class RulesError(CadreplanError):
                 raise TypeError("RulesError needs a problem or a key")
             from .words import say
 
-            problem = say(key, "en", **self.params)
+            problem = say(key, "en", **worded(self.params, "en"))
         self.problem = problem
         Exception.__init__(self, f"{file}, key {rule}: {problem}")
 
@@ -163,7 +210,7 @@ class RulesError(CadreplanError):
 
         if not has(self.key):
             return str(self)
-        problem = say(self.key, "zh", **self.params)
+        problem = say(self.key, "zh", **worded(self.params, "zh"))
         if self.rule == "(file)":
             return f"{self.file}：{problem}"
         return say("where.rule", "zh", file=self.file, rule=self.rule) + f"：{problem}"

@@ -33,7 +33,7 @@ import pandas as pd
 
 from .dataset import WEAK_CATEGORIES, Dataset
 from .distances import REACH_TOLERANCE_KM, Distances, build_distances
-from .errors import RulesError
+from .errors import Phrase, RulesError
 from .explain import Reason, explain_unassigned, prefer_fewer_options_mentors
 from .network import (
     SCORE_SCALE,
@@ -309,9 +309,8 @@ def _neighbourhood_pairs(
     sizes = reserves_at[reach.source] * mentors_at[reach.target]
     check_model_size(
         int(sizes.sum()),
-        "the mentor model",
-        f"lower mentors.max_km (now {max_km:g}; 0 means no limit) or plan one city or county "
-        "at a time.",
+        Phrase("err.what.mentor_model"),
+        Phrase("err.advice.max_km", {"max_km": f"{max_km:g}"}),
     )
     # Reserves and usable mentors in village order (file order within a village).
     reserve_order = np.argsort(reserve_village, kind="stable")
@@ -333,8 +332,8 @@ def _neighbourhood_pairs(
     # A mentor with no place: one arc to every reserve, km unknown (NaN).
     check_model_size(
         int(sizes.sum()) + len(unplaced) * len(data.reserves),
-        "the mentor model",
-        "give mentors.office_village, or villages to the mentors without one.",
+        Phrase("err.what.mentor_model"),
+        Phrase("err.advice.office_village"),
     )
     free = {
         "reserve": np.repeat(np.arange(len(data.reserves), dtype=np.int64), len(unplaced)),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .errors import DataError, NoSolutionError, OptionError, TooLargeError
+from .errors import DataError, NoSolutionError, OptionError, Phrase, TooLargeError
 
 #: The largest magnitude any integer sum formed by a solver may reach. CP-SAT refuses a
 #: model whose linear sums (bounded term by term) could pass 2^62, and OR-Tools min-cost
@@ -59,7 +59,7 @@ class SolveOptions:
     def __post_init__(self) -> None:
         """Refuse, as a usage error, a value no solver can take (raises :class:`OptionError`)."""
         if self.solver not in ("auto", "flow", "cpsat"):
-            raise OptionError(f"--solver must be auto, flow or cpsat, not {self.solver!r}.")
+            raise OptionError(key="err.opt.solver", params={"value": self.solver})
         limit = self.time_limit
         if (
             isinstance(limit, bool)
@@ -68,17 +68,19 @@ class SolveOptions:
             or not 0 < limit <= MAX_TIME_LIMIT
         ):
             raise OptionError(
-                f"--time-limit must be a number of seconds above 0 and at most "
-                f"{MAX_TIME_LIMIT:,.0f}, not {limit!r}."
+                key="err.opt.time_limit",
+                params={"most": f"{MAX_TIME_LIMIT:,.0f}", "value": limit},
             )
         if isinstance(self.seed, bool) or not isinstance(self.seed, int | np.integer):
-            raise OptionError(f"--seed must be a whole number, not {self.seed!r}.")
+            raise OptionError(key="err.opt.seed_whole", params={"value": self.seed})
         if not 0 <= self.seed <= MAX_SEED:
-            raise OptionError(f"--seed must be from 0 to {MAX_SEED}, not {self.seed}.")
+            raise OptionError(
+                key="err.opt.seed_range", params={"most": MAX_SEED, "value": self.seed}
+            )
         if isinstance(self.workers, bool) or not isinstance(self.workers, int):
-            raise OptionError(f"workers must be a whole number, not {self.workers!r}.")
+            raise OptionError(key="err.opt.workers_whole", params={"value": self.workers})
         if not 1 <= self.workers <= 256:
-            raise OptionError(f"workers must be from 1 to 256, not {self.workers}.")
+            raise OptionError(key="err.opt.workers_range", params={"value": self.workers})
 
 
 def remaining_seconds(options: SolveOptions, started: float | None) -> float:
@@ -93,10 +95,18 @@ def remaining_seconds(options: SolveOptions, started: float | None) -> float:
 
 
 def check_deadline(options: SolveOptions, started: float | None, before: str) -> None:
-    """Raise :class:`NoSolutionError` when the time limit is used up before ``before``."""
+    """Raise :class:`NoSolutionError` when the time limit is used up before ``before``.
+
+    ``before`` names the solve about to start: ``flow`` or ``highs`` (message
+    ``err.before.<before>``).
+    """
     if remaining_seconds(options, started) <= 0:
         raise NoSolutionError(
-            f"the time limit of {options.time_limit:g} s was used up before {before} could start."
+            key="err.deadline_before",
+            params={
+                "limit": f"{options.time_limit:g}",
+                "before": Phrase(f"err.before.{before}"),
+            },
         )
 
 
@@ -224,8 +234,8 @@ def add_scaled_scores(arcs, parts: dict[str, np.ndarray], scale: int) -> None:
     fitted = choose_scale(largest, decimals, factor)
     if fitted is None:
         raise TooLargeError(
-            f"scores up to {largest:g} points over {len(arcs):,} candidate pairs would "
-            "overflow the solver's 64-bit sums; lower the score weights of the rules."
+            key="err.overflow_scores",
+            params={"largest": f"{largest:g}", "pairs": f"{len(arcs):,}"},
         )
     if fitted != scale:
         arcs.attrs["notes"] = (
@@ -261,10 +271,9 @@ def add_given_scores(arcs, table: str = "scores") -> None:
         limit = INT_LIMIT // factor
         raise DataError(
             f"{table}.csv",
-            f"a score of {largest:g} is too large for a model of {len(arcs):,} candidate "
-            f"pairs: the solver's 64-bit sums would overflow.",
             column="score",
-            fix=f"Keep every score within -{limit:,} to {limit:,} here (or rescale them).",
+            key="err.overflow_given_score",
+            params={"largest": f"{largest:g}", "pairs": f"{len(arcs):,}", "limit": f"{limit:,}"},
         )
     if scale < 10**decimals:
         arcs.attrs["notes"] = (
@@ -318,7 +327,7 @@ def solve_flow(
     could overflow 64 bits is refused with :class:`TooLargeError` before it is built.
     """
     if options is not None:
-        check_deadline(options, started, "min-cost flow")
+        check_deadline(options, started, "flow")
     start = time.perf_counter()
     right_capacity = np.minimum(np.asarray(right_capacity, dtype=np.int64), max(left_count, 0))
     group_capacity = np.minimum(np.asarray(group_capacity, dtype=np.int64), max(left_count, 0))
@@ -333,8 +342,7 @@ def solve_flow(
         )
     if (largest + 1) * (nodes + 1) > INT_LIMIT or largest * max(left_count, 1) > INT_LIMIT:
         raise TooLargeError(
-            f"arc weights up to {largest:,} over {nodes:,} nodes would overflow min-cost "
-            "flow's 64-bit costs; lower the scores."
+            key="err.overflow_arcs", params={"largest": f"{largest:,}", "nodes": f"{nodes:,}"}
         )
     # A group whose cap cannot bind (no more arcs than its capacity, or a capacity at
     # least its right item's) gets no node: its arcs go straight to the right item. In a
@@ -402,7 +410,7 @@ def solve_flow(
         flow.set_node_supply(sink, -left_count)
         status = flow.solve()
     if status != flow.OPTIMAL:
-        raise NoSolutionError(f"min-cost flow ended with status {status}")
+        raise NoSolutionError(key="err.flow_status", params={"status": status})
     used = flow.flows(np.arange(first_arc, first_arc + len(arcs), dtype=np.int32)) > 0
     objective = int(arcs.weight[used].sum())
     relay_in = relay_out = None
@@ -434,12 +442,20 @@ SCORE_SCALE = 100
 MAX_ARCS = 40_000_000
 
 
-def check_model_size(pairs: int, what: str, advice: str) -> None:
-    """Refuse, before building it, a model with more than ``MAX_ARCS`` candidate pairs."""
+def check_model_size(pairs: int, what: Phrase, advice: Phrase) -> None:
+    """Refuse, before building it, a model with more than ``MAX_ARCS`` candidate pairs.
+
+    ``what`` names the model and ``advice`` says what to change (catalogue phrases).
+    """
     if pairs > MAX_ARCS:
         raise TooLargeError(
-            f"{what} would have {pairs:,} candidate pairs, more than the {MAX_ARCS:,} that "
-            f"fit in memory; {advice}"
+            key="err.too_many_pairs",
+            params={
+                "what": what,
+                "pairs": f"{pairs:,}",
+                "most": f"{MAX_ARCS:,}",
+                "advice": advice,
+            },
         )
 
 
@@ -515,8 +531,8 @@ def solve_cpsat(
     )
     if magnitude > INT_LIMIT:
         raise TooLargeError(
-            f"the CP-SAT objective over {count:,} candidate pairs could reach {magnitude:.3g}, "
-            "beyond its 64-bit range; lower the scores or use --solver flow."
+            key="err.overflow_cpsat",
+            params={"pairs": f"{count:,}", "magnitude": f"{magnitude:.3g}"},
         )
     # CP-SAT minimises; a maximisation is stored negated with a scaling factor of -1.
     proto.objective.vars.extend(range(count))
@@ -551,7 +567,8 @@ def solve_cpsat(
             )
             return Solution(chosen, Status.FEASIBLE, objective, bound, seconds, "cpsat", note=note)
         raise NoSolutionError(
-            f"CP-SAT found no plan within the time limit of {options.time_limit:g} s."
+            key="err.no_plan_in_time",
+            params={"solver": "CP-SAT", "limit": f"{options.time_limit:g}"},
         )
     values = np.asarray(solver.response_proto.solution, dtype=np.int64)[:count]
     chosen = values.astype(bool)

@@ -154,7 +154,7 @@ def _milp_phase(model: AdmissionModel):
         remaining = remaining_seconds(options, started)
         if remaining <= 0:
             if hint is None:  # nothing in hand: no plan (exit 3), never a solve past it
-                check_deadline(options, started, "HiGHS")
+                check_deadline(options, started, "highs")
             # The second solve's time is gone: the first solve's plan is in hand. It keeps
             # the first objective's optimum; the second's bound is every positive score.
             chosen = np.asarray(hint, dtype=bool)
@@ -174,14 +174,18 @@ def _milp_phase(model: AdmissionModel):
             return Solution(np.zeros(count, bool), Status.INFEASIBLE, 0, 0, seconds, "highs")
         if result.x is None:
             raise NoSolutionError(
-                f"HiGHS found no plan within the time limit of {options.time_limit:g} s "
-                f"({result.message})."
+                key="err.no_plan_in_time_why",
+                params={
+                    "solver": "HiGHS",
+                    "limit": f"{options.time_limit:g}",
+                    "why": result.message,
+                },
             )
         chosen = np.round(result.x).astype(bool)
         if not model.feasible(chosen) or (
             fixed is not None and int(model.weight[chosen].sum()) != fixed
         ):
-            raise NoSolutionError("HiGHS returned a plan that breaks a rule once rounded.")
+            raise NoSolutionError(key="err.rounded_breaks_rule")
         value = int(np.asarray(objective, dtype=np.int64)[chosen].sum())
         bound_value = getattr(result, "mip_dual_bound", None)
         bound = value if bound_value is None else int(np.floor(-bound_value + 1e-6))

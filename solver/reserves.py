@@ -43,7 +43,7 @@ import pandas as pd
 
 from .backfill import post_priorities
 from .dataset import Dataset
-from .errors import InfeasibleError, OptionError
+from .errors import InfeasibleError, OptionError, Phrase
 from .network import (
     LinearRule,
     SolveOptions,
@@ -274,8 +274,12 @@ def plan_reserves(
     active = review.structure.active
     if options.solver == "flow" and active:
         raise OptionError(
-            "--solver flow cannot apply the [reserves.structure] targets "
-            f"({', '.join(active)}): they link the villages. Use --solver cpsat or auto."
+            key="err.opt.flow_structure",
+            params={
+                "section": "reserves.structure",
+                "targets": ", ".join(active),
+                "why": Phrase("err.why.link_villages"),
+            },
         )
     attributes = {
         name: (flags[kept], structure_attributes(nominees, (name,))[name][candidates])
@@ -307,10 +311,21 @@ def plan_reserves(
         )
         if solution.status is Status.INFEASIBLE:
             raise InfeasibleError(
-                _diagnose(
-                    rows, candidates, n_home, shortfall, kept, attributes, review, options, started
-                ),
-                tuple(active),
+                conflicts=tuple(active),
+                key="err.structure_conflict",
+                params={
+                    "parts": _diagnose(
+                        rows,
+                        candidates,
+                        n_home,
+                        shortfall,
+                        kept,
+                        attributes,
+                        review,
+                        options,
+                        started,
+                    )
+                },
             )
         admitted_mask = solution.chosen
         status, solver_name = solution.status, solution.solver
@@ -665,7 +680,7 @@ def _diagnose(
     review: ReserveRules,
     options: SolveOptions,
     started: float,
-) -> str:
+) -> list[Phrase]:
     """Name the structure targets that cannot hold, each with the best share reachable.
 
     The assumption solve gets what is left of the plan's one deadline (from ``started``).
@@ -692,22 +707,23 @@ def _diagnose(
         best = (int(kept_flags.sum()) + possible) / size if size else 1.0
         share = getattr(review.structure, name)
         parts.append(
-            say(
+            Phrase(
                 "review.structure.infeasible",
-                "en",
-                rule=name,
-                share=share,
-                label=say(f"review.structure.{name}", "en"),
-                percent=f"{share:.0%}",
-                kept=int(kept.sum()),
-                flagged=int(kept_flags.sum()),
-                possible=possible,
-                best=f"{best:.1%}",
+                {
+                    "rule": name,
+                    "share": share,
+                    "label": Phrase(f"review.structure.{name}"),
+                    "percent": f"{share:.0%}",
+                    "kept": int(kept.sum()),
+                    "flagged": int(kept_flags.sum()),
+                    "possible": possible,
+                    "best": f"{best:.1%}",
+                },
             )
         )
     if len(names) > 1:
-        parts.append(say("review.structure.together", "en"))
-    return "; ".join(parts)
+        parts.append(Phrase("review.structure.together"))
+    return parts
 
 
 def needed_share_count(share: float, size: int) -> int:

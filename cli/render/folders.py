@@ -104,36 +104,26 @@ def check_output_folder(target: Path, data: Path | None = None) -> None:
     try:
         _check_folder(shown, real_target(shown), data)
     except OSError as error:  # a name too long, a loop of symlinks, a disk that refuses
-        reason = error.strerror or str(error)
         raise OutputFolderError(
-            f"--out {shown} cannot be written ({reason}). Choose a folder you may write to."
+            key="err.out.unwritable", params={"out": shown, "reason": error}
         ) from None
 
 
 def _check_folder(shown: Path, real: Path, data: Path | None) -> None:
     if real.parent == real:
-        raise OutputFolderError(
-            f"--out {shown} is the root of the filesystem. Choose a folder below it."
-        )
+        raise OutputFolderError(key="err.out.root", params={"out": shown})
     if os.path.lexists(real) and not os.path.exists(real):
-        raise OutputFolderError(
-            f"--out {shown} is a symlink that leads nowhere (a loop). Choose a folder."
-        )
+        raise OutputFolderError(key="err.out.loop", params={"out": shown})
     if real.exists() and not real.is_dir():
-        raise OutputFolderError(
-            f"--out {shown} is a file, not a folder. Choose a folder (it is created if missing)."
-        )
+        raise OutputFolderError(key="err.out.file", params={"out": shown})
     if data is not None and Path(data).is_dir() and real == real_target(Path(data)):
-        raise OutputFolderError(
-            f"--out {shown} is the --data folder: its outputs would be read as tables the next "
-            "time. Choose another folder."
-        )
+        raise OutputFolderError(key="err.out.data_folder", params={"out": shown})
     existing = real.parent
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
         raise OutputFolderError(
-            f"--out {shown} cannot be created: {existing} is a file, not a folder."
+            key="err.out.parent_file", params={"out": shown, "existing": existing}
         )
     # Probe where the first new folder would be made; make none yet: a run that fails
     # later (bad rules, bad data) leaves no folder behind.
@@ -164,8 +154,8 @@ def output_lock(real: Path, wait: float | None = None) -> Iterator[None]:
         lock.acquire(timeout=LOCK_WAIT_SECONDS if wait is None else wait)
     except Timeout:
         raise OutputFolderError(
-            f"another run has been writing to {real} for over {LOCK_WAIT_SECONDS:g} s "
-            f"(lock file {lock.lock_file}); wait for it to finish or choose another --out."
+            key="err.out.locked",
+            params={"folder": real, "seconds": f"{LOCK_WAIT_SECONDS:g}", "lock": lock.lock_file},
         ) from None
     try:
         yield
@@ -252,7 +242,7 @@ def staged_file(target: Path) -> Iterator[Path]:
     target = Path(target)
     if target.is_dir():
         raise OutputFolderError(
-            f"--out {target} is a folder; give a file name ending in {target.suffix or '.xlsx'}."
+            key="err.out.is_folder", params={"out": target, "suffix": target.suffix or ".xlsx"}
         )
     check_output_folder(target.parent)
     real = real_target(target.parent) / target.name

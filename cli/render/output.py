@@ -65,30 +65,30 @@ def write_csv(
         (as a spreadsheet counts it) and the column.
     """
     if encoding not in CSV_ENCODINGS:
-        raise OptionError(f"--csv-encoding must be one of {', '.join(CSV_ENCODINGS)}")
+        raise OptionError(key="err.csv_encoding", params={"known": ", ".join(CSV_ENCODINGS)})
     path = stage / name
     text = safe_frame(frame).to_csv(index=False, lineterminator="\n")
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as error:
-        raise OptionError(_unwritable(name, frame, error, encoding)) from None
+        raise _unwritable(name, frame, error, encoding) from None
     path.write_bytes(data)
     return path
 
 
-def _unwritable(name: str, frame: pd.DataFrame, error: UnicodeEncodeError, encoding: str) -> str:
+def _unwritable(
+    name: str, frame: pd.DataFrame, error: UnicodeEncodeError, encoding: str
+) -> OptionError:
     """Where the character that ``encoding`` cannot write sits, and what to do about it."""
     bad = error.object[error.start : error.end]
     code = ", ".join(f"U+{ord(ch):04X}" for ch in bad)
+    params: dict[str, object] = {"file": name, "code": code, "encoding": encoding}
     for position, column in enumerate(frame.columns):
         for index, value in enumerate(frame[column].tolist()):
             if isinstance(value, str) and bad in value:
-                return (
-                    f"{name} row {index + 2}, column {frame.columns[position]}: character "
-                    f"{code} cannot be written as {encoding}. Remove it from the input, or "
-                    f"choose another --csv-encoding."
-                )
-    return f"{name}: character {code} cannot be written as {encoding}."
+                params.update(row=index + 2, column=frame.columns[position])
+                return OptionError(key="err.csv_unwritable_at", params=params)
+    return OptionError(key="err.csv_unwritable", params=params)
 
 
 def write_workbook(
@@ -124,9 +124,7 @@ def to_json(payload: Mapping[str, Any]) -> str:
     # Strict JSON: NaN or Infinity would make summary.json unreadable to other tools; the
     # library refuses non-finite inputs, and this guard turns any that slip through into an
     # internal error rather than a broken file.
-    return json.dumps(
-        payload, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False
-    )
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
 
 
 def _json_default(value: Any) -> Any:

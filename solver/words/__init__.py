@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from ..vocabulary import VOCABULARIES, display_word
-from . import budget, cli, general, headers, help, intake, reasons, review, web
+from . import budget, cli, errors, general, headers, help, intake, reasons, review, web
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -40,7 +40,7 @@ HEADERS_ZH.update({k: v for k, v in review.HEADERS_ZH.items() if k not in HEADER
 #: keeps its messages in a module of this package (so that work on one area never touches
 #: another's table); a key defined twice is refused at import.
 MESSAGES: dict[str, tuple[str, str]] = {}
-for _area in (general, cli, intake, reasons, review, budget, web, help):
+for _area in (general, cli, intake, reasons, review, budget, web, help, errors):
     _twice = MESSAGES.keys() & _area.MESSAGES.keys()
     if _twice:
         raise RuntimeError(f"message keys defined twice: {sorted(_twice)}")
@@ -75,7 +75,15 @@ def say(key: str, lang: Lang, /, **params: object) -> str:
     if lang == "zh":
         params = {name: _zh_value(value) for name, value in params.items()}
         return zh.format(**params)
+    params = {name: _en_value(value) for name, value in params.items()}
     return en.format(**params)
+
+
+def _en_value(value: object) -> object:
+    """A parameter as an English reader needs it: a system error by its own words."""
+    if isinstance(value, OSError) and not isinstance(value, UnicodeDecodeError):
+        return value.strerror or str(value)
+    return value
 
 
 def _zh_value(value: object) -> object:
