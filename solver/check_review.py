@@ -30,15 +30,30 @@ STRUCTURE_TESTS = {
 
 
 def _records(frame: pd.DataFrame) -> dict[str, dict]:
+    """Person id to a plain dict of the columns the rules read (``None`` for a blank)."""
+
+    def whole(value) -> int | None:
+        return None if value is None or pd.isna(value) else int(value)
+
+    def score(value) -> float | None:
+        return None if value is None or pd.isna(value) else float(value)
+
+    columns = ("person_id", "village_id", "birth_year", "gender", "education", "party_since")
+    values = [frame[c].tolist() if c in frame else [None] * len(frame) for c in columns]
+    evaluation = frame["evaluation"].tolist() if "evaluation" in frame else [None] * len(frame)
     out = {}
-    for row in frame.to_dict("records"):
-        person = dict(row)
-        for key in ("birth_year", "party_since"):
-            value = person.get(key)
-            person[key] = None if value is None or pd.isna(value) else int(value)
-        value = person.get("evaluation")
-        person["evaluation"] = None if value is None or pd.isna(value) else float(value)
-        out[person["person_id"]] = person
+    for person, village, birth, gender, education, party, value in zip(
+        *values, evaluation, strict=True
+    ):
+        out[person] = {
+            "person_id": person,
+            "village_id": village,
+            "birth_year": whole(birth),
+            "gender": gender,
+            "education": education,
+            "party_since": whole(party),
+            "evaluation": score(value),
+        }
     return out
 
 
@@ -103,18 +118,18 @@ def check_reserve_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     nominee_table = data.nominees if data.nominees is not None else data.reserves.iloc[:0]
     nominees = _records(nominee_table)
     fails: dict[str, list[str]] = defaultdict(list)
-    for person, department, result in zip(
-        data.vetting["person_id"], data.vetting["department"], data.vetting["result"], strict=True
+    vetting = data.vetting[data.vetting["result"] == "fail"]
+    for person, department in zip(
+        vetting["person_id"].tolist(), vetting["department"].tolist(), strict=True
     ):
-        if result == "fail":
-            fails[person].append(department)
+        fails[person].append(department)
     pool = plan.pool
-    listed = Counter(pool["person_id"])
+    listed = Counter(pool["person_id"].tolist())
     for person in reserves:
         if listed[person] != 1:
             problems.append(f"reserve {person} is listed {listed[person]} times in the pool")
-    status = dict(zip(pool["person_id"], pool["status"], strict=False))
-    code = dict(zip(pool["person_id"], pool["reason_code"], strict=False))
+    status = dict(zip(pool["person_id"].tolist(), pool["status"].tolist(), strict=False))
+    code = dict(zip(pool["person_id"].tolist(), pool["reason_code"].tolist(), strict=False))
     for person in listed:
         if person not in reserves and person not in nominees:
             problems.append(f"{person} in the pool is neither a reserve nor a nominee")
@@ -156,7 +171,7 @@ def check_reserve_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 )
     # nominees
     rows = plan.nominees
-    seen = Counter(rows["person_id"])
+    seen = Counter(rows["person_id"].tolist())
     for person in nominees:
         if seen[person] != 1:
             problems.append(f"nominee {person} is listed {seen[person]} times")
@@ -186,12 +201,19 @@ def check_reserve_plan(data: Dataset, rules: Rules, plan) -> list[str]:
             )
     # ratio arithmetic
     before = Counter(record["village_id"] for record in reserves.values())
-    ratio = plan.ratio.set_index("village_id")
-    if sorted(ratio.index) != sorted(data.villages["village_id"]):
+    ratio = plan.ratio
+    if sorted(ratio["village_id"]) != sorted(data.villages["village_id"]):
         problems.append("reserve_ratio does not list every village once")
     else:
+        columns = ("before", "after", "target", "shortfall")
+        by_village = {
+            village: dict(zip(columns, values, strict=True))
+            for village, *values in zip(
+                ratio["village_id"], *(ratio[c].tolist() for c in columns), strict=True
+            )
+        }
         for village in data.villages["village_id"]:
-            row = ratio.loc[village]
+            row = by_village[village]
             after = kept_by_village.get(village, 0) + len(admitted_by_village.get(village, []))
             expected = {
                 "before": before.get(village, 0),
