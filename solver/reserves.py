@@ -29,8 +29,8 @@ second objective (evaluations are scaled to integers by ``10^d``, ``d`` their de
 **Structure targets** ``[reserves.structure]`` are shares of the whole pool after review
 (kept + admitted): ``q × flagged ≥ p × size`` with ``share = p / q`` exactly. They are hard
 constraints, solved exactly by :mod:`reserve_model` (the ranking when it meets them, else
-HiGHS, or CP-SAT with ``--solver cpsat``); when they cannot hold, :class:`InfeasibleError`
-names them.
+one CP-SAT solve over the nominees whose choice can matter); when they cannot hold,
+:class:`InfeasibleError` names them.
 """
 
 from __future__ import annotations
@@ -194,8 +194,9 @@ def plan_reserves(
 
     With ``[reserves.structure]`` targets the villages are linked:
     :func:`reserve_model.solve_admissions` keeps the ranking when it meets them (optimal for
-    a relaxation and feasible), else solves two lexicographic integer programmes by HiGHS
-    (``--solver cpsat``: by CP-SAT); status and bound are the method's.
+    a relaxation and feasible), else solves a CP-SAT model of the lexicographic objective
+    (``--solver cpsat``: CP-SAT even when the ranking meets them); status and bound are the
+    method's.
 
     Parameters
     ----------
@@ -204,8 +205,8 @@ def plan_reserves(
     rules
         ``[reserves]`` for the review, ``[backfill.priority]`` for the weights.
     options
-        ``solver``: ``auto`` (ranking, or HiGHS when structure targets bind), ``flow`` (the
-        exact ranking; refused with structure targets) or ``cpsat``.
+        ``solver``: ``auto`` (ranking, or CP-SAT when structure targets bind), ``flow``
+        (the exact ranking; refused with structure targets) or ``cpsat``.
     lang
         Language of the ``reason`` texts (``en`` or ``zh``).
 
@@ -329,10 +330,12 @@ def plan_reserves(
             )
         admitted_mask = solution.chosen
         status, solver_name = solution.status, solution.solver
+        solve_notes = (solution.note,) if solution.note else ()
         weighted_objective, weighted_bound = solution.objective, solution.bound
     else:
         admitted_mask = greedy
         status, solver_name = Status.OPTIMAL, "ranking"
+        solve_notes = ()
         weighted_objective = int(arc_weight[greedy].sum())
         weighted_bound = weighted_objective
     admitted = candidates[admitted_mask]
@@ -385,7 +388,8 @@ def plan_reserves(
         ratio=ratio,
         score_scale=scale,
         structure=structure,
-        notes=() if data.nominees is not None and len(data.nominees) else ("no nominees table",),
+        notes=solve_notes
+        + (() if data.nominees is not None and len(data.nominees) else ("no nominees table",)),
     )
 
 

@@ -699,12 +699,13 @@ def test_the_row_named_is_the_spreadsheets_whatever_the_files_shape(
     )
 
 
-# --- Red team, kind 7: HiGHS (plan reserves) under the one deadline ------------------------
+# --- Red team, kind 7: plan reserves' solve (CP-SAT; HiGHS reference) under the deadline ---
 
 
-def test_highs_never_starts_after_the_deadline(tmp_path: Path) -> None:
+def test_reserves_solver_never_starts_after_the_deadline(tmp_path: Path) -> None:
     """plan reserves with a structure target and --time-limit 0.0001: exit 3 in one line,
-    nothing written (HiGHS was given a 10 ms floor past the deadline and said optimal)."""
+    nothing written (HiGHS, then the default, was given a 10 ms floor past the deadline and
+    said optimal; CP-SAT, the default now, must not be either)."""
     rules = tmp_path / "r.toml"
     rules.write_text("[reserves.structure]\nmin_share_women = 0.55\n", "utf-8")
     out = tmp_path / "o"
@@ -713,28 +714,46 @@ def test_highs_never_starts_after_the_deadline(tmp_path: Path) -> None:
     )
     assert result.exit_code == 3, result.output
     assert result.stderr == (
-        "error: no plan: the time limit of 0.0001 s was used up before HiGHS could start.\n"
+        "error: no plan: the time limit of 0.0001 s was used up before CP-SAT could start.\n"
     )
     assert not out.exists()
 
 
-def test_highs_out_of_time_after_the_first_solve_returns_its_plan(
+def test_highs_reference_out_of_time_after_the_first_solve_returns_its_plan(
     sample, rules, solver_spy
 ) -> None:
-    """The first (priority) solve used the whole limit: its plan is returned as feasible,
-    with a valid bound, and no second solve is started."""
+    """The HiGHS reference of plan reserves: the first (priority) solve used the whole
+    limit, so its plan is returned as feasible, with a valid bound, and no second solve is
+    started."""
+    from cadreplan.solver import reserves as reserves_module
     from cadreplan.solver.network import Status
+    from cadreplan.solver.reserve_model import solve_admissions_milp
 
-    solver_spy.spent = 12.0
     women = structure_rules(rules, "reserves", 0.55)
-    plan = plan_reserves(sample, women, SolveOptions("auto", 10.0))
+    seen = {}
+    original = reserves_module.solve_admissions
+
+    def spy(model, ranking, options, started):
+        seen["model"] = model
+        return original(model, ranking, options, started)
+
+    reserves_module.solve_admissions = spy
+    try:
+        full = plan_reserves(sample, women, SolveOptions("auto", 10.0))  # the clock stands still
+    finally:
+        reserves_module.solve_admissions = original
+    model = seen["model"]
+    solver_spy.granted.clear()
+    solver_spy.spent = 12.0
+    cut = solve_admissions_milp(model, SolveOptions("auto", 10.0), time.perf_counter())
     assert [name for name, _ in solver_spy.granted] == ["highs"]
-    assert plan.status is Status.FEASIBLE
-    assert check_reserve_plan(sample, women, plan) == []  # every rule holds
-    full = plan_reserves(sample, women, SolveOptions("auto", 10.0))  # the clock stands still
-    assert full.status is Status.OPTIMAL
-    assert plan.priority == full.priority  # the first objective's optimum is kept
-    assert plan.objective <= full.objective <= plan.bound
+    assert cut.status is Status.FEASIBLE
+    assert model.feasible(cut.chosen)  # every rule holds
+    assert full.status is Status.OPTIMAL and check_reserve_plan(sample, women, full) == []
+    priority = int(model.weight[cut.chosen].sum())
+    assert priority == full.priority  # the first objective's optimum is kept
+    second = cut.objective - priority * model.big
+    assert second <= round(full.objective * full.score_scale) <= cut.bound - priority * model.big
 
 
 # --- Red team: a limit written in decimals holds up to rounding (found with kind 8) --------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from dataclasses import replace
 from fractions import Fraction
 
@@ -13,9 +14,11 @@ from helpers import make_dataset
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cadreplan.solver import reserves as reserves_module
 from cadreplan.solver.check_review import check_reserve_plan
 from cadreplan.solver.errors import InfeasibleError, OptionError
 from cadreplan.solver.network import SolveOptions, Status
+from cadreplan.solver.reserve_model import solve_admissions_milp
 from cadreplan.solver.reserves import plan_reserves
 from cadreplan.solver.rules import load_rules
 
@@ -82,7 +85,7 @@ def test_sample_ratio_rows_add_up(sample, rules) -> None:
     assert ratio.at["V05", "reason"] == "short by 1: no nominee from this village"
 
 
-@pytest.mark.parametrize(("solver", "method"), [("auto", "highs"), ("cpsat", "cpsat")])
+@pytest.mark.parametrize(("solver", "method"), [("auto", "cpsat"), ("cpsat", "cpsat")])
 def test_structure_target_changes_who_joins(sample, rules, solver, method) -> None:
     """min_share_women = 0.55 admits N06 instead of N05, who is left out for 'structure'."""
     women = with_review(rules, min_share_women=0.55)
@@ -350,3 +353,59 @@ def test_cpsat_agrees_with_ranking_when_no_targets(case) -> None:
     assert solved.status is Status.OPTIMAL
     assert (solved.priority, solved.objective) == (ranked.priority, ranked.objective)
     assert math.isclose(solved.bound, ranked.bound)
+
+
+def captured_model(data, rules, solver="cpsat"):
+    """The plan with ``solver`` and the admission model it solved (None: no solver ran)."""
+    seen = {}
+    original = reserves_module.solve_admissions
+
+    def spy(model, ranking, options, started):
+        seen["model"] = model
+        return original(model, ranking, options, started)
+
+    reserves_module.solve_admissions = spy
+    try:
+        plan = plan_reserves(data, rules, SolveOptions(solver))
+    finally:
+        reserves_module.solve_admissions = original
+    return plan, seen.get("model")
+
+
+@settings(max_examples=60, deadline=None)
+@given(districts())
+def test_cpsat_equals_highs_reference(case) -> None:
+    """CP-SAT's proven optimum (reduced, pooled model) equals HiGHS's on the full model."""
+    data, rules = case
+    try:
+        plan, model = captured_model(data, rules)
+    except InfeasibleError:
+        return
+    reference = solve_admissions_milp(model, SolveOptions(), time.perf_counter())
+    assert reference.status is Status.OPTIMAL and plan.status is Status.OPTIMAL
+    assert plan.priority * model.big + round(plan.objective * plan.score_scale) == (
+        reference.objective
+    )
+
+
+@pytest.mark.parametrize(("women", "under_35", "college"), [(0.38, 0.25, 0.5), (0.4, 0.3, 0.6)])
+def test_generated_district_cpsat_equals_highs(women, under_35, college) -> None:
+    """On a generated 300-village district with binding targets both methods prove one optimum."""
+    from cadreplan.solver.generate import generate_dataset
+
+    data = make_dataset(generate_dataset(300, seed=3, year=YEAR), YEAR)
+    rules = with_review(
+        load_rules(),
+        min_share_women=women,
+        min_share_under_35=under_35,
+        min_share_college=college,
+    )
+    plan, model = captured_model(data, rules, "auto")
+    assert model is not None and plan.solver == "cpsat"
+    assert plan.status is Status.OPTIMAL and plan.bound == plan.objective
+    assert check_reserve_plan(data, rules, plan) == []
+    reference = solve_admissions_milp(model, SolveOptions(), time.perf_counter())
+    assert reference.status is Status.OPTIMAL
+    assert plan.priority * model.big + round(plan.objective * plan.score_scale) == (
+        reference.objective
+    )

@@ -212,6 +212,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review.cli.scope_word_district": ("district", "全街道"),
     "review.cli.scope_word_town": ("town", "镇街"),
+    # Errors of the admission model (solver/reserve_model.py).
+    "err.before.cpsat": ("CP-SAT", "CP-SAT 求解"),
+    "review.err.overflow_cpsat": (
+        "the CP-SAT objective over {nominees} nominees could reach {magnitude}, beyond its "
+        "64-bit range; give the evaluations fewer decimals.",
+        "{nominees} 名推荐人选上的 CP-SAT 目标值可能达到 {magnitude}，超出其 64 位范围；"
+        "请减少履职评估得分的小数位数。",
+    ),
+    "review.err.cpsat_broke": (
+        "CP-SAT returned a plan that breaks a rule or its own objective.",
+        "CP-SAT 返回的方案违反规则或与其目标值不符。",
+    ),
 }
 
 #: Chinese headers of the review's sheets and columns (the English header is the name).
