@@ -9,7 +9,9 @@ import difflib
 import importlib
 import os
 import re
+import signal
 import sys
+import threading
 
 import click
 
@@ -56,6 +58,25 @@ class Failure(click.ClickException):
         click.echo(say("error.prefix", self.lang, message=message), err=True)
 
 
+#: Exit code of a run stopped by Ctrl-C or a stop signal (the shell's 128 + SIGINT).
+INTERRUPTED_EXIT = 130
+
+
+class Interrupted(Failure):
+    """A run stopped by Ctrl-C (SIGINT) or a stop signal (SIGTERM): one line, exit 130."""
+
+    def __init__(self, lang: Lang = "en") -> None:
+        super().__init__(say("cli.interrupted", lang), INTERRUPTED_EXIT, lang)
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's signature
+        click.echo(self.format_message(), err=True)
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM stops a run as Ctrl-C does, so that its staging folder is cleaned up."""
+    raise KeyboardInterrupt
+
+
 #: What an error line never sends to a terminal: C0 controls but tab, DEL, C1 controls and
 #: the bidirectional overrides and isolates.
 UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -99,8 +120,14 @@ class PlanGroup(click.Group):
         # ``plan -h`` prints while its arguments are parsed, before make_context below keeps
         # the language in ctx.meta: the command list takes it from here.
         self.help_lang = lang
-        with click_language(lang):
-            return super().main(args, *posargs, **kwargs)
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm) if main_thread else None
+        try:
+            with click_language(lang):
+                return super().main(args, *posargs, **kwargs)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
 
     def make_context(self, info_name, args, parent=None, **extra):  # noqa: D102
         lang = lang_in_args(list(args))
@@ -141,6 +168,11 @@ class PlanGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            # The stage was removed on the way out; a half-written workbook's generators
+            # would report their broken state at collection: nothing a user can act on.
+            sys.unraisablehook = lambda unraisable: None
+            raise Interrupted(current_lang()) from None
         except BrokenPipeError:
             # The reader of stdout went away (``plan check | head``): not an error of ours.
             _quiet_stdout()

@@ -708,3 +708,33 @@ def test_an_empty_out_is_a_usage_error_not_the_current_folder(tmp_path, monkeypa
         "Error: Invalid value for '--out': is empty; give the folder for the outputs.\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ctrl_c_or_a_stop_signal_is_one_line_exit_130_and_cleans_its_stage(
+    tmp_path, sent, lang
+) -> None:
+    """Ctrl-C (SIGINT) or SIGTERM with the stage complete: exit 130, one line in the run's
+    language and no traceback; the stage is removed and the earlier outputs stay as they were."""
+    out = tmp_path / "out"
+    assert invoke("mentors", "--out", str(out), "-q").exit_code == 0
+    old = tree(out)
+    record = tmp_path / "moments"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CADREPLAN_TEST")}
+    env.update({folders.PAUSE_VARIABLE: "600@0", folders.MOMENTS_VARIABLE: str(record)})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cadreplan.cli", "mentors", "--out", str(out), "--lang", lang],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for(lambda: lines(record) == ["staged"], process)
+    process.send_signal(sent)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+    assert last.startswith("interrupted:" if lang == "en" else "已中止："), stderr
+    assert stages(tmp_path) == [] and tree(out) == old

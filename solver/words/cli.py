@@ -16,6 +16,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.options_metavar": ("[OPTIONS]", "[选项]"),
     "cli.subcommand_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),
     "cli.no_such_command": ("No such command '{name}'.", "没有命令“{name}”。"),
+    "cli.interrupted": (
+        "interrupted: the output folder holds one complete set of outputs, never a "
+        "half-written one (exit 130).",
+        "已中止：输出文件夹中始终是一套完整的输出文件，不会留下写了一半的文件（退出码 130）。",
+    ),
     "cli.did_you_mean": (" Did you mean '{match}'?", "您是否要输入“{match}”？"),
     "cli.commands_are": (" Commands: {commands}.", "可用命令：{commands}。"),
     "cli.written_to": ("written to {out}/", "输出目录 {out}/"),
