@@ -125,12 +125,38 @@ class ColumnMatch:
     target: str | None
     detail: str = ""
     reason: str = ""
-    #: A known header this one resembles (similarity >= CLOSE): what --strict refuses.
-    closest: str = ""
-    #: The most similar known header, if within reach (similarity >= NEAREST), and how
-    #: similar (difflib ratio, 0 to 1): a hint of what to map a header that resembles none.
-    nearest: str = ""
-    similarity: float = 0.0
+    #: For an unknown header: the table whose known headers :attr:`nearest` is sought among.
+    near_table: str = ""
+
+    # The nearest known header is looked up when asked (only the columns of the table a
+    # sheet becomes are reported), not for every header against every table while the
+    # sheet's table is decided: a sixth of a small plan's time.
+
+    @property
+    def nearest(self) -> str:
+        """The most similar known header, if within reach (similarity >= NEAREST)."""
+        if not self.near_table:
+            return ""
+        nearest, _ = _nearest(self.header.keys[0], self.near_table)
+        if nearest:
+            target = _LOOKUPS[self.near_table].get(nearest, nearest)
+            nearest = f"{nearest} ({target})" if target != nearest else nearest
+        return nearest
+
+    @property
+    def similarity(self) -> float:
+        """How similar :attr:`nearest` is (difflib ratio, 0 to 1, two decimals)."""
+        if not self.near_table:
+            return 0.0
+        return round(_nearest(self.header.keys[0], self.near_table)[1], 2)
+
+    @property
+    def closest(self) -> str:
+        """A known header this one resembles (similarity >= CLOSE): what --strict refuses."""
+        if not self.near_table:
+            return ""
+        _, similarity = _nearest(self.header.keys[0], self.near_table)
+        return self.nearest if similarity >= CLOSE else ""
 
 
 @dataclass(frozen=True)
@@ -194,18 +220,7 @@ def _match_header(
                 return ColumnMatch(header, "department_column", detail=opinion.group(1))
     if table.name == "vetting" and _all_vetting_results(located, header.position):
         return ColumnMatch(header, "department_column", detail=header.text)
-    nearest, similarity = _nearest(header.keys[0], table.name)
-    if nearest:
-        target = lookup.get(nearest, nearest)
-        nearest = f"{nearest} ({target})" if target != nearest else nearest
-    return ColumnMatch(
-        header,
-        None,
-        reason="intake.column.unknown",
-        closest=nearest if similarity >= CLOSE else "",
-        nearest=nearest,
-        similarity=round(similarity, 2),
-    )
+    return ColumnMatch(header, None, reason="intake.column.unknown", near_table=table.name)
 
 
 @functools.lru_cache(maxsize=4096)
