@@ -6,7 +6,8 @@ without ``[reserves.structure]`` targets. Every command runs as the user runs it
 in a fresh process (imports, reading, planning, the independent checker, writing), and the
 runs alternate (check, reserves, reserves with targets, check, ...) so that a busy machine
 slows them alike. The table gives the median seconds and the ratio to ``plan check``; the
-plans' status, objective and bound come from their ``summary.json``. ``plan ratings`` is
+plans' status, solver, objective, bound and the seconds of reading and writing (of the last
+round) come from their ``summary.json``. ``plan ratings`` is
 timed too. Run::
 
     python benchmarks/review.py                    # 26,000 villages, 3 rounds
@@ -100,8 +101,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.rounds} round(s), median seconds; {os.cpu_count()} CPUs\n"
         )
         check = statistics.median(times["plan check"])
-        print("| command | seconds | ratio to plan check | status | objective | bound |")
-        print("|---|---|---|---|---|---|")
+        print(
+            "| command | seconds | ratio to plan check | status | solver | objective | bound "
+            "| read s | write s |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
         outputs = {
             "plan reserves": work / "r",
             "plan reserves (structure)": work / "s",
@@ -109,15 +113,18 @@ def main(argv: list[str] | None = None) -> int:
         }
         for name, samples in times.items():
             seconds = statistics.median(samples)
-            status = objective = bound = ""
+            status = solver = objective = bound = read = write = ""
             if name in outputs:
                 summary = json.loads((outputs[name] / "summary.json").read_text("utf-8"))
                 status = summary.get("status", "")
+                solver = summary.get("solver", "")
                 objective = summary.get("objective", "")
                 bound = summary.get("bound", "")
+                timings = summary.get("timings", {})
+                read, write = timings.get("read", ""), timings.get("write", "")
             print(
-                f"| {name} | {seconds:.2f} | {seconds / check:.2f} | {status} | "
-                f"{objective} | {bound} |"
+                f"| {name} | {seconds:.2f} | {seconds / check:.2f} | {status} | {solver} | "
+                f"{objective} | {bound} | {read} | {write} |"
             )
     finally:
         if args.keep is None:

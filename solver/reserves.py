@@ -408,9 +408,17 @@ class _Texts:
     def __init__(self, lang: str, review: ReserveRules) -> None:
         self.lang = lang
         self.review = review
+        # A province repeats a few texts tens of thousands of times (met, kept, age 46):
+        # each distinct text is formatted once.
+        self._said: dict[tuple, str] = {}
+        self._failed: dict[tuple, tuple[str, str]] = {}
 
     def say(self, key: str, **params: object) -> str:
-        return say(f"review.{key}", self.lang, **params)  # type: ignore[arg-type]
+        memo = (key, *sorted(params.items()))
+        text = self._said.get(memo)
+        if text is None:
+            text = self._said[memo] = say(f"review.{key}", self.lang, **params)  # type: ignore[arg-type]
+        return text
 
     def failure(self, code: str, params: dict) -> str:
         r = self.review
@@ -447,9 +455,14 @@ class _Texts:
         return text.format(department=self._word("department", department)) if department else text
 
     def failures(self, items: tuple) -> tuple[str, str]:
-        codes = ";".join(code for code, _ in items)
-        separator = "；" if self.lang == "zh" else "; "
-        return codes, separator.join(self.failure(code, params) for code, params in items)
+        memo = tuple((code, *sorted(params.items())) for code, params in items)
+        found = self._failed.get(memo)
+        if found is None:
+            codes = ";".join(code for code, _ in items)
+            separator = "；" if self.lang == "zh" else "; "
+            text = separator.join(self.failure(code, params) for code, params in items)
+            found = self._failed[memo] = (codes, text)
+        return found
 
     def _word(self, kind: str, code: str) -> str:
         return enum_word(kind, code, self.lang)  # type: ignore[arg-type]
