@@ -70,6 +70,13 @@ def _sheet(name: str, lang: str) -> str:
     return header(name, lang)  # type: ignore[arg-type]
 
 
+def _each(values: pd.Series, show) -> list:
+    """``show`` of every value, computed once per distinct value (a province repeats a few)."""
+    items = values.tolist()
+    shown = {value: show(value) for value in set(items)}
+    return [shown[value] for value in items]
+
+
 def reserves_filing(
     pool: pd.DataFrame, nominees: pd.DataFrame, dataset: Dataset, lang: str, date: dt.date
 ) -> Filing:
@@ -94,13 +101,13 @@ def reserves_filing(
             "number": range(1, len(rows) + 1),
             "village": rows["village_id"].map(villages).to_numpy(),
             "name": who["name"].to_numpy(),
-            "gender": [word("gender", g, lang) for g in who["gender"]],
+            "gender": _each(who["gender"], lambda g: word("gender", g, lang)),
             "born": _dates(who, "birth_year", "birth_month"),
-            "education": [word("education", e, lang) for e in who["education"]],
+            "education": _each(who["education"], lambda e: word("education", e, lang)),
             "party_since": _dates(who, "party_since", "party_month"),
-            "source": [word("source", s, lang) for s in who["source"]],
+            "source": _each(who["source"], lambda s: word("source", s, lang)),
             "evaluation": who["evaluation"].to_numpy(),
-            "outcome": [say(s, lang) for s in rows["status"]],
+            "outcome": _each(rows["status"], lambda s: say(s, lang)),
             "remarks": [
                 None if s == "kept" else r
                 for s, r in zip(rows["status"], rows["reason"], strict=True)
