@@ -560,6 +560,7 @@ def _nominee_rows(
     is_admitted[admitted] = True
     evaluation = nominees["evaluation"].to_numpy(dtype=float)
     ids = nominees["person_id"].to_numpy()
+    names = nominees["name"].to_numpy()
     admitted_by_village: dict[int, list[int]] = {}
     for index in admitted:
         admitted_by_village.setdefault(int(home[index]), []).append(int(index))
@@ -593,9 +594,17 @@ def _nominee_rows(
             )
             continue
         taken = admitted_by_village.get(village, [])
-        by = ", ".join(f"{ids[i]} ({number(evaluation[i])})" for i in taken) or texts.say(
-            "reason.nobody"
-        )
+        # Named as people are in every reason: the name, then the id and evaluation.
+        by = ", ".join(
+            say(
+                "list.named_value",
+                texts.lang,  # type: ignore[arg-type]
+                name=names[i],
+                id=ids[i],
+                value=number(evaluation[i]),
+            )
+            for i in taken
+        ) or texts.say("reason.nobody")
         mine = np.nan_to_num(evaluation[index], nan=0.0)
         full = len(taken) >= shortfall[village]
         lower = [i for i in taken if np.nan_to_num(evaluation[i], nan=0.0) < mine]

@@ -337,7 +337,7 @@ def test_unfilled_reason_names_the_higher_priority_post(rules) -> None:
     reason = plan.unfilled.set_index("village_id").at["V1", "reason"]
     assert (
         "every candidate who could fill it went to another post: d (D1) to 乙村 (priority 4: "
-        "weak_lax)" in reason
+        "weak and lax)" in reason
     )
     assert "this post's priority is 1" in reason
 

@@ -21,7 +21,7 @@ def test_check_prints_the_information_database() -> None:
     assert result.exit_code == 0, result.output
     assert "villages: 13" in result.output
     assert "vacant posts: 3" in result.output
-    assert "V04 柳塘村 [weak_economy]: no secretary on record" in result.output
+    assert "V04 柳塘村 [weak collective economy]: no secretary on record" in result.output
     assert "villages below 1:2: 4" in result.output
     assert "黄永强 (R02): police fail" in result.output
 

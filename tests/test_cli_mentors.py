@@ -58,10 +58,10 @@ def test_terminal_summary(tmp_path: Path) -> None:
     by name with the id in brackets."""
     result = run_mentors(tmp_path)
     assert "23 of 24 reserves paired" in result.stdout
-    assert "subdistrict_cadre: 5/5" in result.stdout
+    assert "sub-district cadre: 5/5" in result.stdout
     change = "    罗春花 (R09): 金晓东 (M09) -> 钱永福 (M03)\n"
     assert "5 pairs kept, 1 changed\n" + change in result.stdout
-    assert "韩磊 (R13), 南坪村: weak_lax village needs" in result.stdout
+    assert "韩磊 (R13), 南坪村: weak and lax village needs" in result.stdout
     assert "nearest of a required type: 孔德明 (M05)" in result.stdout
 
 

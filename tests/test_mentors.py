@@ -31,7 +31,7 @@ def test_sample_pairs_everyone_who_can_be_paired(sample, rules) -> None:
     assert check_mentor_plan(sample, rules, plan) == []
     assert plan.unassigned["reserve_id"].tolist() == ["R13"]
     reason = plan.unassigned["reason"].iloc[0]
-    assert "weak_lax village needs subdistrict_cadre or advanced_secretary" in reason
+    assert "weak and lax village needs sub-district cadre or advanced-village secretary" in reason
     assert "nearest of a required type: 孔德明 (M05) at 34.7 km" in reason
 
 

@@ -60,7 +60,7 @@ def test_sample_review_shows_every_leave_reason_and_nominee_outcome(sample, rule
         "N09": "education_below",
     }
     reason = dict(zip(plan.nominees["person_id"], plan.nominees["reason"], strict=True))
-    assert "N05 (81)" in reason["N06"]
+    assert "丁浩 (N05, 81)" in reason["N06"]  # by name, the id and evaluation after it
     # priority: V04 weak_economy 3 x 2 + V12 poor 3 x 1 + V01 weak_lax 4 x 1
     assert plan.priority == 13
 

@@ -25,7 +25,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from ..vocabulary import VOCABULARIES, display_word
+from ..vocabulary import VOCABULARIES, display_word, english_word
 from . import budget, cli, errors, general, headers, help, intake, reasons, review, web
 
 Lang = Literal["en", "zh"]
@@ -106,14 +106,15 @@ def header(name: str, lang: Lang) -> str:
 
 
 def enum_word(kind: str, code: str, lang: Lang) -> str:
-    """An enumeration value for a reader: the code in English, its display word in Chinese.
+    """An enumeration value for a reader: its display word, Chinese (``街道干部``) or English
+    (``sub-district cadre``), from :mod:`cadreplan.solver.vocabulary`.
 
     ``kind`` is a key of :data:`cadreplan.solver.vocabulary.VOCABULARIES` (``mentor_type``,
-    ``education``, ``rating`` …).
+    ``education``, ``rating`` …). Codes not in the vocabulary come back as given.
     """
     if kind not in VOCABULARIES:
         raise KeyError(kind)
-    return display_word(kind, code) if lang == "zh" else code
+    return display_word(kind, code) if lang == "zh" else english_word(kind, code)
 
 
 def category_word(code: str, lang: Lang) -> str:

@@ -127,8 +127,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NONE: no roads and no lat/lon, so distance limits cannot be applied",
         "无：既无道路表也无经纬度，距离限制无法执行",
     ),
-    "category.large": ("large", "万人以上大村"),
-    "category.long_tenure": ("long_tenure", "书记连任3届以上"),
+    "category.large": ("large (10,000 people or more)", "万人以上大村"),
+    "category.long_tenure": ("secretary in a third term or later", "书记连任3届以上"),
     "vetting.missing": ("missing", "未审查"),
     # Progress on stderr (cli/progress.py): one line per phase with its time.
     "progress.running": ("{phase}…", "{phase}……"),

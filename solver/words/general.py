@@ -15,6 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list.more": ("{shown} and {count} more", "{shown}，另有 {count} 个"),
     # A person or place named in a sentence: the name, then the id in brackets.
     "list.named": ("{name} ({id})", "{name}（{id}）"),
+    "list.named_value": ("{name} ({id}, {value})", "{name}（{id}，{value}）"),
     "and_more": (" (and {count} more)", "（另有 {count} 条）"),
     # Exit-code prefixes of the one-line error.
     "error.prefix": ("error: {message}", "错误：{message}"),
