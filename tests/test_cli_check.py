@@ -63,8 +63,8 @@ BAD_INPUT = [
     (
         "non-numeric year",
         lambda d: _replace(d / "reserves.csv", "R03,刘晓梅,V02,1991", "R03,刘晓梅,V02,abc"),
-        "reserves.csv row 4, column birth_year: 'abc' is not a year and month. "
-        "Write it as 1985.03, 1985年3月 or 1985-03-12, or make the cell a date cell.",
+        "reserves.csv row 4, column birth_year: 'abc' is not a year. "
+        "Use a 4-digit year such as 1988.",
     ),
     (
         "unknown enumeration word",

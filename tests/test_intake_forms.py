@@ -474,6 +474,15 @@ def _no_name_column(folder: Path) -> None:
     (folder / "reserves.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
+def _bad_birth_year(folder: Path) -> None:
+    _replace(folder / "reserves.csv", "R01,林志鹏,V01,1988,", "R01,林志鹏,V01,19xx,")
+
+
+def _bad_birth_year_month(folder: Path) -> None:
+    _replace(folder / "reserves.csv", ",birth_year,birth_month,", ",出生年月,birth_month,")
+    _bad_birth_year(folder)
+
+
 def _same_name_twice(folder: Path) -> None:
     _replace(folder / "reserves.csv", "R02,黄永强,", "R02,林志鹏,")
     (folder / "conflicts.csv").write_text("人员甲,人员乙\n林志鹏,M01\n", encoding="utf-8")
@@ -521,6 +530,19 @@ def _same_name_twice(folder: Path) -> None:
             "Add it to the header row (English or Chinese name, see the README).",
             "reserves.csv 第1行，列“name”：缺少必需的列“姓名”。"
             "请在表头行中加上此列（中文或英文列名均可，见 README）。",
+        ),
+        (
+            _bad_birth_year,
+            "reserves.csv row 2, column birth_year: '19xx' is not a year. "
+            "Use a 4-digit year such as 1988.",
+            "reserves.csv 第2行，列“birth_year”：“19xx”不是年份。请填写四位年份，如 1988。",
+        ),
+        (
+            _bad_birth_year_month,
+            "reserves.csv row 2, column 出生年月: '19xx' is not a year and month. "
+            "Write it as 1985.03, 1985年3月 or 1985-03-12, or make the cell a date cell.",
+            "reserves.csv 第2行，列“出生年月”：“19xx”不是年月。"
+            "请写成 1985.03、1985年3月 或 1985-03-12，或把单元格设为日期格式。",
         ),
         (
             _same_name_twice,

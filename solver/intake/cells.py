@@ -10,6 +10,7 @@ column's count of cells read from another form than the plain one goes to the in
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -97,7 +98,20 @@ def type_column(
     try:
         return _typed(cells, column, label, header, rows)
     except CellProblem as problem:
+        if problem.key == "value.not_a_year_month" and _year_only(column, header):
+            # A column that holds a year (birth_year, 出生年份) asks for a year, not a month.
+            problem = CellProblem(problem.position, "value.not_a_year", problem.params)
         raise problem_error(problem, label, header, rows) from None
+
+
+#: Header words that promise a month or a date (出生年月, 入党时间, 出生日期): a bad cell there
+#: is asked for as a year and month; under any other header of a year column, as a year.
+_MONTH_OR_DATE = re.compile(r"月|日|时间|date|month|time", re.I)
+
+
+def _year_only(column: Column, header: str) -> bool:
+    """Whether ``header`` of a year column names a year alone (``birth_year``, 出生年份)."""
+    return column.kind == "year" and not _MONTH_OR_DATE.search(header)
 
 
 def _stripped(text: pd.Series) -> pd.Series:
