@@ -136,7 +136,15 @@ class DataError(CadreplanError):
 
         assert self.key is not None
         key = self.key if part == "problem" else self.key + ".fix"
-        return say(key, lang, **self.params) if has(key) else None  # type: ignore[arg-type]
+        params = self.params
+        if lang == "zh":
+            from .intake.report import label_word
+
+            # A label among the parameters (the first of two sources) says 工作表 too.
+            params = {
+                k: label_word(v, "zh") if isinstance(v, str) else v for k, v in params.items()
+            }
+        return say(key, lang, **params) if has(key) else None  # type: ignore[arg-type]
 
     def render(self, lang: str = "en") -> str:
         """The message in ``lang``, located as in English (file, row, column) with its fix."""
@@ -146,7 +154,10 @@ class DataError(CadreplanError):
 
         if not has(self.key):
             return self.message
-        where = {"file": self.file, "row": self.row, "column": self.column}
+        from .intake.report import label_word
+
+        file = label_word(self.file, "zh")  # 工作表, as the intake report says
+        where = {"file": file, "row": self.row, "column": self.column}
         if self.row is not None and self.column is not None:
             place = say("where.row_column", "zh", **where)
         elif self.row is not None:
@@ -154,7 +165,7 @@ class DataError(CadreplanError):
         elif self.column is not None:
             place = say("where.column", "zh", **where)
         else:
-            place = self.file
+            place = file
         text = f"{place}：{self._text('problem', 'zh')}"
         fix = self._text("fix", "zh")
         return text + (f"{fix}" if fix else "")

@@ -358,6 +358,31 @@ def test_two_sources_for_one_table_are_refused(tmp_path: Path) -> None:
     )
 
 
+def test_chinese_errors_say_worksheet_and_table_names(tmp_path: Path) -> None:
+    """In zh an error names a sheet 工作表 (as the intake report does) and a table by its
+    Chinese name, not by its code."""
+    path = _book(tmp_path / "book.xlsx", {"村": VILLAGES, "villages": VILLAGES})
+    with pytest.raises(DataError) as caught:
+        read_tables(path)
+    assert caught.value.render("zh") == (
+        "book.xlsx 工作表 villages：是表“村（社区）”的第二个来源（第一个是 book.xlsx 工作表 村）。"
+        "每张表只保留一个工作表或文件；请删除或隐藏另一个。"
+    )
+    path = _book(
+        tmp_path / "two.xlsx",
+        {
+            "村": VILLAGES,
+            "Sheet1": [["姓名", "村名", "出生年月", "学历"], ["张三", "甲村", "1980", "高中"]],
+        },
+    )
+    with pytest.raises(DataError) as caught:
+        read_tables(path)
+    assert caught.value.render("zh") == (
+        "two.xlsx 工作表 Sheet1：同样符合两张表：党组织书记 和 后备干部。"
+        "请按其所属的表重命名工作表或文件（见 README），或用 --columns 指定列。"
+    )
+
+
 def test_columns_file_maps_other_headers(tmp_path: Path) -> None:
     """--columns maps a header no synonym knows; the reserve's name is read from it."""
     shutil.copytree(sample_path(), tmp_path / "d")

@@ -310,7 +310,12 @@ def assign_tables(
                 raise DataError(
                     item.grid.label,
                     key="intake.source.two_tables",
-                    params={"first": best[0].table.name, "second": best[1].table.name},
+                    params={
+                        "first": best[0].table.name,
+                        "second": best[1].table.name,
+                        "first_zh": table_zh(best[0].table.name),
+                        "second_zh": table_zh(best[1].table.name),
+                    },
                 )
             chosen = best[0]
         table_name = chosen.table.name
@@ -318,13 +323,24 @@ def assign_tables(
             raise DataError(
                 item.grid.label,
                 key="intake.source.second_source",
-                params={"table": table_name, "first": assigned[table_name].located.grid.label},
+                params={
+                    "table": table_name,
+                    "table_zh": table_zh(table_name),
+                    "first": assigned[table_name].located.grid.label,
+                },
             )
         _check_duplicates(chosen)
         assigned[table_name] = chosen
     if column_map is not None:
         _check_user_headers(column_map, assigned)
     return assigned, left
+
+
+def table_zh(name: str) -> str:
+    """A table's Chinese name for messages (the catalogue's ``table.<name>``: 后备干部)."""
+    from ..words import has, say
+
+    return say(f"table.{name}", "zh") if has(f"table.{name}") else name
 
 
 def _refuse_missing(match: TableMatch) -> None:

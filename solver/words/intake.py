@@ -78,7 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "intake.source.two_tables": (
         "fits two tables equally: {first} and {second}.",
-        "同样符合两张表：{first} 和 {second}。",
+        "同样符合两张表：{first_zh} 和 {second_zh}。",
     ),
     "intake.source.two_tables.fix": (
         "Rename the sheet or file after the table it is (see the README), or use --columns.",
@@ -86,7 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "intake.source.second_source": (
         "is a second source for table '{table}' (the first is {first}).",
-        "是表“{table}”的第二个来源（第一个是 {first}）。",
+        "是表“{table_zh}”的第二个来源（第一个是 {first}）。",
     ),
     "intake.source.second_source.fix": (
         "Keep one sheet or file per table; remove or hide the other.",
