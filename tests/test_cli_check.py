@@ -45,7 +45,7 @@ BAD_INPUT = [
     (
         "missing required column",
         lambda d: _replace(d / "reserves.csv", ",birth_year,", ",born,"),
-        "reserves.csv row 1, column birth_year: the required column 'birth_year' (出生年份) "
+        "reserves.csv: the required column 'birth_year' (出生年份) "
         "is missing. Add it to the header row (English or Chinese name, see the README).",
     ),
     (

@@ -551,9 +551,9 @@ def _same_name_twice(folder: Path) -> None:
         ),
         (
             _no_name_column,
-            "reserves.csv row 1, column name: the required column 'name' (姓名) is missing. "
+            "reserves.csv: the required column 'name' (姓名) is missing. "
             "Add it to the header row (English or Chinese name, see the README).",
-            "reserves.csv 第1行，列“name”：缺少必需的列“姓名”。"
+            "reserves.csv：缺少必需的列“姓名”。"
             "请在表头行中加上此列（中文或英文列名均可，见 README）。",
         ),
         (

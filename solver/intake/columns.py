@@ -276,12 +276,18 @@ def assign_tables(
             for m in matches
             if m.fits and (not m.table.by_name_only or any(n in name for n in table_names(m.table)))
         ]
-        name = normalise_header(item.grid.name)
         exact = [m for m in matches if name in table_names(m.table)]
         if exact and not exact[0].fits:
             _refuse_missing(exact[0])
+        eligible = [m for m in matches if not m.table.by_name_only or _named(m, name)]
+        closest = max(eligible, key=lambda m: _resemblance(m, name))
+        if not closest.fits and _identified(closest, name):
+            # The table the sheet most resembles, by its columns and its name, lacks a
+            # column: say so rather than take the sheet for a table it resembles less.
+            rivals = [m for m in fitting if _resemblance(m, name) >= _resemblance(closest, name)]
+            if not rivals:
+                _refuse_missing(closest, identified=True)
         if not fitting:
-            closest = max(matches, key=lambda m: m.score)
             hint = (
                 f"{closest.table.name} (lacks {', '.join(closest.missing)})"
                 if closest.score
@@ -343,8 +349,33 @@ def table_zh(name: str) -> str:
     return say(f"table.{name}", "zh") if has(f"table.{name}") else name
 
 
-def _refuse_missing(match: TableMatch) -> None:
-    """A sheet named after a table that lacks a column the table needs."""
+#: Columns needed to take a sheet for a table by its columns alone (without its name) when
+#: it lacks a column that table needs: fewer say too little of what the sheet is.
+IDENTIFYING_COLUMNS = 4
+
+
+def _named(match: TableMatch, name: str) -> int:
+    """The length of the longest name of ``match``'s table within the sheet or file ``name``
+    (名字 of two characters or more: 村 alone is in almost every name), 0 if none is."""
+    return max((len(n) for n in table_names(match.table) if len(n) > 1 and n in name), default=0)
+
+
+def _resemblance(match: TableMatch, name: str) -> tuple[int, int, int]:
+    """How much a sheet resembles a table: the columns it recognises, then how much of the
+    table's name its own name holds, then how much its title row does."""
+    titles = normalise_header(" ".join(match.located.titles))
+    return match.score, _named(match, name), _named(match, titles)
+
+
+def _identified(match: TableMatch, name: str) -> bool:
+    """Whether a sheet is recognisably ``match``'s table although it lacks a column: its
+    name names the table, or it has :data:`IDENTIFYING_COLUMNS` of the table's columns."""
+    return match.score > 0 and (_named(match, name) > 0 or match.score >= IDENTIFYING_COLUMNS)
+
+
+def _refuse_missing(match: TableMatch, *, identified: bool = False) -> None:
+    """A sheet named after a table (or ``identified`` as it by its columns and name) that
+    lacks a column the table needs; the columns are named as forms write them."""
     table = match.table
     missing = [
         alternatives[0]
@@ -352,30 +383,42 @@ def _refuse_missing(match: TableMatch) -> None:
         if not any(m.target in alternatives for m in match.matches)
     ]
     names = ", ".join(_column_label(table, m) for m in missing)
+    key = (
+        "intake.column.missing_required"
+        if len(missing) == 1
+        else ("intake.column.missing_required_many")
+    )
     raise DataError(
         match.located.grid.label,
-        row=match.located.header_rows[-1],
-        column=missing[0],
-        key="intake.column.missing_required"
-        if len(missing) == 1
-        else "intake.column.missing_required_many",
+        key=key + "_in" if identified else key,
         params={
             "names": names,
             "names_zh": "、".join(f"“{_chinese_name(table, m)}”" for m in missing),
+            "table": table.name,
+            "table_zh": table_zh(table.name),
         },
     )
 
 
+#: How forms head a column whose first Chinese alias is not what a form writes.
+_FORM_WORDS = {"village_id": "村（社区）"}
+
+
 def _chinese_name(table: Table, name: str) -> str:
+    """A column as a Chinese form heads it (姓名, 学历, 村（社区）), not by its code."""
+    if name in _FORM_WORDS:
+        return _FORM_WORDS[name]
     column = table.column_by_name.get(name)
     aliases = column.aliases if column is not None else ()
-    return next((a for a in aliases if not a.isascii()), name)
+    word = next((a for a in aliases if not a.isascii() and "编号" not in a), None)
+    word = word or next((a for a in aliases if not a.isascii()), name)
+    return word.replace("(", "（").replace(")", "）")
 
 
 def _column_label(table: Table, name: str) -> str:
     column = table.column_by_name.get(name)
     if column is not None and column.aliases:
-        return f"'{name}' ({column.aliases[0]})"
+        return f"'{name}' ({_chinese_name(table, name)})"
     return f"'{name}'"
 
 

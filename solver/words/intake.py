@@ -281,6 +281,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Add them to the header row (English or Chinese names, see the README).",
         "请在表头行中加上这些列（中文或英文列名均可，见 README）。",
     ),
+    # a sheet taken for a table by its name and columns that lacks a column of it
+    "intake.column.missing_required_in": (
+        "the required column {names} is missing (its name and columns make it the "
+        "{table} table).",
+        "缺少必需的列{names_zh}（按名称和已有的列，它是“{table_zh}”表）。",
+    ),
+    "intake.column.missing_required_in.fix": (
+        "Add it to the header row (English or Chinese name, see the README) or map a header "
+        "to it with --columns; if it is no {table} table, rename or remove it.",
+        "请在表头行中加上此列（中文或英文列名均可，见 README），或用 --columns 指定；"
+        "如果它不是“{table_zh}”表，请重命名或移除它。",
+    ),
+    "intake.column.missing_required_many_in": (
+        "the required columns {names} are missing (its name and columns make it the "
+        "{table} table).",
+        "缺少必需的列{names_zh}（按名称和已有的列，它是“{table_zh}”表）。",
+    ),
+    "intake.column.missing_required_many_in.fix": (
+        "Add them to the header row (English or Chinese names, see the README) or map headers "
+        "to them with --columns; if it is no {table} table, rename or remove it.",
+        "请在表头行中加上这些列（中文或英文列名均可，见 README），或用 --columns 指定；"
+        "如果它不是“{table_zh}”表，请重命名或移除它。",
+    ),
     "intake.row.title": ("title", "标题"),
     "intake.row.filled_by": ("填报单位/填报时间 line", "填报单位/填报时间行"),
     "intake.row.blank": ("blank", "空行"),

@@ -1,0 +1,142 @@
+"""Which table a form is when it lacks a column, and what a missing table says.
+
+A new user's roster without one required column was taken for another table (the error then
+blamed another file) or dropped; a hidden sheet made a later reference fail without a word
+about the sheet. These tests hold the messages a clerk reads in those cases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cadreplan.cli.main import plan
+from cadreplan.solver.errors import DataError
+from cadreplan.solver.intake import read_tables
+
+FORMS = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+if not FORMS.exists():  # a developer worktree (wt/<name>) sits one level deeper
+    FORMS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "forms" / "qingxi"
+RESERVE_FORM = "青溪街道村级后备干部花名册.csv"
+PAIRING_FORM = "青溪街道雏雁导师结对安排表.xlsx"
+
+
+def _forms(tmp_path: Path) -> Path:
+    if not (FORMS / RESERVE_FORM).exists():
+        pytest.skip("../shared/forms/qingxi is not beside the clone")
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for source in FORMS.iterdir():
+        if source.suffix in (".csv", ".xlsx"):
+            shutil.copyfile(source, folder / source.name)
+    return folder
+
+
+def _without_column(folder: Path, header: str) -> None:
+    """Delete the column headed ``header`` from the reserves roster (GBK, CRLF, title line)."""
+    lines = (folder / RESERVE_FORM).read_bytes().decode("gbk").split("\r\n")
+    position = next(csv.reader([lines[1]])).index(header)
+    for number, line in enumerate(lines):
+        if number == 0 or not line:
+            continue
+        cells = next(csv.reader([line]))
+        if len(cells) > position:
+            del cells[position]
+        text = io.StringIO()
+        csv.writer(text, lineterminator="").writerow(cells)
+        lines[number] = text.getvalue()
+    (folder / RESERVE_FORM).write_bytes("\r\n".join(lines).encode("gbk"))
+
+
+def _run(folder: Path, lang: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        plan, ["mentors", "--data", str(folder), "--lang", lang, "--out", str(folder / "out")]
+    )
+    return result.exit_code, result.output.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("header", "english", "chinese"),
+    [
+        ("姓名", "'name' (姓名)", "“姓名”"),
+        ("学历", "'education' (学历)", "“学历”"),
+        ("村（社区）", "'village_id' (村（社区）)", "“村（社区）”"),
+    ],
+)
+def test_roster_missing_a_required_column_is_named_as_the_roster(
+    tmp_path: Path, header: str, english: str, chinese: str
+) -> None:
+    """A reserves roster without one required column is exit 2 naming that roster and the
+    column as the form heads it, never taken for villages or secretaries, never dropped."""
+    folder = _forms(tmp_path)
+    _without_column(folder, header)
+    assert _run(folder, "zh") == (
+        2,
+        f"错误：{RESERVE_FORM}：缺少必需的列{chinese}（按名称和已有的列，它是“后备干部”表）。"
+        "请在表头行中加上此列（中文或英文列名均可，见 README），或用 --columns 指定；"
+        "如果它不是“后备干部”表，请重命名或移除它。",
+    )
+    assert _run(folder, "en") == (
+        2,
+        f"error: {RESERVE_FORM}: the required column {english} is missing (its name and "
+        "columns make it the reserves table). Add it to the header row (English or Chinese "
+        "name, see the README) or map a header to it with --columns; if it is no reserves "
+        "table, rename or remove it.",
+    )
+
+
+def _book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+VILLAGES = [["村编号", "村名", "镇街"], ["V1", "甲村", "某镇"]]
+
+
+def test_generic_sheet_with_many_columns_of_a_table_it_does_not_fit_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A Sheet1 with four reserve columns but no 村 is refused as a reserves table lacking
+    村（社区）, not read as the villages table it happens to fit (by 姓名 alone it fits none)."""
+    path = _book(
+        tmp_path / "book.xlsx",
+        {
+            "Sheet1": [
+                ["姓名", "出生年月", "学历", "人员来源", "履职评估得分"],
+                ["张三", "1988.09", "高中", "致富能手", 80],
+            ],
+        },
+    )
+    with pytest.raises(DataError) as caught:
+        read_tables(path)
+    assert caught.value.key == "intake.column.missing_required_in"
+    assert caught.value.render("zh").startswith(
+        "book.xlsx 工作表 Sheet1：缺少必需的列“村（社区）”（按名称和已有的列，它是“后备干部”表）。"
+    )
+
+
+def test_sheet_resembling_a_table_only_a_little_stays_ignored_and_reported(
+    tmp_path: Path,
+) -> None:
+    """A sheet with two person columns and a name that names no table is still ignored and
+    reported with its closest table (too little to say it is that table)."""
+    path = _book(
+        tmp_path / "book.xlsx",
+        {"村": VILLAGES, "通讯录": [["姓名", "性别", "联系电话"], ["张三", "男", "138"]]},
+    )
+    intake = read_tables(path)
+    ignored = {s.label: s.detail for s in intake.report.ignored_sources()}
+    assert "book.xlsx sheet 通讯录" in ignored
+    assert ignored["book.xlsx sheet 通讯录"].startswith("secretaries (lacks")
