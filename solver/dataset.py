@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
@@ -14,8 +15,10 @@ import pandas as pd
 
 from .errors import DataError
 from .intake import Intake
+from .intake.columns import table_zh
 from .intake.report import IntakeReport
 from .schema import SCHEMAS, VILLAGE_REFERENCES
+from .words import say
 
 #: Population at or above which a village counts as ``large`` (万人以上大村).
 LARGE_POPULATION = 10_000
@@ -138,6 +141,12 @@ def load_dataset(
     wanted = None if tables is None else {*tables, *REQUIRED_TABLES}
     intake = read_tables(path, column_map=column_map, strict=strict, tables=wanted)
     for name in REQUIRED_TABLES:
+        if name in intake.hidden:
+            raise DataError(
+                intake.hidden[name],
+                key="intake.ref.hidden_required",
+                params={"table": name, "table_zh": table_zh(name)},
+            )
         if name not in intake.tables:
             raise DataError(str(path), key="load.no_table", params={"name": name})
     return build_dataset(intake, year, str(path))
@@ -166,7 +175,7 @@ def build_dataset(intake: Intake, year: int, source: str) -> Dataset:
         if schema.key:
             _check_unique(typed[name], schema.key, labels[name])
     _check_candidates_unique(typed, labels)
-    _check_references(typed, labels, intake.headers)
+    _check_references(typed, labels, intake.headers, intake.hidden)
     villages = _derive(typed, labels)
     return Dataset(
         source=source,
@@ -244,6 +253,19 @@ def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, s
         )
 
 
+#: The tables a reference of each kind may point into (in the order a message names them).
+REFERENCE_TABLES: dict[str, tuple[str, ...]] = {
+    "village": ("villages",),
+    "person": ("reserves", "mentors", "secretaries", "dispatched"),
+    "reserve": ("reserves",),
+    "mentor": ("mentors",),
+    "vetted": ("reserves", "dispatched", "nominees"),
+    "candidate": ("reserves", "dispatched"),
+}
+#: A cell that names a person rather than giving an id: Chinese characters, no digits.
+_PERSON_NAME = re.compile(r"^[^0-9A-Za-z]*[\u3400-\u9fff][^0-9]*$")
+
+
 def _check_ref(
     frame: pd.DataFrame,
     column: str,
@@ -252,17 +274,36 @@ def _check_ref(
     noun: str,
     villages_file: str,
     header: str | None = None,
+    hidden: Mapping[str, str] | None = None,
 ) -> None:
     # A blank reference is allowed only where the column may be blank (mentors' village).
     unknown = (~frame[column].isin(known) & frame[column].notna()).to_numpy()
     if unknown.any():
         index = int(np.flatnonzero(unknown)[0])
+        value = frame[column].iloc[index]
+        key = f"load.unknown_{noun}"
+        params: dict[str, object] = {"value": value, "villages": villages_file}
+        is_name = noun != "village" and bool(_PERSON_NAME.match(str(value)))
+        if is_name:
+            # 钱永福 is a person's name, not an id: say so (the names were matched first).
+            key = f"intake.ref.unknown_{noun}_name"
+        hidden_table = next((t for t in REFERENCE_TABLES[noun] if t in (hidden or {})), None)
+        if hidden_table is not None:
+            # The table it would be found in was not read: its sheet is hidden.
+            key = "intake.ref.hidden_table" if is_name else "intake.ref.hidden_table_id"
+            params.update(
+                noun=say(f"intake.ref.noun.{noun}", "en"),
+                noun_zh=say(f"intake.ref.noun.{noun}", "zh"),
+                table=hidden_table,
+                table_zh=table_zh(hidden_table),
+                sheet=(hidden or {})[hidden_table],
+            )
         raise DataError(
             label,
             row=int(frame["_row"].iloc[index]),
             column=header or column,
-            key=f"load.unknown_{noun}",
-            params={"value": frame[column].iloc[index], "villages": villages_file},
+            key=key,
+            params=params,
         )
 
 
@@ -270,6 +311,7 @@ def _check_references(
     typed: dict[str, pd.DataFrame],
     labels: dict[str, str],
     headers: dict[str, dict[str, str]],
+    hidden: Mapping[str, str] | None = None,
 ) -> None:
     villages = set(typed["villages"]["village_id"])
     village_file = labels["villages"]  # the file the fix names
@@ -286,6 +328,7 @@ def _check_references(
             "village",
             village_file,
             header(table, column),
+            hidden,
         )
     reserves = set(typed["reserves"]["person_id"])
     mentors = set(typed["mentors"]["person_id"])
@@ -307,7 +350,9 @@ def _check_references(
         ("post_scores", "person_id", candidates, "candidate"),
     )
     for table, column, known, noun in checks:
-        _check_ref(typed[table], column, known, labels[table], noun, "", header(table, column))
+        _check_ref(
+            typed[table], column, known, labels[table], noun, "", header(table, column), hidden
+        )
     roads = typed["roads"]
     loops = (roads["from"] == roads["to"]).to_numpy()
     if loops.any():

@@ -140,3 +140,45 @@ def test_sheet_resembling_a_table_only_a_little_stays_ignored_and_reported(
     ignored = {s.label: s.detail for s in intake.report.ignored_sources()}
     assert "book.xlsx sheet 通讯录" in ignored
     assert ignored["book.xlsx sheet 通讯录"].startswith("secretaries (lacks")
+
+
+def _hide(path: Path, sheet: str) -> None:
+    book = openpyxl.load_workbook(path)
+    book[sheet].sheet_state = "hidden"
+    book.save(path)
+
+
+def test_reference_into_a_hidden_sheet_says_the_sheet_is_hidden(tmp_path: Path) -> None:
+    """With 导师名单 hidden, the 回避关系 name that no visible table holds is exit 2 saying
+    that the mentors table is missing because that sheet is hidden, and how to fix it; the
+    name is called a person (人员“钱永福”), not an id (编号)."""
+    folder = _forms(tmp_path)
+    _hide(folder / PAIRING_FORM, "导师名单")
+    assert _run(folder, "zh") == (
+        2,
+        f"错误：{PAIRING_FORM} 工作表 回避关系 第2行，列“人员乙”：未知的人员“钱永福”："
+        f"导师表缺失，因为 {PAIRING_FORM} 工作表 导师名单 已隐藏（隐藏的工作表不读取）。"
+        "请取消隐藏该工作表（右键单击工作表标签 → 取消隐藏）后重新运行。",
+    )
+    assert _run(folder, "en") == (
+        2,
+        f"error: {PAIRING_FORM} sheet 回避关系 row 2, column 人员乙: unknown person '钱永福': "
+        f"the mentors table is missing because {PAIRING_FORM} sheet 导师名单 is hidden "
+        "(hidden sheets are not read). Unhide that sheet (right-click a sheet tab, Unhide) "
+        "and run again.",
+    )
+
+
+def test_hidden_villages_sheet_is_named_as_the_missing_villages(tmp_path: Path) -> None:
+    """A workbook whose only villages sheet is hidden is exit 2 naming that sheet and saying
+    it is hidden, not a bare 'has no villages table'."""
+    sheets = {"村基本情况": VILLAGES, "回避关系": [["人员甲", "人员乙"]]}
+    path = _book(tmp_path / "book.xlsx", sheets)
+    _hide(path, "村基本情况")
+    result = CliRunner().invoke(plan, ["check", "--data", str(path), "--lang", "zh"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "错误：book.xlsx 工作表 村基本情况：此工作表是每个方案都需要的村（社区）表，"
+        "但它已隐藏（隐藏的工作表不读取）。"
+        "请取消隐藏该工作表（右键单击工作表标签 → 取消隐藏）后重新运行。"
+    )

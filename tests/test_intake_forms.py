@@ -480,6 +480,10 @@ def _unknown_person(folder: Path) -> None:
     (folder / "conflicts.csv").write_text("人员甲,人员乙\nR03,某某\n", encoding="utf-8")
 
 
+def _unknown_person_id(folder: Path) -> None:
+    (folder / "conflicts.csv").write_text("人员甲,人员乙\nR03,R99\n", encoding="utf-8")
+
+
 def _unknown_reserve(folder: Path) -> None:
     pairs = "后备干部姓名,导师姓名\n某某,M01\n"
     (folder / "previous_pairs.csv").write_text(pairs, encoding="utf-8")
@@ -526,15 +530,22 @@ def _same_name_twice(folder: Path) -> None:
         (
             _unknown_person,
             "conflicts.csv row 2, column 人员乙: unknown person '某某'. "
+            "Use a name or id listed in any person table.",
+            "conflicts.csv 第2行，列“人员乙”：未知的人员“某某”。"
+            "请使用任一人员表中已有的姓名或编号。",
+        ),
+        (
+            _unknown_person_id,
+            "conflicts.csv row 2, column 人员乙: unknown person 'R99'. "
             "Use an id listed in any person table.",
-            "conflicts.csv 第2行，列“人员乙”：未知的人员编号“某某”。请使用任一人员表中已有的编号。",
+            "conflicts.csv 第2行，列“人员乙”：未知的人员编号“R99”。请使用任一人员表中已有的编号。",
         ),
         (
             _unknown_reserve,
             "previous_pairs.csv row 2, column 后备干部姓名: unknown reserve '某某'. "
-            "Use an id listed in reserves.",
-            "previous_pairs.csv 第2行，列“后备干部姓名”：未知的后备干部编号“某某”。"
-            "请使用后备干部表中已有的编号。",
+            "Use a name or id listed in reserves.",
+            "previous_pairs.csv 第2行，列“后备干部姓名”：未知的后备干部“某某”。"
+            "请使用后备干部表中已有的姓名或编号。",
         ),
         (
             _empty_name,

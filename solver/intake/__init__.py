@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
-from .columns import ColumnMap, assign_tables, is_known_header, read_column_map
+from .columns import ColumnMap, assign_tables, is_known_header, read_column_map, table_named
 from .files import Grid, Skipped, decode_text, read_sources, read_text_file
 from .locate import Located, locate
 from .names import finish_tables, generated_id
@@ -57,6 +57,9 @@ class Intake:
     report: IntakeReport
     #: Per table, the header as the sheet wrote it of each column read (errors name it).
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Tables that no visible source gave, each with the hidden sheet named after it: a
+    #: reference to such a table then says that its sheet is hidden.
+    hidden: dict[str, str] = field(default_factory=dict)
 
 
 def read_frames(frames: dict[str, pd.DataFrame]) -> Intake:
@@ -194,10 +197,18 @@ def _read(
         tuple(columns),
         tuple(sorted(rows, key=lambda r: (order.get(r.label, -1), r.row))),
     )
+    hidden = {
+        table: s.label
+        for s in skipped
+        if s.reason == "intake.source.hidden"
+        and (table := table_named(s.name)) is not None
+        and table not in assigned
+    }
     return Intake(
         tables={n: t.frame for n, t in typed.items()},
         labels={n: t.label for n, t in typed.items()},
         fingerprints={n: m.located.grid.sha256 for n, m in assigned.items()},
         report=report,
         headers={n: dict(t.headers) for n, t in typed.items()},
+        hidden=hidden,
     )

@@ -349,6 +349,23 @@ def table_zh(name: str) -> str:
     return say(f"table.{name}", "zh") if has(f"table.{name}") else name
 
 
+def table_named(sheet: str) -> str | None:
+    """The table a sheet or file name names (``导师名单`` -> mentors), or None.
+
+    The table whose name is the whole name, else the one whose longest name (two characters
+    or more) the name holds; by-name-only tables (nominees) count like the others here.
+    """
+    name = normalise_header(sheet)
+    best, length = None, 1
+    for table in SCHEMAS.values():
+        for candidate in table_names(table):
+            if candidate == name:
+                return table.name
+            if len(candidate) > length and candidate in name:
+                best, length = table.name, len(candidate)
+    return best
+
+
 #: Columns needed to take a sheet for a table by its columns alone (without its name) when
 #: it lacks a column that table needs: fewer say too little of what the sheet is.
 IDENTIFYING_COLUMNS = 4

@@ -129,6 +129,8 @@ class Skipped:
 
     label: str
     reason: str
+    #: The sheet's name (a hidden sheet named 导师名单 tells which table is hidden).
+    name: str = ""
 
 
 def column_letter(position: int) -> str:
@@ -418,7 +420,7 @@ def _read_workbook(
                 skipped.append(Skipped(label, "intake.source.not_a_worksheet"))
                 continue
             if meta.visible != SheetVisibleEnum.Visible:
-                skipped.append(Skipped(label, "intake.source.hidden"))
+                skipped.append(Skipped(label, "intake.source.hidden", meta.name))
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)

@@ -304,6 +304,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请在表头行中加上这些列（中文或英文列名均可，见 README），或用 --columns 指定；"
         "如果它不是“{table_zh}”表，请重命名或移除它。",
     ),
+    # references the checks of solver/dataset.py cannot resolve: a name rather than an id,
+    # or a table whose sheet is hidden
+    "intake.ref.noun.person": ("person", "人员"),
+    "intake.ref.noun.reserve": ("reserve", "后备干部"),
+    "intake.ref.noun.mentor": ("mentor", "导师"),
+    "intake.ref.noun.vetted": ("candidate", "人选"),
+    "intake.ref.noun.candidate": ("candidate", "人选"),
+    "intake.ref.noun.village": ("village", "村（社区）"),
+    "intake.ref.unknown_person_name": ("unknown person '{value}'.", "未知的人员“{value}”。"),
+    "intake.ref.unknown_person_name.fix": (
+        "Use a name or id listed in any person table.",
+        "请使用任一人员表中已有的姓名或编号。",
+    ),
+    "intake.ref.unknown_reserve_name": (
+        "unknown reserve '{value}'.",
+        "未知的后备干部“{value}”。",
+    ),
+    "intake.ref.unknown_reserve_name.fix": (
+        "Use a name or id listed in reserves.",
+        "请使用后备干部表中已有的姓名或编号。",
+    ),
+    "intake.ref.unknown_mentor_name": ("unknown mentor '{value}'.", "未知的导师“{value}”。"),
+    "intake.ref.unknown_mentor_name.fix": (
+        "Use a name or id listed in mentors.",
+        "请使用导师表中已有的姓名或编号。",
+    ),
+    "intake.ref.unknown_vetted_name": ("unknown candidate '{value}'.", "未知的人选“{value}”。"),
+    "intake.ref.unknown_vetted_name.fix": (
+        "Use a name or id listed in reserves, dispatched or nominees.",
+        "请使用后备干部、选派干部或推荐人选表中已有的姓名或编号。",
+    ),
+    "intake.ref.unknown_candidate_name": (
+        "unknown candidate '{value}'.",
+        "未知的人选“{value}”。",
+    ),
+    "intake.ref.unknown_candidate_name.fix": (
+        "Use a name or id listed in reserves or dispatched.",
+        "请使用后备干部或选派干部表中已有的姓名或编号。",
+    ),
+    "intake.ref.hidden_table": (
+        "unknown {noun} '{value}': the {table} table is missing because {sheet} is hidden "
+        "(hidden sheets are not read).",
+        "未知的{noun_zh}“{value}”：{table_zh}表缺失，因为 {sheet} 已隐藏（隐藏的工作表不读取）。",
+    ),
+    "intake.ref.hidden_table.fix": (
+        "Unhide that sheet (right-click a sheet tab, Unhide) and run again.",
+        "请取消隐藏该工作表（右键单击工作表标签 → 取消隐藏）后重新运行。",
+    ),
+    "intake.ref.hidden_table_id": (
+        "unknown {noun} id '{value}': the {table} table is missing because {sheet} is hidden "
+        "(hidden sheets are not read).",
+        "未知的{noun_zh}编号“{value}”：{table_zh}表缺失，"
+        "因为 {sheet} 已隐藏（隐藏的工作表不读取）。",
+    ),
+    "intake.ref.hidden_table_id.fix": (
+        "Unhide that sheet (right-click a sheet tab, Unhide) and run again.",
+        "请取消隐藏该工作表（右键单击工作表标签 → 取消隐藏）后重新运行。",
+    ),
+    "intake.ref.hidden_required": (
+        "this sheet is the {table} table, which every plan needs, but it is hidden "
+        "(hidden sheets are not read).",
+        "此工作表是每个方案都需要的{table_zh}表，但它已隐藏（隐藏的工作表不读取）。",
+    ),
+    "intake.ref.hidden_required.fix": (
+        "Unhide it (right-click a sheet tab, Unhide) and run again.",
+        "请取消隐藏该工作表（右键单击工作表标签 → 取消隐藏）后重新运行。",
+    ),
     "intake.row.title": ("title", "标题"),
     "intake.row.filled_by": ("填报单位/填报时间 line", "填报单位/填报时间行"),
     "intake.row.blank": ("blank", "空行"),
