@@ -42,7 +42,7 @@ from .dataset import Dataset
 from .distances import Distances, build_distances
 from .eligibility import assess
 from .errors import InfeasibleError, OptionError, Phrase
-from .explain import Reason, explain_unfilled, prefer_fewer_options_posts
+from .explain import Reason, explain_unfilled, post_standing, prefer_fewer_options_posts
 from .infobase import reserve_counts
 from .network import (
     SCORE_SCALE,
@@ -469,11 +469,17 @@ def plan_backfill(data: Dataset, rules: Rules, options: SolveOptions | None = No
     timings.split("solve")
     timings.start("explain")
     # The tie rule (see solver/explain.py): among plans equal on every objective, an
-    # appointee goes to the post with fewer candidates; moves of equal weight only.
+    # appointee goes to the post with fewer candidates, then the larger village, then the
+    # village listed first; moves of equal weight only.
     candidates_of, option_counts = _post_candidates(found, len(data.villages))
     empty = np.setdiff1d(posts, chosen["post"].to_numpy())
     chosen, _ = prefer_fewer_options_posts(
-        chosen, candidates_of, empty.tolist(), option_counts, priorities
+        chosen,
+        candidates_of,
+        empty.tolist(),
+        option_counts,
+        priorities,
+        standing=post_standing(data.villages),
     )
     filled_priority = int(priorities[chosen["post"].to_numpy()].sum())
     fit_total = solution.objective - filled_priority * big

@@ -24,8 +24,13 @@ Reason codes (documented in the README, section "Reasons"):
 **The tie rule** (:func:`prefer_fewer_options_mentors`, :func:`prefer_fewer_options_posts`):
 among plans equal on every objective, a place goes to the item with fewer candidates
 (a reserve with fewer mentors in reach; a post with fewer candidates), since it has fewer
-other ways to be served. It is applied after the solve as exchanges that keep every
-objective and every hard rule exactly as they are, and a reason that lost such a tie says so.
+other ways to be served. Between items with as many candidates, a reserve with the higher
+performance evaluation (履职评估) goes first, then the younger reserve (the pool is built
+for succession), then the one listed first in the office's roster; a post of the village
+with the larger population goes first (it serves more people), then the village listed
+first. A missing evaluation, birth month or population counts as the lowest. The rule is
+applied after the solve as exchanges that keep every objective and every hard rule exactly
+as they are, and a reason that lost such a tie says which step of the rule decided it.
 """
 
 from __future__ import annotations
@@ -41,6 +46,104 @@ from .words import Lang, category_word, cut_list, enum_word, named, say
 
 #: How many entries a reason names before it says "and N more".
 SHOWN = 6
+
+
+def _rank(keys: Sequence[np.ndarray]) -> np.ndarray:
+    """Rank of each item (0 = first) by ``keys``, the first key deciding first (ascending)."""
+    count = len(keys[0]) if keys else 0
+    order = np.lexsort(tuple(reversed([*keys, np.arange(count)])))
+    rank = np.empty(count, dtype=np.int64)
+    rank[order] = np.arange(count)
+    return rank
+
+
+def _descending(values: Any) -> np.ndarray:
+    """Values to sort descending with a missing value last (as the lowest)."""
+    array = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+    return np.where(np.isnan(array), np.inf, -array)
+
+
+def reserve_standing(reserves: pd.DataFrame) -> np.ndarray:
+    """Each reserve's place under the tie rule's later steps, for reserves with as many options.
+
+    Higher ``evaluation`` first, then the younger (later ``birth_year``, then
+    ``birth_month``), then roster order (the row order of the reserves table). Missing
+    values count as the lowest. Returns ranks, shape (reserves,), 0 first.
+    """
+    n = len(reserves)
+    column = lambda name: reserves[name] if name in reserves else [np.nan] * n  # noqa: E731
+    return _rank(
+        [
+            _descending(column("evaluation")),
+            _descending(column("birth_year")),
+            _descending(column("birth_month")),
+        ]
+    )
+
+
+def post_standing(villages: pd.DataFrame) -> np.ndarray:
+    """Each post's place under the tie rule's later steps, for posts with as many candidates.
+
+    The village with the larger ``population`` first, then the village listed first in the
+    villages table. Returns ranks, shape (villages,), 0 first.
+    """
+    n = len(villages)
+    population = villages["population"] if "population" in villages else [np.nan] * n
+    return _rank([_descending(population)])
+
+
+def _reserve_tie_step(reserves: pd.DataFrame, options: np.ndarray, t: int, r: int) -> dict:
+    """Which step of the tie rule put reserve ``t`` before reserve ``r``, with its figures."""
+    if options[t] != options[r]:
+        return {"step": "options"}
+
+    def value(name: str, i: int) -> float:
+        if name not in reserves:
+            return float("nan")
+        number = pd.to_numeric(pd.Series([reserves[name].iat[i]]), errors="coerce").iat[0]
+        return float(number)
+
+    def same(a: float, b: float) -> bool:
+        return (np.isnan(a) and np.isnan(b)) or a == b
+
+    te, re_ = value("evaluation", t), value("evaluation", r)
+    if not same(te, re_):
+        return {"step": "evaluation", "taker_value": _figure(te), "own_value": _figure(re_)}
+    born = [(value("birth_year", i), value("birth_month", i)) for i in (t, r)]
+    if not all(same(a, b) for a, b in zip(born[0], born[1], strict=True)):
+        return {"step": "age", "taker_value": _born(*born[0]), "own_value": _born(*born[1])}
+    return {"step": "roster"}
+
+
+def _post_tie_step(villages: pd.DataFrame, options: np.ndarray, t: int, u: int) -> dict:
+    """Which step of the tie rule filled post ``t`` before post ``u``, with its figures."""
+    if options[t] != options[u]:
+        return {"step": "options"}
+    if "population" in villages:
+        values = pd.to_numeric(villages["population"].iloc[[t, u]], errors="coerce").to_numpy()
+        a, b = float(values[0]), float(values[1])
+        if not ((np.isnan(a) and np.isnan(b)) or a == b):
+            return {"step": "population", "taker_value": _figure(a), "own_value": _figure(b)}
+    return {"step": "roster"}
+
+
+def _step(tie: Mapping[str, Any]) -> str:
+    """The step of the tie rule a tie record names (records made before steps: by counts)."""
+    if "step" in tie:
+        return str(tie["step"])
+    return "options" if tie["taker_options"] != tie["own_options"] else "roster"
+
+
+def _figure(value: float) -> str:
+    return "—" if np.isnan(value) else f"{value:g}"
+
+
+def _born(year: float, month: float) -> str:
+    if np.isnan(year):
+        return "—"
+    return f"{int(year)}" if np.isnan(month) else f"{int(year)}.{int(month):02d}"
+
+
 #: How far beyond max_km the explanation looks for the nearest mentor.
 EXPLAIN_REACH_KM = 100.0
 
@@ -347,11 +450,12 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
         parts.append(say("why.own_best", lang, score=score, mentor=reason.who(mentor, lang)))
     tie = p.get("tie")
     if tie:
-        key = (
-            "why.mentor_exact_tie"
-            if tie["taker_options"] == tie["own_options"]
-            else ("why.mentor_tie")
-        )
+        key = {
+            "options": "why.mentor_tie",
+            "evaluation": "why.mentor_tie_evaluation",
+            "age": "why.mentor_tie_age",
+            "roster": "why.mentor_tie_roster",
+        }[_step(tie)]
         worded_tie = {
             **tie,
             "taker": reason.who(tie["taker"], lang),
@@ -503,6 +607,7 @@ def _mentor_reasons(
     arc_score = arcs["score"].to_numpy(dtype=float)
     arc_bounds = np.searchsorted(arc_reserve, np.arange(len(reserves) + 1))
     options = np.diff(arc_bounds)
+    tie_key = _rank([options, reserve_standing(reserves)])  # the tie rule, 0 first
     # Conflicts and listed pairs of the left-out reserves only.
     wanted = set(reserve_ids[left_out].tolist())
     relation: dict[str, dict[str, str]] = {}
@@ -585,6 +690,7 @@ def _mentor_reasons(
             continue
         takers: list[tuple[str, float]] = []
         tie = None
+        tie_of = -1
         best = int(mine[np.argmax(arc_weight[mine])])
         for m in sorted(set(full.tolist()) | set(village_full), key=lambda m: mentor_ids[m]):
             rows = c_order[c_bounds[m] : c_bounds[m + 1]]
@@ -595,15 +701,19 @@ def _mentor_reasons(
             for row in rows.tolist():
                 t = int(chosen_reserve[row])
                 takers.append((str(reserve_ids[t]), float(chosen_score[row])))
+                # The taker nearest this reserve under the tie rule shows the step that
+                # decided between them.
                 if int(chosen_weight[row]) == own_weight and (
-                    tie is None or options[t] < tie["taker_options"]
+                    tie is None or tie_key[t] > tie_key[tie_of]
                 ):
+                    tie_of = t
                     tie = {
                         "taker": str(reserve_ids[t]),
                         "mentor": str(mentor_ids[m]),
                         "score": float(chosen_score[row]),
                         "taker_options": int(options[t]),
                         "own_options": int(options[r]),
+                        **_reserve_tie_step(reserves, options, t, r),
                     }
         takers.sort(key=lambda item: (-item[1], item[0]))
         params = {
@@ -699,16 +809,18 @@ def prefer_fewer_options_mentors(
     chosen_mask: np.ndarray,
     reserve_village: np.ndarray,
     same_village_max: int,
+    standing: np.ndarray | None = None,
 ) -> tuple[np.ndarray, int]:
     """Apply the tie rule to a mentor plan: equal places go to reserves with fewer options.
 
     An unpaired reserve ``u`` takes the place of a paired reserve ``t`` at mentor ``m`` when
-    pair (u, m) has exactly the weight of (t, m), ``t`` has more usable mentors than ``u``,
-    and ``same_village_max`` still holds; ``t`` is then unpaired. Each exchange keeps the
+    pair (u, m) has exactly the weight of (t, m), ``u`` comes before ``t`` under the tie
+    rule (fewer usable mentors, then ``standing``: see :func:`reserve_standing`), and
+    ``same_village_max`` still holds; ``t`` is then unpaired. Each exchange keeps the
     number paired, the total score and every mentor's load as they are, so the plan stays
-    optimal and feasible; the sum of the paired reserves' option counts falls strictly, so
-    the exchanges end. Exchanges are tried in a fixed order (fewest options first, then
-    reserve position), so the result is deterministic.
+    optimal and feasible; each replaces a paired reserve by one strictly earlier under the
+    rule, so the exchanges end. Exchanges are tried in a fixed order (earliest under the
+    rule first), so the result is deterministic.
 
     Parameters
     ----------
@@ -720,6 +832,9 @@ def prefer_fewer_options_mentors(
         Village position of each reserve.
     same_village_max
         At most this many reserves of one village per mentor (0: no limit).
+    standing
+        Rank of each reserve among those with as many options, shape (reserves,); by
+        position when not given.
 
     Returns
     -------
@@ -735,6 +850,8 @@ def prefer_fewer_options_mentors(
     count = int(arc_reserve.max()) + 1 if len(arc_reserve) else 0
     bounds = np.searchsorted(arc_reserve, np.arange(count + 1))
     options = np.diff(bounds)
+    rank = np.arange(count) if standing is None else np.asarray(standing)[:count]
+    rule_rank = _rank([options, rank])  # the whole tie rule as one rank, 0 first
     arc_of = np.full(count, -1, dtype=np.int64)
     arc_of[arc_reserve[mask]] = np.flatnonzero(mask)
     holders: dict[int, set[int]] = {}
@@ -744,7 +861,7 @@ def prefer_fewer_options_mentors(
     for a in np.flatnonzero(mask).tolist():
         key = (int(arc_mentor[a]), int(reserve_village[arc_reserve[a]]))
         group[key] = group.get(key, 0) + 1
-    waiting = sorted((int(options[u]), u) for u in range(count) if arc_of[u] < 0 and options[u] > 0)
+    waiting = sorted((int(rule_rank[u]), u) for u in range(count) if arc_of[u] < 0 and options[u] > 0)
     swaps = 0
     while waiting:
         _, u = waiting.pop(0)
@@ -755,12 +872,12 @@ def prefer_fewer_options_mentors(
             m = int(arc_mentor[a])
             for held in sorted(holders.get(m, ())):
                 t = int(arc_reserve[held])
-                if arc_weight[held] != arc_weight[a] or options[t] <= options[u]:
+                if arc_weight[held] != arc_weight[a] or rule_rank[t] <= rule_rank[u]:
                     continue
                 vu, vt = int(reserve_village[u]), int(reserve_village[t])
                 if same_village_max > 0 and vu != vt and group.get((m, vu), 0) >= same_village_max:
                     continue
-                if best is None or (options[t], -t) > (options[best[1]], -best[1]):
+                if best is None or rule_rank[t] > rule_rank[best[1]]:
                     best = (a, t, held)
         if best is None:
             continue
@@ -774,7 +891,7 @@ def prefer_fewer_options_mentors(
         group[(m, vt)] -= 1
         group[(m, vu)] = group.get((m, vu), 0) + 1
         swaps += 1
-        waiting.append((int(options[t]), t))
+        waiting.append((int(rule_rank[t]), t))
         waiting.sort()
     return mask, swaps
 
@@ -788,15 +905,17 @@ def prefer_fewer_options_posts(
     unfilled: Sequence[int],
     options: np.ndarray,
     priorities: np.ndarray,
+    standing: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """Apply the tie rule to a backfill plan: equal appointees go to posts with fewer options.
 
     A person appointed to post ``a`` moves to an unfilled post ``u`` when ``u`` has the
     priority of ``a``, the person's fit weight there is exactly their weight at ``a``, and
-    ``u`` has fewer candidates than ``a``; ``a`` is then unfilled. The appointee is the same
-    person, so the priority filled, the total fit and every structure count stay as they
-    are; the sum of the filled posts' candidate counts falls strictly, so the moves end.
-    Fixed order: fewest candidates first, then post position.
+    ``u`` comes before ``a`` under the tie rule (fewer candidates, then ``standing``: see
+    :func:`post_standing`); ``a`` is then unfilled. The appointee is the same person, so
+    the priority filled, the total fit and every structure count stay as they are; each
+    move fills a post strictly earlier under the rule, so the moves end. Fixed order:
+    earliest under the rule first.
 
     Parameters
     ----------
@@ -811,6 +930,9 @@ def prefer_fewer_options_posts(
         Candidates per post (village position).
     priorities
         Priority weight per post: a move needs the same priority and the same fit weight.
+    standing
+        Rank of each post among those with as many candidates, shape (villages,); by
+        position when not given.
 
     Returns
     -------
@@ -819,7 +941,9 @@ def prefer_fewer_options_posts(
     """
     chosen = chosen.reset_index(drop=True).copy()
     post_of_person = dict(zip(chosen["person"].tolist(), range(len(chosen)), strict=True))
-    waiting = sorted((int(options[u]), int(u)) for u in unfilled if options[u] > 0)
+    rank = np.arange(len(options)) if standing is None else np.asarray(standing)
+    rule_rank = _rank([np.asarray(options), rank])  # the whole tie rule as one rank, 0 first
+    waiting = sorted((int(rule_rank[u]), int(u)) for u in unfilled if options[u] > 0)
     filled = set(chosen["post"].tolist())
     moves = 0
     while waiting:
@@ -836,10 +960,10 @@ def prefer_fewer_options_posts(
             if (
                 int(chosen.at[row, "weight"]) != int(cand.weight)
                 or priorities[a] != priorities[u]
-                or options[a] <= options[u]
+                or rule_rank[a] <= rule_rank[u]
             ):
                 continue
-            if best is None or (options[a], -a) > (options[best[1]], -best[1]):
+            if best is None or rule_rank[a] > rule_rank[best[1]]:
                 best = (cand, a, row)
         if best is None:
             continue
@@ -851,7 +975,7 @@ def prefer_fewer_options_posts(
         filled.discard(a)
         filled.add(u)
         moves += 1
-        waiting.append((int(options[a]), a))
+        waiting.append((int(rule_rank[a]), a))
         waiting.sort()
     return chosen, moves
 
@@ -984,7 +1108,11 @@ def _render_part(part: Reason, reason: Reason, lang: Lang) -> str:
             priority=p["priority"],
         )
     if code == "post_tie":
-        key = "why.post_exact_tie" if p["taker_options"] == p["own_options"] else "why.post_tie"
+        key = {
+            "options": "why.post_tie",
+            "population": "why.post_tie_population",
+            "roster": "why.post_tie_roster",
+        }[_step(p)]
         return say(
             key,
             lang,
@@ -1035,6 +1163,7 @@ def explain_unfilled(
     b = rules.backfill
     villages = data.villages
     village_ids = villages["village_id"].to_numpy()
+    tie_key = _rank([np.asarray(options), post_standing(villages)])  # the tie rule, 0 first
     filled = set(chosen["post"].tolist())
     posts = [int(p) for p in np.flatnonzero(villages["vacant"].to_numpy()) if p not in filled]
     categories = data.village_categories().tolist()
@@ -1124,6 +1253,7 @@ def explain_unfilled(
                 ordered = here.assign(_w=-here["weight"]).sort_values(["_w", "person"])
                 went = []
                 tie = None
+                tie_of = -1
                 for cand in ordered.itertuples(index=False):
                     person = int(cand.person)
                     target = appointed[person]
@@ -1140,14 +1270,16 @@ def explain_unfilled(
                     if (
                         same
                         and int(weight_of[person]) == int(cand.weight)
-                        and (tie is None or options[target] < tie["taker_options"])
+                        and (tie is None or tie_key[target] > tie_key[tie_of])
                     ):
+                        tie_of = target
                         tie = {
                             "person": str(person_ids[person]),
                             "village": str(village_ids[target]),
                             "score": float(cand.score),
                             "taker_options": int(options[target]),
                             "own_options": int(options[post]),
+                            **_post_tie_step(villages, options, target, post),
                         }
                 parts.append(
                     Reason(

@@ -34,7 +34,12 @@ import pandas as pd
 from .dataset import WEAK_CATEGORIES, Dataset
 from .distances import REACH_TOLERANCE_KM, Distances, build_distances
 from .errors import Phrase, RulesError
-from .explain import Reason, explain_unassigned, prefer_fewer_options_mentors
+from .explain import (
+    Reason,
+    explain_unassigned,
+    prefer_fewer_options_mentors,
+    reserve_standing,
+)
 from .network import (
     SCORE_SCALE,
     Arcs,
@@ -510,10 +515,15 @@ def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = Non
     timings.split("solve")
     timings.start("explain")
     # The tie rule (see solver/explain.py): among plans equal on every objective, a place
-    # goes to the reserve with fewer mentors in reach; exchanges of equal weight only.
+    # goes to the reserve with fewer mentors in reach, then the higher evaluation, the
+    # younger, the one listed first; exchanges of equal weight only.
     reserve_village = data.reserves["village_id"].map(data.village_index).to_numpy(dtype=np.int64)
     chosen_mask, _ = prefer_fewer_options_mentors(
-        arcs, solution.chosen, reserve_village, rules.mentors.same_village_max
+        arcs,
+        solution.chosen,
+        reserve_village,
+        rules.mentors.same_village_max,
+        standing=reserve_standing(data.reserves),
     )
     chosen = arcs[chosen_mask]
     notes = list(arcs.attrs.get("notes", ())) + ([solution.note] if solution.note else [])

@@ -74,7 +74,8 @@ def test_every_mentor_in_reach_is_counted_and_the_cut_list_says_how_many_more() 
     )
     assert "and 54 more, since pairing this reserve" in reason
     assert "this reserve's best available score: 0, with 师0 (M01)" in reason
-    assert "exact tie" in reason and "as many mentors in reach (60)" in reason
+    assert "as many mentors in reach (60)" in reason
+    assert "then the reserve listed first in the roster is paired first" in reason
     zh = plan.reasons[0].render("zh")
     assert "可结对的 60 名导师均已满额" in zh and "另有 52 个" in zh
     assert english_words(zh) == []
@@ -135,8 +136,14 @@ def test_mentor_exchange_respects_same_village_max() -> None:
     arcs = pd.DataFrame({"reserve": [0, 1, 1, 2], "mentor": [0, 0, 1, 0], "weight": [5] * 4})
     chosen = np.array([False, True, False, True])  # M1 (cap 2) holds R2 (V1) and R3 (V0)
     villages = np.array([0, 1, 0])
-    mask, swaps = prefer_fewer_options_mentors(arcs, chosen, villages, 1)
+    # R3 stands before R1 (same options, same village), so only R2's place could go to R1,
+    # and that would give M1 two reserves of V0.
+    standing = np.array([2, 1, 0])
+    mask, swaps = prefer_fewer_options_mentors(arcs, chosen, villages, 1, standing=standing)
     assert swaps == 0 and mask.tolist() == chosen.tolist()
+    # By roster order R1 stands before R3 of the same village: that exchange is allowed.
+    mask, swaps = prefer_fewer_options_mentors(arcs, chosen, villages, 1)
+    assert swaps == 1 and mask.tolist() == [True, True, False, False]
 
 
 def _posts_district() -> tuple:
@@ -288,3 +295,134 @@ def test_reasons_read_back_from_json_render_the_same_in_both_languages(seed: int
             for lang in ("en", "zh"):
                 assert again.render(lang) == original.render(lang)
     assert len(codes) >= 3
+
+
+def _one_mentor_two_reserves(evaluation, birth_year, birth_month, order) -> tuple:
+    """R1 and R2 can pair only M1 (one place), at the same score; rows in ``order``."""
+    reserves = _reserves(["R1", "R2"]).assign(
+        evaluation=evaluation, birth_year=birth_year, birth_month=birth_month
+    )
+    reserves = reserves.iloc[list(order)].reset_index(drop=True)
+    pair_scores = pd.DataFrame({"reserve_id": ["R1", "R2"], "mentor_id": ["M1", "M1"], "score": 10})
+    data = make_dataset(
+        {
+            "villages": _one_village(),
+            "reserves": reserves,
+            "mentors": _mentors(["M1"]),
+            "pair_scores": pair_scores,
+        }
+    )
+    return data, load_rules()
+
+
+@pytest.mark.parametrize("solver", ["flow", "cpsat"])
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+@pytest.mark.parametrize(
+    ("evaluation", "birth_year", "birth_month", "paired", "step", "zh"),
+    [
+        (
+            [70.0, 90.0],
+            [1990, 1990],
+            [5, 5],
+            "R2",
+            "the higher performance evaluation",
+            "履职评估较高者优先",
+        ),
+        (
+            [80.0, np.nan],
+            [1990, 1980],
+            [5, 5],
+            "R1",
+            "the higher performance evaluation",
+            "本人：—",
+        ),
+        ([80.0, 80.0], [1988, 1992], [5, 5], "R2", "the younger reserve", "此时年轻者优先"),
+        ([80.0, 80.0], [1990, 1990], [3, 11], "R2", "born 1990.11", "1990.11 出生"),
+        (
+            [80.0, 80.0],
+            [1990, 1990],
+            [5, 5],
+            "first",
+            "listed first in the roster",
+            "花名册中排序在前",
+        ),
+    ],
+)
+def test_an_exact_tie_is_settled_by_evaluation_then_age_then_roster_order(
+    solver, order, evaluation, birth_year, birth_month, paired, step, zh
+) -> None:
+    """Same score and as many options: the higher evaluation, then the younger, then the
+    reserve listed first is paired, whichever solver and whatever the ids; the reason says
+    which step decided (a missing evaluation counts as the lowest)."""
+    data, rules = _one_mentor_two_reserves(evaluation, birth_year, birth_month, order)
+    plan = plan_mentors(data, rules, SolveOptions(solver=solver, time_limit=10))
+    first = data.reserves["person_id"].iat[0]
+    expected = first if paired == "first" else paired
+    assert plan.pairs["reserve_id"].tolist() == [expected]
+    assert check_mentor_plan(data, rules, plan) == []
+    assert plan.unassigned["reason_code"].tolist() == ["lost_tie"]
+    reason = plan.unassigned["reason"].iloc[0]
+    assert step in reason and "solver's choice" not in reason
+    rendered = plan.reasons[0].render("zh")
+    assert zh in rendered and "求解器" not in rendered
+    assert english_words(rendered) == []
+
+
+@pytest.mark.parametrize("solver", ["flow", "cpsat"])
+@pytest.mark.parametrize(
+    ("population", "filled", "step"),
+    [
+        ([800, 2400], "V2", "the village with the larger population is filled first"),
+        ([2400, 800], "V1", "the village with the larger population is filled first"),
+        ([1000, 1000], "V1", "then the village listed first is filled first"),
+    ],
+)
+def test_an_exact_post_tie_is_settled_by_population_then_village_order(
+    solver, population, filled, step
+) -> None:
+    """One dispatched cadre fits two equal posts with one candidate each: the larger
+    village's post is filled, then the village listed first; the reason says which step."""
+    villages = pd.DataFrame(
+        {
+            "village_id": ["V1", "V2"],
+            "name": ["甲村", "乙村"],
+            "town": "T",
+            "population": population,
+        }
+    )
+    dispatched = pd.DataFrame(
+        {
+            "person_id": ["D1"],
+            "name": ["张三"],
+            "unit": "局",
+            "birth_year": 1985,
+            "education": "bachelor",
+            "party_since": 2010,
+        }
+    )
+    vetting = pd.DataFrame(
+        [("D1", d, "pass") for d in DEPARTMENTS], columns=["person_id", "department", "result"]
+    )
+    post_scores = pd.DataFrame(
+        {"person_id": ["D1", "D1"], "village_id": ["V1", "V2"], "score": [50, 50]}
+    )
+    data = make_dataset(
+        {
+            "villages": villages,
+            "dispatched": dispatched,
+            "vetting": vetting,
+            "post_scores": post_scores,
+            "reserves": pd.DataFrame(
+                columns=["person_id", "name", "village_id", "birth_year", "education"]
+            ),
+        }
+    )
+    rules = load_rules()
+    plan = plan_backfill(data, rules, SolveOptions(solver=solver, time_limit=10))
+    assert plan.appointments["village_id"].tolist() == [filled]
+    assert check_backfill_plan(data, rules, plan) == []
+    assert plan.unfilled["reason_code"].tolist() == ["post_lost_tie"]
+    reason = plan.unfilled["reason"].iloc[0]
+    assert step in reason and "solver's choice" not in reason
+    zh = plan.reasons[0].render("zh")
+    assert "求解器" not in zh and english_words(zh) == []

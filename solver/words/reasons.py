@@ -82,11 +82,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同分：{taker} 与 {mentor} 结对同为 {score:g} 分；同分时可结对导师较少者优先"
         "（{taker}：{taker_options} 名，本人：{own_options} 名）",
     ),
-    "why.mentor_exact_tie": (
-        "exact tie: {taker} has the same score ({score:g}) with {mentor} and as many mentors "
-        "in reach ({own_options}); the solver's choice stands",
-        "完全相同：{taker} 与 {mentor} 结对同为 {score:g} 分，可结对导师同为 {own_options} 名，"
-        "按求解器的结果",
+    "why.mentor_tie_evaluation": (
+        "tie: {taker} has the same score ({score:g}) with {mentor} and as many mentors in "
+        "reach ({own_options}); then the higher performance evaluation is paired first "
+        "({taker}: {taker_value}, this reserve: {own_value})",
+        "同分：{taker}与{mentor}结对同为 {score:g} 分，可结对导师同为 {own_options} 名；"
+        "此时履职评估较高者优先（{taker}：{taker_value}，本人：{own_value}）",
+    ),
+    "why.mentor_tie_age": (
+        "tie: {taker} has the same score ({score:g}) with {mentor}, as many mentors in reach "
+        "({own_options}) and the same evaluation; then the younger reserve is paired first "
+        "({taker}: born {taker_value}, this reserve: born {own_value})",
+        "同分：{taker}与{mentor}结对同为 {score:g} 分，可结对导师同为 {own_options} 名，"
+        "履职评估相同；此时年轻者优先（{taker}：{taker_value} 出生，本人：{own_value} 出生）",
+    ),
+    "why.mentor_tie_roster": (
+        "tie: {taker} has the same score ({score:g}) with {mentor}, as many mentors in reach "
+        "({own_options}), the same evaluation and birth; then the reserve listed first in "
+        "the roster is paired first",
+        "同分：{taker}与{mentor}结对同为 {score:g} 分，可结对导师同为 {own_options} 名，"
+        "履职评估与出生年月均相同；此时花名册中排序在前者优先",
     ),
     "reason.not_reached": (
         "the solver stopped at its time limit before it could pair this one",
@@ -154,11 +169,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "同分：{person} 补 {village} 与补本岗位匹配分相同（{score:g} 分，优先权重相同）；"
         "同分时人选较少的岗位优先（{village}：{taker_options} 人，本岗位：{own_options} 人）",
     ),
-    "why.post_exact_tie": (
-        "exact tie: {person} fits {village} and this post equally ({score:g}, same priority) "
-        "and both posts have {own_options} candidates; the solver's choice stands",
-        "完全相同：{person} 补 {village} 与补本岗位匹配分相同（{score:g} 分，优先权重相同），"
-        "两岗位人选同为 {own_options} 人，按求解器的结果",
+    "why.post_tie_population": (
+        "tie: {person} fits {village} and this post equally ({score:g}, same priority) and "
+        "both posts have {own_options} candidates; then the village with the larger "
+        "population is filled first ({village}: {taker_value}, this village: {own_value})",
+        "同分：{person}补{village}与补本岗位匹配分相同（{score:g} 分，优先权重相同），"
+        "两岗位人选同为 {own_options} 人；此时人口较多的村优先（{village}：{taker_value} 人，"
+        "本村：{own_value} 人）",
+    ),
+    "why.post_tie_roster": (
+        "tie: {person} fits {village} and this post equally ({score:g}, same priority), "
+        "both posts have {own_options} candidates and the villages the same population; "
+        "then the village listed first is filled first",
+        "同分：{person}补{village}与补本岗位匹配分相同（{score:g} 分，优先权重相同），"
+        "两岗位人选同为 {own_options} 人，两村人口相同；此时村名单中排序在前的村优先",
     ),
     "why.post_not_listed": (
         "no candidate for this post is listed in post_scores",
