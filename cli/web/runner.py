@@ -17,7 +17,9 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from cadreplan.cli import package_version
 from cadreplan.solver.words import LANGS, say
@@ -222,16 +224,20 @@ class Runner:
             if not message:
                 message = stderr_text.strip().splitlines()[-1] if stderr_text.strip() else ""
         outputs = outputs_of(folder) if status == "done" else []
-        store.update_run(
-            run.id,
-            status=status,
-            phase=phase,
-            message=message,
-            exit_code=code,
-            finished=finished,
-            outputs=outputs,
-        )
-        write_manifest(store.run(run.id, None))  # type: ignore[arg-type]
+        final: dict[str, Any] = {
+            "status": status,
+            "phase": phase,
+            "message": message,
+            "exit_code": code,
+            "finished": finished,
+            "outputs": outputs,
+        }
+        # The manifest is on disk before the history says the run has ended, so a page that
+        # sees it ended can always offer it.
+        ended = store.run(run.id, None)
+        assert ended is not None  # the runner's own run: never removed while it runs
+        write_manifest(replace(ended, **final))
+        store.update_run(run.id, **final)
 
 
 #: How the command line starts its one-line error message, in each language.
