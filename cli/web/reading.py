@@ -1,9 +1,13 @@
 """The Data page's reading of a session's forms: the library's loader, its report, its errors.
 
-This is the one seam between the page and the intake: it calls
-:func:`cadreplan.solver.dataset.load_dataset` exactly as ``plan check`` does (with the
-session's column mappings where the loader takes them) and hands the page the tables read,
-the intake report where the library produces one, or the error as the command would word it.
+This is the one seam between the page and the intake: it reads the forms in the two steps
+:func:`cadreplan.solver.dataset.load_dataset` takes (the intake's
+:func:`~cadreplan.solver.intake.read_tables`, then
+:func:`~cadreplan.solver.dataset.build_dataset` typing and cross-checking the tables), with
+the session's column mappings, and hands the page the tables read, the intake report, and
+the error as ``plan check`` words it. When the cross-checks fail the report of what the
+intake read is kept, so the clerk sees which sheet became which table beside the error;
+when the intake itself fails there is no report and the page shows the error alone.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import Any
 
 import tomli_w
 
-from cadreplan.solver.dataset import load_dataset
-from cadreplan.solver.errors import CadreplanError
+from cadreplan.solver.dataset import REQUIRED_TABLES, build_dataset, load_dataset
+from cadreplan.solver.errors import CadreplanError, DataError
+from cadreplan.solver.intake import read_column_map, read_tables
+from cadreplan.solver.intake.report import IntakeReport
 
 TABLES = (
     "villages",
@@ -68,28 +74,41 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
         the clerk's business; the file names stay).
     """
     view = DataView()
-    kwargs: dict[str, Any] = {}
-    if columns is not None and columns.exists() and loader_takes_columns():
-        kwargs["columns"] = columns
+    report: IntakeReport | None = None
     try:
-        dataset = load_dataset(path, year, **kwargs)
+        # load_dataset's steps, kept apart so that the intake's report outlives a later error.
+        if not path.exists():
+            raise DataError(str(path), key="load.missing")
+        column_map = read_column_map(columns) if columns is not None and columns.exists() else None
+        intake = read_tables(path, column_map=column_map)
+        report = intake.report
+        for name in REQUIRED_TABLES:
+            if name not in intake.tables:
+                raise DataError(str(path), key="load.no_table", params={"name": name})
+        dataset = build_dataset(intake, year, str(path))
     except CadreplanError as error:
         view.error = strip_folder(error.render(lang), hide)
+        _describe(view, report, lang)
         return view
     for name in TABLES:
         frame = getattr(dataset, name, None)
         if frame is not None and len(frame):
             view.tables.append((name, len(frame)))
-    report = getattr(dataset, "intake", None)
-    if report is not None and hasattr(report, "records"):
-        # The records plan check prints and every plan writes as intake.csv.
-        view.report = [dict(record) for record in report.records(lang)]
-        view.ignored = [
-            {"table": c.table, "header": c.header, "closest": c.closest}
-            for c in report.ignored_columns()
-            if c.table
-        ]
+    _describe(view, dataset.intake, lang)
     return view
+
+
+def _describe(view: DataView, report: IntakeReport | None, lang: str) -> None:
+    """Put the intake report's records (as ``plan check`` prints them) into ``view``."""
+    if report is None:
+        return
+    # The records plan check prints and every plan writes as intake.csv.
+    view.report = [dict(record) for record in report.records(lang)]  # type: ignore[arg-type]
+    view.ignored = [
+        {"table": c.table, "header": c.header, "closest": c.closest}
+        for c in report.ignored_columns()
+        if c.table
+    ]
 
 
 def strip_folder(message: str, folder: Path) -> str:

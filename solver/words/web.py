@@ -84,10 +84,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.data.table": ("table", "数据表"),
     "web.data.rows": ("rows", "行数"),
     "web.data.intake": ("Intake report", "读取报告"),
-    "web.data.intake_missing": (
-        "This version of cadreplan reads only tables named after the contract; the full "
-        "intake report comes with the form reader.",
-        "此版本的 cadreplan 只读取按约定命名的数据表；完整的读取报告随表格读取功能提供。",
+    "web.data.intake_partial": (
+        "What was read before the problem above was found:",
+        "发现上述问题之前已读取的内容：",
     ),
     "web.data.reread": ("Read again", "重新读取"),
     "web.data.year": ("Plan year", "规划年度"),

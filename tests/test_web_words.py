@@ -1,0 +1,88 @@
+"""Route tests of what ``plan serve`` says to a clerk: the reading report on a failure, every
+label in the page's language, the progress of a finished run, the run's command in the
+clerk's terms."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="plan serve's [web] extra is not installed")
+
+from web_helpers import client_for, csrf_of, start, text_of, upload, wait  # noqa: E402
+
+from cadreplan.scenarios import sample_path  # noqa: E402
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    with client_for(tmp_path / "serve") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def sampled(client):
+    """A session whose data is the bundled sample (plan year 2026)."""
+    response = client.post("/data/sample", data={"csrf": csrf_of(client), "year": "2026"})
+    assert response.status_code == 200
+    return client
+
+
+def _zip_of_sample(tmp_path: Path, edit) -> bytes:
+    """The sample's forms, one of them changed by ``edit(folder)``, zipped as a clerk would."""
+    folder = tmp_path / "forms"
+    shutil.copytree(sample_path(), folder)
+    edit(folder)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+def _append(folder: Path, name: str, line: str) -> None:
+    path = folder / name
+    path.write_text(path.read_text("utf-8").rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
+
+
+# 1. the reading report when reading fails ------------------------------------------------------
+def test_failed_cross_check_keeps_the_report_of_what_was_read(client, tmp_path: Path) -> None:
+    """A reserve of an unknown village: the page shows the error and the report of the forms read."""
+    data = _zip_of_sample(
+        tmp_path,
+        lambda f: _append(
+            f, "reserves.csv", "R99,王某,V99,1990,1,M,college,2015,1,returnee,80,党务,电商"
+        ),
+    )
+    upload(client, "forms.zip", data)
+    page = client.get("/data").text
+    text = text_of(page)
+    assert 'id="problem"' in page and "V99" in text
+    assert 'id="intake-report"' in page and 'id="intake-partial"' in page
+    report = page.split('id="intake-report"')[1].split("</table>")[0]
+    assert "reserves.csv" in report and "villages.csv" in report
+    assert "完整的读取报告" not in text and "按约定命名" not in text
+
+
+def test_failed_intake_shows_the_error_alone(client, tmp_path: Path) -> None:
+    """A bad cell stops the intake itself: the error is shown, no report and no stale note."""
+    data = _zip_of_sample(
+        tmp_path,
+        lambda f: _append(
+            f, "reserves.csv", "R99,王某,V01,一九九〇,1,M,college,2015,1,returnee,80,党务,电商"
+        ),
+    )
+    upload(client, "forms.zip", data)
+    for lang in ("zh", "en"):
+        client.get(f"/lang?to={lang}&next=/data")
+        page = client.get("/data").text
+        text = text_of(page)
+        assert 'id="problem"' in page and "reserves.csv" in text
+        assert 'id="intake-report"' not in page
+        assert "读取报告" not in text and "Intake report" not in text
+        assert "完整的读取报告" not in text and "form reader" not in text
