@@ -86,3 +86,33 @@ def test_failed_intake_shows_the_error_alone(client, tmp_path: Path) -> None:
         assert 'id="intake-report"' not in page
         assert "读取报告" not in text and "Intake report" not in text
         assert "完整的读取报告" not in text and "form reader" not in text
+
+
+# 3. the progress bar of a run that is over ------------------------------------------------------
+def _bar(page: str) -> dict[str, str]:
+    tag = re.search(r"<progress [^>]*>", page)
+    assert tag is not None, "no progress bar"
+    return dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag.group(0)))
+
+
+def test_finished_run_fills_the_progress_bar(sampled) -> None:
+    """A finished run's bar is full, not the share of the time limit the solve took."""
+    run = start(sampled, "mentors")
+    assert wait(sampled, run)["status"] == "done"
+    bar = _bar(sampled.get(run).text)
+    assert float(bar["value"]) == float(bar["max"])
+    assert "over-done" in bar["class"]
+
+
+def test_failed_run_ends_its_bar_in_a_final_state(client, tmp_path: Path) -> None:
+    """A run that gives no plan ends with its bar marked as failed (and full), not left at 5%."""
+    data = _zip_of_sample(
+        tmp_path,
+        lambda f: (f / "reserves.csv").write_text("person_id,name\nR1,张三\n", encoding="utf-8"),
+    )
+    upload(client, "bad.zip", data)
+    run = start(client, "mentors")
+    assert wait(client, run)["status"] == "failed"
+    bar = _bar(client.get(run).text)
+    assert float(bar["value"]) == float(bar["max"])
+    assert "over-failed" in bar["class"] and bar["title"] == "未得到规划"
