@@ -52,7 +52,7 @@ def _append(folder: Path, name: str, line: str) -> None:
 
 # 1. the reading report when reading fails ------------------------------------------------------
 def test_failed_cross_check_keeps_the_report_of_what_was_read(client, tmp_path: Path) -> None:
-    """A reserve of an unknown village: the page shows the error and the report of the forms read."""
+    """A reserve of an unknown village: the page shows the error and the report of what was read."""
     data = _zip_of_sample(
         tmp_path,
         lambda f: _append(
@@ -116,3 +116,43 @@ def test_failed_run_ends_its_bar_in_a_final_state(client, tmp_path: Path) -> Non
     bar = _bar(client.get(run).text)
     assert float(bar["value"]) == float(bar["max"])
     assert "over-failed" in bar["class"] and bar["title"] == "未得到规划"
+
+
+# 4. the run's settings in a clerk's terms ------------------------------------------------------
+def _rules_form(client) -> dict[str, str]:
+    page = client.get("/rules").text
+    values = dict(re.findall(r'name="([a-z_]+\.[a-z_]+)" id="[^"]+" value="([^"]*)"', page))
+    for name, block in re.findall(r'<select name="([a-z_]+\.[a-z_]+)"[^>]*>(.*?)</select>', page):
+        values[name] = re.search(r'value="([^"]+)" selected', block).group(1)
+    values["csrf"] = csrf_of(client)
+    return values
+
+
+def test_run_page_names_the_upload_and_the_rules_not_server_paths(client, tmp_path: Path) -> None:
+    """The run page says which forms and rules were used, and no internal folder or command."""
+    upload(client, "青溪街道2026.zip", _zip_of_sample(tmp_path, lambda f: None))
+    values = _rules_form(client)
+    values["mentors.max_km"] = "25"
+    client.post("/rules", data=values)
+    run = start(client, "mentors", seed="3")
+    assert wait(client, run)["status"] == "done"
+    page = client.get(run).text
+    settings = text_of(page.split('id="settings"')[1].split("</table>")[0])
+    assert "青溪街道2026.zip" in settings
+    assert "自带规则，在规则页修改了：导师最远距离（0 为不限） 25 公里" in settings
+    assert "随机种子 3" in settings and "规划年度 2026" in settings
+    text = text_of(page)
+    for internal in ("--data", "--out", "input", "out/", "rules.toml", "输出目录"):
+        assert internal not in text, internal
+    client.get(f"/lang?to=en&next={run}")
+    text = text_of(client.get(run).text)
+    assert "written to out/" not in text and "--data" not in text
+    assert "the bundled rules, changed on the Rules page: Farthest mentor distance" in text
+
+
+def test_run_with_default_rules_says_so(sampled) -> None:
+    """A run with the sample and no rule changed says so in words."""
+    run = start(sampled, "backfill")
+    assert wait(sampled, run)["status"] == "done"
+    settings = text_of(sampled.get(run).text.split('id="settings"')[1].split("</table>")[0])
+    assert "数据 自带样例街道" in settings and "规则 自带规则，未修改" in settings

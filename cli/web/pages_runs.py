@@ -21,7 +21,7 @@ from cadreplan.cli.main import COMMANDS
 from cadreplan.solver.dataset import this_year
 from cadreplan.solver.words import header, say, solver_word, status_word
 
-from . import charts, tables
+from . import charts, described, tables
 from .app import Config, PageError, Pages, lang_of, read_form, redirect, session_of
 from .compare import compare_outputs, recorded_epoch
 from .runner import Runner
@@ -283,10 +283,12 @@ async def run_view(request: Request, *, store: Store, pages: Pages, **_: Any) ->
         "same": _same_bytes(run, store),
         "cell": tables.cell,
         "header": lambda name: header(name, lang),  # type: ignore[arg-type]
+        "settings": described.settings(run, lang),
     }
     if run.status == "done":
         stdout = run.folder / "stdout.txt"
-        context["text"] = stdout.read_text("utf-8", errors="replace") if stdout.exists() else ""
+        text = stdout.read_text("utf-8", errors="replace") if stdout.exists() else ""
+        context["text"] = described.summary_text(text, lang)
         summary_path = out / "summary.json"
         summary = json.loads(summary_path.read_text("utf-8")) if summary_path.exists() else {}
         context["figures"] = figures(summary, lang)

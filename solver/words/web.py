@@ -206,6 +206,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.cancel": ("Cancel", "取消运行"),
     "web.elapsed": ("elapsed", "已用时"),
     "web.seconds": ("s", "秒"),
+    "web.about.heading": ("Settings of this run", "本次运行的设置"),
+    "web.about.data": ("Data", "数据"),
+    "web.about.rules": ("Rules", "规则"),
+    "web.about.rules_default": ("the bundled rules, unchanged", "自带规则，未修改"),
+    "web.about.rules_changed": (
+        "the bundled rules, changed on the Rules page: {changes}",
+        "自带规则，在规则页修改了：{changes}",
+    ),
+    "web.about.columns": ("{count} mapping(s) set on the Data page", "在数据页设置了 {count} 项"),
+    "web.about.lang": ("Language of the files", "输出文件语言"),
     "web.run.exit": ("exit code {code}", "退出码 {code}"),
     # results page
     "web.results.heading": ("Results", "结果"),
