@@ -41,6 +41,7 @@ from starlette.staticfiles import StaticFiles
 
 from cadreplan.solver.words import enum_word, has, say
 
+from . import names
 from .runner import Runner
 from .store import Session, Store
 
@@ -131,6 +132,9 @@ class Pages:
             t=t,
             has=has,
             word=lambda kind, code: _word(kind, code, lang),
+            table_word=lambda table: names.table_word(table, lang),
+            column_word=lambda table, column: names.column_word(table, column, lang),
+            name_word=lambda name: names.name_word(name, lang),
             lang=lang,
             csrf=session.csrf if session else "",
             path=request.url.path,

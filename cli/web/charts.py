@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cadreplan.solver.words import enum_word, header
 from cadreplan.solver.words import review as review_words
+from cadreplan.solver.words import say
+
+from .names import code_word, name_word, plain
 
 COLOURS = ("#2f6db5", "#9bbbe0")
 
@@ -89,22 +91,29 @@ def bars(
     )
 
 
-def _counts(rows: list[dict[str, str]], column: str) -> list[tuple[str, float, float | None]]:
+def _counts(rows: list[dict[str, str]], column: str) -> list[tuple[str, float]]:
+    """How many rows hold each code of ``column``, by code."""
     counted = Counter(row.get(column, "") for row in rows)
-    return [(name or "—", float(count), None) for name, count in sorted(counted.items())]
+    return [(code, float(n)) for code, n in sorted(counted.items())]
 
 
-def _word(kind: str, code: str, lang: str) -> str:
-    """An enumeration code in the page's language (the code itself where it is not one)."""
-    try:
-        return enum_word(kind, code, lang)  # type: ignore[arg-type]
-    except KeyError:
-        return header(code, lang)  # type: ignore[arg-type]
+def _labelled(
+    counts: list[tuple[str, float]], word: Callable[[str], str], lang: str
+) -> list[tuple[str, float, float | None]]:
+    """Counted codes as bars, each labelled in words (a blank code as "(blank)")."""
+    blank = _say("web.chart.no_value", lang)
+    return [(word(code) if code else blank, n, None) for code, n in counts]
+
+
+def _say(key: str, lang: str) -> str:
+    return say(key, lang)  # type: ignore[arg-type]
 
 
 def plan_charts(out: Path, lang: str) -> list[str]:
-    """The charts of a planning run's outputs in ``out`` (none for an unknown command)."""
-    zh = lang == "zh"
+    """The charts of a planning run's outputs in ``out`` (none for an unknown command).
+
+    Every title, legend and bar label is a catalogue word in ``lang`` (codes never shown).
+    """
     charts = []
     load = _read(out / "mentor_load.csv")
     if load:
@@ -115,32 +124,33 @@ def plan_charts(out: Path, lang: str) -> list[str]:
             entry[1] += _number(row.get("capacity", "0"))
         charts.append(
             bars(
-                header("mentor_load", lang),  # type: ignore[arg-type]
-                [(_word("mentor_type", k, lang), v[0], v[1]) for k, v in sorted(by_type.items())],
-                (header("load", lang), header("capacity", lang)),  # type: ignore[arg-type]
+                _say("web.chart.mentor_load", lang),
+                [
+                    (code_word("mentor_type", k, lang), v[0], v[1])
+                    for k, v in sorted(by_type.items())
+                ],
+                (name_word("load", lang), name_word("capacity", lang)),
             )
         )
     appointments = _read(out / "appointments.csv")
     if (out / "appointments.csv").exists():
-        routes: list[tuple[str, float, float | None]] = [
-            (_word("route", name, lang), value, None)
-            for name, value, _ in _counts(appointments, "route")
-        ]
+        routes = _labelled(
+            _counts(appointments, "route"), lambda c: code_word("route", c, lang), lang
+        )
         unfilled = float(len(_read(out / "unfilled.csv")))
-        routes.append((header("unfilled", lang), unfilled, None))  # type: ignore[arg-type]
-        charts.append(bars("岗位补齐结果" if zh else "Posts by route", routes))
+        routes.append((name_word("unfilled", lang), unfilled, None))
+        charts.append(bars(_say("web.chart.routes", lang), routes))
     pool = _read(out / "reserve_pool.csv")
     if pool:
-        rows = [
-            (review_words.HEADERS_ZH.get(code, code) if zh else code, value, None)
-            for code, value, _ in _counts(pool, "status")
-        ]
-        charts.append(bars("后备干部库调整结果" if zh else "Reserve pool after review", rows))
+        # The pool's statuses are the review's words (保留, 调出, 递补), not a vocabulary.
+        rows = _labelled(
+            _counts(pool, "status"),
+            lambda c: review_words.HEADERS_ZH.get(c, c) if lang == "zh" else plain(c),
+            lang,
+        )
+        charts.append(bars(_say("web.chart.pool", lang), rows))
     ratings = _read(out / "ratings.csv")
     if ratings:
-        rows = [
-            (_word("rating", code, lang), value, None)
-            for code, value, _ in _counts(ratings, "rating")
-        ]
-        charts.append(bars("考核等次分布" if zh else "Ratings given", rows))
+        rows = _labelled(_counts(ratings, "rating"), lambda c: code_word("rating", c, lang), lang)
+        charts.append(bars(_say("web.chart.ratings", lang), rows))
     return charts

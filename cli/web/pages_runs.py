@@ -19,9 +19,9 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from cadreplan.cli.lang import click_language
 from cadreplan.cli.main import COMMANDS
 from cadreplan.solver.dataset import this_year
-from cadreplan.solver.words import header, say, solver_word, status_word
+from cadreplan.solver.words import say, solver_word, status_word
 
-from . import charts, described, tables
+from . import charts, described, names, tables
 from .app import Config, PageError, Pages, lang_of, read_form, redirect, session_of
 from .compare import compare_outputs, recorded_epoch
 from .runner import Runner
@@ -282,7 +282,7 @@ async def run_view(request: Request, *, store: Store, pages: Pages, **_: Any) ->
         "charts": [],
         "same": _same_bytes(run, store),
         "cell": tables.cell,
-        "header": lambda name: header(name, lang),  # type: ignore[arg-type]
+        "header": lambda name: names.name_word(name, lang),
         "settings": described.settings(run, lang),
     }
     if run.status == "done":

@@ -28,6 +28,8 @@ from cadreplan.cli.render.workbook import plan_sheet
 from cadreplan.solver.explain import Reason, reasons_from_record
 from cadreplan.solver.words import header
 
+from .names import name_word, sheet_code
+
 PAGE_SIZE = 25
 MAX_REASONS = 500
 #: Text columns that a run writes in its own language and that hold no codes to reword
@@ -69,7 +71,11 @@ def sources(out: Path, lang: str = "zh", run_lang: str = "zh") -> list[Source]:
             if stem is not None:
                 ordered.append(stem)
             else:
-                only_in_book.append(Source(sheet, book, sheet, sheet))
+                # A sheet with no CSV (the 报送 filing form): named in the page's language
+                # where it is one of the library's sheets, else as the workbook titles it.
+                code = sheet_code(sheet, run_lang)
+                title = name_word(code, lang) if code else sheet
+                only_in_book.append(Source(title, book, sheet, sheet))
     ordered += [stem for stem in csvs if stem not in ordered]
     found = [Source(_title(stem, lang), csvs[stem], None, stem) for stem in dict.fromkeys(ordered)]
     return found + only_in_book
@@ -77,7 +83,7 @@ def sources(out: Path, lang: str = "zh", run_lang: str = "zh") -> list[Source]:
 
 def _title(stem: str, lang: str) -> str:
     """A CSV table's title: its catalogue name, else the file's own name."""
-    title = header(stem, lang)  # type: ignore[arg-type]
+    title = name_word(stem, lang)
     return f"{stem}.csv" if title == stem and lang == "zh" else title
 
 

@@ -2,6 +2,33 @@
 
 from __future__ import annotations
 
+#: English titles of the output tables, sheets and chart series a page names (the files keep
+#: their code names; the Chinese titles are the workbook headers of ``headers.py``).
+NAMES_EN: dict[str, str] = {
+    "mentor_pairs": "Mentor pairs",
+    "mentor_load": "Mentor load",
+    "unassigned": "Reserves without a mentor",
+    "appointments": "Appointments",
+    "shortlist": "Shortlist",
+    "unfilled": "Unfilled posts",
+    "eligibility": "Eligibility vetting",
+    "reserve_ratio": "Reserve ratio",
+    "filing": "Filing form",
+    "reserve_pool": "Reserve pool",
+    "nominees": "Nominees",
+    "ratings": "Ratings",
+    "secretaries_next": "Secretaries next year",
+    "cap_check": "Cap on top ratings",
+    "summary": "Summary",
+    "per_year": "Per year",
+    "payers": "Payers",
+    "comparison": "Comparison",
+    "assumptions": "Assumptions",
+    "chart_data": "Chart data",
+    "load": "Load",
+    "capacity": "Capacity",
+}
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # the command
     "web.missing_extra": (
@@ -206,6 +233,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.cancel": ("Cancel", "取消运行"),
     "web.elapsed": ("elapsed", "已用时"),
     "web.seconds": ("s", "秒"),
+    "web.name.budget_summary": ("Budget summary", "预算汇总"),
+    "web.chart.mentor_load": ("Mentor load by mentor type", "导师带教量（按导师类型）"),
+    "web.chart.routes": ("Posts by route", "岗位补齐结果"),
+    "web.chart.pool": ("Reserve pool after review", "后备干部库调整结果"),
+    "web.chart.ratings": ("Ratings given", "考核等次分布"),
+    "web.chart.no_value": ("(blank)", "（空）"),
+    "web.figure.reserve_shortfall_before": (
+        "Reserve shortfall before the plan",
+        "补齐前后备干部缺口",
+    ),
+    "web.figure.reserve_shortfall_after": (
+        "Reserve shortfall after the plan",
+        "补齐后后备干部缺口",
+    ),
     "web.about.heading": ("Settings of this run", "本次运行的设置"),
     "web.about.data": ("Data", "数据"),
     "web.about.rules": ("Rules", "规则"),
