@@ -607,7 +607,7 @@ def test_result_tables_follow_the_page_language(
         head, rows = _html_table(run_page, 'id="reasons-unassigned"')
         sheet = list(book[titles[2]].iter_rows(values_only=True))
         assert head[2] == sheet[0][3] and [r[2] for r in rows] == [s[3] for s in sheet[1:]]
-        assert rows and rows[0][3] == "wrong_mentor_type"
+        assert rows and len(rows[0]) == 3  # its code stays in the full table, not shown here
     if page_lang == "en":
         cjk = re.compile(r"[\u4e00-\u9fff]")
         assert not [h for h in re.findall(r"<th>(.*?)</th>", run_page, re.S) if cjk.search(h)]

@@ -211,6 +211,26 @@ def test_english_run_names_its_tables_and_chart_in_english(sampled) -> None:
     assert {"advanced secretary", "Load", "Capacity"} <= set(labels["charts"])
 
 
+def test_files_solver_and_reasons_are_shown_in_words(sampled) -> None:
+    """The Files list names each file by what it holds (file name in small type), the solver
+    choice "auto" is a word on the Run form and the run page, and the reasons table shows the
+    reason in words without its code."""
+    form = sampled.get("/run").text
+    assert '<option value="auto" selected>自动选择</option>' in form
+    assert '<option value="flow"' in form and ">最小费用流</option>" in form
+    run = start(sampled, "mentors", solver="auto")
+    assert wait(sampled, run)["status"] == "done"
+    page = sampled.get(run).text
+    files = page.split('id="files"')[1].split("</ul>")[0]
+    assert 'download>结对名单</a> <small class="code">mentor_pairs.csv</small>' in files
+    assert 'download>规划工作簿</a> <small class="code">mentors.xlsx</small>' in files
+    assert 'download>读取报告</a> <small class="code">intake.csv</small>' in files
+    settings = text_of(page.split('id="settings"')[1].split("</table>")[0])
+    assert "求解器 自动选择" in settings
+    reasons = page.split('id="reasons-unassigned"')[1].split("</table>")[0]
+    assert "wrong_mentor_type" not in reasons and "原因代码" not in reasons
+
+
 def test_backfill_shortfall_figures_are_named_in_chinese(sampled) -> None:
     """The backfill's reserve shortfall before and after are named, not shown as their keys."""
     run = start(sampled, "backfill")

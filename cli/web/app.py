@@ -135,6 +135,8 @@ class Pages:
             table_word=lambda table: names.table_word(table, lang),
             column_word=lambda table, column: names.column_word(table, column, lang),
             name_word=lambda name: names.name_word(name, lang),
+            file_word=lambda name: names.file_word(name, lang),
+            choice_word=lambda option, code: names.choice_word(option, code, lang),
             lang=lang,
             csrf=session.csrf if session else "",
             path=request.url.path,

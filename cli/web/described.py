@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cadreplan.solver.words import has, say, solver_word
+from cadreplan.solver.words import has, say
 
-from . import reading, rules_form
+from . import names, reading, rules_form
 from .store import Run
 
 #: The summary lines naming the output folder, as each command prints them (``{out}`` is
@@ -45,7 +45,7 @@ def settings(run: Run, lang: str) -> list[tuple[str, str]]:
         key = f"web.run.option.{name}"
         if name in ("data", "out", "rules", "columns") or not has(key):
             continue
-        shown = solver_word(value, lang) if name == "solver" else value  # type: ignore[arg-type]
+        shown = names.choice_word(name, value, lang)
         rows.append((_say(key, lang), shown))
     if "--lang" in options:
         language = _say(f"web.lang_name.{options['--lang']}", lang)

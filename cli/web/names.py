@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from cadreplan.solver.intake.report import column_word as _column_word
 from cadreplan.solver.intake.report import table_word as _table_word
-from cadreplan.solver.words import enum_word, has, header, say
+from cadreplan.solver.words import enum_word, has, header, say, solver_word
 from cadreplan.solver.words.headers import HEADERS_ZH
 from cadreplan.solver.words.web import NAMES_EN
 
@@ -37,6 +37,27 @@ def name_word(name: str, lang: str) -> str:
     if lang == "zh":
         return header(name, "zh")
     return NAMES_EN.get(name) or plain(name).capitalize()
+
+
+def choice_word(option: str, code: str, lang: str) -> str:
+    """A choice of a run option for a reader: the solver's method in words, else the code."""
+    if option != "solver":
+        return code
+    key = f"web.solver.{code}"
+    return say(key, lang) if has(key) else solver_word(code, lang)  # type: ignore[arg-type]
+
+
+def file_word(file_name: str, lang: str) -> str:
+    """An output file for a reader: the table it holds, the workbook, the report; else ""."""
+    if has(f"web.file.{file_name}"):
+        return say(f"web.file.{file_name}", lang)  # type: ignore[arg-type]
+    stem, _, suffix = file_name.rpartition(".")
+    if suffix == "xlsx":
+        return say("web.file.workbook", lang)  # type: ignore[arg-type]
+    if suffix == "csv":
+        word = name_word(stem, lang)
+        return "" if word in (stem, plain(stem).capitalize()) else word
+    return ""
 
 
 def sheet_code(sheet: str, lang: str) -> str | None:

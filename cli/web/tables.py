@@ -278,7 +278,8 @@ def reasons(out: Path, lang: str = "zh", run_lang: str = "zh") -> list[Reasons]:
         if "reason" not in names:
             continue
         titles, rows, reworded = _csv_table(str(path), lang, path.stat().st_mtime_ns)
-        keep = [i for i, name in enumerate(names) if i < 2 or name in ("reason_code", "reason")]
+        # The ids, the names and the reason in words (its code stays in the full table).
+        keep = [i for i, name in enumerate(names) if i < 2 or name == "reason"]
         shown = [[row[i] for i in keep] for row in rows[:MAX_REASONS]]
         if shown:
             found.append(
