@@ -251,3 +251,10 @@ def test_data_page_names_tables_and_columns_in_the_page_language(sampled) -> Non
     assert '<optgroup label="后备干部">' in form
     for option in re.findall(r"<option [^>]*>([^<]*)</option>", form):
         assert CJK.search(option), option
+    report = page.split('id="intake-report"')[1].split("</table>")[0]
+    head = re.findall(r"<th>(.*?)</th>", report)
+    assert head and all(CJK.search(h) for h in head), head
+    cells = [text_of(c).strip() for c in re.findall(r"<td>(.*?)</td>", report, re.S)]
+    assert "后备干部" in cells and "人员编号" in cells
+    for code in ("reserves", "vetting", "similarity"):  # the sample's own headers are codes
+        assert code not in cells, code

@@ -432,6 +432,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.intake.reason": ("why", "说明"),
     "web.intake.closest": ("closest known", "最接近的已知列"),
     "web.intake.converted": ("values converted", "转换的取值个数"),
+    "web.intake.similarity": ("similarity", "相似度"),
     "web.intake.kind.source": ("file or sheet", "文件或工作表"),
     "web.intake.kind.column": ("column", "列"),
     "web.intake.kind.row": ("row", "行"),
