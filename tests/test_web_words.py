@@ -208,7 +208,7 @@ def test_english_run_names_its_tables_and_chart_in_english(sampled) -> None:
         "Filing form",
     ]
     assert labels["charts"][0] == "Mentor load by mentor type"
-    assert {"advanced secretary", "Load", "Capacity"} <= set(labels["charts"])
+    assert {"Load", "Capacity"} <= set(labels["charts"])
 
 
 def test_files_solver_and_reasons_are_shown_in_words(sampled) -> None:

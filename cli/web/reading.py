@@ -1,13 +1,13 @@
 """The Data page's reading of a session's forms: the library's loader, its report, its errors.
 
-This is the one seam between the page and the intake: it reads the forms in the two steps
-:func:`cadreplan.solver.dataset.load_dataset` takes (the intake's
-:func:`~cadreplan.solver.intake.read_tables`, then
-:func:`~cadreplan.solver.dataset.build_dataset` typing and cross-checking the tables), with
-the session's column mappings, and hands the page the tables read, the intake report, and
-the error as ``plan check`` words it. When the cross-checks fail the report of what the
-intake read is kept, so the clerk sees which sheet became which table beside the error;
-when the intake itself fails there is no report and the page shows the error alone.
+This is the one seam between the page and the intake: it calls
+:func:`cadreplan.solver.dataset.load_dataset` exactly as ``plan check`` does (with the
+session's column mappings) and hands the page the tables read, the intake report, and the
+error as the command words it. When loading fails, the intake
+(:func:`~cadreplan.solver.intake.read_tables`) is asked again for its report alone: if the
+forms could be read and only the later checks refused them (a reserve of an unknown
+village), the clerk sees which sheet became which table beside the error; when the intake
+itself fails (a bad cell) there is no report and the page shows the error alone.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any
 
 import tomli_w
 
-from cadreplan.solver.dataset import REQUIRED_TABLES, build_dataset, load_dataset
-from cadreplan.solver.errors import CadreplanError, DataError
+from cadreplan.solver.dataset import load_dataset
+from cadreplan.solver.errors import CadreplanError
 from cadreplan.solver.intake import read_column_map, read_tables
 from cadreplan.solver.intake.report import IntakeReport
 
@@ -74,21 +74,14 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
         the clerk's business; the file names stay).
     """
     view = DataView()
-    report: IntakeReport | None = None
+    kwargs: dict[str, Any] = {}
+    if columns is not None and columns.exists() and loader_takes_columns():
+        kwargs["columns"] = columns
     try:
-        # load_dataset's steps, kept apart so that the intake's report outlives a later error.
-        if not path.exists():
-            raise DataError(str(path), key="load.missing")
-        column_map = read_column_map(columns) if columns is not None and columns.exists() else None
-        intake = read_tables(path, column_map=column_map)
-        report = intake.report
-        for name in REQUIRED_TABLES:
-            if name not in intake.tables:
-                raise DataError(str(path), key="load.no_table", params={"name": name})
-        dataset = build_dataset(intake, year, str(path))
+        dataset = load_dataset(path, year, **kwargs)
     except CadreplanError as error:
         view.error = strip_folder(error.render(lang), hide)
-        _describe(view, report, lang)
+        _describe(view, _report_before(path, kwargs.get("columns")), lang)
         return view
     for name in TABLES:
         frame = getattr(dataset, name, None)
@@ -96,6 +89,16 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
             view.tables.append((name, len(frame)))
     _describe(view, dataset.intake, lang)
     return view
+
+
+def _report_before(path: Path, columns: Path | None) -> IntakeReport | None:
+    """The intake's report of the forms at ``path`` when loading them failed: what the intake
+    read before the checks that refused the data; None when the intake itself fails."""
+    try:
+        column_map = read_column_map(columns) if columns is not None else None
+        return read_tables(path, column_map=column_map).report
+    except CadreplanError:
+        return None
 
 
 def _describe(view: DataView, report: IntakeReport | None, lang: str) -> None:
