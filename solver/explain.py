@@ -861,7 +861,9 @@ def prefer_fewer_options_mentors(
     for a in np.flatnonzero(mask).tolist():
         key = (int(arc_mentor[a]), int(reserve_village[arc_reserve[a]]))
         group[key] = group.get(key, 0) + 1
-    waiting = sorted((int(rule_rank[u]), u) for u in range(count) if arc_of[u] < 0 and options[u] > 0)
+    waiting = sorted(
+        (int(rule_rank[u]), u) for u in range(count) if arc_of[u] < 0 and options[u] > 0
+    )
     swaps = 0
     while waiting:
         _, u = waiting.pop(0)
