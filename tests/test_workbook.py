@@ -110,15 +110,25 @@ def test_mentors_filing_sheet(books) -> None:
     """报送 lists every reserve in the roster style: title, 填报单位, 序号, signatures."""
     sheet = openpyxl.load_workbook(books["mentors", "zh"])["报送"]
     assert sheet["A1"].value == "青溪街道2026年雏雁导师结对名单"
-    assert "A1:K1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "A1:L1" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A2"].value == "填报单位（盖章）：青溪街道"
-    heads = ["序号", "村（社区）", "后备干部姓名", "性别", "出生年月"]
-    assert [c.value for c in sheet[3]][:5] == heads
+    heads = [
+        "序号",
+        "村（社区）",
+        "后备干部姓名",
+        "性别",
+        "出生年月",
+        "学历",
+        "入党时间",
+        "导师姓名",
+    ]
+    assert [c.value for c in sheet[3]][:8] == heads
     rows = list(sheet.iter_rows(min_row=4, max_row=27, values_only=True))
     assert [r[0] for r in rows] == list(range(1, 25))
     assert rows[0][1:5] == ("青山村", "林志鹏", "男", "1988.09")
+    assert rows[0][6] == "2012.12"
     unpaired = [r for r in rows if r[2] == "韩磊"][0]
-    assert unpaired[6] is None and unpaired[10].startswith("未结对：")
+    assert unpaired[7] is None and unpaired[11].startswith("未结对：")
     footer = [sheet.cell(row=r, column=1).value for r in range(28, sheet.max_row + 1)]
     assert any(v and v.startswith("填表人：") and "审核人：" in v for v in footer)
     assert sheet.print_title_rows == "$3:$3"

@@ -187,6 +187,7 @@ def mentors_filing(
             "gender": [word("gender", g, lang) for g in people["gender"]],
             "born": _dates(people, "birth_year", "birth_month"),
             "education": [word("education", e, lang) for e in people["education"]],
+            "party_since": _dates(people, "party_since", "party_month"),
             "mentor": guides["name"].to_numpy(),
             "mentor_type": [word("mentor_type", t, lang) for t in guides["type"]],
             "mentor_village": guides["village_id"].map(villages).to_numpy(),
