@@ -365,7 +365,9 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
                 "reason.only_conflicts",
                 lang,
                 reach=reach,
-                items=cut_list(items, SHOWN, lang, total=excluded["in_conflict"]["count"]),
+                items=cut_list(
+                    items, SHOWN, lang, total=excluded["in_conflict"]["count"], counter="people"
+                ),
             )
         else:
             parts = []
@@ -388,7 +390,7 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
                         f"why.{label}",
                         lang,
                         count=entry["count"],
-                        items=cut_list(items, SHOWN, lang, total=entry["count"]),
+                        items=cut_list(items, SHOWN, lang, total=entry["count"], counter="people"),
                     )
                 )
             text = say(
@@ -405,7 +407,9 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
     # mentors_full / lost_tie: every usable mentor is at capacity (or at same_village_max).
     parts = []
     usable, full = p["usable"], p["full"]
-    mentors = cut_list([reason.who(m, lang) for m in full["items"]], 8, lang, total=full["count"])
+    mentors = cut_list(
+        [reason.who(m, lang) for m in full["items"]], 8, lang, total=full["count"], counter="people"
+    )
     if full["count"]:
         if full["count"] == usable:
             parts.append(say("reason.mentors_full", lang, count=usable, mentors=mentors))
@@ -427,6 +431,7 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
                     8,
                     lang,
                     total=village_full["count"],
+                    counter="people",
                 ),
             )
         )
@@ -442,7 +447,7 @@ def _render_mentor(reason: Reason, lang: Lang) -> str:
             say(
                 "why.places_went_to",
                 lang,
-                takers=cut_list(worded, SHOWN, lang, total=takers["count"]),
+                takers=cut_list(worded, SHOWN, lang, total=takers["count"], counter="people"),
             )
         )
     if p.get("own_best"):
@@ -1062,7 +1067,7 @@ def _render_part(part: Reason, reason: Reason, lang: Lang) -> str:
                 for a, b in p["away"]
             ]
             line += say("why.sep", lang) + say(
-                "why.local_away", lang, items=cut_list(items, SHOWN, lang)
+                "why.local_away", lang, items=cut_list(items, SHOWN, lang, counter="people")
             )
         return line
     if code == "cross":
@@ -1106,7 +1111,7 @@ def _render_part(part: Reason, reason: Reason, lang: Lang) -> str:
         return say(
             "why.all_went_elsewhere",
             lang,
-            items=cut_list(went, SHOWN, lang, total=p["count"]),
+            items=cut_list(went, SHOWN, lang, total=p["count"], counter="people"),
             priority=p["priority"],
         )
     if code == "post_tie":

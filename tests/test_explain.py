@@ -77,7 +77,8 @@ def test_every_mentor_in_reach_is_counted_and_the_cut_list_says_how_many_more() 
     assert "as many mentors in reach (60)" in reason
     assert "then the reserve listed first in the roster is paired first" in reason
     zh = plan.reasons[0].render("zh")
-    assert "可结对的 60 名导师均已满额" in zh and "另有 52 个" in zh
+    assert "可结对的 60 名导师均已满额" in zh and "另有 52 名" in zh and "另有 52 个" not in zh
+    assert "本人可得的最高分：与师0（M01）结对 0 分" in zh
     assert english_words(zh) == []
 
 
@@ -236,7 +237,7 @@ def test_reason_without_parts_renders_its_headline() -> None:
     """A reason with a code and parameters renders the catalogue's message for it."""
     reason = Reason("no_mentor_in_reach", {"max_km": 30.0, "nearest": ("M05", 34.66)})
     assert reason.render("en") == "no mentor within 30 km (nearest: M05 at 34.7 km)"
-    assert reason.render("zh") == "30 公里内没有导师（最近的是 M05，34.7 公里）"
+    assert reason.render("zh") == "30 公里内没有导师（最近的是M05，34.7 公里）"
 
 
 QINGXI = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"

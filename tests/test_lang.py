@@ -159,6 +159,9 @@ def test_cut_list_says_how_many_more() -> None:
     """A cut list names the first few and counts the rest, in both languages."""
     assert cut_list(["a", "b", "c", "d"], 2, "en") == "a, b and 2 more"
     assert cut_list(["a", "b", "c", "d"], 2, "zh") == "a、b，另有 2 个"
+    assert cut_list(["林", "许", "秦"], 1, "zh", counter="people") == "林，另有 2 名"
+    assert cut_list(["x", "y", "z"], 1, "zh", counter="entries") == "x，另有 2 条"
+    assert cut_list(["a", "b", "c"], 1, "en", counter="people") == "a and 2 more"
     assert cut_list(["a"], 2, "en", total=5) == "a and 4 more"
     assert cut_list(["a", "b"], 5, "en") == "a, b"
 

@@ -146,7 +146,18 @@ def has(key: str) -> bool:
     return key in MESSAGES
 
 
-def cut_list(items: Sequence[object], limit: int, lang: Lang, total: int | None = None) -> str:
+#: The measure word a cut list counts its hidden entries with, by what it lists.
+COUNTERS = {"things": "list.more", "people": "list.more.people", "entries": "list.more.entries"}
+
+
+def cut_list(
+    items: Sequence[object],
+    limit: int,
+    lang: Lang,
+    total: int | None = None,
+    *,
+    counter: str = "things",
+) -> str:
     """``items`` joined for a reader, at most ``limit`` of them, saying how many more there are.
 
     Parameters
@@ -159,18 +170,27 @@ def cut_list(items: Sequence[object], limit: int, lang: Lang, total: int | None 
     total
         How many there are in all, when ``items`` holds only the first few; default
         ``len(items)``.
+    counter
+        What is listed, for the Chinese measure word of "另有 N …": ``"people"`` (名),
+        ``"things"`` (个: places, posts) or ``"entries"`` (条: reasons, rows).
+
+    Raises
+    ------
+    KeyError
+        When ``counter`` is none of these.
 
     Examples
     --------
     >>> cut_list(["M1", "M2", "M3"], 2, "en")
     'M1, M2 and 1 more'
     """
+    key = COUNTERS[counter]
     total = len(items) if total is None else total
     shown = say("list.sep", lang).join(str(item) for item in list(items)[:limit])
     hidden = total - min(limit, len(items))
     if hidden <= 0:
         return shown
-    return say("list.more", lang, shown=shown, count=hidden)
+    return say(key, lang, shown=shown, count=hidden)
 
 
 def id_and_name(ident: object, name: object) -> str:

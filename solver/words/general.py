@@ -10,9 +10,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "where.rule": ("{file}, key {rule}", "{file}，参数 {rule}"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
-    # A listed set that is cut: "A, B, C and 5 more" / "A、B、C 等，另有 5 个".
+    # A listed set that is cut: "A, B, C and 5 more" / "A、B、C，另有 5 名". Chinese counts
+    # with the measure word of what is listed: 名 for people, 个 for places and posts, 条 for
+    # entries (reasons, rows, issues).
     "list.sep": (", ", "、"),
     "list.more": ("{shown} and {count} more", "{shown}，另有 {count} 个"),
+    "list.more.people": ("{shown} and {count} more", "{shown}，另有 {count} 名"),
+    "list.more.entries": ("{shown} and {count} more", "{shown}，另有 {count} 条"),
     # A person or place named in a sentence: the name, then the id in brackets.
     "list.named": ("{name} ({id})", "{name}（{id}）"),
     "list.named_value": ("{name} ({id}, {value})", "{name}（{id}，{value}）"),

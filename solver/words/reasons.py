@@ -15,7 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{max_km:g} 公里内没有导师",
     ),
     "why.paren": (" ({text})", "（{text}）"),
-    "why.nearest": ("nearest: {mentor} at {km:.1f} km", "最近的是 {mentor}，{km:.1f} 公里"),
+    "why.nearest": ("nearest: {mentor} at {km:.1f} km", "最近的是{mentor}，{km:.1f} 公里"),
     "why.no_road": ("no mentor can be reached by road", "没有可经道路到达的导师"),
     "reason.wrong_mentor_type": (
         "{need}; none {reach} ({count} of other types)",
@@ -62,18 +62,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why.village_full": (
         "{count} already mentor {limit} reserve(s) from {village} ({mentors})",
-        "{count} 名导师已带教 {village} 的 {limit} 名后备干部（{mentors}）",
+        "{count} 名导师已带教{village}的 {limit} 名后备干部（{mentors}）",
     ),
     "why.places_went_to": (
         "their places went to {takers}, since pairing this reserve instead would pair fewer "
         "reserves in all or give a lower total score",
-        "名额已给 {takers}：改为与本人结对会减少结对总人数或降低总分",
+        "名额已给{takers}：改为与本人结对会减少结对总人数或降低总分",
     ),
     "why.taker": ("{reserve} (score {score:g})", "{reserve}（{score:g} 分）"),
     "why.taker_named": ("{name} ({id}, score {score:g})", "{name}（{id}，{score:g} 分）"),
     "why.own_best": (
         "this reserve's best available score: {score:g}, with {mentor}",
-        "本人可得的最高分：与 {mentor} 结对 {score:g} 分",
+        "本人可得的最高分：与{mentor}结对 {score:g} 分",
     ),
     "why.mentor_tie": (
         "tie: {taker} has the same score ({score:g}) with {mentor}; where scores are equal, "
@@ -120,7 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "eligible but appointed elsewhere: {items}",
         "符合资格但已安排到其他岗位：{items}",
     ),
-    "why.moved_to": ("{person} to {village}", "{person} 到 {village}"),
+    "why.moved_to": ("{person} to {village}", "{person}到{village}"),
     "why.no_local": ("no reserve in this village", "本村没有后备干部"),
     "why.outside_blocked": (
         "cross-village and dispatched candidates not considered, since the village has an "
@@ -156,11 +156,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why.went_to": (
         "{person} to {village} (priority {priority})",
-        "{person} 到 {village}（优先权重 {priority}）",
+        "{person}到{village}（优先权重 {priority}）",
     ),
     "why.went_to_categories": (
         "{person} to {village} (priority {priority}: {categories})",
-        "{person} 到 {village}（优先权重 {priority}：{categories}）",
+        "{person}到{village}（优先权重 {priority}：{categories}）",
     ),
     "why.post_tie": (
         "tie: {person} fits {village} and this post equally ({score:g}, same priority); where "
