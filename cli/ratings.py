@@ -12,7 +12,7 @@ import pandas as pd
 from cadreplan.solver.check_review import check_rating_plan
 from cadreplan.solver.ratings import RatingPlan, plan_ratings
 from cadreplan.solver.rules import load_rules, rules_as_dict
-from cadreplan.solver.words import enum_word, say
+from cadreplan.solver.words import enum_word, named, say
 
 from . import package_version
 from .options import (
@@ -132,8 +132,21 @@ def render(plan: RatingPlan, out: Path, lang: str) -> str:
         )
     ]
     for row in plan.ratings.itertuples(index=False):
-        shown = enum_word("rating", row.rating, lang) if row.rating else "—"  # type: ignore[arg-type]
-        lines.append(f"    {row.person_id} {row.name} ({row.village_id}) {shown}: {row.reason}")
+        shown = (
+            enum_word("rating", row.rating, lang)  # type: ignore[arg-type]
+            if row.rating
+            else say("review.cli.not_rated", lang)  # type: ignore[arg-type]
+        )
+        line = say(
+            "review.cli.rating_line",
+            lang,  # type: ignore[arg-type]
+            name=row.name if isinstance(row.name, str) else "",
+            id=row.person_id,
+            village=row.village_id,
+            rating=shown,
+            reason=row.reason,
+        )
+        lines.append("    " + line)
         if len(lines) > 40:
             lines.append(
                 "    "
@@ -142,7 +155,11 @@ def render(plan: RatingPlan, out: Path, lang: str) -> str:
             break
     poor = plan.ratings[plan.ratings["rating"] == "poor"]
     if len(poor):
-        people = ", ".join(f"{p} {n}" for p, n in zip(poor["person_id"], poor["name"], strict=True))
+        sep = say("list.sep", lang)  # type: ignore[arg-type]
+        people = sep.join(
+            named(p, n, lang)  # type: ignore[arg-type]
+            for p, n in zip(poor["person_id"], poor["name"], strict=True)
+        )
         lines.append("  " + say("review.cli.to_adjust", lang, people=people))  # type: ignore[arg-type]
     for row in plan.over_cap.itertuples(index=False):
         lines.append(
@@ -153,7 +170,7 @@ def render(plan: RatingPlan, out: Path, lang: str) -> str:
                 scope=scope_word if row.scope == "district" else row.scope,
                 count=row.excellent_in_data,
                 cap=row.cap,
-                people=row.people.replace(";", ", "),
+                people=row.people.replace(";", say("list.sep", lang)),  # type: ignore[arg-type]
             )
         )
     lines.append("  " + say("review.cli.written", lang, out=out))  # type: ignore[arg-type]

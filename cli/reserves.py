@@ -102,14 +102,14 @@ def render(plan: ReservePlan, counts: dict, out: Path, lang: str) -> str:
     ]
     left = plan.pool[plan.pool["status"] == "left"]
     for row in left.head(20).itertuples(index=False):
-        lines.append(f"    - {row.person_id} {row.name} ({row.village_id}): {row.reason}")
+        lines.append("    - " + _person_line(row, lang))
     if len(left) > 20:
         lines.append(
             "    " + say("cli.more_in_file", lang, count=len(left) - 20, file="reserve_pool.csv")  # type: ignore[arg-type]
         )
     admitted = plan.pool[plan.pool["status"] == "admitted"]
     for row in admitted.head(20).itertuples(index=False):
-        lines.append(f"    + {row.person_id} {row.name} ({row.village_id}): {row.reason}")
+        lines.append("    + " + _person_line(row, lang))
     if len(admitted) > 20:
         lines.append(
             "    " + say("cli.more_in_file", lang, count=len(admitted) - 20, file="nominees.csv")  # type: ignore[arg-type]
@@ -118,3 +118,15 @@ def render(plan: ReservePlan, counts: dict, out: Path, lang: str) -> str:
         lines.append("  " + say("cli.note", lang, note=note_text(note, lang)))  # type: ignore[arg-type]
     lines.append("  " + say("review.cli.written", lang, out=out))  # type: ignore[arg-type]
     return "\n".join(lines)
+
+
+def _person_line(row: Any, lang: str) -> str:
+    """A reserve or nominee of the summary: 林志鹏（R01，V01）：… / 林志鹏 (R01, V01): …"""
+    return say(
+        "review.cli.person_line",
+        lang,  # type: ignore[arg-type]
+        name=row.name if isinstance(row.name, str) else "",
+        id=row.person_id,
+        village=row.village_id,
+        reason=row.reason,
+    )

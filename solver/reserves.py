@@ -62,7 +62,7 @@ from .structure import (
     structure_attributes,
 )
 from .vocabulary import EDUCATION_RANK
-from .words import enum_word, say
+from .words import enum_word, named, say
 
 PERSON_COLUMNS = [
     "person_id",
@@ -408,6 +408,8 @@ class _Texts:
     def __init__(self, lang: str, review: ReserveRules) -> None:
         self.lang = lang
         self.review = review
+        #: The separator of a list within a reason: ", " in English, "、" in Chinese.
+        self.sep = say("list.sep", lang)  # type: ignore[arg-type]
         # A province repeats a few texts tens of thousands of times (met, kept, age 46):
         # each distinct text is formatted once.
         self._said: dict[tuple, str] = {}
@@ -427,7 +429,7 @@ class _Texts:
             return self.say(
                 "reason.vetting_fail",
                 department=self._word("department", params["department"]),
-                note=f" ({note})" if note else "",
+                note=say("why.paren", self.lang, text=note) if note else "",  # type: ignore[arg-type]
             )
         if code == "age_over":
             return self.say("reason.age_over", age=params["age"], maximum=r.max_age)
@@ -505,12 +507,15 @@ def _pool_rows(
             params = {"eligible": int(eligible_count[village]), "cap": review.max_per_village}
             if evaluation[last] == mine:
                 same = [
-                    reserves["person_id"].iat[i]
+                    named(reserves["person_id"].iat[i], reserves["name"].iat[i], texts.lang)  # type: ignore[arg-type]
                     for i in order[home[order] == village]
                     if kept[i] and evaluation[i] == mine
                 ]
                 text = texts.say(
-                    "reason.surplus_tie", evaluation=number(mine), others=", ".join(same), **params
+                    "reason.surplus_tie",
+                    evaluation=number(mine),
+                    others=texts.sep.join(same),
+                    **params,
                 )
             else:
                 text = texts.say(
@@ -595,7 +600,7 @@ def _nominee_rows(
             continue
         taken = admitted_by_village.get(village, [])
         # Named as people are in every reason: the name, then the id and evaluation.
-        by = ", ".join(
+        by = texts.sep.join(
             say(
                 "list.named_value",
                 texts.lang,  # type: ignore[arg-type]
@@ -624,7 +629,7 @@ def _nominee_rows(
                 reasons.append(texts.say("reason.outranked", places=int(shortfall[village]), by=by))
             continue
         codes.append("structure")
-        targets = ", ".join(texts.say(f"structure.{name}") for name in active) or "-"
+        targets = texts.sep.join(texts.say(f"structure.{name}") for name in active) or "-"
         reasons.append(texts.say("reason.structure", targets=targets, by=by))
     status = np.where(is_admitted, "admitted", "not_admitted")
     return _rows(nominees, status, codes, reasons)
@@ -668,7 +673,7 @@ def _ratio_rows(
             reasons.append(texts.say("ratio.short_structure", shortfall=short))
         else:
             found = codes_by_village.get(village, [])
-            summary = ", ".join(
+            summary = texts.sep.join(
                 f"{texts.short(code)} × {found.count(code)}" for code in dict.fromkeys(found)
             )
             reasons.append(

@@ -244,3 +244,23 @@ def test_review_commands_run_on_generated_districts(tmp_path: Path, structure: s
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["reason_codes"].get("cap", 0) + summary["reason_codes"].get("cap_tie", 0) > 0
+
+
+def test_review_terminal_lines_read_as_chinese(tmp_path: Path) -> None:
+    """In zh the summaries name people as 陈建国（S01，V01） with full-width brackets, colons
+    and 、 (no ASCII "(", ": " or ", "), and a secretary not rated says 不评定, not "—"."""
+    ratings = run("ratings", "--out", str(tmp_path / "r"), "--lang", "zh")
+    assert ratings.exit_code == 0, ratings.output
+    lines = ratings.stdout.splitlines()
+    assert "    陈建国（S01，V01）差：实绩考核58分：低于60分，评为差" in lines
+    assert any(line.endswith("：陈建国（S01）、周海峰（S07）") for line in lines)
+    assert any(line.endswith("（S03、S08）") for line in lines)
+    assert any("不评定：" in line for line in lines)
+    reserves = run("reserves", "--year", "2026", "--out", str(tmp_path / "s"), "--lang", "zh")
+    assert reserves.exit_code == 0, reserves.output
+    assert "    - 黄永强（R02，V01）：公安联审不通过（有违法记录）" in reserves.stdout.splitlines()
+    for line in (ratings.stdout + reserves.stdout).splitlines()[1:]:
+        if "csv" not in line and "/" not in line:
+            assert not {"(", ")", "—"} & set(line) and ", " not in line, line
+    english = run("reserves", "--year", "2026", "--out", str(tmp_path / "e"), "--lang", "en")
+    assert "    - 黄永强 (R02, V01): failed vetting by police (有违法记录)" in english.stdout

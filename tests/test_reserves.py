@@ -139,8 +139,17 @@ def test_reasons_in_chinese(sample, rules) -> None:
     """--lang zh writes the reasons in Chinese with the department's Chinese name."""
     plan = plan_reserves(sample, rules, lang="zh")
     reason = dict(zip(plan.pool["person_id"], plan.pool["reason"], strict=True))
-    assert reason["R02"] == "公安联审不通过 (有违法记录)"
+    assert reason["R02"] == "公安联审不通过（有违法记录）"
     assert reason["R04"] == "年龄46岁，超过45岁"
+    assert reason["R10"] == "年龄48岁，超过45岁；学历初中，低于高中"
+
+
+def test_english_reasons_use_words_not_codes(sample, rules) -> None:
+    """English reasons name education levels and departments in words (not junior, police)."""
+    plan = plan_reserves(sample, rules, lang="en")
+    reason = dict(zip(plan.pool["person_id"], plan.pool["reason"], strict=True))
+    assert reason["R10"].endswith("education junior secondary below senior secondary")
+    assert "high_school" not in " ".join(plan.pool["reason"])
 
 
 # --------------------------------------------------------------------------------------

@@ -170,6 +170,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对照每岗{ratio}名的缺口：调整前{before}名，调整后{after}名",
     ),
     "review.cli.left": ("left", "调出"),
+    # One person of the terminal summary: the name, then the id and village in brackets.
+    "review.cli.person_line": (
+        "{name} ({id}, {village}): {reason}",
+        "{name}（{id}，{village}）：{reason}",
+    ),
+    "review.cli.rating_line": (
+        "{name} ({id}, {village}) {rating}: {reason}",
+        "{name}（{id}，{village}）{rating}：{reason}",
+    ),
+    "review.cli.not_rated": ("not rated", "不评定"),
     # plan budget with ratings.source = "data"
     "review.budget.shares": ("the expected shares", "按预期比例抽样"),
     "review.budget.no_data": (
