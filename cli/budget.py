@@ -123,7 +123,12 @@ def command(
         "cadreplan": package_version(),
     }
     with staged_output(out) as stage:
-        write_csv(stage, "budget_summary.csv", tables["per_year"], csv_encoding)
+        # Scenario names are names, not codes: they follow the run's language, as in the
+        # workbook (基准方案（2,500元/月）); items keep their codes for scripts.
+        per_year = tables["per_year"].assign(
+            scenario=tables["per_year"]["scenario"].map(lambda v: scenario_label(str(v), lang))
+        )
+        write_csv(stage, "budget_summary.csv", per_year, csv_encoding)
         write_budget_workbook(stage, result, tables, lang)
         (stage / "budget.html").write_text(budget_html(result, tables, lang), encoding="utf-8")
         summary["source_date_epoch"] = planning_epoch()  # a rerun given it repeats the bytes

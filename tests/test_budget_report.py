@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -159,3 +160,37 @@ def test_tick_text_decimals_follow_the_step() -> None:
     assert tick_text(5_000.0, 10_000.0, 5_000.0) == "0.5"
     assert tick_text(0.0, 10_000.0, 5_000.0) == "0"
     assert tick_text(2_500.0, 1.0, 500.0) == "2,500"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chart_data_is_kept_but_not_printed(outputs, lang: str) -> None:
+    """The charts' numbers stay in the workbook on a hidden (not very hidden) sheet, so
+    printing the whole workbook gives no page of bare numbers; the tables stay visible."""
+    workbook = openpyxl.load_workbook(outputs[lang] / "budget.xlsx")
+    states = {sheet.title: sheet.sheet_state for sheet in workbook.worksheets}
+    name = "图表数据" if lang == "zh" else "chart_data"
+    assert states.pop(name) == "hidden"
+    assert set(states.values()) == {"visible"} and len(states) == 5
+    assert workbook.active is not None and workbook.active.title == workbook.sheetnames[0]
+    numbers = [c for row in workbook[name].iter_rows(values_only=True) for c in row]
+    assert any(isinstance(v, float) for v in numbers)
+
+
+def test_per_year_year_column_is_centred(outputs) -> None:
+    """On 分年度 the year is centred, so in print it stands apart from the item beside it."""
+    sheet = openpyxl.load_workbook(outputs["zh"] / "budget.xlsx")["分年度"]
+    assert [c.value for c in sheet[1]][1:3] == ["年度", "项目"]
+    years = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert years and all(c.alignment.horizontal == "center" for c in years)
+    assert all(isinstance(c.value, int) for c in years)
+
+
+def test_csv_scenario_names_follow_the_language(outputs) -> None:
+    """budget_summary.csv names scenarios as the workbook does (基准方案 in zh), items as codes."""
+    zh = pd.read_csv(outputs["zh"] / "budget_summary.csv", encoding="utf-8-sig")
+    en = pd.read_csv(outputs["en"] / "budget_summary.csv", encoding="utf-8-sig")
+    assert zh["scenario"].iloc[0] == "基准方案（2,500元/月）"
+    assert en["scenario"].iloc[0] == "Baseline (2,500/month)"
+    assert set(zh["item"]) == set(en["item"]) >= {"pay", "total"}
+    book = openpyxl.load_workbook(outputs["zh"] / "budget.xlsx")["分年度"]
+    assert set(zh["scenario"]) == {r[0] for r in book.iter_rows(min_row=2, values_only=True)}

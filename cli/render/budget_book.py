@@ -229,6 +229,9 @@ def write_chart_data(workbook: Any, data: dict[str, Any], title: PrintTitle, lan
     from openpyxl.utils import get_column_letter
 
     ws = workbook.create_sheet(_sheet_name("chart_data", lang))
+    # Hidden (not very hidden: 取消隐藏 shows it), so that printing the whole workbook gives
+    # no page of bare numbers; the charts of 汇总 still read it in Excel, WPS and LibreOffice.
+    ws.sheet_state = "hidden"
     blocks = [(name, frame) for name, frame, _ in chart_blocks(data)]
     widest = max(len(frame.columns) for _, frame in blocks)
     widths = [14.0] * widest

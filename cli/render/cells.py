@@ -49,12 +49,16 @@ class ColumnFormat:
         Long text (reasons): wrapped within a capped width instead of spilling over.
     listed
         A list of codes or ids, written joined with 、 (zh) or "; " (en).
+    centred
+        A short label that is a number (a year): centred, so that in print it stands apart
+        from the text of the next column instead of running into it ("2027 基本报酬").
     """
 
     words: str | None = None
     number_format: str | None = None
     wrap: bool = False
     listed: bool = False
+    centred: bool = False
 
 
 FORMATS: dict[str, ColumnFormat] = {
@@ -82,6 +86,7 @@ FORMATS: dict[str, ColumnFormat] = {
     "reason": ColumnFormat(wrap=True),
     "note": ColumnFormat(wrap=True),
     "mentees": ColumnFormat(listed=True, wrap=True),
+    "year": ColumnFormat(centred=True),
     **{name: ColumnFormat(number_format=MONEY) for name in UNITS},
 }
 

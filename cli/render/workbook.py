@@ -188,7 +188,8 @@ def write_sheet(
     # Short words (是/否, 本科, 街道干部) are centred, so they stand apart from the numbers
     # right-aligned beside them.
     centred = [
-        column_format(c).words is not None and not column_format(c).listed and not wraps[p]
+        (column_format(c).words is not None and not column_format(c).listed and not wraps[p])
+        or column_format(c).centred
         for p, c in enumerate(columns)
     ]
     for position in range(len(columns)):
@@ -373,8 +374,7 @@ def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
             # Control characters cannot be stored in a worksheet; inputs refuse them, and
             # this keeps any that arrive another way from failing the whole workbook.
             values = [
-                ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
-                for v in values
+                ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in values
             ]
         columns.append(values)
     return columns
