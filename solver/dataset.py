@@ -173,10 +173,10 @@ def build_dataset(intake: Intake, year: int, source: str) -> Dataset:
     )
     for name, schema in SCHEMAS.items():
         if schema.key:
-            _check_unique(typed[name], schema.key, labels[name])
-    _check_candidates_unique(typed, labels)
+            _check_unique(typed[name], schema.key, labels[name], intake.headers.get(name))
+    _check_candidates_unique(typed, labels, intake.headers)
     _check_references(typed, labels, intake.headers, intake.hidden)
-    villages = _derive(typed, labels)
+    villages = _derive(typed, labels, intake.headers)
     return Dataset(
         source=source,
         year=year,
@@ -209,23 +209,34 @@ def _empty(schema) -> pd.DataFrame:
     return frame
 
 
-def _check_unique(frame: pd.DataFrame, key: tuple[str, ...], label: str) -> None:
+def _check_unique(
+    frame: pd.DataFrame,
+    key: tuple[str, ...],
+    label: str,
+    headers: Mapping[str, str] | None = None,
+) -> None:
     duplicated = frame.duplicated(list(key), keep="first").to_numpy()
     if duplicated.any():
         index = int(np.flatnonzero(duplicated)[0])
         value = " / ".join(str(frame[k].iloc[index]) for k in key)
         first_mask = (frame[list(key)] == frame[list(key)].iloc[index]).all(axis=1).to_numpy()
         first_row = int(frame["_row"].iloc[int(np.flatnonzero(first_mask)[0])])
+        # The key columns as the sheet heads them (人员编号, not person_id, on a form).
+        spelled = [(headers or {}).get(k, k) for k in key]
         raise DataError(
             label,
             row=int(frame["_row"].iloc[index]),
-            column=key[-1] if len(key) > 1 else key[0],
+            column=spelled[-1],
             key="load.duplicate",
-            params={"columns": " + ".join(key), "value": value, "first_row": first_row},
+            params={"columns": " + ".join(spelled), "value": value, "first_row": first_row},
         )
 
 
-def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> None:
+def _check_candidates_unique(
+    typed: dict[str, pd.DataFrame],
+    labels: dict[str, str],
+    headers: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
     # vetting and post_scores name a candidate by person_id alone, so a reserve and a
     # dispatched cadre must never share one.
     reserve_ids = set(typed["reserves"]["person_id"])
@@ -236,7 +247,7 @@ def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, s
         raise DataError(
             labels["dispatched"],
             row=int(dispatched["_row"].iloc[index]),
-            column="person_id",
+            column=(headers or {}).get("dispatched", {}).get("person_id", "person_id"),
             key="load.dispatched_is_reserve",
             params={"value": dispatched["person_id"].iloc[index]},
         )
@@ -247,7 +258,7 @@ def _check_candidates_unique(typed: dict[str, pd.DataFrame], labels: dict[str, s
         raise DataError(
             labels["nominees"],
             row=int(nominees["_row"].iloc[index]),
-            column="person_id",
+            column=(headers or {}).get("nominees", {}).get("person_id", "person_id"),
             key="load.nominee_in_pool",
             params={"value": nominees["person_id"].iloc[index]},
         )
@@ -358,11 +369,18 @@ def _check_references(
     if loops.any():
         index = int(np.flatnonzero(loops)[0])
         raise DataError(
-            labels["roads"], row=int(roads["_row"].iloc[index]), column="to", key="load.road_loop"
+            labels["roads"],
+            row=int(roads["_row"].iloc[index]),
+            column=header("roads", "to") or "to",
+            key="load.road_loop",
         )
 
 
-def _derive(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> pd.DataFrame:
+def _derive(
+    typed: dict[str, pd.DataFrame],
+    labels: dict[str, str],
+    headers: Mapping[str, Mapping[str, str]] | None = None,
+) -> pd.DataFrame:
     villages = typed["villages"].copy()
     secretaries = typed["secretaries"]
     in_post = secretaries[secretaries["status"] == "in_post"]
@@ -372,7 +390,7 @@ def _derive(typed: dict[str, pd.DataFrame], labels: dict[str, str]) -> pd.DataFr
         raise DataError(
             labels["secretaries"],
             row=int(in_post["_row"].iloc[index]),
-            column="status",
+            column=(headers or {}).get("secretaries", {}).get("status", "status"),
             key="load.two_secretaries",
             params={"value": in_post["village_id"].iloc[index]},
         )

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from cadreplan.cli.main import plan
+from cadreplan.scenarios import sample_path
 from cadreplan.solver.errors import DataError
 from cadreplan.solver.intake import read_tables
 
@@ -181,4 +182,36 @@ def test_hidden_villages_sheet_is_named_as_the_missing_villages(tmp_path: Path) 
         "错误：book.xlsx 工作表 村基本情况：此工作表是每个方案都需要的村（社区）表，"
         "但它已隐藏（隐藏的工作表不读取）。"
         "请取消隐藏该工作表（右键单击工作表标签 → 取消隐藏）后重新运行。"
+    )
+
+
+SECRETARY_FORM = "青溪街道村（社区）党组织书记花名册（2026年）.xlsx"
+
+
+def test_chinese_errors_name_columns_as_the_form_heads_them(tmp_path: Path) -> None:
+    """A road from a village to itself on 村间里程表 is named at 列“终点村” (the form's
+    header), not 列“to” (the column's code)."""
+    folder = _forms(tmp_path)
+    book = openpyxl.load_workbook(folder / SECRETARY_FORM)
+    sheet = book["村间里程表"]
+    header = [cell.value for cell in sheet[2]]
+    start, end = header.index("起点村") + 1, header.index("终点村") + 1
+    sheet.cell(3, end).value = sheet.cell(3, start).value
+    book.save(folder / SECRETARY_FORM)
+    result = CliRunner().invoke(plan, ["check", "--data", str(folder), "--lang", "zh"])
+    assert result.exit_code == 2
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith(f"错误：{SECRETARY_FORM} 工作表 村间里程表 第3行，列“终点村”：")
+
+
+def test_two_columns_for_one_name_the_column_in_chinese(tmp_path: Path) -> None:
+    """Two headers for one column name that column by its Chinese header in zh."""
+    folder = tmp_path / "d"
+    shutil.copytree(sample_path(), folder)
+    (folder / "conflicts.csv").write_text("人员甲,人员A,人员乙\nR03,R03,M01\n", encoding="utf-8")
+    result = CliRunner().invoke(plan, ["check", "--data", str(folder), "--lang", "zh"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "错误：conflicts.csv 第1行，列“人员A”：有两列都表示“人员甲”：“人员甲”和“人员A”。"
+        "请只保留其中一列。"
     )

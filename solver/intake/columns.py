@@ -472,6 +472,7 @@ def _check_duplicates(match: TableMatch) -> None:
                 key="intake.column.two_for_one",
                 params={
                     "column": target,
+                    "column_zh": _chinese_name(match.table, target),
                     "first": targets[target].header.text,
                     "second": column_match.header.text,
                 },

@@ -132,7 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "intake.column.two_for_one": (
         "two columns stand for '{column}': '{first}' and '{second}'.",
-        "有两列都表示“{column}”：“{first}”和“{second}”。",
+        "有两列都表示“{column_zh}”：“{first}”和“{second}”。",
     ),
     "intake.column.two_for_one.fix": ("Keep one of them.", "请只保留其中一列。"),
     "intake.cell.no_header": (
