@@ -13,7 +13,7 @@ import click
 
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.dataset import Dataset, load_dataset, this_year
-from cadreplan.solver.intake.report import IntakeReport
+from cadreplan.solver.intake.report import IntakeReport, closest_word, label_word
 from cadreplan.solver.words import LANGS, Lang, say
 
 from .lang import META_KEY, current_lang
@@ -224,10 +224,15 @@ def ignored_warnings(report: IntakeReport, lang: Lang) -> list[str]:
     lines = []
     for source in report.ignored_sources():
         if source.reason == "intake.source.hidden":
-            lines.append(say("cli.warn.hidden_sheet", lang, label=source.label))
+            lines.append(say("cli.warn.hidden_sheet", lang, label=label_word(source.label, lang)))
         elif source.detail and source.header_rows:
             lines.append(
-                say("cli.warn.ignored_sheet", lang, label=source.label, closest=source.detail)
+                say(
+                    "cli.warn.ignored_sheet",
+                    lang,
+                    label=label_word(source.label, lang),
+                    closest=closest_word(source.detail, lang),
+                )
             )
     for column in report.ignored_columns():
         if column.closest:
@@ -237,7 +242,7 @@ def ignored_warnings(report: IntakeReport, lang: Lang) -> list[str]:
                 say(
                     "cli.warn.ignored_column",
                     lang,
-                    label=column.label,
+                    label=label_word(column.label, lang),
                     header=column.header,
                     closest=closest,
                 )

@@ -215,3 +215,25 @@ def test_two_columns_for_one_name_the_column_in_chinese(tmp_path: Path) -> None:
         "错误：conflicts.csv 第1行，列“人员A”：有两列都表示“人员甲”：“人员甲”和“人员A”。"
         "请只保留其中一列。"
     )
+
+
+def test_chinese_warnings_name_the_closest_table_and_sheet_in_chinese(tmp_path: Path) -> None:
+    """An ignored sheet's warning in zh says 工作表 and names its closest table and the
+    columns it lacks in Chinese (后备干部（缺少 …）), not by their codes; a hidden sheet's
+    warning says 工作表 too."""
+    folder = _forms(tmp_path)
+    path = folder / PAIRING_FORM
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("通讯录")
+    sheet.append(["姓名", "性别", "联系电话"])
+    sheet.append(["张三", "男", "138"])
+    book.save(path)
+    _hide(path, "2025年结对情况")
+    result = CliRunner().invoke(plan, ["check", "--data", str(folder), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert f"注意：{PAIRING_FORM} 工作表 2025年结对情况 是隐藏的工作表" in result.output
+    assert (
+        f"注意：{PAIRING_FORM} 工作表 通讯录 未读取，但与 党组织书记（缺少 出生年份 / 身份证号码、"
+        "村（社区）） 相近" in result.output
+    )
+    assert "lacks" not in result.output and " sheet " not in result.output

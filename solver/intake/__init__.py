@@ -28,7 +28,7 @@ from .columns import ColumnMap, assign_tables, is_known_header, read_column_map,
 from .files import Grid, Skipped, decode_text, read_sources, read_text_file
 from .locate import Located, locate
 from .names import finish_tables, generated_id
-from .report import ColumnEntry, IntakeReport, RowEntry, SourceEntry
+from .report import ColumnEntry, IntakeReport, RowEntry, SourceEntry, closest_word
 from .reshape import type_table
 
 __all__ = [
@@ -161,7 +161,11 @@ def _read(
     for item, reason, hint in left:
         sources.append(SourceEntry(item.grid.label, None, reason, hint, item.header_rows))
         if strict and hint:
-            raise DataError(item.grid.label, key="intake.strict.sheet", params={"closest": hint})
+            raise DataError(
+                item.grid.label,
+                key="intake.strict.sheet",
+                params={"closest": hint, "closest_zh": closest_word(hint, "zh")},
+            )
     columns: list[ColumnEntry] = []
     rows: list[RowEntry] = []
     typed = {}

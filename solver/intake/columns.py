@@ -417,6 +417,16 @@ def _refuse_missing(match: TableMatch, *, identified: bool = False) -> None:
     )
 
 
+def column_zh(table: str, name: str) -> str:
+    """A column or form field of ``table`` by its Chinese header (姓名; 身份证号码)."""
+    schema = SCHEMAS[table]
+    if name in schema.column_by_name or name in _FORM_WORDS:
+        return _chinese_name(schema, name)
+    field = next((f for f in schema.form_fields if f.name == name), None)
+    word = next((a for a in field.aliases if not a.isascii()), name) if field else name
+    return word.replace("(", "（").replace(")", "）")
+
+
 #: How forms head a column whose first Chinese alias is not what a form writes.
 _FORM_WORDS = {"village_id": "村（社区）"}
 

@@ -22,6 +22,25 @@ def label_word(label: str, lang: Lang) -> str:
     return _SHEET_IN_LABEL.sub(r"\1 工作表 ", label, count=1)
 
 
+_CLOSEST = re.compile(r"^(\w+) \(lacks (.+)\)$")
+
+
+def closest_word(detail: str, lang: Lang) -> str:
+    """The closest table of an ignored sheet for a reader: ``reserves (lacks name)``, in zh
+    ``后备干部（缺少 姓名）`` (table and columns by their Chinese names, not their codes)."""
+    match = _CLOSEST.match(detail)
+    if lang != "zh" or match is None or match.group(1) not in SCHEMAS:
+        return detail
+    from .columns import column_zh, table_zh
+
+    table = match.group(1)
+    lacks = "、".join(
+        " / ".join(column_zh(table, name) for name in alternatives.split(" / "))
+        for alternatives in match.group(2).split(", ")
+    )
+    return f"{table_zh(table)}（缺少 {lacks}）"
+
+
 def table_word(table: str, lang: Lang) -> str:
     """A table's name for a reader: the English name, or its first Chinese name in zh."""
     if lang == "zh" and table in SCHEMAS and SCHEMAS[table].aliases:
@@ -297,7 +316,7 @@ def source_reason(source: SourceEntry, lang: Lang) -> str:
         return ""
     text = say(source.reason, lang)
     if source.detail:
-        text += say("intake.report.closest", lang, closest=source.detail)
+        text += say("intake.report.closest", lang, closest=closest_word(source.detail, lang))
     return text
 
 

@@ -180,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "intake.strict.sheet": (
         "was ignored but resembles table {closest} (--strict).",
-        "未被读取，但与表 {closest} 相近（--strict）。",
+        "未被读取，但与表 {closest_zh} 相近（--strict）。",
     ),
     "intake.strict.sheet.fix": (
         "Add the missing columns, or map them with --columns.",
