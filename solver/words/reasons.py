@@ -79,7 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tie: {taker} has the same score ({score:g}) with {mentor}; where scores are equal, "
         "the reserve with fewer mentors in reach is paired first ({taker}: {taker_options}, "
         "this reserve: {own_options})",
-        "同分：{taker} 与 {mentor} 结对同为 {score:g} 分；同分时可结对导师较少者优先"
+        "同分：{taker}与{mentor}结对同为 {score:g} 分；同分时可结对导师较少者优先"
         "（{taker}：{taker_options} 名，本人：{own_options} 名）",
     ),
     "why.mentor_tie_evaluation": (
@@ -166,7 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tie: {person} fits {village} and this post equally ({score:g}, same priority); where "
         "fits are equal, the post with fewer candidates is filled first ({village}: "
         "{taker_options}, this post: {own_options})",
-        "同分：{person} 补 {village} 与补本岗位匹配分相同（{score:g} 分，优先权重相同）；"
+        "同分：{person}补{village}与补本岗位匹配分相同（{score:g} 分，优先权重相同）；"
         "同分时人选较少的岗位优先（{village}：{taker_options} 人，本岗位：{own_options} 人）",
     ),
     "why.post_tie_population": (
