@@ -232,6 +232,12 @@ class CJKHelpFormatter(click.HelpFormatter):
     English help is left to click exactly as before.
     """
 
+    def write_heading(self, heading: str) -> None:  # noqa: D102 - click's
+        if not _has_cjk(heading):
+            super().write_heading(heading)
+            return
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
     def write_text(self, text: str) -> None:  # noqa: D102 - click's
         if not _has_cjk(text):
             super().write_text(text)

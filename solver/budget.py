@@ -41,7 +41,7 @@ import numpy as np
 
 from .dataset import Dataset
 from .errors import Phrase, RulesError, TooLargeError
-from .rules import merge_keys
+from .rules import merge_keys, toml_place
 
 ITEMS = ("pay", "bonus", "awards", "care", "training")
 RATINGS = ("excellent", "good", "fair", "poor")
@@ -138,7 +138,11 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         data = path.read_bytes()
         override = tomllib.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(
+            str(path), "(file)", key="rules.bad_toml", params=toml_place(exc)
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(
             str(path), "(file)", key="rules.unreadable_toml", params={"reason": exc}
         ) from None
@@ -273,7 +277,7 @@ def _validated(data: dict[str, Any], label: str) -> dict[str, Any]:
                     label,
                     f"payers.{payer}",
                     key="err.scn.not_item",
-                    params={"item": item, "known": ", ".join(ITEMS)},
+                    params={"item": item, "known": tuple(ITEMS)},
                 )
             if item in seen:
                 raise RulesError(

@@ -284,7 +284,7 @@ def merge_keys(
             result[key] = {**base.get(key, {}), **value}
             continue
         if key not in base:
-            known = ", ".join(sorted(f"{prefix}{k}" for k in base))
+            known = tuple(sorted(f"{prefix}{k}" for k in base))
             raise RulesError(label, dotted, key="rules.unknown_key", params={"known": known})
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
@@ -439,7 +439,7 @@ def _check_eligibility(e: EligibilityRules, need: Need) -> None:
         "eligibility.min_education",
         "rules.not_education",
         value=e.min_education,
-        known=", ".join(EDUCATION_RANK),
+        known=tuple(EDUCATION_RANK),
     )
     _at_most(need, e.min_party_years, "eligibility.min_party_years", 100, "rules.at_least_0")
     need(
@@ -451,7 +451,7 @@ def _check_eligibility(e: EligibilityRules, need: Need) -> None:
             "eligibility.required_departments",
             "rules.not_department",
             value=department,
-            known=", ".join(DEPARTMENT_WORDS),
+            known=tuple(DEPARTMENT_WORDS),
         )
 
 
@@ -472,7 +472,7 @@ def _check_mentors(m: MentorRules, need: Need) -> None:
             category in VILLAGE_CATEGORIES,
             f"mentors.require.{category}",
             "rules.not_category",
-            known=", ".join(VILLAGE_CATEGORIES),
+            known=tuple(VILLAGE_CATEGORIES),
         )
         need(
             isinstance(types, tuple)
@@ -480,7 +480,7 @@ def _check_mentors(m: MentorRules, need: Need) -> None:
             and all(t in MENTOR_TYPE_WORDS for t in types),
             f"mentors.require.{category}",
             "rules.mentor_types",
-            known=", ".join(MENTOR_TYPE_WORDS),
+            known=tuple(MENTOR_TYPE_WORDS),
         )
 
 
@@ -522,7 +522,7 @@ def _check_backfill(b: BackfillRules, need: Need) -> None:
             category in VILLAGE_CATEGORIES or category == "default",
             f"backfill.priority.{category}",
             "rules.not_category_or_default",
-            known=", ".join(VILLAGE_CATEGORIES),
+            known=tuple(VILLAGE_CATEGORIES),
         )
         need(
             isinstance(weight, int) and not isinstance(weight, bool) and 1 <= weight <= 1000,
@@ -555,7 +555,7 @@ def _check_fit(f: FitRules, need: Need) -> None:
         ("route_bonus", ROUTES, "rules.not_route"),
     ):
         for name, bonus in getattr(f, table).items():
-            need(name in known, f"backfill.fit.{table}.{name}", key, known=", ".join(known))
+            need(name in known, f"backfill.fit.{table}.{name}", key, known=tuple(known))
             need(
                 isinstance(bonus, int | float)
                 and not isinstance(bonus, bool)
@@ -595,7 +595,7 @@ def _check_reserves(r: ReserveRules, need: Need) -> None:
         "reserves.min_education",
         "rules.not_education",
         value=r.min_education,
-        known=", ".join(EDUCATION_RANK),
+        known=tuple(EDUCATION_RANK),
     )
 
 

@@ -144,3 +144,37 @@ def test_stopping_errors_are_one_chinese_line_under_lang_zh(
     assert not LATIN_WORD.search(
         re.sub(r"--[\w-]+|'[^']*'|/\S+|\S+\.toml|\w+\.\w+|参数 [\w.]+", "", last)
     )
+
+
+def test_an_empty_out_a_toml_syntax_error_and_a_list_of_keys_read_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--out ""`, a scenario with a TOML syntax error and an unknown key's list of known
+    keys are Chinese under --lang zh (lists joined with 、), English lists with ", "."""
+    monkeypatch.chdir(tmp_path)
+    empty = CliRunner().invoke(plan, ["mentors", "--out", "", "--lang", "zh"])
+    assert empty.exit_code == 2 and "为空；请给出输出文件夹" in empty.output
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[ratings\n", "utf-8")
+    syntax = CliRunner().invoke(plan, ["budget", str(broken), "--out", "o", "--lang", "zh"])
+    assert syntax.exit_code == 2, syntax.output
+    line = syntax.output.strip().splitlines()[-1]
+    assert "不是有效的 TOML 格式（第1行" in line and "Expected" not in line, line
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text("[mentors]\nmax_kms = 3\n", "utf-8")
+    zh = CliRunner().invoke(
+        plan, ["mentors", "--rules", str(unknown), "--out", "o", "--lang", "zh"]
+    )
+    en = CliRunner().invoke(
+        plan, ["mentors", "--rules", str(unknown), "--out", "o", "--lang", "en"]
+    )
+    assert zh.exit_code == en.exit_code == 2
+    assert "mentors.max_km、" in zh.output and ", mentors." not in zh.output, zh.output
+    assert "mentors.max_km, " in en.output, en.output
+
+
+def test_chinese_help_headings_end_with_a_full_width_colon() -> None:
+    """`plan mentors -h --lang zh` heads its option list 选项： (not 选项:)."""
+    result = CliRunner().invoke(plan, ["mentors", "-h", "--lang", "zh"])
+    assert result.exit_code == 0
+    assert "选项：" in result.output and "选项:" not in result.output

@@ -62,6 +62,7 @@ import click
 from filelock import FileLock, Timeout
 
 from cadreplan.solver.errors import OptionError
+from cadreplan.solver.words import say
 
 #: Seconds a run waits for another run writing to the same folder before exit 2.
 LOCK_WAIT_SECONDS = 600.0
@@ -142,7 +143,9 @@ class OutPath(click.Path):
 
     def convert(self, value, param, ctx):  # noqa: D102 - click's signature
         if isinstance(value, str) and not value.strip():
-            self.fail("is empty; give the folder for the outputs.", param, ctx)
+            from cadreplan.cli.lang import current_lang
+
+            self.fail(say("err.out.empty", current_lang()), param, ctx)
         return super().convert(value, param, ctx)
 
 

@@ -65,7 +65,7 @@ def write_csv(
         (as a spreadsheet counts it) and the column.
     """
     if encoding not in CSV_ENCODINGS:
-        raise OptionError(key="err.csv_encoding", params={"known": ", ".join(CSV_ENCODINGS)})
+        raise OptionError(key="err.csv_encoding", params={"known": tuple(CSV_ENCODINGS)})
     path = stage / name
     text = safe_frame(frame).to_csv(index=False, lineterminator="\n")
     try:

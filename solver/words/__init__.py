@@ -80,9 +80,12 @@ def say(key: str, lang: Lang, /, **params: object) -> str:
 
 
 def _en_value(value: object) -> object:
-    """A parameter as an English reader needs it: a system error by its own words."""
+    """A parameter as an English reader needs it: a system error by its own words, a tuple
+    of words as a list ("a, b")."""
     if isinstance(value, OSError) and not isinstance(value, UnicodeDecodeError):
         return value.strerror or str(value)
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        return ", ".join(value)
     return value
 
 
@@ -95,6 +98,8 @@ def _zh_value(value: object) -> object:
         if has(f"os.{name}"):
             return say(f"os.{name}", "zh")
         return say("os.other", "zh", reason=value.strerror or value)
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        return "、".join(value)
     return value
 
 

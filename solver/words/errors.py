@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一次运行正在写入 {folder}，已超过 {seconds} 秒（锁文件 {lock}）；"
         "请等它结束，或另选 --out。",
     ),
+    "err.out.empty": (
+        "is empty; give the folder for the outputs.",
+        "为空；请给出输出文件夹。",
+    ),
     "err.out.is_folder": (
         "--out {out} is a folder; give a file name ending in {suffix}.",
         "--out {out} 是文件夹；请给出以 {suffix} 结尾的文件名。",
