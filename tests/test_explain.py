@@ -147,15 +147,14 @@ def test_mentor_exchange_respects_same_village_max() -> None:
     assert swaps == 1 and mask.tolist() == [True, True, False, False]
 
 
-def _posts_district() -> tuple:
-    """Three vacant posts; D1 fits V1 and V2, D2 fits V2 and V3, all equal: one stays empty."""
-    villages = pd.DataFrame(
-        {"village_id": ["V1", "V2", "V3"], "name": ["甲村", "乙村", "丙村"], "town": "T"}
-    )
+def _dispatched_district(villages: pd.DataFrame, fits: dict[str, list[str]]) -> tuple:
+    """Vacant ``villages`` with dispatched cadres only, each fitting the villages in ``fits``
+    at the same score (50), every vetting passed."""
+    people = list(fits)
     dispatched = pd.DataFrame(
         {
-            "person_id": ["D1", "D2"],
-            "name": ["张三", "李四"],
+            "person_id": people,
+            "name": ["张三", "李四", "王五"][: len(people)],
             "unit": "局",
             "birth_year": 1985,
             "education": "bachelor",
@@ -163,16 +162,11 @@ def _posts_district() -> tuple:
         }
     )
     vetting = pd.DataFrame(
-        [(p, d, "pass") for p in ("D1", "D2") for d in DEPARTMENTS],
+        [(p, d, "pass") for p in people for d in DEPARTMENTS],
         columns=["person_id", "department", "result"],
     )
-    post_scores = pd.DataFrame(
-        {
-            "person_id": ["D1", "D1", "D2", "D2"],
-            "village_id": ["V1", "V2", "V2", "V3"],
-            "score": [50, 50, 50, 50],
-        }
-    )
+    pairs = [(p, v) for p, places in fits.items() for v in places]
+    post_scores = pd.DataFrame(pairs, columns=["person_id", "village_id"]).assign(score=50)
     data = make_dataset(
         {
             "villages": villages,
@@ -185,6 +179,14 @@ def _posts_district() -> tuple:
         }
     )
     return data, load_rules()
+
+
+def _posts_district() -> tuple:
+    """Three vacant posts; D1 fits V1 and V2, D2 fits V2 and V3, all equal: one stays empty."""
+    villages = pd.DataFrame(
+        {"village_id": ["V1", "V2", "V3"], "name": ["甲村", "乙村", "丙村"], "town": "T"}
+    )
+    return _dispatched_district(villages, {"D1": ["V1", "V2"], "D2": ["V2", "V3"]})
 
 
 @pytest.mark.parametrize("solver", ["flow", "cpsat"])
@@ -391,34 +393,7 @@ def test_an_exact_post_tie_is_settled_by_population_then_village_order(
             "population": population,
         }
     )
-    dispatched = pd.DataFrame(
-        {
-            "person_id": ["D1"],
-            "name": ["张三"],
-            "unit": "局",
-            "birth_year": 1985,
-            "education": "bachelor",
-            "party_since": 2010,
-        }
-    )
-    vetting = pd.DataFrame(
-        [("D1", d, "pass") for d in DEPARTMENTS], columns=["person_id", "department", "result"]
-    )
-    post_scores = pd.DataFrame(
-        {"person_id": ["D1", "D1"], "village_id": ["V1", "V2"], "score": [50, 50]}
-    )
-    data = make_dataset(
-        {
-            "villages": villages,
-            "dispatched": dispatched,
-            "vetting": vetting,
-            "post_scores": post_scores,
-            "reserves": pd.DataFrame(
-                columns=["person_id", "name", "village_id", "birth_year", "education"]
-            ),
-        }
-    )
-    rules = load_rules()
+    data, rules = _dispatched_district(villages, {"D1": ["V1", "V2"]})
     plan = plan_backfill(data, rules, SolveOptions(solver=solver, time_limit=10))
     assert plan.appointments["village_id"].tolist() == [filled]
     assert check_backfill_plan(data, rules, plan) == []
