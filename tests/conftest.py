@@ -43,3 +43,22 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if FUZZ_STATS:
         codes = ", ".join(f"{k}: {v}" for k, v in sorted(FUZZ_STATS.items()) if k != "datasets")
         terminalreporter.write_line(f"fuzz: {FUZZ_STATS['datasets']} mutated datasets, {codes}")
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    """A test client of ``plan serve`` with its own data folder (the [web] extra's tests)."""
+    from web_helpers import client_for
+
+    with client_for(tmp_path / "serve") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def sampled(client):
+    """A ``plan serve`` session whose data is the bundled sample (plan year 2026)."""
+    from web_helpers import csrf_of
+
+    response = client.post("/data/sample", data={"csrf": csrf_of(client), "year": "2026"})
+    assert response.status_code == 200
+    return client

@@ -33,20 +33,6 @@ from cadreplan.scenarios import sample_path  # noqa: E402
 PAGES = ("/data", "/rules", "/run", "/results", "/history")
 
 
-@pytest.fixture
-def client(tmp_path: Path):
-    with client_for(tmp_path / "serve") as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def sampled(client):
-    """A session whose data is the bundled sample (plan year 2026)."""
-    response = client.post("/data/sample", data={"csrf": csrf_of(client), "year": "2026"})
-    assert response.status_code == 200
-    return client
-
-
 # pages -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_opens_in_chinese_by_default(client, page: str) -> None:

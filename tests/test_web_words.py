@@ -14,23 +14,9 @@ import pytest
 
 pytest.importorskip("starlette", reason="plan serve's [web] extra is not installed")
 
-from web_helpers import client_for, csrf_of, start, text_of, upload, wait  # noqa: E402
+from web_helpers import csrf_of, start, text_of, upload, wait  # noqa: E402
 
 from cadreplan.scenarios import sample_path  # noqa: E402
-
-
-@pytest.fixture
-def client(tmp_path: Path):
-    with client_for(tmp_path / "serve") as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def sampled(client):
-    """A session whose data is the bundled sample (plan year 2026)."""
-    response = client.post("/data/sample", data={"csrf": csrf_of(client), "year": "2026"})
-    assert response.status_code == 200
-    return client
 
 
 def _zip_of_sample(tmp_path: Path, edit) -> bytes:
