@@ -131,11 +131,11 @@ class DataError(CadreplanError):
         self.fix = fix
         Exception.__init__(self, self.message)
 
-    def _text(self, part: str, lang: str) -> str | None:
+    def _text(self, part: str, lang: str, fix_key: str | None = None) -> str | None:
         from .words import has, say
 
         assert self.key is not None
-        key = self.key if part == "problem" else self.key + ".fix"
+        key = self.key if part == "problem" else fix_key or self.key + ".fix"
         params = self.params
         if lang == "zh":
             from .intake.report import label_word
@@ -146,14 +146,20 @@ class DataError(CadreplanError):
             }
         return say(key, lang, **params) if has(key) else None  # type: ignore[arg-type]
 
-    def render(self, lang: str = "en") -> str:
-        """The message in ``lang``, located as in English (file, row, column) with its fix."""
-        if lang == "en" or self.key is None:
+    def render(self, lang: str = "en", *, fix_key: str | None = None) -> str:
+        """The message in ``lang``, located as in English (file, row, column) with its fix.
+
+        ``fix_key`` names the catalogue message to give as the fix instead of ``key + ".fix"``
+        (the web page says how to mend a column on the page, not with ``--columns``).
+        """
+        if self.key is None or (lang == "en" and fix_key is None):
             return self.message
         from .words import has, say
 
         if not has(self.key):
             return self.message
+        if lang == "en":
+            return self._located(self.problem, self._text("fix", "en", fix_key))
         from .intake.report import label_word
 
         file = label_word(self.file, "zh")  # 工作表, as the intake report says
@@ -167,20 +173,24 @@ class DataError(CadreplanError):
         else:
             place = file
         text = f"{place}：{self._text('problem', 'zh')}"
-        fix = self._text("fix", "zh")
+        fix = self._text("fix", "zh", fix_key)
         return text + (f"{fix}" if fix else "")
 
     @property
     def message(self) -> str:
+        return self._located(self.problem, self.fix)
+
+    def _located(self, problem: str | None, fix: str | None) -> str:
+        """``problem`` and ``fix`` in English after the file, row and column."""
         where = self.file
         if self.row is not None:
             where += f" row {self.row}"
         if self.column is not None:
             where += "," if self.row is not None else ""
             where += f" column {self.column}"
-        text = f"{where}: {self.problem}"
-        if self.fix:
-            text += f" {self.fix}"
+        text = f"{where}: {problem}"
+        if fix:
+            text += f" {fix}"
         return text
 
 

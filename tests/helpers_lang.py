@@ -109,3 +109,34 @@ def chinese_labels(text: str, data: Iterable[str]) -> list[str]:
         if value:
             text = text.replace(value, " ")
     return _CJK.findall(text)
+
+
+#: A CJK ideograph or Chinese punctuation.
+_HAN = re.compile("[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]")
+#: A pair of half-width brackets (not nested) and the character before it.
+_BRACKETS = re.compile(r"(.?)(\s?)\(([^()]*)\)(.?)")
+
+
+def half_width_brackets(text: str) -> list[str]:
+    """The half-width brackets of Chinese text in ``text``, with a few characters around each.
+
+    Chinese text takes full-width brackets (``距离（公里）``): a pair is flagged when it holds a
+    Chinese character (``距离(公里)``) or touches one outside (``内容 (32)``, ``(2026)年``). A
+    function's brackets (``floor(cap × 人数)``: a Latin letter right before) are notation.
+    """
+    found = []
+    for match in _BRACKETS.finditer(text):
+        before, space, inside, after = match.groups()
+        if before and not space and re.match(r"[A-Za-z_]", before):
+            continue
+        if _HAN.search(inside) or _HAN.match(before) or _HAN.match(after):
+            found.append(text[max(0, match.start() - 6) : match.end() + 6])
+    return found
+
+
+def is_chinese_text(text: str) -> bool:
+    """Whether ``text`` is Chinese prose: more Chinese characters than Latin words outside
+    ``{placeholders}`` (``Lead Goose (头雁) programme`` is English with a Chinese gloss,
+    ``cadreplan 内部出错`` is Chinese)."""
+    body = re.sub(r"\{[^{}]*\}", "", text)
+    return len(_HAN.findall(body)) > len(re.findall(r"[A-Za-z]{2,}", body))

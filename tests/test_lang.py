@@ -301,3 +301,58 @@ def test_every_option_has_its_help_in_both_languages() -> None:
             original = param.__dict__.get("_cadreplan_english", {"help": param.help})["help"]
             assert same(original, MESSAGES[key][0]), (name, param.name)
             assert MESSAGES[key][1] and MESSAGES[key][1] != MESSAGES[key][0]
+
+
+def _catalogue_chinese() -> list[tuple[str, str]]:
+    """The Chinese side of every pair of the catalogue modules (solver/words/*.py) with its
+    place (file:line): the second string of each ``(English, Chinese, …)`` tuple and each
+    string value of a dict (``HEADERS_ZH``, ``NOTES_ZH`` …), where it is Chinese text."""
+    import ast
+
+    from helpers_lang import is_chinese_text
+
+    found = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "solver" / "words").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Tuple) and len(node.elts) >= 2:
+                candidates = node.elts[1:2]
+            elif isinstance(node, ast.Dict):
+                candidates = node.values
+            else:
+                continue
+            for value in candidates:
+                text = value.value if isinstance(value, ast.Constant) else None
+                if isinstance(text, str) and is_chinese_text(text):
+                    found.append((f"{path.name}:{value.lineno}", text))
+    return found
+
+
+def test_chinese_text_of_the_catalogue_takes_full_width_brackets() -> None:
+    """No Chinese message, header, sheet name or label of solver/words/ writes half-width
+    brackets (距离(公里), 书记花名册(调整后)): Chinese text takes （）."""
+    from helpers_lang import half_width_brackets
+
+    from cadreplan.solver.intake.report import column_word, table_word
+    from cadreplan.solver.schema import SCHEMAS
+    from cadreplan.solver.words import HEADERS_ZH, MESSAGES
+
+    texts = _catalogue_chinese()
+    texts += [(f"MESSAGES[{key!r}]", zh) for key, (_, zh) in MESSAGES.items()]
+    texts += [(f"HEADERS_ZH[{key!r}]", zh) for key, zh in HEADERS_ZH.items()]
+    for table, schema in SCHEMAS.items():
+        texts.append((f"table {table}", table_word(table, "zh")))
+        for column in schema.columns:
+            texts.append((f"{table}.{column.name}", column_word(table, column.name, "zh")))
+    bad = [(place, hit) for place, text in texts for hit in half_width_brackets(text)]
+    assert bad == []
+
+
+def test_the_bracket_scan_finds_chinese_text_and_leaves_english_and_formulas() -> None:
+    """The scan flags 距离(公里) and 内容 (32), not an English gloss or floor(cap × 人数)."""
+    from helpers_lang import half_width_brackets, is_chinese_text
+
+    assert half_width_brackets("距离(公里)") and half_width_brackets("名单(2026)")
+    assert half_width_brackets("未读取的内容 (32)") and half_width_brackets("(2026)年")
+    assert half_width_brackets("超过 floor(cap_excellent × 参评人数)") == []
+    assert not is_chinese_text("the Lead Goose (头雁) programme")
+    assert is_chinese_text("cadreplan 内部出错（编号 {ref}）")

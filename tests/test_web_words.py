@@ -226,14 +226,16 @@ def test_backfill_shortfall_figures_are_named_in_chinese(sampled) -> None:
 
 
 def test_data_page_names_tables_and_columns_in_the_page_language(sampled) -> None:
-    """The Data page's tables and mapping form show the intake's words; codes only in small
-    type beside them (the select values stay the codes the mapping file takes)."""
+    """The Data page's tables and mapping form show the intake's words: the dropdowns show
+    words alone (the select values stay the codes the mapping file takes, and the code is
+    the option's tooltip); the tables read keep the code in small type beside the word."""
     page = sampled.get("/data").text
     read = page.split('id="tables-read"')[1].split("</table>")[0]
     assert "联审 <small" in read and "后备干部 <small" in read
     form = page.split('id="mapping-form"')[1].split("</form>")[0]
-    assert '<option value="vetting">联审 · vetting</option>' in form
-    assert '<option value="person_id">人员编号 · person_id</option>' in form
+    assert '<option value="vetting" title="vetting">联审</option>' in form
+    assert '<option value="person_id" title="person_id">人员编号</option>' in form
+    assert " · " not in text_of(form)
     assert '<optgroup label="后备干部">' in form
     for option in re.findall(r"<option [^>]*>([^<]*)</option>", form):
         assert CJK.search(option), option
@@ -244,3 +246,85 @@ def test_data_page_names_tables_and_columns_in_the_page_language(sampled) -> Non
     assert "后备干部" in cells and "人员编号" in cells
     for code in ("reserves", "vetting", "similarity"):  # the sample's own headers are codes
         assert code not in cells, code
+
+
+# 5. the Data page's own words: full-width brackets, its mapping form, no codes ----------------
+def _rename_header(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    lines = path.read_text("utf-8").split("\n")
+    assert old in lines[0].split(","), lines[0]
+    lines[0] = ",".join(new if h == old else h for h in lines[0].split(","))
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_missing_column_advice_names_the_page_mapping_not_the_option(client, tmp_path) -> None:
+    """A roster without its name column: the page's advice is its own 列名对应 form (Column
+    mappings), never the command line's --columns."""
+    data = _zip_of_sample(tmp_path, lambda f: _rename_header(f, "reserves.csv", "name", "后备人选"))
+    upload(client, "forms.zip", data)
+    expected = {
+        "zh": "reserves.csv：缺少必需的列“姓名”。请在表头行中加上此列（中文或英文列名均可），"
+        "或在下方“列名对应”中把表格中的列名对应到此列。",
+        "en": "reserves.csv: the required column 'name' (姓名) is missing. Add it to the header "
+        "row (English or Chinese name), or map the form's header to it under Column mappings "
+        "below.",
+    }
+    for lang, advice in expected.items():
+        client.get(f"/lang?to={lang}&next=/data")
+        page = client.get("/data").text
+        problem = text_of(page.split('id="problem"')[1].split("</p>")[0])
+        assert advice in problem, problem
+        assert "--columns" not in problem and "README" not in problem
+
+
+def test_report_advice_on_an_unknown_column_points_to_the_mapping_form(client, tmp_path) -> None:
+    """An unknown column's line in the page's intake report says to map it below, not with
+    --columns; its similarity reads as a percentage; a header mapped on the page says so."""
+
+    def edit(folder: Path) -> None:
+        _rename_header(folder, "reserves.csv", "skills", "民族")
+        _rename_header(folder, "reserves.csv", "needs", "任现职时间")
+
+    upload(client, "forms.zip", _zip_of_sample(tmp_path, edit))
+    page = client.get("/data").text
+    ignored = text_of(page.split('id="intake-ignored"')[1].split("</details>")[0])
+    none_near = "无（没有相似度达 40% 的已知列）；如需读取，可在下方“列名对应”中指定"
+    assert f"民族 已忽略 不是可识别的列 {none_near}" in ignored
+    assert "入党时间，但相似度仅 44%；如确是此列，可在下方“列名对应”中指定 44%" in ignored
+    assert "--columns" not in ignored and "0.44" not in ignored
+    mapping = {"csrf": csrf_of(client), "table": "reserves", "header": "民族", "column": "skills"}
+    client.post("/data/columns", data=mapping)
+    report = text_of(client.get("/data").text.split('id="intake-report"')[1].split("</table>")[0])
+    assert "民族 技能 已读取 在“列名对应”中指定" in report, report
+    assert "--columns" not in report
+
+
+def test_ignored_column_dropdown_offers_words_and_preselects_the_closest(client, tmp_path) -> None:
+    """The dropdown of an ignored column lists the table's columns in Chinese words only and
+    preselects the column its header resembles (出生年 份 → 出生年份)."""
+    data = _zip_of_sample(
+        tmp_path, lambda f: _rename_header(f, "reserves.csv", "evaluation", "履职评估得分数")
+    )
+    upload(client, "forms.zip", data)
+    page = client.get("/data").text
+    block = page.split('id="ignored-columns"')[1].split("</table>")[0]
+    options = re.findall(r"<option ([^>]*)>([^<]*)</option>", block)
+    assert options and all(CJK.search(word) and " · " not in word for _, word in options)
+    selected = [word for attributes, word in options if "selected" in attributes]
+    assert selected == ["履职评估"], selected
+
+
+def test_chinese_pages_write_full_width_brackets(sampled) -> None:
+    """The Chinese Data page and a run's result tables write （） in Chinese text: the report's
+    counts （32）, the table titles 距离（公里）; no half-width bracket touches Chinese."""
+    from helpers_lang import half_width_brackets
+
+    run = start(sampled, "mentors")
+    assert wait(sampled, run)["status"] == "done"
+    pages = {"/data": sampled.get("/data").text, run: sampled.get(run).text}
+    for link in re.findall(r'href="([^"]*/table/\d+)"', pages[run]):
+        pages[link] = sampled.get(link).text
+    assert "<th" in pages[f"{run}/table/0"] and "距离（公里）" in pages[f"{run}/table/0"]
+    assert "读取报告" in pages["/data"] and "）</summary>" in pages["/data"]
+    for where, html in pages.items():
+        assert half_width_brackets(text_of(html)) == [], where

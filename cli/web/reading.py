@@ -13,6 +13,7 @@ itself fails (a bad cell) there is no report and the page shows the error alone.
 from __future__ import annotations
 
 import inspect
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,10 @@ from typing import Any
 import tomli_w
 
 from cadreplan.solver.dataset import load_dataset
-from cadreplan.solver.errors import CadreplanError
+from cadreplan.solver.errors import CadreplanError, DataError
 from cadreplan.solver.intake import read_column_map, read_tables
-from cadreplan.solver.intake.report import IntakeReport
+from cadreplan.solver.intake.report import ColumnEntry, IntakeReport
+from cadreplan.solver.words import has, say
 
 TABLES = (
     "villages",
@@ -80,7 +82,7 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
     try:
         dataset = load_dataset(path, year, **kwargs)
     except CadreplanError as error:
-        view.error = strip_folder(error.render(lang), hide)
+        view.error = strip_folder(error_text(error, lang), hide)
         _describe(view, _report_before(path, kwargs.get("columns")), lang)
         return view
     for name in TABLES:
@@ -89,6 +91,14 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
             view.tables.append((name, len(frame)))
     _describe(view, dataset.intake, lang)
     return view
+
+
+def error_text(error: CadreplanError, lang: str) -> str:
+    """``error`` as the page words it: where the command line's fix names ``--columns``, the
+    page's own way (its "Column mappings" form, catalogue ``web.fix.<key>``)."""
+    if isinstance(error, DataError) and error.key and has(f"web.fix.{error.key}"):
+        return error.render(lang, fix_key=f"web.fix.{error.key}")
+    return error.render(lang)
 
 
 def _report_before(path: Path, columns: Path | None) -> IntakeReport | None:
@@ -105,13 +115,40 @@ def _describe(view: DataView, report: IntakeReport | None, lang: str) -> None:
     """Put the intake report's records (as ``plan check`` prints them) into ``view``."""
     if report is None:
         return
-    # The records plan check prints and every plan writes as intake.csv.
+    # The records plan check prints and every plan writes as intake.csv, the advice to map a
+    # column worded for the page (its mapping form, not --columns).
     view.report = [dict(record) for record in report.records(lang)]  # type: ignore[arg-type]
+    entries = iter(report.columns)
+    for record in view.report:
+        if record["kind"] == "column":
+            entry = next(entries)
+            record["closest"] = _page_hint(entry, lang) or record["closest"]
+            if entry.reason == "intake.column.mapped_by_user":
+                record["reason"] = say("web.data.mapped_here", lang)  # type: ignore[arg-type]
     view.ignored = [
-        {"table": c.table, "header": c.header, "closest": c.closest}
+        {"table": c.table, "header": c.header, "closest": _column_of(c.closest)}
         for c in report.ignored_columns()
         if c.table
     ]
+
+
+def _column_of(closest: str) -> str:
+    """The column a report's closest known header stands for (``任职状态 (status)`` →
+    ``status``; a header that is a column's own name is that column), to preselect it."""
+    match = re.fullmatch(r".* \((\w+)\)", closest)
+    return match.group(1) if match else closest
+
+
+def _page_hint(entry: ColumnEntry, lang: str) -> str | None:
+    """The report's advice on an unknown column (map it with ``--columns``) as the page gives
+    it (map it below); None where the report gives no such advice."""
+    if entry.column is not None or entry.reason != "intake.column.unknown" or entry.closest:
+        return None
+    if not entry.nearest:
+        return say("web.data.hint.none_within_reach", lang)  # type: ignore[arg-type]
+    shown = entry.nearest.split(" (")[0] if lang == "zh" else entry.nearest
+    percent = entry.similarity * 100
+    return say("web.data.hint.nearest", lang, nearest=shown, percent=percent)  # type: ignore[arg-type]
 
 
 def strip_folder(message: str, folder: Path) -> str:

@@ -25,7 +25,7 @@ HEADERS_ZH: dict[str, str] = {
     "mentor_name": "导师姓名",
     "mentor_type": "导师类型",
     "mentor_village": "导师所在村",
-    "km": "距离(公里)",
+    "km": "距离（公里）",
     "score": "得分",
     "score_needs": "需求匹配分",
     "score_proximity": "距离分",

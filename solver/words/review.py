@@ -241,7 +241,7 @@ HEADERS_ZH: dict[str, str] = {
     "reserve_pool": "后备干部库调整",
     "nominees": "推荐人选",
     "ratings": "实绩考核等次",
-    "secretaries_next": "书记花名册(调整后)",
+    "secretaries_next": "书记花名册（调整后）",
     "cap_check": "好等次名额核对",
     "status": "状态",
     "reason_code": "原因代码",

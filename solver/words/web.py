@@ -156,6 +156,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.data.skip.type": ("not a form cadreplan reads", "不是 cadreplan 读取的表格类型"),
     "web.data.skip.nested": ("a zip inside the zip is not opened", "压缩包中的压缩包不会被打开"),
     "web.data.bad_mapping": ("{problem}", "{problem}"),
+    # The page's own way where the intake's words advise the command line's --columns: a
+    # header is mapped in the Data page's "Column mappings" form (DataError.render(fix_key=)).
+    "web.fix.intake.column.missing_required": (
+        "Add it to the header row (English or Chinese name), or map the form's header to it "
+        "under Column mappings below.",
+        "请在表头行中加上此列（中文或英文列名均可），或在下方“列名对应”中把表格中的列名对应到此列。",
+    ),
+    "web.fix.intake.column.missing_required_many": (
+        "Add them to the header row (English or Chinese names), or map the form's headers to "
+        "them under Column mappings below.",
+        "请在表头行中加上这些列（中文或英文列名均可），或在下方“列名对应”中把表格中的列名对应到"
+        "这些列。",
+    ),
+    "web.fix.intake.column.missing_required_in": (
+        "Add it to the header row (English or Chinese name), or map the form's header to it "
+        "under Column mappings below; if it is no {table} table, rename or remove it.",
+        "请在表头行中加上此列（中文或英文列名均可），或在下方“列名对应”中把表格中的列名对应到此列；"
+        "如果它不是“{table_zh}”表，请重命名或移除它。",
+    ),
+    "web.fix.intake.column.missing_required_many_in": (
+        "Add them to the header row (English or Chinese names), or map the form's headers to "
+        "them under Column mappings below; if it is no {table} table, rename or remove it.",
+        "请在表头行中加上这些列（中文或英文列名均可），或在下方“列名对应”中把表格中的列名对应到"
+        "这些列；如果它不是“{table_zh}”表，请重命名或移除它。",
+    ),
+    "web.fix.intake.source.two_tables": (
+        "Rename the sheet or file after the table it is, or map its headers under Column "
+        "mappings below.",
+        "请按其所属的表重命名工作表或文件，或在下方“列名对应”中指定它的列。",
+    ),
+    "web.fix.intake.columns.header_not_found": (
+        "Remove that mapping under Column mappings below, or add it again with the header as "
+        "the form writes it.",
+        "请在下方“列名对应”中删除这一项，或按表格中的写法重新添加。",
+    ),
+    "web.data.hint.nearest": (
+        "{nearest}, though alike only {percent:.0f}%; map it below if it is that",
+        "{nearest}，但相似度仅 {percent:.0f}%；如确是此列，可在下方“列名对应”中指定",
+    ),
+    "web.data.hint.none_within_reach": (
+        "none within reach (no known column is 40% alike); map it below if needed",
+        "无（没有相似度达 40% 的已知列）；如需读取，可在下方“列名对应”中指定",
+    ),
+    "web.data.mapped_here": ("mapped under Column mappings", "在“列名对应”中指定"),
+    "web.data.count": ("({count})", "（{count}）"),
     "web.data.mapping_blank": (
         "Give both the header as the form writes it and the known column.",
         "请同时填写表格中的列名和已知列。",
