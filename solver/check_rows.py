@@ -10,7 +10,6 @@ something false is caught like a broken rule.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -32,72 +31,171 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _texts(values: pd.Series) -> np.ndarray:
+    """Cells as text, blanks (None, NaN, pd.NA) as '': what :func:`_text` gives each cell.
+
+    Parameters
+    ----------
+    values : pandas.Series, shape (n,)
+
+    Returns
+    -------
+    numpy.ndarray of object (str), shape (n,)
+    """
+    text = values.astype(object).astype(str).to_numpy(dtype=object)
+    text[values.isna().to_numpy()] = ""
+    return text
+
+
 def mentor_row_problems(data: Dataset, rules: Rules, plan) -> list[str]:
     """Names, villages, types and ``kept`` of every pair, and the load table, re-read.
 
+    Whole columns are compared at once (a join on the people's ids), so that checking
+    grows linearly with the plan; only the rows found wrong are worded one by one.
+
+    Parameters
+    ----------
+    data : Dataset
+        The raw tables the plan was made from.
+    rules : Rules
+        The rules (the default mentor capacity).
+    plan : MentorPlan
+        ``pairs`` (one row per pair) and, when given, ``load`` (one row per mentor).
+
+    Returns
+    -------
+    list of str
+        One line per misstated cell (pairs first, in row order, then the load table).
+
+    Notes
+    -----
     Expects every person of ``plan.pairs`` to be known (:func:`check.check_mentor_plan`
     checks that first).
     """
-    problems: list[str] = []
-    reserves = data.reserves.set_index("person_id")
-    mentors = data.mentors.set_index("person_id")
-    previous = set(
-        zip(data.previous_pairs["reserve_id"], data.previous_pairs["mentor_id"], strict=True)
-    )
-    pairs = plan.pairs
-    for row in pairs.to_dict("records"):
-        label = f"{row['reserve_id']}-{row['mentor_id']}"
-        reserve = reserves.loc[row["reserve_id"]]
-        mentor = mentors.loc[row["mentor_id"]]
-        expected = {
-            "reserve_name": reserve["name"],
-            "reserve_village": reserve["village_id"],
-            "mentor_name": mentor["name"],
-            "mentor_type": mentor["type"],
-        }
-        if _text(mentor["village_id"]):
-            expected["mentor_village"] = mentor["village_id"]
-        for column, value in expected.items():
-            if column in row and _text(row[column]) != _text(value):
-                problems.append(f"{label}: {column} is {row[column]!r}, the data say {value!r}")
-        kept = (row["reserve_id"], row["mentor_id"]) in previous
-        if "kept" in row and bool(row["kept"]) != kept:
-            problems.append(
-                f"{label}: kept is {row['kept']}, but the pair is "
-                f"{'' if kept else 'not '}in previous_pairs"
+    pairs = plan.pairs.reset_index(drop=True)
+    reserves = data.reserves.drop_duplicates("person_id").set_index("person_id")
+    mentors = data.mentors.drop_duplicates("person_id").set_index("person_id")
+    reserve = reserves.reindex(pairs["reserve_id"].to_numpy())
+    mentor = mentors.reindex(pairs["mentor_id"].to_numpy())
+    expected = {
+        "reserve_name": reserve["name"],
+        "reserve_village": reserve["village_id"],
+        "mentor_name": mentor["name"],
+        "mentor_type": mentor["type"],
+        "mentor_village": mentor["village_id"],
+    }
+    # (row, column order, message): worded at the end in the rows' order.
+    found: list[tuple[int, int, str]] = []
+    labels = None
+    for order, (column, value) in enumerate(expected.items()):
+        if column not in pairs.columns:
+            continue
+        truth = _texts(value)
+        off = _texts(pairs[column]) != truth
+        if column == "mentor_village":  # a blank mentor village states nothing to compare
+            off &= truth != ""
+        if not off.any():
+            continue
+        if labels is None:
+            labels = pairs["reserve_id"].astype(str) + "-" + pairs["mentor_id"].astype(str)
+        for i in np.flatnonzero(off).tolist():
+            stated, true = pairs[column].iloc[i], value.iloc[i]
+            found.append(
+                (i, order, f"{labels.iloc[i]}: {column} is {stated!r}, the data say {true!r}")
             )
+    if "kept" in pairs.columns:
+        previous = pd.MultiIndex.from_arrays(
+            [
+                data.previous_pairs["reserve_id"].to_numpy(),
+                data.previous_pairs["mentor_id"].to_numpy(),
+            ]
+        )
+        kept = pd.MultiIndex.from_arrays(
+            [pairs["reserve_id"].to_numpy(), pairs["mentor_id"].to_numpy()]
+        ).isin(previous)
+        stated = pairs["kept"].astype(bool).to_numpy()
+        for i in np.flatnonzero(stated != kept).tolist():
+            found.append(
+                (
+                    i,
+                    len(expected),
+                    f"{pairs['reserve_id'].iloc[i]}-{pairs['mentor_id'].iloc[i]}: kept is "
+                    f"{pairs['kept'].iloc[i]}, but the pair is "
+                    f"{'' if kept[i] else 'not '}in previous_pairs",
+                )
+            )
+    problems = [message for _, _, message in sorted(found, key=lambda item: item[:2])]
     load = getattr(plan, "load", None)
     if load is None:
         return problems
+    return problems + _load_problems(rules, pairs, mentors, load.reset_index(drop=True))
+
+
+def _load_problems(
+    rules: Rules, pairs: pd.DataFrame, mentors: pd.DataFrame, load: pd.DataFrame
+) -> list[str]:
+    """Each load row's load, capacity, name, type and mentees against the pairs and data.
+
+    ``mentors`` is indexed by ``person_id``; ``load`` has a 0..n-1 index.
+    """
+    problems: list[str] = []
     if sorted(load["mentor_id"]) != sorted(mentors.index):
         problems.append("the load table does not list every mentor exactly once")
-    count = Counter(pairs["mentor_id"])
-    mentees: dict[str, set[str]] = {}
-    for reserve, mentor in zip(pairs["reserve_id"], pairs["mentor_id"], strict=True):
-        mentees.setdefault(mentor, set()).add(reserve)
-    capacity = mentors["capacity"].fillna(rules.mentors.capacity)
-    for row in load.to_dict("records"):
-        mentor_id = row["mentor_id"]
-        if mentor_id not in mentors.index:
+    known = load["mentor_id"].isin(mentors.index).to_numpy()
+    rows = load[known]
+    ids = rows["mentor_id"].to_numpy()
+    count = pairs["mentor_id"].value_counts().reindex(ids, fill_value=0).to_numpy()
+    capacity = mentors["capacity"].fillna(rules.mentors.capacity).reindex(ids).to_numpy()
+    found: list[tuple[int, int, str]] = []
+    position = rows.index.to_numpy()
+    stated_load = rows["load"].to_numpy()
+    for k in np.flatnonzero(np.trunc(stated_load.astype(float)) != count).tolist():
+        found.append(
+            (
+                position[k],
+                0,
+                f"mentor {ids[k]}: load is {rows['load'].iloc[k]}, the pairs give {count[k]}",
+            )
+        )
+    if "capacity" in rows.columns:
+        stated = np.trunc(rows["capacity"].to_numpy(dtype=float))
+        for k in np.flatnonzero(stated != np.trunc(capacity.astype(float))).tolist():
+            found.append(
+                (
+                    position[k],
+                    1,
+                    f"mentor {ids[k]}: capacity is {rows['capacity'].iloc[k]}, the data and "
+                    f"rules give {int(capacity[k])}",
+                )
+            )
+    for order, (column, field) in enumerate((("mentor_name", "name"), ("mentor_type", "type"))):
+        if column not in rows.columns:
             continue
-        if int(row["load"]) != count.get(mentor_id, 0):
-            problems.append(
-                f"mentor {mentor_id}: load is {row['load']}, the pairs give "
-                f"{count.get(mentor_id, 0)}"
+        truth = _texts(mentors[field].reindex(ids))
+        for k in np.flatnonzero(_texts(rows[column]) != truth).tolist():
+            found.append(
+                (position[k], 2 + order, f"mentor {ids[k]}: {column} is {rows[column].iloc[k]!r}")
             )
-        if "capacity" in row and int(row["capacity"]) != int(capacity[mentor_id]):
-            problems.append(
-                f"mentor {mentor_id}: capacity is {row['capacity']}, the data and rules give "
-                f"{int(capacity[mentor_id])}"
-            )
-        for column, field in (("mentor_name", "name"), ("mentor_type", "type")):
-            if column in row and _text(row[column]) != _text(mentors.at[mentor_id, field]):
-                problems.append(f"mentor {mentor_id}: {column} is {row[column]!r}")
-        if "mentees" in row:
-            listed = {p for p in _text(row["mentees"]).split(";") if p}
-            if listed != mentees.get(mentor_id, set()):
-                problems.append(f"mentor {mentor_id}: mentees {sorted(listed)} are not its pairs")
-    return problems
+    if "mentees" in rows.columns:
+        # Each row's listed mentees as a set against its mentor's reserves in the pairs:
+        # (row, reserve) keys on both sides; a row with a key on one side only is wrong.
+        listed = pd.DataFrame(
+            {"row": position, "reserve": pd.Series(_texts(rows["mentees"])).str.split(";")}
+        ).explode("reserve")
+        listed = listed[listed["reserve"].fillna("") != ""].drop_duplicates()
+        paired = (
+            pd.DataFrame({"row": position, "mentor_id": ids})
+            .merge(pairs[["mentor_id", "reserve_id"]].drop_duplicates(), on="mentor_id")
+            .rename(columns={"reserve_id": "reserve"})[["row", "reserve"]]
+        )
+        both = listed.astype({"reserve": object}).merge(
+            paired.astype({"reserve": object}), how="outer", indicator=True
+        )
+        wrong = set(both.loc[both["_merge"] != "both", "row"].tolist())
+        for k in np.flatnonzero(np.isin(position, list(wrong))).tolist():
+            mentees = sorted({p for p in _texts(rows["mentees"].iloc[[k]])[0].split(";") if p})
+            found.append((position[k], 4, f"mentor {ids[k]}: mentees {mentees} are not its pairs"))
+    return problems + [message for _, _, message in sorted(found, key=lambda item: item[:2])]
 
 
 def backfill_row_problems(
