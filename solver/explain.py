@@ -35,6 +35,7 @@ as they are, and a reason that lost such a tie says which step of the rule decid
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -205,16 +206,24 @@ class Reason:
             elif isinstance(value, Mapping):
                 stack += [*value.keys(), *value.values()]
             elif isinstance(value, list | tuple | set):
-                stack += list(value)
+                for item in value:  # lists of ids: taken here, not one stack step each
+                    if type(item) is str:
+                        found.add(item)
+                    elif type(item) not in _SCALARS:
+                        stack.append(item)
         return found
+
+
+#: Values that :func:`_plain` and :meth:`Reason.mentioned` take as they are.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
     """Parameters as JSON holds them: tuples as lists, numpy numbers as Python numbers."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -859,47 +868,62 @@ def prefer_fewer_options_mentors(
     rule_rank = _rank([options, rank])  # the whole tie rule as one rank, 0 first
     arc_of = np.full(count, -1, dtype=np.int64)
     arc_of[arc_reserve[mask]] = np.flatnonzero(mask)
-    holders: dict[int, set[int]] = {}
-    for a in np.flatnonzero(mask).tolist():
-        holders.setdefault(int(arc_mentor[a]), set()).add(a)
+    # The chosen arcs by (mentor, weight): an exchange needs a held arc of the same mentor
+    # and exactly the same weight, so each candidate arc looks up only those.
+    holders: dict[tuple[int, int], set[int]] = {}
     group: dict[tuple[int, int], int] = {}
-    for a in np.flatnonzero(mask).tolist():
-        key = (int(arc_mentor[a]), int(reserve_village[arc_reserve[a]]))
-        group[key] = group.get(key, 0) + 1
-    waiting = sorted(
-        (int(rule_rank[u]), u) for u in range(count) if arc_of[u] < 0 and options[u] > 0
-    )
+    held_arcs = np.flatnonzero(mask)
+    for a, m, w, v in zip(
+        held_arcs.tolist(),
+        arc_mentor[held_arcs].tolist(),
+        arc_weight[held_arcs].tolist(),
+        reserve_village[arc_reserve[held_arcs]].tolist(),
+        strict=True,
+    ):
+        holders.setdefault((m, w), set()).add(a)
+        group[(m, v)] = group.get((m, v), 0) + 1
+    rule_ranks = rule_rank.tolist()
+    villages = np.asarray(reserve_village).tolist()
+    mentor_of = arc_mentor.tolist()
+    weight_of = arc_weight.tolist()
+    reserve_of = arc_reserve.tolist()
+    # Earliest under the rule first (a heap pops in the order a sorted list would).
+    waiting = [(rule_ranks[u], u) for u in np.flatnonzero((arc_of < 0) & (options > 0)).tolist()]
+    heapq.heapify(waiting)
     swaps = 0
     while waiting:
-        _, u = waiting.pop(0)
+        _, u = heapq.heappop(waiting)
         if arc_of[u] >= 0:
             continue
         best = None
-        for a in range(bounds[u], bounds[u + 1]):
-            m = int(arc_mentor[a])
-            for held in sorted(holders.get(m, ())):
-                t = int(arc_reserve[held])
-                if arc_weight[held] != arc_weight[a] or rule_rank[t] <= rule_rank[u]:
+        vu = villages[u]
+        for a in range(int(bounds[u]), int(bounds[u + 1])):
+            m = mentor_of[a]
+            for held in holders.get((m, weight_of[a]), ()):
+                t = reserve_of[held]
+                if rule_ranks[t] <= rule_ranks[u]:
                     continue
-                vu, vt = int(reserve_village[u]), int(reserve_village[t])
-                if same_village_max > 0 and vu != vt and group.get((m, vu), 0) >= same_village_max:
+                if (
+                    same_village_max > 0
+                    and vu != villages[t]
+                    and group.get((m, vu), 0) >= same_village_max
+                ):
                     continue
-                if best is None or rule_rank[t] > rule_rank[best[1]]:
+                if best is None or rule_ranks[t] > rule_ranks[best[1]]:
                     best = (a, t, held)
         if best is None:
             continue
         a, t, held = best
-        m = int(arc_mentor[a])
+        m = mentor_of[a]
         mask[held], mask[a] = False, True
-        holders[m].discard(held)
-        holders[m].add(a)
+        holders[(m, weight_of[a])].discard(held)
+        holders[(m, weight_of[a])].add(a)
         arc_of[t], arc_of[u] = -1, a
-        vu, vt = int(reserve_village[u]), int(reserve_village[t])
+        vt = villages[t]
         group[(m, vt)] -= 1
         group[(m, vu)] = group.get((m, vu), 0) + 1
         swaps += 1
-        waiting.append((int(rule_rank[t]), t))
-        waiting.sort()
+        heapq.heappush(waiting, (rule_ranks[t], t))
     return mask, swaps
 
 

@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from helpers import make_dataset
 from helpers_lang import english_words
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cadreplan.solver.backfill import plan_backfill
 from cadreplan.solver.check import check_backfill_plan, check_mentor_plan
@@ -145,6 +147,86 @@ def test_mentor_exchange_respects_same_village_max() -> None:
     # By roster order R1 stands before R3 of the same village: that exchange is allowed.
     mask, swaps = prefer_fewer_options_mentors(arcs, chosen, villages, 1)
     assert swaps == 1 and mask.tolist() == [True, True, False, False]
+
+
+def _exchanges_by_scanning(arcs, chosen, villages, same_village_max, standing):
+    """The tie rule's exchanges by the plain scan: every held arc of every candidate mentor,
+    the waiting reserves kept as a sorted list (the reference for the indexed version)."""
+    mask = chosen.copy()
+    reserve, mentor, weight = (arcs[c].to_numpy() for c in ("reserve", "mentor", "weight"))
+    count = int(reserve.max()) + 1
+    bounds = np.searchsorted(reserve, np.arange(count + 1))
+    options = np.diff(bounds)
+    order = np.lexsort((np.arange(count), standing[:count], options))
+    rank = np.empty(count, dtype=np.int64)
+    rank[order] = np.arange(count)
+    holder = {int(reserve[a]): a for a in np.flatnonzero(mask)}
+    waiting = sorted((rank[u], u) for u in range(count) if u not in holder and options[u] > 0)
+    while waiting:
+        _, u = waiting.pop(0)
+        if u in holder:
+            continue
+        best = None
+        for a in range(bounds[u], bounds[u + 1]):
+            for held in sorted(h for h in holder.values() if mentor[h] == mentor[a]):
+                t = int(reserve[held])
+                if weight[held] != weight[a] or rank[t] <= rank[u]:
+                    continue
+                same = sum(
+                    1
+                    for h in holder.values()
+                    if mentor[h] == mentor[a] and villages[reserve[h]] == villages[u]
+                )
+                if same_village_max and villages[u] != villages[t] and same >= same_village_max:
+                    continue
+                if best is None or rank[t] > rank[best[1]]:
+                    best = (a, t, held)
+        if best is not None:
+            a, t, held = best
+            mask[held], mask[a] = False, True
+            del holder[t]
+            holder[u] = a
+            waiting = sorted([*waiting, (rank[t], t)])
+    return mask
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(2, 9),
+    st.integers(1, 4),
+    st.integers(0, 2),
+)
+def test_mentor_exchanges_equal_the_plain_scan(seed, reserves, mentors, same_village_max) -> None:
+    """The indexed tie rule makes exactly the exchanges of the plain scan over every holder."""
+    rng = np.random.default_rng(seed)
+    pairs = [(r, m) for r in range(reserves) for m in range(mentors) if rng.random() < 0.6]
+    if not pairs:
+        return
+    arcs = pd.DataFrame(pairs, columns=["reserve", "mentor"])
+    arcs["weight"] = rng.integers(1, 3, len(arcs)) * 100  # many exact ties
+    villages = rng.integers(0, 3, reserves)
+    standing = rng.permutation(reserves)
+    # A feasible plan: each mentor takes up to two of its arcs, one per reserve.
+    chosen = np.zeros(len(arcs), dtype=bool)
+    taken: set[int] = set()
+    load = dict.fromkeys(range(mentors), 0)
+    for i in rng.permutation(len(arcs)).tolist():
+        r, m = pairs[i]
+        if r not in taken and load[m] < 2:
+            chosen[i], load[m] = True, load[m] + 1
+            taken.add(r)
+    if same_village_max:
+        per = pd.Series(villages[arcs["reserve"][chosen]]).groupby(
+            arcs["mentor"][chosen].to_numpy()
+        )
+        if (per.value_counts() > same_village_max).any():
+            return  # the plan itself breaks the village limit: not a solver's plan
+    mask, _ = prefer_fewer_options_mentors(
+        arcs, chosen, villages, same_village_max, standing=standing
+    )
+    expected = _exchanges_by_scanning(arcs, chosen, villages, same_village_max, standing)
+    assert mask.tolist() == expected.tolist()
 
 
 def _dispatched_district(villages: pd.DataFrame, fits: dict[str, list[str]]) -> tuple:
