@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cadreplan.cli.render.fastrows import cell_fragments, get_column_letter
+from cadreplan.cli.render.fastrows import RowSplices, cell_fragments, get_column_letter
 from cadreplan.cli.render.workbook import row_lines, text_lines
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -15,6 +15,7 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3
 @given(
     st.one_of(
         st.lists(texts, max_size=20),
+        st.lists(st.one_of(texts, st.none()), max_size=20),
         st.lists(st.integers(-(10**12), 10**12), max_size=20),
         st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=20),
     ),
@@ -23,9 +24,29 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3
     st.sampled_from([None, 0, 7]),
 )
 def test_a_column_of_one_kind_is_written_as_cell_by_cell(values, column, first, style) -> None:
-    """A column of only text, ints or floats gives the fragments of the per-cell path."""
-    mixed = cell_fragments([*values, None], column, first, style)  # two kinds: per cell
+    """A column of only text (some cells blank), ints or floats gives the per-cell fragments."""
+    mixed = cell_fragments([*values, True], column, first, style)  # a boolean too: per cell
     assert cell_fragments(values, column, first, style) == mixed[:-1]
+
+
+def test_rows_are_spliced_into_the_sheet_part() -> None:
+    """Queued rows go before </sheetData>, or replace an empty <sheetData/>; others stay."""
+
+    class Book:
+        worksheets = ["first", "second"]
+
+    splices = RowSplices()
+    splices.add(Book(), "second", '<row r="2"/>')
+    part = b'<worksheet><sheetData><row r="1"/></sheetData></worksheet>'
+    assert splices.edit("xl/worksheets/sheet2.xml", part) == (
+        b'<worksheet><sheetData><row r="1"/><row r="2"/></sheetData></worksheet>'
+    )
+    empty = b"<worksheet><sheetData/></worksheet>"
+    assert splices.edit("xl/worksheets/sheet2.xml", empty) == (
+        b'<worksheet><sheetData><row r="2"/></sheetData></worksheet>'
+    )
+    assert splices.edit("xl/worksheets/sheet1.xml", part) == part
+    assert splices.edit("xl/worksheets/sheet2.xml", b"<worksheet/>") == b"<worksheet/>"
 
 
 def test_column_letters_are_openpyxl_s() -> None:
@@ -67,3 +88,32 @@ def test_display_width_counts_wide_characters_twice() -> None:
         text = "".join(chr(p) for p in range(start, start + 64) if not 0xD800 <= p < 0xE000)
         assert display_width("a" + text) == reference("a" + text)
     assert display_width("青山村 A") == 8
+
+
+def test_illegal_characters_are_openpyxl_s() -> None:
+    """Our one-class pattern of illegal characters matches exactly where openpyxl's does."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from cadreplan.cli.render.workbook import ILLEGAL_CHARACTERS
+
+    for point in range(0x10000):
+        ch = chr(point)
+        theirs = ILLEGAL_CHARACTERS_RE.search(ch) is not None
+        assert (ILLEGAL_CHARACTERS.search(ch) is not None) == theirs, hex(point)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(texts, st.none(), st.integers(), st.floats()), max_size=30))
+def test_excel_columns_are_excel_value_of_each_cell(values) -> None:
+    """A column converted as a whole equals excel_value cell by cell (illegal ones replaced)."""
+    import pandas as pd
+
+    from cadreplan.cli.render.workbook import ILLEGAL_CHARACTERS, excel_columns, excel_value
+
+    def expected(value):
+        shown = excel_value(value)
+        return ILLEGAL_CHARACTERS.sub("\ufffd", shown) if isinstance(shown, str) else shown
+
+    for column in (values, [v for v in values if not isinstance(v, int | float)]):
+        frame = pd.DataFrame({"c": pd.Series(column, dtype=object)})
+        assert excel_columns(frame)[0] == [expected(v) for v in column]

@@ -12,12 +12,15 @@ the workbook is saved. Inline strings are never read as formulas, so a text such
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape  # &, < and > (three replacements: fast on long texts)
 
 
 def get_column_letter(column: int) -> str:
@@ -31,9 +34,6 @@ def get_column_letter(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 class RowSplices:
@@ -65,13 +65,14 @@ class RowSplices:
         position = _sheet_position(name)
         if position not in self.rows:
             return data
-        text = data.decode("utf-8")
-        rows = "".join(self.rows[position])
-        if "</sheetData>" in text:
-            text = text.replace("</sheetData>", rows + "</sheetData>", 1)
-        else:
-            text = text.replace("<sheetData/>", f"<sheetData>{rows}</sheetData>", 1)
-        return text.encode("utf-8")
+        rows = [xml.encode("utf-8") for xml in self.rows[position]]
+        head, end, tail = data.partition(b"</sheetData>")
+        if end:
+            return b"".join([head, *rows, end, tail])
+        head, empty, tail = data.partition(b"<sheetData/>")
+        if not empty:
+            return data  # a part without rows (never written by openpyxl for a sheet)
+        return b"".join([head, b"<sheetData>", *rows, b"</sheetData>", tail])
 
 
 def _sheet_position(name: str) -> int | None:
@@ -90,19 +91,30 @@ def cell_fragments(
     styled = f' s="{style}"' if style else ""
     kinds = set(map(type, values))
     # A column of one plain kind (the common case) is written without a test per cell.
-    if kinds == {str}:
-        out = []
-        for row, value in enumerate(values, first_row):
-            text = value.translate(_ESCAPES)
-            space = ' xml:space="preserve"' if text != text.strip() else ""
-            out.append(
-                f'<c r="{letter}{row}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
-            )
-        return out
+    if kinds <= {str, type(None)} and values:
+        head, tail = f'<c r="{letter}', f'"{styled} t="inlineStr"><is><t'
+        if kinds == {str}:
+            return [
+                f"{head}{row}{tail}{space}>{text}</t></is></c>"
+                for row, text, space in zip(
+                    range(first_row, first_row + len(values)), *_texts(values), strict=True
+                )
+            ]
+        # Text with blank cells (remarks): the texts as above, a blank as the per-cell path.
+        rows = [row for row, value in enumerate(values, first_row) if value is not None]
+        blank = [
+            f'<c r="{letter}{row}"{styled}/>' if style else ""
+            for row in range(first_row, first_row + len(values))
+        ]
+        texts, spaces = _texts([value for value in values if value is not None])
+        for row, text, space in zip(rows, texts, spaces, strict=True):
+            blank[row - first_row] = f"{head}{row}{tail}{space}>{text}</t></is></c>"
+        return blank
     if kinds == {int}:
+        head, tail = f'<c r="{letter}', f'"{styled}><v>'
         return [
-            f'<c r="{letter}{row}"{styled}><v>{value!r}</v></c>'
-            for row, value in enumerate(values, first_row)
+            f"{head}{row}{tail}{value!r}</v></c>"
+            for row, value in zip(range(first_row, first_row + len(values)), values, strict=True)
         ]
     if kinds == {float}:
         return [
@@ -122,13 +134,37 @@ def cell_fragments(
             else:
                 out.append(f'<c r="{letter}{row}"{styled}><v>{value!r}</v></c>')
         else:
-            text = str(value).translate(_ESCAPES)
+            text = escape(str(value))
             space = ' xml:space="preserve"' if text != text.strip() else ""
             out.append(
                 f'<c r="{letter}{row}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
             )
         row += 1
     return out
+
+
+#: White space, as str.strip removes it.
+_SPACE = re.compile(r"\s")
+
+
+def _texts(values: Sequence[str]) -> tuple[list[str], Sequence[str]]:
+    """Texts escaped for XML, and per text the attribute keeping its outer white space.
+
+    The column is escaped as one joined text in one pass, and the first and last
+    characters of all values are looked at together for white space (which only then is
+    looked for value by value). A value holding NUL itself (never, in a sheet: it is an
+    illegal character there) is escaped one by one.
+    """
+    joined = "\x00".join(values)
+    if joined.count("\x00") == len(values) - 1:
+        texts = escape(joined).split("\x00")
+    else:
+        texts = [escape(value) for value in values]
+    edges = "".join([value[:1] for value in values] + [value[-1:] for value in values])
+    if _SPACE.search(edges) is None:
+        return texts, [""] * len(texts)
+    preserve = ' xml:space="preserve"'
+    return texts, [preserve if text != text.strip() else "" for text in texts]
 
 
 def rows_xml(
@@ -145,10 +181,12 @@ def rows_xml(
         for index, values in enumerate(columns)
     ]
     heights = heights or {}
-    parts = []
-    for offset, row_cells in enumerate(zip(*cells, strict=True)):
-        row = first_row + offset
-        height = heights.get(row)
-        extra = f' ht="{height:g}" customHeight="1"' if height else ""
-        parts.append(f'<row r="{row}"{extra}>{"".join(row_cells)}</row>')
-    return "".join(parts)
+    rows = range(first_row, first_row + len(cells[0]))
+    opening = [
+        f'<row r="{row}" ht="{heights[row]:g}" customHeight="1">'
+        if heights.get(row)
+        else f'<row r="{row}">'
+        for row in rows
+    ]
+    closing = ["</row>"] * len(rows)
+    return "".join(itertools.chain.from_iterable(zip(opening, *cells, closing, strict=True)))

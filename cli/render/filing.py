@@ -26,7 +26,7 @@ from .workbook import (
     LINE_HEIGHT,
     PrintTitle,
     display_width,
-    excel_value,
+    excel_columns,
     print_setup,
     row_lines,
     text_lines,
@@ -148,8 +148,20 @@ def _title_town(unit: str, lang: str) -> str:
 
 
 def _dates(frame: pd.DataFrame, year: str, month: str) -> list[str | None]:
-    months = frame[month] if month in frame else [None] * len(frame)
-    return [roster_date(y, m) for y, m in zip(frame[year], months, strict=True)]
+    """:func:`roster_date` of every row, each distinct (year, month) written once."""
+    months = frame[month].tolist() if month in frame else [None] * len(frame)
+    written: dict[tuple[Any, Any], str | None] = {}
+    out = []
+    for key in zip(frame[year].tolist(), months, strict=True):
+        text = written.get(key, _UNSEEN)
+        if text is _UNSEEN:
+            text = written[key] = roster_date(*key)
+        out.append(text)
+    return out
+
+
+#: Marks a (year, month) not written yet (a written date may be None).
+_UNSEEN: Any = object()
 
 
 def mentors_filing(
@@ -362,7 +374,7 @@ def write_filing(
     frame = filing.rows
     count = len(frame.columns)
     last = get_column_letter(count)
-    values = [[excel_value(v) for v in frame[c].tolist()] for c in frame.columns]
+    values = excel_columns(frame)
     widths = []
     for position, title in enumerate(filing.headers):
         sample = [str(v) for v in values[position][:300] if v is not None]

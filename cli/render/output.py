@@ -33,12 +33,32 @@ def neutralise(value: Any) -> Any:
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot run as formulas; numbers are left as numbers."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
+    """``frame`` with its text cells made safe to open: none can run as a formula.
+
+    Numbers are left as numbers. A column none of whose texts starts as a formula is left
+    as it is (looked for in the column's joined text first); ``frame`` itself is never
+    changed: a changed column goes into a copy.
+    """
+    out = frame
+    for column in frame.columns:
+        series = frame[column]
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series)):
+            continue
+        if not _may_run(series.tolist()):
+            continue
+        if out is frame:
+            out = frame.copy()
+        out[column] = series.map(neutralise)
     return out
+
+
+def _may_run(values: list[Any]) -> bool:
+    """Whether a text of ``values`` may start as a formula (never False when one does)."""
+    try:
+        joined = "\n" + "\n".join(values)
+    except TypeError:  # blanks or numbers among the texts
+        return any(isinstance(v, str) and v.startswith(FORMULA_START) for v in values)
+    return any("\n" + start in joined for start in FORMULA_START)
 
 
 def write_csv(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,14 +316,29 @@ def text_lines(value: Any, width: float) -> int:
 def row_lines(columns: Sequence[Sequence[Any]], widths: Sequence[float]) -> np.ndarray:
     """Lines each row takes: the most :func:`text_lines` of its cells in these columns.
 
-    A column whose longest text fits on one line is not measured cell by cell.
+    Only texts too long for one line are measured, each distinct text once.
     """
     lines = np.ones(len(columns[0]) if columns else 0, dtype=np.int64)
     for values, width in zip(columns, widths, strict=True):
-        longest = max((len(v) for v in values if isinstance(v, str)), default=0)
-        if 2 * longest <= max(1.0, width - 1.5):
-            continue  # text_lines is 1 for every cell of the column
-        lines = np.maximum(lines, [text_lines(v, width) for v in values])
+        fits = max(1.0, width - 1.5) / 2  # text_lines is 1 for a text no longer than this
+        try:  # blanks and empty texts dropped; a number left makes len() fail
+            longest = max(map(len, filter(None, values)), default=0)
+        except TypeError:
+            longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+        if longest <= fits:
+            continue
+        long = [
+            (row, value)
+            for row, value in enumerate(values)
+            if isinstance(value, str) and len(value) > fits
+        ]
+        measured: dict[str, int] = {}
+        for row, value in long:
+            count = measured.get(value)
+            if count is None:
+                count = measured[value] = text_lines(value, width)
+            if count > lines[row]:
+                lines[row] = count
     return lines
 
 
@@ -351,10 +367,17 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 
 
-def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
-    """Each column as a list of cell values, converted column by column (not cell by cell)."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl only once writing
+#: The control characters a worksheet cannot hold: those of openpyxl's
+#: ``ILLEGAL_CHARACTERS_RE``, as one character class (searched faster than its alternation).
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
+
+def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
+    """Each column as a list of cell values, converted column by column (not cell by cell).
+
+    The values are those of :func:`excel_value`, with control characters a worksheet
+    cannot hold replaced by U+FFFD.
+    """
     columns = []
     for column in frame.columns:
         series = frame[column]
@@ -362,11 +385,20 @@ def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
             values = series.astype(object).where(series.notna(), None).tolist()
             values = [v.item() if isinstance(v, np.generic) else v for v in values]
         else:
+            if isinstance(series.dtype, pd.StringDtype) and series.hasnans:
+                series = series.astype(object).where(series.notna(), None)  # NaN: a blank
             raw = series.tolist()
-            if set(map(type, raw)) == {str}:
-                # Plain text (the common case): only a leading tab or return is changed.
-                values = [("'" + v) if v.startswith(("\t", "\r")) else v for v in raw]
-                if ILLEGAL_CHARACTERS_RE.search("\n".join(values)) is None:
+            if set(map(type, raw)) <= {str, type(None)}:
+                # Plain text, some cells blank (the common case): only a leading tab or
+                # return is changed, looked for in the column's text as a whole first.
+                text = "\n".join(v for v in raw if v is not None)
+                values = raw
+                if "\t" in text or "\r" in text:
+                    values = [
+                        ("'" + v) if v is not None and v.startswith(("\t", "\r")) else v
+                        for v in raw
+                    ]
+                if ILLEGAL_CHARACTERS.search(text) is None:
                     columns.append(values)
                     continue
             else:
@@ -374,7 +406,7 @@ def excel_columns(frame: pd.DataFrame) -> list[list[Any]]:
             # Control characters cannot be stored in a worksheet; inputs refuse them, and
             # this keeps any that arrive another way from failing the whole workbook.
             values = [
-                ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in values
+                ILLEGAL_CHARACTERS.sub("\ufffd", v) if isinstance(v, str) else v for v in values
             ]
         columns.append(values)
     return columns
