@@ -57,6 +57,9 @@ HOOKS = [
     ("cadreplan.cli.mentors", "check_mentor_plan", "check"),
     ("cadreplan.cli.backfill", "check_backfill_plan", "check"),
     ("cadreplan.cli.plans", "write_plan", "write"),
+    # The checker runs in a forked child alongside the writing: its own seconds are "check"
+    # (see checker_seconds), and the writing's time excludes waiting for its verdict.
+    ("cadreplan.cli.background.Pending", "result", "check"),
     ("cadreplan.cli.budget", "run_budget", "solve"),
 ]
 #: Phases of the dispatched route and of the checker's distances, reported on their own too.
@@ -128,6 +131,25 @@ def count_arcs(clock: Clock, function):
     return counted
 
 
+def checker_seconds(clock: Clock, function):
+    """Charge a background checker's own seconds (not the wait for it) to ``check``.
+
+    The wrapper given to :meth:`Clock.wrap` charges the wait; this adds the difference, so
+    ``check`` holds what the checker took wherever it ran. Running alongside the writing,
+    it may overlap other phases: the phases may then add up to more than the wall time.
+    """
+
+    @functools.wraps(function)
+    def counted(self, *args, **kwargs):
+        started = time.perf_counter()
+        value, seconds = function(self, *args, **kwargs)
+        waited = time.perf_counter() - started
+        clock.seconds["check"] = clock.seconds.get("check", 0.0) + seconds - waited
+        return value, seconds
+
+    return counted
+
+
 def install(clock: Clock, command: str) -> None:
     others = {"mentors", "backfill", "budget"} - {command}
     for path, name, phase in HOOKS + DETAIL_HOOKS:
@@ -140,6 +162,8 @@ def install(clock: Clock, command: str) -> None:
         function = getattr(owner, name)
         if name == "solve_flow":
             function = count_arcs(clock, function)
+        if name == "result":
+            function = checker_seconds(clock, function)
         setattr(owner, name, clock.wrap(function, phase, exclusive))
 
 

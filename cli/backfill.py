@@ -20,7 +20,7 @@ from cadreplan.solver.words import (
 )
 
 from .options import plan_options
-from .plans import finish, prepare, verify
+from .plans import checking, finish, prepare
 
 
 @click.command(
@@ -32,36 +32,37 @@ def command(**settings: Any) -> None:
     run = prepare(settings)
     dataset, rules = run.dataset, run.rules
     plan = plan_backfill(dataset, rules, run.options)
-    with run.timings.phase("check"):
-        verify(check_backfill_plan(dataset, rules, plan))
-    counts = {
-        "vacancies": plan.vacancies,
-        "filled": plan.filled,
-        "unfilled": len(plan.unfilled),
-        "priority_filled": plan.priority,
-        "routes": {
-            route: int((plan.appointments["route"] == route).sum())
-            for route in ("local", "cross_village", "dispatched")
-        },
-        "candidates": len(plan.eligibility),
-        "eligible": int(plan.eligibility["eligible"].sum()),
-        "structure": plan.structure,
-        "reserve_shortfall_before": int(
-            (plan.reserve_ratio["target"] - plan.reserve_ratio["reserves_before"])
-            .clip(lower=0)
-            .sum()
-        ),
-        "reserve_shortfall_after": int(plan.reserve_ratio["shortfall"].sum()),
-    }
-    tables = {
-        "appointments": plan.appointments,
-        "shortlist": plan.shortlist,
-        "unfilled": localise(plan.unfilled, plan.reasons, settings["lang"]),
-        "eligibility": plan.eligibility,
-        "reserve_ratio": plan.reserve_ratio,
-    }
-    text = render(plan, counts, settings["out"], settings["lang"])
-    finish(run, "backfill", plan, counts, tables, text)
+    # The checker runs alongside the tables and the writing; nothing is published before
+    # it passes the plan (see .plans.checking).
+    with checking(lambda: check_backfill_plan(dataset, rules, plan), run.timings) as check:
+        counts = {
+            "vacancies": plan.vacancies,
+            "filled": plan.filled,
+            "unfilled": len(plan.unfilled),
+            "priority_filled": plan.priority,
+            "routes": {
+                route: int((plan.appointments["route"] == route).sum())
+                for route in ("local", "cross_village", "dispatched")
+            },
+            "candidates": len(plan.eligibility),
+            "eligible": int(plan.eligibility["eligible"].sum()),
+            "structure": plan.structure,
+            "reserve_shortfall_before": int(
+                (plan.reserve_ratio["target"] - plan.reserve_ratio["reserves_before"])
+                .clip(lower=0)
+                .sum()
+            ),
+            "reserve_shortfall_after": int(plan.reserve_ratio["shortfall"].sum()),
+        }
+        tables = {
+            "appointments": plan.appointments,
+            "shortlist": plan.shortlist,
+            "unfilled": localise(plan.unfilled, plan.reasons, settings["lang"]),
+            "eligibility": plan.eligibility,
+            "reserve_ratio": plan.reserve_ratio,
+        }
+        text = render(plan, counts, settings["out"], settings["lang"])
+        finish(run, "backfill", plan, counts, tables, text, check)
 
 
 def render(plan: BackfillPlan, counts: dict, out: Path, lang: Lang) -> str:

@@ -21,7 +21,7 @@ from cadreplan.solver.words import (
 )
 
 from .options import plan_options
-from .plans import finish, prepare, verify
+from .plans import checking, finish, prepare
 from .render.filing import roster_order
 
 
@@ -34,25 +34,26 @@ def command(**settings: Any) -> None:
     run = prepare(settings, TABLES)
     dataset = run.dataset
     plan = plan_mentors(dataset, run.rules, run.options)
-    with run.timings.phase("check"):
-        verify(check_mentor_plan(dataset, run.rules, plan))
-    counts = {
-        "reserves": len(dataset.reserves),
-        "mentors": len(dataset.mentors),
-        "assigned": plan.assigned,
-        "unassigned": len(plan.unassigned),
-        "kept": int(plan.pairs["kept"].sum()),
-    }
-    tables = {
-        # As the 结对名单 lists them: by village, then name (not by generated id).
-        "mentor_pairs": roster_order(
-            plan.pairs, dataset, "reserve_village", "reserve_name", "reserve_id"
-        ).reset_index(drop=True),
-        "mentor_load": plan.load,
-        "unassigned": localise(plan.unassigned, plan.reasons, settings["lang"]),
-    }
-    text = render(plan, dataset, settings["out"], settings["lang"])
-    finish(run, "mentors", plan, counts, tables, text)
+    # The checker runs alongside the tables and the writing; nothing is published before
+    # it passes the plan (see .plans.checking).
+    with checking(lambda: check_mentor_plan(dataset, run.rules, plan), run.timings) as check:
+        counts = {
+            "reserves": len(dataset.reserves),
+            "mentors": len(dataset.mentors),
+            "assigned": plan.assigned,
+            "unassigned": len(plan.unassigned),
+            "kept": int(plan.pairs["kept"].sum()),
+        }
+        tables = {
+            # As the 结对名单 lists them: by village, then name (not by generated id).
+            "mentor_pairs": roster_order(
+                plan.pairs, dataset, "reserve_village", "reserve_name", "reserve_id"
+            ).reset_index(drop=True),
+            "mentor_load": plan.load,
+            "unassigned": localise(plan.unassigned, plan.reasons, settings["lang"]),
+        }
+        text = render(plan, dataset, settings["out"], settings["lang"])
+        finish(run, "mentors", plan, counts, tables, text, check)
 
 
 def changed_pairs(plan: MentorPlan, dataset) -> list[tuple[str, str, str | None]]:

@@ -1,11 +1,19 @@
-"""What ``plan mentors`` and ``plan backfill`` share: the summary record and file writing."""
+"""What the planning commands share: the summary record, the checker and file writing.
+
+The finishing phases of a plan overlap: its independent checker starts in a forked child
+as soon as the plan is made (:func:`checking`), while this process builds the tables, the
+terminal summary and writes the files into the stage. The stage is switched in only once
+the checker has passed the plan, so a plan that breaks a rule is never published: the
+stage is removed and the run ends with exit 1, as when the checker ran first.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +26,11 @@ from cadreplan.solver.errors import PlanCheckError
 from cadreplan.solver.explain import Reason, reasons_record
 from cadreplan.solver.network import SolveOptions
 from cadreplan.solver.rules import load_rules, rules_as_dict
-from cadreplan.solver.timing import Timings
+from cadreplan.solver.timing import PHASES, Timings
 from cadreplan.solver.words import say
 
 from . import package_version
+from .background import Pending, in_background
 from .options import load
 from .progress import Progress
 from .render.encodings import DEFAULT_CSV_ENCODING
@@ -68,6 +77,62 @@ def prepare(settings: dict[str, Any], tables: Collection[str] | None = None) -> 
     return PlanRun(settings, rules, dataset, options, timings)
 
 
+class PlanCheck:
+    """The verdict of a plan's independent checker, computed alongside other work.
+
+    Parameters
+    ----------
+    pending
+        The checker's list of broken rules (empty: the plan passes), being computed.
+    timings
+        The run's phases: the terminal shows ``check`` while the run waits for the verdict.
+    """
+
+    def __init__(self, pending: Pending[list[str]], timings: Timings | None = None) -> None:
+        self.pending = pending
+        self.timings = timings
+        self._result: tuple[list[str], float] | None = None
+
+    def verdict(self) -> float:
+        """Wait for the checker; return its seconds.
+
+        Raises
+        ------
+        PlanCheckError
+            When the checker found a broken hard rule (exit 1).
+        """
+        if self._result is None:
+            report = None if self.timings is None else self.timings.report
+            if report is not None and not self.pending.done():
+                report("check")  # what the run now waits for
+            self._result = self.pending.result()
+            if report is not None:
+                report("check", seconds=self._result[1])
+        problems, seconds = self._result
+        verify(problems)
+        return seconds
+
+
+@contextlib.contextmanager
+def checking(check: Callable[[], list[str]], timings: Timings | None = None) -> Iterator[PlanCheck]:
+    """Run a plan's independent checker in a forked child for the ``with`` block.
+
+    ``check()`` gives the broken rules (see :mod:`cadreplan.solver.check`). Give the
+    yielded :class:`PlanCheck` to :func:`finish` or :func:`write_plan`, which wait for its
+    verdict before the outputs are switched in. When the block fails for another reason
+    (a file that cannot be written), a plan breaking a rule is still reported as such,
+    as when the checker ran before the writing: the verdict is taken first. Ctrl-C stops
+    the child with the run.
+    """
+    with in_background(check) as pending:
+        plan_check = PlanCheck(pending, timings)
+        try:
+            yield plan_check
+        except Exception:
+            plan_check.verdict()
+            raise
+
+
 def finish(
     run: PlanRun,
     command: str,
@@ -75,8 +140,13 @@ def finish(
     counts: dict[str, Any],
     tables: dict[str, Any],
     text: str,
+    check: PlanCheck | None = None,
 ) -> None:
-    """Write the plan's files atomically and print its summary."""
+    """Write the plan's files atomically and print its summary.
+
+    With ``check`` (see :func:`checking`), the files are written while the checker runs and
+    switched in only when it passes the plan.
+    """
     settings = run.settings
     summary = summary_record(
         command, plan, run.dataset, run.rules, settings["rules_path"], run.options, counts
@@ -102,6 +172,7 @@ def finish(
         csv_encoding=settings["csv_encoding"],
         dataset=run.dataset,
         csv_only=extra,
+        check=check,
     )
     close = getattr(run.timings.report, "close", None)
     if close is not None:
@@ -167,19 +238,29 @@ def write_plan(
     csv_encoding: str = DEFAULT_CSV_ENCODING,
     dataset: Dataset | None = None,
     csv_only: dict[str, Any] | None = None,
+    check: PlanCheck | None = None,
 ) -> None:
     """Write the CSV tables, the workbook of the same sheets and summary.json, atomically.
 
-    A ``timings`` record in the summary gets the seconds of this writing as ``write``.
-    ``csv_only`` tables (the intake report) are written as CSV files but not as sheets.
+    A ``timings`` record in the summary gets the seconds of this writing as ``write`` (and
+    the checker's as ``check``). ``csv_only`` tables (the intake report) are written as CSV
+    files but not as sheets. With ``check``, its verdict is awaited once the files are
+    written: a plan that breaks a rule raises :class:`PlanCheckError` and its stage is
+    removed, so nothing is published.
     """
     with staged_output(out) as stage:
         started = time.perf_counter()
         for name, frame in {**tables, **(csv_only or {})}.items():
             write_csv(stage, f"{name}.csv", frame, csv_encoding)
         write_plan_workbook(stage, Path(workbook).stem, tables, lang, dataset)
+        wrote = time.perf_counter() - started
+        checked = None if check is None else check.verdict()
         if "timings" in summary:
-            summary["timings"]["write"] = round(time.perf_counter() - started, 3)
+            record = {**summary["timings"], "write": wrote}
+            if checked is not None:
+                record["check"] = checked
+            order = [p for p in PHASES if p in record] + [p for p in record if p not in PHASES]
+            summary["timings"] = {name: round(record[name], 3) for name in order}
         # The moment the workbooks are dated with: a rerun given it repeats their bytes.
         summary["source_date_epoch"] = planning_epoch()
         # Written last and listing every other file's sha256: a mixed set is detectable.

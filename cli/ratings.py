@@ -24,7 +24,7 @@ from .options import (
     out_option,
     quiet_option,
 )
-from .plans import emit, verify, write_plan
+from .plans import checking, emit, write_plan
 from .render.folders import check_output_folder
 
 
@@ -63,58 +63,61 @@ def command(**settings: Any) -> None:
     dataset = load(settings["data"], None, quiet)
     lang = settings["lang"]
     plan = plan_ratings(dataset, rules, lang=lang)
-    verify(check_rating_plan(dataset, rules, plan))
-    counts = plan.counts()
-    rules_file = None
-    if settings["rules_path"] is not None:
-        rules_file = {
-            "path": str(settings["rules_path"]),
-            "sha256": hashlib.sha256(Path(settings["rules_path"]).read_bytes()).hexdigest(),
+    # The checker runs alongside the tables and the writing; nothing is published before
+    # it passes the ratings (see .plans.checking).
+    with checking(lambda: check_rating_plan(dataset, rules, plan)) as check:
+        counts = plan.counts()
+        rules_file = None
+        if settings["rules_path"] is not None:
+            rules_file = {
+                "path": str(settings["rules_path"]),
+                "sha256": hashlib.sha256(Path(settings["rules_path"]).read_bytes()).hexdigest(),
+            }
+        to_adjust = plan.secretaries_next["status"] == "to_adjust"
+        newly = plan.ratings["rating"].eq("poor") & plan.ratings["status"].eq("in_post")
+        summary = {
+            "command": "ratings",
+            "status": "optimal",
+            "method": "rules (thresholds, veto, cap per scope, whole tied groups)",
+            "scope": plan.scope,
+            "secretaries": len(plan.ratings),
+            "rated": len(plan.ratings) - counts["not_assessed"],
+            "ratings": counts,
+            "reason_codes": {
+                str(k): int(v)
+                for k, v in plan.ratings["reason_code"].value_counts().sort_index().items()
+            },
+            "caps": plan.caps,
+            "to_adjust": plan.secretaries_next.loc[to_adjust, "person_id"].tolist(),
+            "newly_to_adjust": plan.ratings.loc[newly, "person_id"].tolist(),
+            "existing_over_cap": plan.over_cap.to_dict("records"),
+            "data": dataset.source,
+            "inputs": dict(dataset.fingerprints),
+            "rules_file": rules_file,
+            "rules": rules_as_dict(rules),
+            "cadreplan": package_version(),
         }
-    to_adjust = plan.secretaries_next["status"] == "to_adjust"
-    newly = plan.ratings["rating"].eq("poor") & plan.ratings["status"].eq("in_post")
-    summary = {
-        "command": "ratings",
-        "status": "optimal",
-        "method": "rules (thresholds, veto, cap per scope, whole tied groups)",
-        "scope": plan.scope,
-        "secretaries": len(plan.ratings),
-        "rated": len(plan.ratings) - counts["not_assessed"],
-        "ratings": counts,
-        "reason_codes": {
-            str(k): int(v)
-            for k, v in plan.ratings["reason_code"].value_counts().sort_index().items()
-        },
-        "caps": plan.caps,
-        "to_adjust": plan.secretaries_next.loc[to_adjust, "person_id"].tolist(),
-        "newly_to_adjust": plan.ratings.loc[newly, "person_id"].tolist(),
-        "existing_over_cap": plan.over_cap.to_dict("records"),
-        "data": dataset.source,
-        "inputs": dict(dataset.fingerprints),
-        "rules_file": rules_file,
-        "rules": rules_as_dict(rules),
-        "cadreplan": package_version(),
-    }
-    tables = {
-        "ratings": plan.ratings,
-        "secretaries_next": plan.secretaries_next,
-        "cap_check": plan.cap_check,
-    }
-    extra = {}
-    if dataset.intake is not None:  # what each input file, sheet, column and row became
-        summary["intake"] = dataset.intake.as_dict()
-        extra["intake"] = pd.DataFrame(dataset.intake.records(lang))
-    write_plan(
-        settings["out"],
-        tables,
-        "ratings.xlsx",
-        summary,
-        lang,
-        csv_encoding=settings["csv_encoding"],
-        dataset=dataset,
-        csv_only=extra,
-    )
-    emit(summary, render(plan, settings["out"], lang), settings["as_json"], settings["quiet"])
+        tables = {
+            "ratings": plan.ratings,
+            "secretaries_next": plan.secretaries_next,
+            "cap_check": plan.cap_check,
+        }
+        extra = {}
+        if dataset.intake is not None:  # what each input file, sheet, column and row became
+            summary["intake"] = dataset.intake.as_dict()
+            extra["intake"] = pd.DataFrame(dataset.intake.records(lang))
+        write_plan(
+            settings["out"],
+            tables,
+            "ratings.xlsx",
+            summary,
+            lang,
+            csv_encoding=settings["csv_encoding"],
+            dataset=dataset,
+            csv_only=extra,
+            check=check,
+        )
+        emit(summary, render(plan, settings["out"], lang), settings["as_json"], settings["quiet"])
 
 
 def render(plan: RatingPlan, out: Path, lang: str) -> str:

@@ -12,7 +12,7 @@ from cadreplan.solver.reserves import ReservePlan, plan_reserves
 from cadreplan.solver.words import note_text, say
 
 from .options import plan_options, progress
-from .plans import finish, prepare, verify
+from .plans import checking, finish, prepare
 
 
 @click.command("reserves")
@@ -41,29 +41,31 @@ def command(**settings: Any) -> None:
         f"Reviewing {len(dataset.reserves)} reserves and {nominees} nominees", settings["quiet"]
     )
     plan = plan_reserves(dataset, rules, run.options, lang=settings["lang"])
-    verify(check_reserve_plan(dataset, rules, plan))
-    ratio = plan.ratio
-    counts = {
-        "reserves": len(dataset.reserves),
-        "nominees": nominees,
-        "kept": plan.count("kept"),
-        "left": plan.count("left"),
-        "admitted": plan.count("admitted"),
-        "pool_after": plan.count("kept") + plan.count("admitted"),
-        "priority_filled": plan.priority,
-        "leave_reasons": _reason_counts(plan.pool[plan.pool["status"] == "left"]),
-        "nominee_reasons": _reason_counts(plan.nominees),
-        "shortfall_before": int((ratio["target"] - ratio["before"]).clip(lower=0).sum()),
-        "shortfall_after": int(ratio["shortfall"].sum()),
-        "structure": plan.structure,
-    }
-    tables = {
-        "reserve_pool": plan.pool,
-        "nominees": plan.nominees,
-        "reserve_ratio": plan.ratio,
-    }
-    text = render(plan, counts, settings["out"], settings["lang"])
-    finish(run, "reserves", plan, counts, tables, text)
+    # The checker runs alongside the tables and the writing; nothing is published before
+    # it passes the plan (see .plans.checking).
+    with checking(lambda: check_reserve_plan(dataset, rules, plan), run.timings) as check:
+        ratio = plan.ratio
+        counts = {
+            "reserves": len(dataset.reserves),
+            "nominees": nominees,
+            "kept": plan.count("kept"),
+            "left": plan.count("left"),
+            "admitted": plan.count("admitted"),
+            "pool_after": plan.count("kept") + plan.count("admitted"),
+            "priority_filled": plan.priority,
+            "leave_reasons": _reason_counts(plan.pool[plan.pool["status"] == "left"]),
+            "nominee_reasons": _reason_counts(plan.nominees),
+            "shortfall_before": int((ratio["target"] - ratio["before"]).clip(lower=0).sum()),
+            "shortfall_after": int(ratio["shortfall"].sum()),
+            "structure": plan.structure,
+        }
+        tables = {
+            "reserve_pool": plan.pool,
+            "nominees": plan.nominees,
+            "reserve_ratio": plan.ratio,
+        }
+        text = render(plan, counts, settings["out"], settings["lang"])
+        finish(run, "reserves", plan, counts, tables, text, check)
 
 
 def _reason_counts(rows) -> dict[str, int]:
