@@ -12,7 +12,7 @@ row whose 备注 says why, so the printed list accounts for every reserve and ev
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,9 +88,15 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: str, **params: Any) -> str:
-    en, zh = WORDS[key]
+def worded(words: Mapping[str, tuple[str, str]], key: str, lang: str, **params: Any) -> str:
+    """``words[key]`` (English, Chinese) in ``lang``, with ``params`` filled in."""
+    en, zh = words[key]
     return (zh if lang == "zh" else en).format(**params)
+
+
+def say(key: str, lang: str, **params: Any) -> str:
+    """The 报送 word ``key`` in ``lang``, with ``params`` filled in."""
+    return worded(WORDS, key, lang, **params)
 
 
 @dataclass(frozen=True)

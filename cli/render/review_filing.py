@@ -15,21 +15,20 @@ import pandas as pd
 from cadreplan.solver.dataset import Dataset
 
 from .cells import word
-from .filing import Filing, _dates, _title_town, district_unit
+from .filing import WORDS as FILING_WORDS
+from .filing import Filing, _dates, _title_town, district_unit, worded
 
-#: (English, Chinese) words of the review's 报送 sheets.
+#: (English, Chinese) words of the review's 报送 sheets; the columns they share with the
+#: plans' 报送 sheets are worded once, in :mod:`.filing`.
 WORDS: dict[str, tuple[str, str]] = {
-    "number": ("No.", "序号"),
-    "village": ("Village", "村（社区）"),
+    **{
+        key: FILING_WORDS[key]
+        for key in ("number", "village", "gender", "born", "education", "party_since", "remarks")
+    },
     "name": ("Name", "姓名"),
-    "gender": ("Gender", "性别"),
-    "born": ("Born", "出生年月"),
-    "education": ("Education", "学历"),
-    "party_since": ("Party member since", "入党时间"),
     "source": ("Source", "人员来源"),
     "evaluation": ("Evaluation", "履职评估得分"),
     "outcome": ("Review", "调整结果"),
-    "remarks": ("Remarks", "备注"),
     "assessment": ("Assessment", "实绩考核得分"),
     "rating": ("Rating", "考核等次"),
     "kept": ("kept", "保留"),
@@ -60,8 +59,8 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, lang: str, **params: object) -> str:
-    en, zh = WORDS[key]
-    return (zh if lang == "zh" else en).format(**params)
+    """The review's 报送 word ``key`` in ``lang``, with ``params`` filled in."""
+    return worded(WORDS, key, lang, **params)
 
 
 def _sheet(name: str, lang: str) -> str:
