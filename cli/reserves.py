@@ -25,9 +25,9 @@ def command(**settings: Any) -> None:
     lowest evaluations leave). Eligible nominees (the nominees table, 推荐人选) are admitted
     only into their village's shortfall to ratio per post: the highest priority weight x
     places filled, then the highest total evaluation. [reserves.structure] targets are hard
-    (a CP-SAT model, proven optimal within --time-limit); without them the ranking is
-    exact. It writes reserve_pool.csv, nominees.csv, reserve_ratio.csv, reserves.xlsx and
-    summary.json.
+    (two HiGHS solves over class totals, or CP-SAT with --solver cpsat, proven optimal
+    within --time-limit); without them the ranking is exact. It writes reserve_pool.csv,
+    nominees.csv, reserve_ratio.csv, reserves.xlsx and summary.json.
 
     \b
     Example:

@@ -3,25 +3,27 @@
 The model (see :mod:`reserves`): a 0/1 variable per eligible nominee of a village with a
 shortfall; at most ``capacity[v]`` admitted in village ``v``; each structure target a row
 ``sum(coefficient × x) ≥ lower``. The objective is lexicographic: first ``sum(weight × x)``
-(priority weight × places filled), then ``sum(evaluation × x)``, solved as the single
-objective ``W × first + second`` with ``W = 2 × sum(evaluation) + 1`` (larger than any
-difference in the second, so the order of the two is kept exactly). Methods:
+(priority weight × places filled), then ``sum(evaluation × x)``; a solution carries it as
+the single number ``W × first + second`` with ``W = 2 × sum(evaluation) + 1`` (larger than
+any difference in the second, so the order of the two is kept exactly). Methods:
 
 - **ranking** (``--solver auto``, when it suffices): the ranking that is optimal without
   targets (proof in :func:`reserves.plan_reserves`) is an optimum of a relaxation of this
   model; when it also meets every target it is optimal here, with bound = objective.
-- **CP-SAT** (otherwise, and always with ``--solver cpsat``): one CP-SAT solve of the
-  combined objective over what :func:`reduce_model` leaves (the nominees whose choice can
-  matter, interchangeable ones pooled into counts), within what is left of the plan's one
-  time limit. Status and bound are CP-SAT's. Measured on a generated province (26,000
-  villages, 8,575 candidate nominees, a binding women's share), which these choices take
-  from "no proof in 60 s" to a proof in about 0.5 s: presolve off (it ran for more than
-  30 s and simplified nothing), linearization level 2 (its cuts close the gap between the
-  LP bound and the optimum), and no hint: the ranking breaks the targets whenever CP-SAT
-  runs, and given as a hint it slowed the proof from 2 s to 13 s.
-- **HiGHS** (:func:`solve_admissions_milp`, a reference for tests and benchmarks, not a
-  user option): the two objectives in turn as mixed-integer programmes solved to a zero gap
-  by ``scipy.optimize.milp``; the second fixes the first at its optimum.
+- **HiGHS over class totals** (``--solver auto`` otherwise;
+  :func:`~cadreplan.solver.reserve_milp.solve_admissions_milp`): two lexicographic
+  mixed-integer solves whose integer variables are the totals per (weight, signature)
+  class, per weight and per target, exact by total unimodularity (proof in
+  :mod:`reserve_milp`). On a generated province (26,000 villages, 8,575 candidate
+  nominees) it proves in about a second the targets that CP-SAT left unproven after 60 s.
+- **CP-SAT** (``--solver cpsat``): one CP-SAT solve of the combined objective over what
+  :func:`reduce_model` leaves (the nominees whose choice can matter, interchangeable ones
+  pooled into counts), with the same totals per weight and per target as integer
+  variables, within what is left of the plan's one time limit. Status and bound are
+  CP-SAT's. Parameters: presolve off (it ran for more than 30 s and simplified nothing),
+  linearization level 2 (its cuts close the gap between the LP bound and the optimum), no
+  hint (the ranking breaks the targets whenever CP-SAT runs; as a hint it slowed the
+  proof from 2 s to 13 s).
 
 Every method returns :class:`~cadreplan.solver.network.Solution` in the single-objective form
 ``W × first + second``.
@@ -44,6 +46,7 @@ from .network import (
     check_deadline,
     remaining_seconds,
 )
+from .reserve_milp import solve_admissions_milp
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,22 @@ class Reduction:
     fixed_in: np.ndarray
     single: np.ndarray
     pooled: tuple[np.ndarray, ...]
+
+
+def ranking_choice(model: AdmissionModel) -> np.ndarray:
+    """The optimum without targets: each village's ``capacity`` best, bool per candidate.
+
+    Best: the highest evaluation, the one listed earlier on a tie (proof of optimality in
+    :func:`reserves.plan_reserves`; the weights are the village's, equal within it).
+    """
+    index = np.arange(len(model.village))
+    order = np.lexsort((index, -model.evaluation, model.village))
+    villages = model.village[order]
+    starts = np.flatnonzero(np.r_[True, np.diff(villages) != 0]) if len(order) else index
+    rank = index - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    chosen = np.zeros(len(order), dtype=bool)
+    chosen[order] = rank < model.capacity[villages]
+    return chosen
 
 
 def reduce_model(model: AdmissionModel, ranking: np.ndarray) -> Reduction:
@@ -188,8 +207,9 @@ def solve_admissions(
 ) -> Solution:
     """Solve the admission model exactly; ``ranking`` is the optimum without targets.
 
-    ``options.solver``: ``auto`` (the ranking when it meets the targets, else CP-SAT) or
-    ``cpsat`` (always CP-SAT). Status ``infeasible`` when no admission meets the targets.
+    ``options.solver``: ``auto`` (the ranking when it meets the targets, else HiGHS over
+    class totals) or ``cpsat`` (always CP-SAT). Status ``infeasible`` when no admission
+    meets the targets.
 
     Raises
     ------
@@ -202,7 +222,9 @@ def solve_admissions(
     if options.solver != "cpsat" and model.feasible(ranking):
         value = model.value(ranking)
         return Solution(ranking, Status.OPTIMAL, value, value, 0.0, "ranking")
-    return solve_admissions_cpsat(model, ranking, options, started)
+    if options.solver == "cpsat":
+        return solve_admissions_cpsat(model, ranking, options, started)
+    return solve_admissions_milp(model, options, started, ranking)
 
 
 def solve_admissions_cpsat(
@@ -216,8 +238,10 @@ def solve_admissions_cpsat(
     Variables: a 0/1 per ``single`` candidate; per pooled class a count ``z`` and its
     evaluation ``y ≤ P(k) + e_(k+1) × (z − k)`` for every ``k`` where the class's
     evaluations step down (the tangents of its concave prefix sums ``P``, exact at every
-    integer count). The settled candidates enter as constants (their part of each target
-    row and of the objective). Parameters: no presolve, linearization level 2 (cuts),
+    integer count); the totals per weight and per target as integer variables, on which
+    the targets and the priority are stated. The settled candidates enter as constants
+    (their part of each target row and of the objective). Parameters: no presolve,
+    linearization level 2 (cuts),
     the time left of the plan's one limit. When CP-SAT ends without a plan and the ranking
     meets every target, the ranking is returned as ``feasible`` with CP-SAT's bound.
 
@@ -270,15 +294,30 @@ def solve_admissions_cpsat(
         counts.append(z)
         values.append(y)
     heads = np.array([members[0] for members in reduction.pooled], dtype=np.int64)
+    terms = x + counts
+    positions = np.r_[single, heads].astype(np.int64)
+    # The totals per weight and per target as integer variables: the directions in which
+    # the plans meeting the targets at the best priority are few (see :mod:`reserve_milp`).
+    term_weight = weight[positions]
+    totals = []
+    for value in np.unique(term_weight):
+        total = cp.new_int_var(0, len(model.village), f"places_w{value}")
+        cp.add(total == sum(terms[int(i)] for i in np.flatnonzero(term_weight == value)))
+        totals.append((int(value), total))
+    size = sum(total for _, total in totals)
     for row, rule in enumerate(model.targets):
         settled = int(dense[row, reduction.fixed_in].sum())
-        terms = x + counts
-        coefficients = np.r_[dense[row, single], dense[row, heads]].astype(np.int64)
-        cp.add(
-            cp_model.LinearExpr.weighted_sum(terms, coefficients.tolist()) >= rule.lower - settled
-        )
+        coefficients = dense[row, positions].astype(np.int64)
+        counted = ((model.signature[positions] >> row) & 1) == 1
+        flagged = cp.new_int_var(0, len(model.village), f"counted_{rule.name}")
+        cp.add(flagged == sum(terms[int(i)] for i in np.flatnonzero(counted)))
+        a = int(coefficients[counted][0]) if counted.any() else 0
+        b = int(coefficients[~counted][0]) if (~counted).any() else 0
+        if not np.array_equal(coefficients, np.where(counted, a, b)):
+            raise ValueError(f"target {rule.name}: signature bit {row} does not match its row")
+        cp.add((a - b) * flagged + b * size >= rule.lower - settled)
     first = cp_model.LinearExpr.weighted_sum(
-        x + counts, np.r_[weight[single], weight[heads]].astype(np.int64).tolist()
+        [total for _, total in totals], [value for value, _ in totals]
     )
     second = cp_model.LinearExpr.weighted_sum(x, evaluation[single].tolist()) + sum(values)
     cp.maximize(big * first + second)
@@ -328,114 +367,10 @@ def solve_admissions_cpsat(
     return Solution(chosen, status, value, max(bound, value), seconds, "cpsat")
 
 
-def solve_admissions_milp(model: AdmissionModel, options: SolveOptions, started: float) -> Solution:
-    """The reference method: two lexicographic HiGHS solves (``scipy.optimize.milp``).
-
-    Solve 1 maximises the weights; solve 2 the evaluations with solve 1's optimum fixed.
-    HiGHS's dual bound is the bound. Used by the tests and benchmarks to check CP-SAT's
-    optimum by another method; not a user option.
-
-    Raises
-    ------
-    NoSolutionError
-        When HiGHS finds no plan within the time limit.
-    """
-    if len(model.village) == 0:  # HiGHS takes no empty model; the empty choice decides
-        status = Status.OPTIMAL if model.feasible(np.zeros(0, bool)) else Status.INFEASIBLE
-        return Solution(np.zeros(0, bool), status, 0, 0, 0.0, "highs")
-    phase = _milp_phase(model)
-    first = phase(model.weight, None, options, started)
-    if first.status is Status.INFEASIBLE:
-        return first
-    second = phase(model.evaluation, first.objective, options, started, first.chosen)
-    big = model.big
-    proven = first.status is Status.OPTIMAL
-    status = Status.OPTIMAL if proven and second.status is Status.OPTIMAL else Status.FEASIBLE
-    objective = first.objective * big + second.objective
-    bound = first.objective * big + second.bound if proven else first.bound * big + big - 1
-    return Solution(
-        second.chosen, status, objective, bound, first.seconds + second.seconds, "highs"
-    )
-
-
-def _milp_phase(model: AdmissionModel):
-    """One solve of the model by HiGHS (scipy.optimize.milp) to a zero gap."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_matrix
-
-    count = len(model.village)
-    villages, row = np.unique(model.village, return_inverse=True)
-    per_village = np.bincount(row, minlength=len(villages))
-    binding = per_village > model.capacity[villages]  # other capacity rows cannot bind
-    keep = binding[row]
-    capacity_rows = csr_matrix(
-        (np.ones(int(keep.sum())), (np.cumsum(binding)[row[keep]] - 1, np.flatnonzero(keep))),
-        shape=(int(binding.sum()), count),
-    )
-    base = [LinearConstraint(capacity_rows, -np.inf, model.capacity[villages[binding]])]
-    if model.targets:
-        base.append(LinearConstraint(model.coefficients(), [r.lower for r in model.targets]))
-
-    def solve(objective, fixed, options, started, hint=None) -> Solution:
-        start = time.perf_counter()
-        constraints = list(base)
-        if fixed is not None:
-            row_weight = model.weight.astype(float).reshape(1, -1)
-            constraints.append(LinearConstraint(row_weight, fixed, fixed))
-        remaining = remaining_seconds(options, started)
-        if remaining <= 0:
-            if hint is None:  # nothing in hand: no plan (exit 3), never a solve past it
-                check_deadline(options, started, "highs")
-            # The second solve's time is gone: the first solve's plan is in hand. It keeps
-            # the first objective's optimum; the second's bound is every positive score.
-            chosen = np.asarray(hint, dtype=bool)
-            scores = np.asarray(objective, dtype=np.int64)
-            value = int(scores[chosen].sum())
-            bound = int(np.clip(scores, 0, None).sum())
-            return Solution(chosen, Status.FEASIBLE, value, max(bound, value), 0.0, "highs")
-        result = milp(
-            -np.asarray(objective, dtype=float),
-            constraints=constraints,
-            integrality=np.ones(count),
-            bounds=Bounds(0, 1),
-            options={"time_limit": max(remaining, 0.001), "mip_rel_gap": 0.0, "presolve": True},
-        )
-        seconds = time.perf_counter() - start
-        if result.status == 2:
-            return Solution(np.zeros(count, bool), Status.INFEASIBLE, 0, 0, seconds, "highs")
-        if result.x is None:
-            raise NoSolutionError(
-                key="err.no_plan_in_time_why",
-                params={
-                    "solver": "HiGHS",
-                    "limit": f"{options.time_limit:g}",
-                    "why": result.message,
-                },
-            )
-        chosen = np.round(result.x).astype(bool)
-        if not model.feasible(chosen) or (
-            fixed is not None and int(model.weight[chosen].sum()) != fixed
-        ):
-            raise NoSolutionError(key="err.rounded_breaks_rule")
-        value = int(np.asarray(objective, dtype=np.int64)[chosen].sum())
-        bound_value = getattr(result, "mip_dual_bound", None)
-        bound = value if bound_value is None else int(np.floor(-bound_value + 1e-6))
-        optimal = result.status == 0 and bound <= value
-        return Solution(
-            chosen,
-            Status.OPTIMAL if optimal else Status.FEASIBLE,
-            value,
-            max(bound, value),
-            seconds,
-            "highs",
-        )
-
-    return solve
-
-
 __all__ = [
     "AdmissionModel",
     "Reduction",
+    "ranking_choice",
     "reduce_model",
     "solve_admissions",
     "solve_admissions_cpsat",

@@ -29,7 +29,7 @@ second objective (evaluations are scaled to integers by ``10^d``, ``d`` their de
 **Structure targets** ``[reserves.structure]`` are shares of the whole pool after review
 (kept + admitted): ``q × flagged ≥ p × size`` with ``share = p / q`` exactly. They are hard
 constraints, solved exactly by :mod:`reserve_model` (the ranking when it meets them, else
-one CP-SAT solve over the nominees whose choice can matter); when they cannot hold,
+two HiGHS solves over class totals, :mod:`reserve_milp`); when they cannot hold,
 :class:`InfeasibleError` names them.
 """
 
@@ -194,9 +194,9 @@ def plan_reserves(
 
     With ``[reserves.structure]`` targets the villages are linked:
     :func:`reserve_model.solve_admissions` keeps the ranking when it meets them (optimal for
-    a relaxation and feasible), else solves a CP-SAT model of the lexicographic objective
-    (``--solver cpsat``: CP-SAT even when the ranking meets them); status and bound are the
-    method's.
+    a relaxation and feasible), else solves the lexicographic objective by HiGHS over class
+    totals (``--solver cpsat``: by CP-SAT, even when the ranking meets them); status and
+    bound are the method's.
 
     Parameters
     ----------
@@ -205,7 +205,7 @@ def plan_reserves(
     rules
         ``[reserves]`` for the review, ``[backfill.priority]`` for the weights.
     options
-        ``solver``: ``auto`` (ranking, or CP-SAT when structure targets bind), ``flow``
+        ``solver``: ``auto`` (ranking, or HiGHS when structure targets bind), ``flow``
         (the exact ranking; refused with structure targets) or ``cpsat``.
     lang
         Language of the ``reason`` texts (``en`` or ``zh``).

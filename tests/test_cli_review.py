@@ -239,7 +239,7 @@ def test_review_commands_run_on_generated_districts(tmp_path: Path, structure: s
     summary = json.loads(result.stdout)
     assert summary["status"] == "optimal" and summary["bound"] == summary["objective"]
     assert summary["admitted"] > 0 and summary["left"] > 0
-    assert summary["solver"] in (("ranking", "cpsat") if structure else ("ranking",))
+    assert summary["solver"] in (("ranking", "highs") if structure else ("ranking",))
     result = run("ratings", "--data", str(data), "--out", str(tmp_path / "t"), "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)

@@ -699,13 +699,13 @@ def test_the_row_named_is_the_spreadsheets_whatever_the_files_shape(
     )
 
 
-# --- Red team, kind 7: plan reserves' solve (CP-SAT; HiGHS reference) under the deadline ---
+# --- Red team, kind 7: plan reserves' solve (HiGHS by class totals; CP-SAT) under the deadline ---
 
 
 def test_reserves_solver_never_starts_after_the_deadline(tmp_path: Path) -> None:
     """plan reserves with a structure target and --time-limit 0.0001: exit 3 in one line,
-    nothing written (HiGHS, then the default, was given a 10 ms floor past the deadline and
-    said optimal; CP-SAT, the default now, must not be either)."""
+    nothing written (HiGHS was once given a 10 ms floor past the deadline and said
+    optimal; neither HiGHS, the default, nor CP-SAT may be)."""
     rules = tmp_path / "r.toml"
     rules.write_text("[reserves.structure]\nmin_share_women = 0.55\n", "utf-8")
     out = tmp_path / "o"
@@ -714,7 +714,7 @@ def test_reserves_solver_never_starts_after_the_deadline(tmp_path: Path) -> None
     )
     assert result.exit_code == 3, result.output
     assert result.stderr == (
-        "error: no plan: the time limit of 0.0001 s was used up before CP-SAT could start.\n"
+        "error: no plan: the time limit of 0.0001 s was used up before HiGHS could start.\n"
     )
     assert not out.exists()
 
@@ -722,7 +722,7 @@ def test_reserves_solver_never_starts_after_the_deadline(tmp_path: Path) -> None
 def test_highs_reference_out_of_time_after_the_first_solve_returns_its_plan(
     sample, rules, solver_spy
 ) -> None:
-    """The HiGHS reference of plan reserves: the first (priority) solve used the whole
+    """HiGHS, plan reserves' method under targets: the first (priority) solve used the whole
     limit, so its plan is returned as feasible, with a valid bound, and no second solve is
     started."""
     from cadreplan.solver import reserves as reserves_module

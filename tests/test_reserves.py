@@ -18,7 +18,11 @@ from cadreplan.solver import reserves as reserves_module
 from cadreplan.solver.check_review import check_reserve_plan
 from cadreplan.solver.errors import InfeasibleError, OptionError
 from cadreplan.solver.network import SolveOptions, Status
-from cadreplan.solver.reserve_model import solve_admissions_milp
+from cadreplan.solver.reserve_model import (
+    ranking_choice,
+    solve_admissions_cpsat,
+    solve_admissions_milp,
+)
 from cadreplan.solver.reserves import plan_reserves
 from cadreplan.solver.rules import load_rules
 
@@ -85,7 +89,7 @@ def test_sample_ratio_rows_add_up(sample, rules) -> None:
     assert ratio.at["V05", "reason"] == "short by 1: no nominee from this village"
 
 
-@pytest.mark.parametrize(("solver", "method"), [("auto", "cpsat"), ("cpsat", "cpsat")])
+@pytest.mark.parametrize(("solver", "method"), [("auto", "highs"), ("cpsat", "cpsat")])
 def test_structure_target_changes_who_joins(sample, rules, solver, method) -> None:
     """min_share_women = 0.55 admits N06 instead of N05, who is left out for 'structure'."""
     women = with_review(rules, min_share_women=0.55)
@@ -384,7 +388,7 @@ def captured_model(data, rules, solver="cpsat"):
 @settings(max_examples=60, deadline=None)
 @given(districts())
 def test_cpsat_equals_highs_reference(case) -> None:
-    """CP-SAT's proven optimum (reduced, pooled model) equals HiGHS's on the full model."""
+    """CP-SAT's proven optimum (reduced, pooled model) equals HiGHS's over class totals."""
     data, rules = case
     try:
         plan, model = captured_model(data, rules)
@@ -397,12 +401,23 @@ def test_cpsat_equals_highs_reference(case) -> None:
     )
 
 
-@pytest.mark.parametrize(("women", "under_35", "college"), [(0.38, 0.25, 0.5), (0.4, 0.3, 0.6)])
-def test_generated_district_cpsat_equals_highs(women, under_35, college) -> None:
-    """On a generated 300-village district with binding targets both methods prove one optimum."""
+@pytest.mark.parametrize(
+    ("villages", "women", "under_35", "college"),
+    [
+        (300, 0.38, 0.25, 0.5),
+        (300, 0.4, 0.3, 0.6),
+        # The shape of the province's hard targets, at small size: under 35 and college
+        # binding together, with and without the women's share.
+        (1000, 0.38, 0.45, 0.7),
+        (1000, 0.0, 0.45, 0.72),
+        (1000, 0.4, 0.45, 0.7),
+    ],
+)
+def test_generated_district_highs_equals_cpsat(villages, women, under_35, college) -> None:
+    """On generated districts with binding targets HiGHS and CP-SAT prove one optimum."""
     from cadreplan.solver.generate import generate_dataset
 
-    data = make_dataset(generate_dataset(300, seed=3, year=YEAR), YEAR)
+    data = make_dataset(generate_dataset(villages, seed=3, year=YEAR), YEAR)
     rules = with_review(
         load_rules(),
         min_share_women=women,
@@ -410,11 +425,30 @@ def test_generated_district_cpsat_equals_highs(women, under_35, college) -> None
         min_share_college=college,
     )
     plan, model = captured_model(data, rules, "auto")
-    assert model is not None and plan.solver == "cpsat"
+    assert model is not None and plan.solver == "highs"
     assert plan.status is Status.OPTIMAL and plan.bound == plan.objective
     assert check_reserve_plan(data, rules, plan) == []
-    reference = solve_admissions_milp(model, SolveOptions(), time.perf_counter())
+    ranking = ranking_choice(model)
+    assert not model.feasible(ranking)  # the targets bind
+    reference = solve_admissions_cpsat(model, ranking, SolveOptions(), time.perf_counter())
     assert reference.status is Status.OPTIMAL
     assert plan.priority * model.big + round(plan.objective * plan.score_scale) == (
         reference.objective
     )
+
+
+def test_ranking_choice_is_each_villages_best() -> None:
+    """ranking_choice admits each village's best up to its places, earlier rows on ties."""
+    import numpy as np
+
+    from cadreplan.solver.reserve_model import AdmissionModel
+
+    model = AdmissionModel(
+        village=np.array([1, 0, 1, 1, 0]),
+        signature=np.zeros(5, dtype=np.int64),
+        weight=np.ones(5, dtype=np.int64),
+        evaluation=np.array([70, 80, 90, 70, 60]),
+        capacity=np.array([1, 2]),
+        targets=(),
+    )
+    assert ranking_choice(model).tolist() == [True, True, True, False, False]
