@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +118,20 @@ def command(**settings: Any) -> None:
             csv_only=extra,
             check=check,
         )
-        emit(summary, render(plan, settings["out"], lang), settings["as_json"], settings["quiet"])
+        villages = dict(zip(dataset.villages["village_id"], dataset.villages["name"], strict=True))
+        text = render(plan, settings["out"], lang, villages)
+        emit(summary, text, settings["as_json"], settings["quiet"])
 
 
-def render(plan: RatingPlan, out: Path, lang: str) -> str:
-    """The terminal summary of the ratings."""
+def render(
+    plan: RatingPlan, out: Path, lang: str, villages: Mapping[str, object] | None = None
+) -> str:
+    """The terminal summary of the ratings.
+
+    ``villages``: village id to name; a secretary's village is shown by its name (by its
+    id when it has none), as the other plans show villages.
+    """
+    villages = villages or {}
     counts = plan.counts()
     scope_word = say(f"review.cli.scope_word_{plan.scope}", lang)  # type: ignore[arg-type]
     lines = [
@@ -135,18 +145,14 @@ def render(plan: RatingPlan, out: Path, lang: str) -> str:
         )
     ]
     for row in plan.ratings.itertuples(index=False):
-        shown = (
-            enum_word("rating", row.rating, lang)  # type: ignore[arg-type]
-            if row.rating
-            else say("review.cli.not_rated", lang)  # type: ignore[arg-type]
-        )
+        # Not rated: the reason says so (…：不评定), so the line does not say it first too.
         line = say(
-            "review.cli.rating_line",
+            "review.cli.rating_line" if row.rating else "review.cli.person_line",
             lang,  # type: ignore[arg-type]
             name=row.name if isinstance(row.name, str) else "",
             id=row.person_id,
-            village=row.village_id,
-            rating=shown,
+            village=village_name(villages, row.village_id),
+            rating=enum_word("rating", row.rating, lang) if row.rating else "",  # type: ignore[arg-type]
             reason=row.reason,
         )
         lines.append("    " + line)
@@ -164,17 +170,32 @@ def render(plan: RatingPlan, out: Path, lang: str) -> str:
             for p, n in zip(poor["person_id"], poor["name"], strict=True)
         )
         lines.append("  " + say("review.cli.to_adjust", lang, people=people))  # type: ignore[arg-type]
+    names = dict(zip(plan.ratings["person_id"], plan.ratings["name"], strict=True))
     for row in plan.over_cap.itertuples(index=False):
+        over = [person for person in str(row.people).split(";") if person]
         lines.append(
             "  "
             + say(
                 "review.cli.existing_over_cap",
                 lang,  # type: ignore[arg-type]
-                scope=scope_word if row.scope == "district" else row.scope,
+                scope=(
+                    say("review.scope.district", lang)  # type: ignore[arg-type]
+                    if row.scope == "district"
+                    else row.scope
+                ),
                 count=row.excellent_in_data,
                 cap=row.cap,
-                people=row.people.replace(";", say("list.sep", lang)),  # type: ignore[arg-type]
+                people=say("list.sep", lang).join(  # type: ignore[arg-type]
+                    named(person, names.get(person), lang)  # type: ignore[arg-type]
+                    for person in over
+                ),
             )
         )
     lines.append("  " + say("review.cli.written", lang, out=out))  # type: ignore[arg-type]
     return "\n".join(lines)
+
+
+def village_name(villages: Mapping[str, object], village_id: object) -> str:
+    """A village as a terminal line names it: its name (何家湾村), else its id."""
+    name = villages.get(str(village_id))
+    return name if isinstance(name, str) and name else str(village_id)

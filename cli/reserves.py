@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from cadreplan.solver.words import note_text, say
 
 from .options import plan_options, progress
 from .plans import checking, finish, prepare
+from .ratings import village_name
 
 
 @click.command("reserves")
@@ -102,16 +104,17 @@ def render(plan: ReservePlan, counts: dict, out: Path, lang: str) -> str:
             after=counts["shortfall_after"],
         ),
     ]
+    villages = dict(zip(plan.ratio["village_id"], plan.ratio["village_name"], strict=True))
     left = plan.pool[plan.pool["status"] == "left"]
     for row in left.head(20).itertuples(index=False):
-        lines.append("    - " + _person_line(row, lang))
+        lines.append("    - " + _person_line(row, lang, villages))
     if len(left) > 20:
         lines.append(
             "    " + say("cli.more_in_file", lang, count=len(left) - 20, file="reserve_pool.csv")  # type: ignore[arg-type]
         )
     admitted = plan.pool[plan.pool["status"] == "admitted"]
     for row in admitted.head(20).itertuples(index=False):
-        lines.append("    + " + _person_line(row, lang))
+        lines.append("    + " + _person_line(row, lang, villages))
     if len(admitted) > 20:
         lines.append(
             "    " + say("cli.more_in_file", lang, count=len(admitted) - 20, file="nominees.csv")  # type: ignore[arg-type]
@@ -122,13 +125,13 @@ def render(plan: ReservePlan, counts: dict, out: Path, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _person_line(row: Any, lang: str) -> str:
-    """A reserve or nominee of the summary: 林志鹏（R01，V01）：… / 林志鹏 (R01, V01): …"""
+def _person_line(row: Any, lang: str, villages: Mapping[str, object]) -> str:
+    """A reserve or nominee of the summary: 林志鹏（R01，青山村）：… / 林志鹏 (R01, 青山村): …"""
     return say(
         "review.cli.person_line",
         lang,  # type: ignore[arg-type]
         name=row.name if isinstance(row.name, str) else "",
         id=row.person_id,
-        village=row.village_id,
+        village=village_name(villages, row.village_id),
         reason=row.reason,
     )

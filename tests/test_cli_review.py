@@ -247,20 +247,48 @@ def test_review_commands_run_on_generated_districts(tmp_path: Path, structure: s
 
 
 def test_review_terminal_lines_read_as_chinese(tmp_path: Path) -> None:
-    """In zh the summaries name people as 陈建国（S01，V01） with full-width brackets, colons
-    and 、 (no ASCII "(", ": " or ", "), and a secretary not rated says 不评定, not "—"."""
+    """In zh the summaries name people as 陈建国（S01，青山村） with full-width brackets, colons
+    and 、 (no ASCII "(", ": " or ", "), and a secretary not rated says 不评定 once, not "—"."""
     ratings = run("ratings", "--out", str(tmp_path / "r"), "--lang", "zh")
     assert ratings.exit_code == 0, ratings.output
     lines = ratings.stdout.splitlines()
-    assert "    陈建国（S01，V01）差：实绩考核58分：低于60分，评为差" in lines
+    assert "    陈建国（S01，青山村）差：实绩考核58分：低于60分，评为差" in lines
     assert any(line.endswith("：陈建国（S01）、周海峰（S07）") for line in lines)
-    assert any(line.endswith("（S03、S08）") for line in lines)
-    assert any("不评定：" in line for line in lines)
+    assert "    郑家明（S09，竹园村）：无实绩考核得分，也无一票否决：不评定" in lines
+    assert ratings.stdout.count("不评定") == 1
     reserves = run("reserves", "--year", "2026", "--out", str(tmp_path / "s"), "--lang", "zh")
     assert reserves.exit_code == 0, reserves.output
-    assert "    - 黄永强（R02，V01）：公安联审不通过（有违法记录）" in reserves.stdout.splitlines()
+    left = "    - 黄永强（R02，青山村）：公安联审不通过（有违法记录）"
+    assert left in reserves.stdout.splitlines()
     for line in (ratings.stdout + reserves.stdout).splitlines()[1:]:
         if "csv" not in line and "/" not in line:
             assert not {"(", ")", "—"} & set(line) and ", " not in line, line
     english = run("reserves", "--year", "2026", "--out", str(tmp_path / "e"), "--lang", "en")
-    assert "    - 黄永强 (R02, V01): failed vetting by police (有违法记录)" in english.stdout
+    assert "    - 黄永强 (R02, 青山村): failed vetting by police (有违法记录)" in english.stdout
+
+
+def test_existing_ratings_over_the_cap_are_named_by_name(tmp_path: Path) -> None:
+    """The over-cap line names the secretaries as every line does, 王志强（S03）, not by id."""
+    zh = run("ratings", "--out", str(tmp_path / "z"), "--lang", "zh")
+    assert zh.exit_code == 0, zh.output
+    assert (
+        "  数据中已有的考核等次超出全街道名额（好2名，上限1名）：王志强（S03）、吴国平（S08）"
+        in zh.stdout.splitlines()
+    )
+    en = run("ratings", "--out", str(tmp_path / "e"), "--lang", "en")
+    assert en.exit_code == 0, en.output
+    assert (
+        "  ratings already in the data break the cap in the district (2 rated excellent for a "
+        "cap of 1): 王志强 (S03), 吴国平 (S08)" in en.stdout.splitlines()
+    )
+
+
+def test_terminal_lines_show_village_names_or_ids_when_nameless() -> None:
+    """A village is shown by its name (何家湾村); by its id only when it has no name."""
+    from cadreplan.cli.ratings import village_name
+
+    villages = {"V01": "何家湾村", "V02": "", "V03": float("nan")}
+    assert village_name(villages, "V01") == "何家湾村"
+    assert village_name(villages, "V02") == "V02"
+    assert village_name(villages, "V03") == "V03"
+    assert village_name(villages, "V04") == "V04"

@@ -216,9 +216,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "评为差、列为待调整（secretaries_next.csv）：{people}",
     ),
     "review.cli.existing_over_cap": (
-        "ratings already in the data break the cap in {scope}: {count} rated excellent for a "
-        "cap of {cap} ({people})",
-        "数据中已有的考核等次超出{scope}名额：好{count}名，上限{cap}名（{people}）",
+        "ratings already in the data break the cap in {scope} ({count} rated excellent for a "
+        "cap of {cap}): {people}",
+        "数据中已有的考核等次超出{scope}名额（好{count}名，上限{cap}名）：{people}",
     ),
     "review.cli.scope_word_district": ("district", "全街道"),
     "review.cli.scope_word_town": ("town", "镇街"),
