@@ -11,9 +11,10 @@ to it can change an output:
 - it dies with this process (``PR_SET_PDEATHSIG`` on Linux), and by Ctrl-C or SIGTERM as a
   plain process does (the default signal handling: no message, no traceback);
 - when it gives no result (it raised, it was killed, or its result cannot be pickled), the
-  function is run again here. The caller then gets exactly what a run without the child
-  gives: the same value or the same exception, hence the same message and exit code.
-  (Exceptions are not sent across: ours do not all survive pickling unchanged.)
+  function is run again here, as it is when no child can be forked (too many processes).
+  The caller then gets exactly what a run without the child gives: the same value or the
+  same exception, hence the same message and exit code. (Exceptions are not sent across:
+  ours do not all survive pickling unchanged.)
 
 Where ``fork`` is not available (Windows), where the ``spawn`` start method is the only
 safe one (macOS), or when :data:`SEQUENTIAL_VARIABLE` is set, the function runs here when
@@ -71,7 +72,13 @@ class Pending(Generic[T]):
     def _fork(self) -> None:
         reader, writer = os.pipe()
         parent = os.getpid()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): computed here instead
+            os.close(reader)
+            os.close(writer)
+            self.forked = False
+            return
         if pid == 0:  # the child: compute, send, leave without running any cleanup
             try:
                 os.close(reader)

@@ -71,6 +71,18 @@ def test_a_value_that_cannot_be_pickled_is_computed_here() -> None:
     assert value() == os.getpid()
 
 
+def test_a_fork_the_system_refuses_computes_here(monkeypatch) -> None:
+    """No process to spare (fork fails with EAGAIN): the value is computed in-process."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    pending = Pending(os.getpid)
+    assert pending.pid is None and not pending.forked
+    assert pending.result()[0] == os.getpid()
+
+
 def test_sequential_runs_in_process(monkeypatch) -> None:
     """CADREPLAN_SEQUENTIAL=1: nothing is forked; the value is computed when asked for."""
     monkeypatch.setenv(background.SEQUENTIAL_VARIABLE, "1")
