@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
@@ -18,7 +19,7 @@ from .intake import Intake
 from .intake.columns import table_zh
 from .intake.report import IntakeReport
 from .schema import SCHEMAS, VILLAGE_REFERENCES
-from .words import say
+from .words import named, say
 
 #: Population at or above which a village counts as ``large`` (万人以上大村).
 LARGE_POPULATION = 10_000
@@ -286,6 +287,7 @@ def _check_ref(
     villages_file: str,
     header: str | None = None,
     hidden: Mapping[str, str] | None = None,
+    villages: pd.DataFrame | None = None,
 ) -> None:
     # A blank reference is allowed only where the column may be blank (mentors' village).
     unknown = (~frame[column].isin(known) & frame[column].notna()).to_numpy()
@@ -298,6 +300,17 @@ def _check_ref(
         if is_name:
             # 钱永福 is a person's name, not an id: say so (the names were matched first).
             key = f"intake.ref.unknown_{noun}_name"
+        elif noun == "village" and villages is not None and _PERSON_NAME.match(str(value)):
+            # 何家湾 is written as a name, not an id (names of villages were matched first):
+            # say that no village has this name, and which one it may mean.
+            key, near = "load.unknown_village_name", _nearest_village(str(value), villages)
+            if near is not None:
+                key = "load.unknown_village_near"
+                params.update(
+                    near=named(near[0], near[1], "en"),
+                    near_zh=named(near[0], near[1], "zh"),
+                    near_id=near[0],
+                )
         hidden_table = next((t for t in REFERENCE_TABLES[noun] if t in (hidden or {})), None)
         if hidden_table is not None:
             # The table it would be found in was not read: its sheet is hidden.
@@ -316,6 +329,21 @@ def _check_ref(
             key=key,
             params=params,
         )
+
+
+def _nearest_village(value: str, villages: pd.DataFrame) -> tuple[str, str] | None:
+    """The (id, name) of the one village whose name is nearest to ``value`` (difflib ratio at
+    least 0.6: 何家湾 → 何家湾村, 青山新村 → 青山村), or None when none or two are as near."""
+    names = villages["name"].dropna().astype(str).tolist()
+    ranked = sorted(
+        ((difflib.SequenceMatcher(None, value, name).ratio(), name) for name in set(names)),
+        reverse=True,
+    )
+    if not ranked or ranked[0][0] < 0.6 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    name = ranked[0][1]
+    ids = villages.loc[villages["name"] == name, "village_id"].tolist()
+    return (str(ids[0]), name) if len(ids) == 1 else None
 
 
 def _check_references(
@@ -340,6 +368,7 @@ def _check_references(
             village_file,
             header(table, column),
             hidden,
+            typed["villages"],
         )
     reserves = set(typed["reserves"]["person_id"])
     mentors = set(typed["mentors"]["person_id"])

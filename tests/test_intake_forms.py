@@ -476,6 +476,11 @@ def _unknown_village(folder: Path) -> None:
     _replace(folder / "reserves.csv", "R01,林志鹏,V01", "R01,林志鹏,青山新村")
 
 
+def _unknown_village_far(folder: Path) -> None:
+    _replace(folder / "reserves.csv", "person_id,name,village_id", "person_id,name,村（社区）")
+    _replace(folder / "reserves.csv", "R01,林志鹏,V01", "R01,林志鹏,某某庄")
+
+
 def _unknown_person(folder: Path) -> None:
     (folder / "conflicts.csv").write_text("人员甲,人员乙\nR03,某某\n", encoding="utf-8")
 
@@ -522,10 +527,17 @@ def _same_name_twice(folder: Path) -> None:
     [
         (
             _unknown_village,
-            "reserves.csv row 2, column 村（社区）: unknown village '青山新村'. "
-            "Use a village_id listed in villages.csv.",
-            "reserves.csv 第2行，列“村（社区）”：未知的村编号“青山新村”。"
-            "请使用 villages.csv 中已有的村编号。",
+            "reserves.csv row 2, column 村（社区）: no village of villages.csv has the name or "
+            "id '青山新村'; the nearest name is 青山村 (V01). If it is that village, write V01.",
+            "reserves.csv 第2行，列“村（社区）”：villages.csv 中没有名称或编号为“青山新村”的村；"
+            "名称最接近的是青山村（V01）。如确是该村，请填写“V01”。",
+        ),
+        (
+            _unknown_village_far,
+            "reserves.csv row 2, column 村（社区）: no village of villages.csv has the name or "
+            "id '某某庄'. Write the village's name as villages.csv writes it, or its village_id.",
+            "reserves.csv 第2行，列“村（社区）”：villages.csv 中没有名称或编号为“某某庄”的村。"
+            "请按 villages.csv 中的写法填写村名，或填写村编号。",
         ),
         (
             _unknown_person,
@@ -599,6 +611,38 @@ def test_reading_errors_in_english_and_chinese(
         result = CliRunner().invoke(plan, ["check", "--data", str(folder), "--lang", lang])
         assert result.exit_code == 2, result.output
         assert result.output.strip().splitlines()[-1] == prefix + expected
+
+
+@pytest.mark.parametrize("header", ["village_id", "村（社区）"])
+def test_a_village_written_by_its_name_is_read_as_its_id_and_counted(
+    tmp_path: Path, header: str
+) -> None:
+    """A reserve whose village cell names a village (石桥村) instead of giving its id is read
+    as that village (V02), and the intake report counts the cell as converted: the
+    substitution is reported, not silent."""
+
+    def edit(folder: Path) -> None:
+        _replace(folder / "reserves.csv", "person_id,name,village_id", f"person_id,name,{header}")
+        _replace(folder / "reserves.csv", "R02,黄永强,V01,", "R02,黄永强,石桥村,")
+
+    data = load_dataset(_sample_with(tmp_path, edit), 2026)
+    reserves = data.reserves.set_index("person_id")
+    assert reserves.loc["R02", "village_id"] == "V02"
+    entry = next(c for c in data.intake.columns if c.table == "reserves" and c.header == header)
+    assert (entry.column, entry.values, entry.converted) == ("village_id", 24, 1)
+    result = CliRunner().invoke(plan, ["check", "--data", str(tmp_path / "d"), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert " → 村编号（24 个值，1 个经转换）" in result.output
+
+
+def test_villages_keyed_by_name_count_no_conversion(tmp_path: Path) -> None:
+    """Where the villages table has no id column (office forms), a name is the id itself:
+    references by name are plain values, not conversions."""
+    if not FORMS.exists():
+        pytest.skip("../shared/forms/qingxi is not beside the clone")
+    report = load_dataset(FORMS, 2026).intake
+    counted = [c for c in report.columns if c.column == "village_id" and c.table == "reserves"]
+    assert counted and all(c.converted == 0 for c in counted)
 
 
 def test_missing_data_folder_names_every_accepted_kind(tmp_path: Path) -> None:

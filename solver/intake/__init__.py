@@ -18,7 +18,7 @@ each, follow the data:
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -193,7 +193,15 @@ def _read(
                     params={"header": entry.header, "closest": entry.closest},
                 )
     other_titles = tuple(t for item in located for t in item.titles)
-    finish_tables(typed, other_titles)
+    named = finish_tables(typed, other_titles)
+    if named:
+        # Village names read as ids are values read from another form than the plain one.
+        columns = [
+            replace(c, converted=c.converted + named[(c.table, c.column)])
+            if c.column is not None and (c.table, c.column) in named
+            else c
+            for c in columns
+        ]
     order = {g.label: i for i, g in enumerate(grids)}
     sources.sort(key=lambda s: (order.get(s.label, -1), s.label))
     report = IntakeReport(

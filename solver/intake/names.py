@@ -53,8 +53,18 @@ def generated_id(table: str, id_number: str, name: str, place: str) -> str:
     return f"{ID_PREFIX[table]}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8]}"
 
 
-def finish_tables(tables: dict[str, Table], other_titles: tuple[str, ...]) -> None:
-    """Village ids, the town, generated person ids, and every name turned into its id."""
+def finish_tables(
+    tables: dict[str, Table], other_titles: tuple[str, ...]
+) -> dict[tuple[str, str], int]:
+    """Village ids, the town, generated person ids, and every name turned into its id.
+
+    Returns
+    -------
+    dict
+        For each village reference column ``(table, column)`` where some cells named a
+        village rather than giving its id, how many were read as the id (the intake report
+        counts them as converted values).
+    """
     villages = tables.get("villages")
     if villages is not None:
         frame = villages.frame
@@ -67,10 +77,17 @@ def finish_tables(tables: dict[str, Table], other_titles: tuple[str, ...]) -> No
                 raise DataError(villages.label, row=1, column="town", key="intake.town.missing")
             frame["town"] = town
     resolve_village = _village_resolver(villages)
+    named: dict[tuple[str, str], int] = {}
     for name, column in VILLAGE_REFERENCES:
         if name in tables:
             t = tables[name]
-            t.frame[column] = resolve_village(t, column)
+            written = t.frame[column]
+            read = resolve_village(t, column)
+            if read is not written:
+                count = int((written.ne(read) & written.notna()).sum())
+                if count:
+                    named[(name, column)] = count
+            t.frame[column] = read
     for name in PERSON_TABLES:
         if name in tables and "person_id" not in tables[name].headers:
             _generate_ids(tables[name])
@@ -85,6 +102,7 @@ def finish_tables(tables: dict[str, Table], other_titles: tuple[str, ...]) -> No
             )
     if "previous_pairs" in tables:
         _resolve_pairs(tables["previous_pairs"], people, resolve_village)
+    return named
 
 
 def town_from_titles(titles: tuple[str, ...]) -> str | None:

@@ -174,6 +174,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Use a village_id listed in {villages}.",
         "请使用 {villages} 中已有的村编号。",
     ),
+    # a village reference written as a name that no village has (names are matched first)
+    "load.unknown_village_name": (
+        "no village of {villages} has the name or id '{value}'.",
+        "{villages} 中没有名称或编号为“{value}”的村。",
+    ),
+    "load.unknown_village_name.fix": (
+        "Write the village's name as {villages} writes it, or its village_id.",
+        "请按 {villages} 中的写法填写村名，或填写村编号。",
+    ),
+    "load.unknown_village_near": (
+        "no village of {villages} has the name or id '{value}'; the nearest name is {near}.",
+        "{villages} 中没有名称或编号为“{value}”的村；名称最接近的是{near_zh}。",
+    ),
+    "load.unknown_village_near.fix": (
+        "If it is that village, write {near_id}.",
+        "如确是该村，请填写“{near_id}”。",
+    ),
     "load.unknown_vetted": ("unknown candidate '{value}'.", "未知的人选编号“{value}”。"),
     "load.unknown_vetted.fix": (
         "Use an id listed in reserves, dispatched or nominees.",
