@@ -261,6 +261,41 @@ def _reserve_columns() -> tuple[Column, ...]:
 _PERSON_REQUIRED = (("name",), ("birth_year", "id_number"))
 _EDUCATION_REQUIRED = (("education", "education_fulltime", "education_parttime"),)
 
+
+def _person_table(
+    name: str,
+    columns: tuple[Column, ...],
+    *,
+    place: str,
+    aliases: tuple[str, ...],
+    description: str,
+    note: str = "",
+    same_as: str = "",
+    by_name_only: bool = False,
+) -> Table:
+    """A table of people read from a roster (secretaries, reserves, nominees, dispatched).
+
+    Keyed by ``person_id``, with the person form fields (身份证号码, 政治面貌, 全日制/在职教育);
+    a form of it must give a name, a birth year or an ID number, the ``place`` column (the
+    village, or the unit of a dispatched cadre) and, where the table requires ``education``,
+    the education in one of its forms.
+    """
+    education = any(c.name == "education" and c.required for c in columns)
+    required = (*_PERSON_REQUIRED, (place,), *(_EDUCATION_REQUIRED if education else ()))
+    return Table(
+        name,
+        columns,
+        key=("person_id",),
+        aliases=aliases,
+        description=description,
+        form_fields=_PERSON_FIELDS,
+        form_required=required,
+        same_as=same_as,
+        note=note,
+        by_name_only=by_name_only,
+    )
+
+
 SCHEMAS: dict[str, Table] = {
     t.name: t
     for t in (
@@ -353,7 +388,7 @@ SCHEMAS: dict[str, Table] = {
             description="undirected road links between villages (ids or names)",
             form_required=(("from",), ("to",), ("km",)),
         ),
-        Table(
+        _person_table(
             "secretaries",
             (
                 Column("person_id", "str", True, ("人员编号", "编号"), generated="id"),
@@ -411,33 +446,27 @@ SCHEMAS: dict[str, Table] = {
                     note="rated 差 whatever the score",
                 ),
             ),
-            key=("person_id",),
+            place="village_id",
             # secretaries_next: the roster that `plan ratings` writes for the next plan.
             aliases=("书记", "党组织书记", "书记花名册", "secretaries_next"),
             note="The file `secretaries_next.csv` that `plan ratings` writes is read as "
             "`secretaries` too: put it in the dataset folder in place of `secretaries.csv` "
             "(two files for one table are an error).",
             description="village Party secretaries (党组织书记)",
-            form_fields=_PERSON_FIELDS,
-            form_required=(*_PERSON_REQUIRED, ("village_id",)),
         ),
-        Table(
+        _person_table(
             "reserves",
             _reserve_columns(),
-            key=("person_id",),
+            place="village_id",
             aliases=("后备干部", "后备干部花名册", "村级后备干部"),
             description="reserve cadres (后备干部)",
-            form_fields=_PERSON_FIELDS,
-            form_required=(*_PERSON_REQUIRED, ("village_id",), *_EDUCATION_REQUIRED),
         ),
-        Table(
+        _person_table(
             "nominees",
             _reserve_columns(),
-            key=("person_id",),
+            place="village_id",
             aliases=("推荐人选", "后备干部推荐人选"),
             description="people newly recommended for the reserve pool (推荐人选)",
-            form_fields=_PERSON_FIELDS,
-            form_required=(*_PERSON_REQUIRED, ("village_id",), *_EDUCATION_REQUIRED),
             same_as="reserves",
             by_name_only=True,
             note="A sheet or file is `nominees` only by its name. "
@@ -489,18 +518,16 @@ SCHEMAS: dict[str, Table] = {
             form_fields=(_PERSON_FIELDS[0],),
             form_required=(("name",), ("type",), ("village_id",)),
         ),
-        Table(
+        _person_table(
             "dispatched",
             _person(
                 (Column("unit", "str", True, ("选派单位", "单位", "派出单位")),),
                 education_required=True,
             )
             + (Column("evaluation", "float", False, _EVALUATION, minimum=0, maximum=100),),
-            key=("person_id",),
+            place="unit",
             aliases=("选派干部", "选派干部人选", "选派人选"),
             description="cadres who may be dispatched (选派)",
-            form_fields=_PERSON_FIELDS,
-            form_required=(*_PERSON_REQUIRED, ("unit",), *_EDUCATION_REQUIRED),
         ),
         Table(
             "vetting",
