@@ -1,8 +1,13 @@
-"""Helpers to build small in-memory datasets for property tests."""
+"""Helpers of the tests: small in-memory datasets, workbooks of forms, the qingxi forms."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import openpyxl
 import pandas as pd
+import pytest
 
 from cadreplan.solver.dataset import Dataset, build_dataset
 from cadreplan.solver.intake import read_frames
@@ -15,3 +20,41 @@ def make_dataset(tables: dict[str, pd.DataFrame], year: int = 2026) -> Dataset:
         for name, frame in tables.items()
     }
     return build_dataset(read_frames(frames), year, "memory")
+
+
+# CI puts shared/ beside the clone; a developer worktree (wt/<name>) sits one level deeper.
+_CLONE = Path(__file__).resolve().parents[1]
+SHARED = next(
+    (p for p in (_CLONE.parent / "shared", _CLONE.parent.parent / "shared") if p.exists()),
+    _CLONE.parent / "shared",
+)
+#: The real office forms of the sample district (read their README).
+QINGXI = SHARED / "forms" / "qingxi"
+
+
+def copy_qingxi(tmp_path: Path) -> Path:
+    """A copy of the qingxi forms (their .csv and .xlsx files) in ``tmp_path/forms``, to edit;
+    the test is skipped when ../shared/forms/qingxi is not beside the clone."""
+    if not QINGXI.is_dir():
+        pytest.skip("../shared/forms/qingxi is not beside the clone")
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for source in QINGXI.iterdir():
+        if source.suffix in (".csv", ".xlsx"):
+            shutil.copyfile(source, folder / source.name)
+    return folder
+
+
+def write_book(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    """An .xlsx workbook at ``path`` with one sheet per entry of ``sheets`` (its rows), in
+    order; the sheets named in ``hidden`` are hidden."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path

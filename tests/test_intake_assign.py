@@ -15,28 +15,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from helpers import copy_qingxi, write_book
 
 from cadreplan.cli.main import plan
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.errors import DataError
 from cadreplan.solver.intake import read_tables
 
-FORMS = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
-if not FORMS.exists():  # a developer worktree (wt/<name>) sits one level deeper
-    FORMS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "forms" / "qingxi"
 RESERVE_FORM = "青溪街道村级后备干部花名册.csv"
 PAIRING_FORM = "青溪街道雏雁导师结对安排表.xlsx"
-
-
-def _forms(tmp_path: Path) -> Path:
-    if not (FORMS / RESERVE_FORM).exists():
-        pytest.skip("../shared/forms/qingxi is not beside the clone")
-    folder = tmp_path / "forms"
-    folder.mkdir()
-    for source in FORMS.iterdir():
-        if source.suffix in (".csv", ".xlsx"):
-            shutil.copyfile(source, folder / source.name)
-    return folder
 
 
 def _without_column(folder: Path, header: str) -> None:
@@ -75,7 +62,7 @@ def test_roster_missing_a_required_column_is_named_as_the_roster(
 ) -> None:
     """A reserves roster without one required column is exit 2 naming that roster and the
     column as the form heads it, never taken for villages or secretaries, never dropped."""
-    folder = _forms(tmp_path)
+    folder = copy_qingxi(tmp_path)
     _without_column(folder, header)
     assert _run(folder, "zh") == (
         2,
@@ -92,17 +79,6 @@ def test_roster_missing_a_required_column_is_named_as_the_roster(
     )
 
 
-def _book(path: Path, sheets: dict[str, list[list]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
-
 VILLAGES = [["村编号", "村名", "镇街"], ["V1", "甲村", "某镇"]]
 
 
@@ -111,7 +87,7 @@ def test_generic_sheet_with_many_columns_of_a_table_it_does_not_fit_is_refused(
 ) -> None:
     """A Sheet1 with four reserve columns but no 村 is refused as a reserves table lacking
     村（社区）, not read as the villages table it happens to fit (by 姓名 alone it fits none)."""
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {
             "Sheet1": [
@@ -133,7 +109,7 @@ def test_sheet_resembling_a_table_only_a_little_stays_ignored_and_reported(
 ) -> None:
     """A sheet with two person columns and a name that names no table is still ignored and
     reported with its closest table (too little to say it is that table)."""
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {"村": VILLAGES, "通讯录": [["姓名", "性别", "联系电话"], ["张三", "男", "138"]]},
     )
@@ -153,7 +129,7 @@ def test_reference_into_a_hidden_sheet_says_the_sheet_is_hidden(tmp_path: Path) 
     """With 导师名单 hidden, the 回避关系 name that no visible table holds is exit 2 saying
     that the mentors table is missing because that sheet is hidden, and how to fix it; the
     name is called a person (人员“钱永福”), not an id (编号)."""
-    folder = _forms(tmp_path)
+    folder = copy_qingxi(tmp_path)
     _hide(folder / PAIRING_FORM, "导师名单")
     assert _run(folder, "zh") == (
         2,
@@ -174,7 +150,7 @@ def test_hidden_villages_sheet_is_named_as_the_missing_villages(tmp_path: Path) 
     """A workbook whose only villages sheet is hidden is exit 2 naming that sheet and saying
     it is hidden, not a bare 'has no villages table'."""
     sheets = {"村基本情况": VILLAGES, "回避关系": [["人员甲", "人员乙"]]}
-    path = _book(tmp_path / "book.xlsx", sheets)
+    path = write_book(tmp_path / "book.xlsx", sheets)
     _hide(path, "村基本情况")
     result = CliRunner().invoke(plan, ["check", "--data", str(path), "--lang", "zh"])
     assert result.exit_code == 2
@@ -191,7 +167,7 @@ SECRETARY_FORM = "青溪街道村（社区）党组织书记花名册（2026年�
 def test_chinese_errors_name_columns_as_the_form_heads_them(tmp_path: Path) -> None:
     """A road from a village to itself on 村间里程表 is named at 列“终点村” (the form's
     header), not 列“to” (the column's code)."""
-    folder = _forms(tmp_path)
+    folder = copy_qingxi(tmp_path)
     book = openpyxl.load_workbook(folder / SECRETARY_FORM)
     sheet = book["村间里程表"]
     header = [cell.value for cell in sheet[2]]
@@ -221,7 +197,7 @@ def test_chinese_warnings_name_the_closest_table_and_sheet_in_chinese(tmp_path: 
     """An ignored sheet's warning in zh says 工作表 and names its closest table and the
     columns it lacks in Chinese (后备干部（缺少 …）), not by their codes; a hidden sheet's
     warning says 工作表 too."""
-    folder = _forms(tmp_path)
+    folder = copy_qingxi(tmp_path)
     path = folder / PAIRING_FORM
     book = openpyxl.load_workbook(path)
     sheet = book.create_sheet("通讯录")

@@ -15,6 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from helpers import QINGXI, copy_qingxi, write_book
 
 from cadreplan.cli.main import plan
 from cadreplan.scenarios import sample_path
@@ -35,25 +36,12 @@ def _villages(sheet) -> None:
     sheet.append(["V2", "乙村", "某镇"])
 
 
-def _book(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        if name in hidden:
-            sheet.sheet_state = "hidden"
-    book.save(path)
-    return path
-
-
 VILLAGES = [["村编号", "村名", "镇街"], ["V1", "甲村", "某镇"], ["V2", "乙村", "某镇"]]
 
 
 def test_title_and_filled_by_rows_are_skipped_and_reported(tmp_path: Path) -> None:
     """A title and a 填报单位 line above the header are skipped; rows keep their numbers."""
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {
             "村": VILLAGES,
@@ -78,14 +66,14 @@ def test_title_and_filled_by_rows_are_skipped_and_reported(tmp_path: Path) -> No
 def test_year_prefixed_evaluation_column_is_read_as_evaluation(tmp_path: Path) -> None:
     """Why 1: a column headed 2024年履职评估得分 is the evaluation, not an ignored column."""
     header = [*HEADER[:-1], "2024年履职评估得分"]
-    path = _book(tmp_path / "book.xlsx", {"村": VILLAGES, "Sheet1": [header, *ROWS]})
+    path = write_book(tmp_path / "book.xlsx", {"村": VILLAGES, "Sheet1": [header, *ROWS]})
     data = load_dataset(path, 2026)
     assert data.reserves["evaluation"].tolist() == [82.0, 75.0]
 
 
 def test_sheet_named_mentor_list_is_read_as_mentors(tmp_path: Path) -> None:
     """Why 2: a sheet named 导师名单 (with a title row) is the mentors table."""
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {
             "村": VILLAGES,
@@ -105,7 +93,7 @@ def test_sheet_named_mentor_list_is_read_as_mentors(tmp_path: Path) -> None:
 def test_stale_hidden_sheet_does_not_replace_the_visible_one(tmp_path: Path) -> None:
     """Why 3: a hidden stale copy of a table is ignored and reported; the visible one is read."""
     stale = [HEADER, [1, "甲村", "旧人", "男", "1970.01", "高中", "致富能手", 50]]
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {"村": VILLAGES, "后备干部（旧）": stale, "后备干部": [HEADER, *ROWS]},
         hidden=("后备干部（旧）",),
@@ -159,7 +147,7 @@ def test_two_row_education_header_takes_the_higher(tmp_path: Path) -> None:
 
 def test_vacant_row_in_secretaries_roster_is_a_vacant_post(tmp_path: Path) -> None:
     """A （空缺） row is no person: the village's post is vacant, the row reported."""
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {
             "村": VILLAGES,
@@ -279,14 +267,14 @@ def _patch_dimension(path: Path, ref: str) -> None:
 
 def test_workbook_with_wrong_dimension_is_read_whole(tmp_path: Path) -> None:
     """An xlsx whose <dimension> says A1 (as WPS writes) is read whole."""
-    path = _book(tmp_path / "book.xlsx", {"villages": VILLAGES})
+    path = write_book(tmp_path / "book.xlsx", {"villages": VILLAGES})
     _patch_dimension(path, "A1")
     assert read_tables(path).tables["villages"]["name"].tolist() == ["甲村", "乙村"]
 
 
 def test_formula_without_cached_value_is_refused_naming_the_cell(tmp_path: Path) -> None:
     """A formula saved without a value, in a used cell, is exit 2 naming the cell."""
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {"villages": [["村编号", "村名", "镇街", "人口"], ["V1", "甲村", "某镇", "=10*10"]]},
     )
@@ -306,7 +294,7 @@ def test_duplicate_header_names_are_refused(tmp_path: Path, kind: str) -> None:
         path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
         label = "villages.csv"
     else:
-        path = _book(tmp_path / "book.xlsx", {"villages": rows})
+        path = write_book(tmp_path / "book.xlsx", {"villages": rows})
         label = "book.xlsx sheet villages"
     result = CliRunner().invoke(plan, ["check", "--data", str(path)])
     assert result.exit_code == 2
@@ -334,7 +322,7 @@ def test_utf16_and_tab_separated_files_are_read(tmp_path: Path, encoding: str) -
 
 def test_sheet_fitting_two_tables_equally_is_refused(tmp_path: Path) -> None:
     """A generic sheet whose columns fit reserves and secretaries equally is exit 2."""
-    path = _book(
+    path = write_book(
         tmp_path / "book.xlsx",
         {
             "村": VILLAGES,
@@ -349,7 +337,7 @@ def test_sheet_fitting_two_tables_equally_is_refused(tmp_path: Path) -> None:
 
 def test_two_sources_for_one_table_are_refused(tmp_path: Path) -> None:
     """Two visible sheets for one table are exit 2 naming both."""
-    path = _book(tmp_path / "book.xlsx", {"村": VILLAGES, "villages": VILLAGES})
+    path = write_book(tmp_path / "book.xlsx", {"村": VILLAGES, "villages": VILLAGES})
     with pytest.raises(DataError) as caught:
         read_tables(path)
     assert str(caught.value) == (
@@ -361,14 +349,14 @@ def test_two_sources_for_one_table_are_refused(tmp_path: Path) -> None:
 def test_chinese_errors_say_worksheet_and_table_names(tmp_path: Path) -> None:
     """In zh an error names a sheet 工作表 (as the intake report does) and a table by its
     Chinese name, not by its code."""
-    path = _book(tmp_path / "book.xlsx", {"村": VILLAGES, "villages": VILLAGES})
+    path = write_book(tmp_path / "book.xlsx", {"村": VILLAGES, "villages": VILLAGES})
     with pytest.raises(DataError) as caught:
         read_tables(path)
     assert caught.value.render("zh") == (
         "book.xlsx 工作表 villages：是表“村（社区）”的第二个来源（第一个是 book.xlsx 工作表 村）。"
         "每张表只保留一个工作表或文件；请删除或隐藏另一个。"
     )
-    path = _book(
+    path = write_book(
         tmp_path / "two.xlsx",
         {
             "村": VILLAGES,
@@ -452,9 +440,6 @@ def test_check_warns_when_too_many_secretaries_are_rated_excellent(tmp_path: Pat
 
 # --- reading errors in both languages (SPEC: same file, row, column; Chinese in zh) --------
 
-FORMS = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
-if not FORMS.exists():  # a developer worktree (wt/<name>) sits one level deeper
-    FORMS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "forms" / "qingxi"
 RESERVE_FORM = "青溪街道村级后备干部花名册.csv"
 
 
@@ -638,9 +623,9 @@ def test_a_village_written_by_its_name_is_read_as_its_id_and_counted(
 def test_villages_keyed_by_name_count_no_conversion(tmp_path: Path) -> None:
     """Where the villages table has no id column (office forms), a name is the id itself:
     references by name are plain values, not conversions."""
-    if not FORMS.exists():
+    if not QINGXI.exists():
         pytest.skip("../shared/forms/qingxi is not beside the clone")
-    report = load_dataset(FORMS, 2026).intake
+    report = load_dataset(QINGXI, 2026).intake
     counted = [c for c in report.columns if c.column == "village_id" and c.table == "reserves"]
     assert counted and all(c.converted == 0 for c in counted)
 
@@ -662,14 +647,8 @@ def test_missing_data_folder_names_every_accepted_kind(tmp_path: Path) -> None:
 
 
 def _forms_with_reserve_rows(tmp_path: Path, change) -> Path:
-    if not (FORMS / RESERVE_FORM).exists():
-        pytest.skip("../shared/forms/qingxi is not beside the clone")
-    folder = tmp_path / "forms"
-    folder.mkdir()
-    for source in FORMS.iterdir():
-        if source.suffix in (".csv", ".xlsx"):
-            shutil.copyfile(source, folder / source.name)
-    raw = (FORMS / RESERVE_FORM).read_bytes().decode("gbk")
+    folder = copy_qingxi(tmp_path)
+    raw = (QINGXI / RESERVE_FORM).read_bytes().decode("gbk")
     lines = raw.split("\r\n")
     change(lines)  # lines[2] is spreadsheet row 3, the first person
     (folder / RESERVE_FORM).write_bytes("\r\n".join(lines).encode("gbk"))
@@ -710,9 +689,9 @@ def test_duplicated_id_number_names_the_number_and_both_rows(tmp_path: Path, cha
 
 def test_intake_report_in_chinese_says_worksheet_and_department_words() -> None:
     """The zh intake report names sheets 工作表 and departments by their Chinese word."""
-    if not FORMS.exists():
+    if not QINGXI.exists():
         pytest.skip("../shared/forms/qingxi is not beside the clone")
-    result = CliRunner().invoke(plan, ["check", "--data", str(FORMS), "--lang", "zh"])
+    result = CliRunner().invoke(plan, ["check", "--data", str(QINGXI), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     report = result.output.split("\n\n")[0]
     assert "青溪街道村（社区）党组织书记花名册（2026年）.xlsx 工作表 Sheet1 → 书记" in result.output
@@ -750,7 +729,7 @@ def test_blank_birth_and_gender_are_taken_from_the_id_number(tmp_path: Path, cha
     assert int(first["birth_year"]) == 1988  # 449902 19880906 2352
     assert first["gender"] == "M"
     blanked = 2 if change is _blank_first_birth_and_gender else 1
-    original = load_dataset(FORMS, 2026).intake
+    original = load_dataset(QINGXI, 2026).intake
     changed = data.intake
     assert original is not None and changed is not None
     # 1988.09 was itself a converted form (-1), its year now comes from the ID (+1); 男 is the

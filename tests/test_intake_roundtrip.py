@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import openpyxl
+from helpers import write_book
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -136,14 +136,7 @@ def test_forms_read_back_to_the_same_data(
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         if workbook:
-            book = openpyxl.Workbook()
-            book.remove(book.active)
-            for name, rows in sheets.items():
-                sheet = book.create_sheet(name)
-                for row in rows:
-                    sheet.append(row)
-            book.save(root / "forms.xlsx")
-            data = load_dataset(root / "forms.xlsx", 2026)
+            data = load_dataset(write_book(root / "forms.xlsx", sheets), 2026)
         else:
             for name, rows in sheets.items():
                 width = max(len(r) for r in rows)

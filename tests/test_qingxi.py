@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import QINGXI
 
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.backfill import plan_backfill
@@ -21,21 +21,14 @@ from cadreplan.solver.dataset import Dataset, load_dataset
 from cadreplan.solver.mentors import plan_mentors
 from cadreplan.solver.rules import load_rules
 
-# CI puts shared/ beside the clone; a developer worktree (wt/<name>) sits one level deeper.
-_CLONE = Path(__file__).resolve().parents[1]
-SHARED = next(
-    (p for p in (_CLONE.parent / "shared", _CLONE.parent.parent / "shared") if p.exists()),
-    _CLONE.parent / "shared",
-)
-FORMS = SHARED / "forms" / "qingxi"
 pytestmark = pytest.mark.skipif(
-    not (FORMS / "expected.json").exists(), reason="../shared/forms/qingxi is not beside the clone"
+    not (QINGXI / "expected.json").exists(), reason="../shared/forms/qingxi is not beside the clone"
 )
 
 
 @pytest.fixture(scope="module")
 def forms() -> Dataset:
-    return load_dataset(FORMS, 2026)
+    return load_dataset(QINGXI, 2026)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +38,7 @@ def clean() -> Dataset:
 
 @pytest.fixture(scope="module")
 def expected() -> dict:
-    return json.loads((FORMS / "expected.json").read_text(encoding="utf-8"))
+    return json.loads((QINGXI / "expected.json").read_text(encoding="utf-8"))
 
 
 def _value(value: object) -> object:
@@ -106,16 +99,7 @@ def canonical(data: Dataset) -> dict[str, object]:
                 record["village_id"] = keys.village[record["village_id"]]
             rows.append(json.dumps(record, ensure_ascii=False, sort_keys=True, default=str))
         out[table] = sorted(rows)
-    out["vetting"] = sorted(
-        (keys.person[p], d, r, n)
-        for p, d, r, n in zip(
-            data.vetting["person_id"],
-            data.vetting["department"],
-            data.vetting["result"],
-            data.vetting["note"],
-            strict=True,
-        )
-    )
+    out["vetting"] = sorted((keys.person[p], d, r, n) for p, d, r, n in _vetting_rows(data))
     out["conflicts"] = sorted(
         (keys.person[a], keys.person[b], r)
         for a, b, r in zip(
@@ -187,16 +171,17 @@ def test_forms_match_expected_json_person_by_person(forms: Dataset, expected: di
     assert set(expected["villages_without_secretary"]) <= vacant
 
 
+def _vetting_rows(data: Dataset):
+    """(person_id, department, result, note) of every vetting record."""
+    vetting = data.vetting
+    columns = ("person_id", "department", "result", "note")
+    return zip(*(vetting[c] for c in columns), strict=True)
+
+
 def _vetting_by_person(forms: Dataset) -> dict:
     keys = Keys(forms)
     out: dict = {}
-    for person_id, department, result, note in zip(
-        forms.vetting["person_id"],
-        forms.vetting["department"],
-        forms.vetting["result"],
-        forms.vetting["note"],
-        strict=True,
-    ):
+    for person_id, department, result, note in _vetting_rows(forms):
         table, name, village = keys.person[person_id]
         entry = out.setdefault((name, village), {"results": {}, "notes": {}})
         entry["results"][department] = result
@@ -222,22 +207,26 @@ def _pairs_by_name(data: Dataset, plan) -> list[tuple]:
     )
 
 
-def test_mentor_plan_from_forms_equals_the_sample_plan(forms: Dataset, clean: Dataset) -> None:
-    """plan mentors on the forms pairs the same people with the same objective as the sample."""
+def _same_plan(planner, forms: Dataset, clean: Dataset) -> tuple:
+    """The plans ``planner`` makes of the forms and of the sample, once their status and
+    objective are found equal."""
     rules = load_rules(None)
-    on_forms, on_sample = plan_mentors(forms, rules), plan_mentors(clean, rules)
+    on_forms, on_sample = planner(forms, rules), planner(clean, rules)
     assert on_forms.status == on_sample.status
     assert on_forms.objective == pytest.approx(on_sample.objective)
+    return on_forms, on_sample
+
+
+def test_mentor_plan_from_forms_equals_the_sample_plan(forms: Dataset, clean: Dataset) -> None:
+    """plan mentors on the forms pairs the same people with the same objective as the sample."""
+    on_forms, on_sample = _same_plan(plan_mentors, forms, clean)
     assert on_forms.assigned == on_sample.assigned
     assert _pairs_by_name(forms, on_forms) == _pairs_by_name(clean, on_sample)
 
 
 def test_backfill_plan_from_forms_equals_the_sample_plan(forms: Dataset, clean: Dataset) -> None:
     """plan backfill on the forms appoints the same people to the same posts as the sample."""
-    rules = load_rules(None)
-    on_forms, on_sample = plan_backfill(forms, rules), plan_backfill(clean, rules)
-    assert on_forms.status == on_sample.status
-    assert on_forms.objective == pytest.approx(on_sample.objective)
+    on_forms, on_sample = _same_plan(plan_backfill, forms, clean)
     assert on_forms.priority == on_sample.priority
 
     def appointed(data: Dataset, plan) -> list[tuple]:
