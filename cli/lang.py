@@ -262,10 +262,25 @@ class CJKHelpFormatter(click.HelpFormatter):
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
             text_width = max(self.width - first_col - 2, 10)
-            lines = wrap_cjk(second, text_width).splitlines() or [""]
+            lines = wrap_cjk(_zh_note(second), text_width).splitlines() or [""]
             self.write(f"{lines[0]}\n")
             for line in lines[1:]:
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+#: click's note after an option's help: ``[默认：60.0; x>0]``, ``[默认：(--open)]``.
+_NOTE = re.compile(r"\[([^\[\]]*)\]$")
+
+
+def _zh_note(text: str) -> str:
+    """An option's help with click's note after it worded as Chinese is written: its parts
+    joined by ``；``, and a default given as words without click's half-width brackets
+    (``[默认：60.0；x>0]``, ``[默认：系统区域为中文时为 zh，否则为 en]``, ``[默认：--open]``)."""
+    note = _NOTE.search(text)
+    if note is None or not re.search("默认：|必填", note.group(1)):
+        return text
+    parts = [re.sub(r"^默认：\((.*)\)$", r"默认：\1", part) for part in note.group(1).split("; ")]
+    return f"{text[: note.start()]}[{'；'.join(parts)}]"
 
 
 def _wrap_paragraphs(text: str, width: int, indent: str) -> str:

@@ -275,6 +275,27 @@ def test_help_follows_the_language(command: str) -> None:
     assert "选项" not in en.output
 
 
+@pytest.mark.parametrize("command", ["", *_commands()])
+def test_chinese_help_writes_defaults_and_ranges_as_chinese(command: str) -> None:
+    """In Chinese help, click's notes after an option read as Chinese: parts joined by ；
+    and a default in words without half-width brackets ([默认：60.0；x>0],
+    [默认：系统区域为中文时为 zh，否则为 en], not [默认：(系统区域…)]); English help keeps
+    click's own [default: 60.0; x>0]."""
+    from helpers_lang import half_width_brackets
+
+    args = [command] if command else []
+    zh = CliRunner().invoke(plan, [*args, "-h", "--lang", "zh"]).output
+    assert half_width_brackets(zh) == [], zh
+    assert "; " not in zh and "默认：(" not in zh, zh
+    if command in ("mentors", "check"):
+        # (wrapped lines joined without their spaces)
+        assert "[默认：系统区域为中文时为zh，否则为en]" in "".join(zh.split())
+    if command == "mentors":
+        assert "[默认：60.0；x>0]" in zh
+        en = CliRunner().invoke(plan, [command, "-h", "--lang", "en"]).output
+        assert "[default: 60.0;" in en
+
+
 def test_every_option_has_its_help_in_both_languages() -> None:
     """Every command and option has catalogue words in both languages, and where a command's
     code still carries its own English, the catalogue's English says the same."""
