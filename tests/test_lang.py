@@ -362,7 +362,7 @@ def test_chinese_text_of_the_catalogue_takes_full_width_brackets() -> None:
     texts += [(f"HEADERS_ZH[{key!r}]", zh) for key, zh in HEADERS_ZH.items()]
     for table, schema in SCHEMAS.items():
         texts.append((f"table {table}", table_word(table, "zh")))
-        for column in schema.columns:
+        for column in (*schema.columns, *schema.form_fields):
             texts.append((f"{table}.{column.name}", column_word(table, column.name, "zh")))
     bad = [(place, hit) for place, text in texts for hit in half_width_brackets(text)]
     assert bad == []

@@ -64,7 +64,11 @@ def column_word(table: str, column: str, lang: Lang) -> str:
 
 
 def _chinese(words: tuple[str, ...]) -> str:
-    return next((w for w in words if not w.isascii()), "")
+    """The first Chinese word of ``words``, with the full-width brackets Chinese text takes
+    (the synonyms are kept half-width, as headers are compared: 村(社区)/工作单位 is shown
+    村（社区）/工作单位)."""
+    word = next((w for w in words if not w.isascii()), "")
+    return word.replace("(", "（").replace(")", "）")
 
 
 @dataclass(frozen=True)

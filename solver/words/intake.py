@@ -374,9 +374,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.row.title": ("title", "标题"),
     "intake.row.filled_by": ("填报单位/填报时间 line", "填报单位/填报时间行"),
     "intake.row.blank": ("blank", "空行"),
-    "intake.row.footer": ("footer (填表人, 审核人, 注, 说明)", "表尾（填表人、审核人、注、说明）"),
+    "intake.row.footer": ("footer (填表人, 审核人, 注, 说明)", "表尾：填表人、审核人、注、说明"),
     "intake.row.total": ("total (合计, 小计)", "合计/小计"),
-    "intake.row.vacant": ("（空缺）: the post is vacant", "（空缺）：职位空缺"),
+    "intake.row.vacant": ("（空缺）: the post is vacant", "姓名为“（空缺）”：职位空缺"),
     "intake.report.title": (
         "Intake report (what each file, sheet, column and row became):",
         "读取报告（各文件、工作表、列和行的去向）：",
