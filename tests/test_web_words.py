@@ -315,16 +315,37 @@ def test_ignored_column_dropdown_offers_words_and_preselects_the_closest(client,
 
 
 def test_chinese_pages_write_full_width_brackets(sampled) -> None:
-    """The Chinese Data page and a run's result tables write （） in Chinese text: the report's
-    counts （32）, the table titles 距离（公里）; no half-width bracket touches Chinese."""
+    """The Chinese pages write （） and ： in Chinese text: the report's counts （32）, the
+    table titles 距离（公里）, 当前数据：; no half-width bracket or colon touches Chinese."""
     from helpers_lang import half_width_brackets
 
     run = start(sampled, "mentors")
     assert wait(sampled, run)["status"] == "done"
-    pages = {"/data": sampled.get("/data").text, run: sampled.get(run).text}
+    pages = {path: sampled.get(path).text for path in ("/data", "/rules", "/run", run)}
     for link in re.findall(r'href="([^"]*/table/\d+)"', pages[run]):
         pages[link] = sampled.get(link).text
     assert "<th" in pages[f"{run}/table/0"] and "距离（公里）" in pages[f"{run}/table/0"]
     assert "读取报告" in pages["/data"] and "）</summary>" in pages["/data"]
+    assert "当前数据： 自带样例街道" in text_of(pages["/run"])  # (the name in <b>)
     for where, html in pages.items():
         assert half_width_brackets(text_of(html)) == [], where
+        assert re.findall(r".{6}[\u4e00-\u9fff）]: .{6}", text_of(html)) == [], where
+
+
+def test_rules_defaults_are_shown_in_the_page_language(sampled) -> None:
+    """The Rules page's default column shows a choice and a yes/no as the form's own select
+    shows them (高中, 是), not their codes (high_school, true)."""
+
+    def defaults() -> dict[str, str]:
+        page = sampled.get("/rules").text
+        rows = re.findall(r"<code>([a-z_.]+)</code></td>(.*?)</tr>", page, re.S)
+        return {dotted: text_of(row.rsplit("<td>", 1)[-1]).strip() for dotted, row in rows}
+
+    zh = defaults()
+    assert zh["eligibility.min_education"] == "高中"
+    assert zh["eligibility.party_member_required"] == "是"
+    assert zh["mentors.max_km"] == "30"
+    sampled.get("/lang?to=en&next=/rules")
+    en = defaults()
+    assert en["eligibility.min_education"] == "senior secondary"
+    assert en["eligibility.party_member_required"] == "yes"

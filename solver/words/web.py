@@ -201,6 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.data.mapped_here": ("mapped under Column mappings", "在“列名对应”中指定"),
     "web.data.count": ("({count})", "（{count}）"),
+    "web.colon": (": ", "："),
     "web.data.mapping_blank": (
         "Give both the header as the form writes it and the known column.",
         "请同时填写表格中的列名和已知列。",
