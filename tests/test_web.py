@@ -779,6 +779,7 @@ def test_history_manifest_and_rerun_to_the_same_bytes(sampled, command: str) -> 
     assert f"{total} 个文件中有 {total} 个复现" in page
     if command == "mentors":  # the solver's seconds and the phase timings
         assert "除计时字段" in page and "timings" in page
+        assert ", timings" not in page  # fields listed as Chinese lists them: seconds、timings
 
 
 def test_history_lists_runs_with_their_manifest(sampled) -> None:

@@ -349,3 +349,23 @@ def test_rules_defaults_are_shown_in_the_page_language(sampled) -> None:
     en = defaults()
     assert en["eligibility.min_education"] == "senior secondary"
     assert en["eligibility.party_member_required"] == "yes"
+
+
+def test_rerun_comparison_lists_timing_fields_as_chinese_lists_them(sampled, monkeypatch) -> None:
+    """The rerun's comparison names the timing fields that differ joined by 、 in Chinese
+    (seconds、timings) and by a comma in English, not by ', ' in a Chinese sentence."""
+    from cadreplan.cli.web import compare
+
+    monkeypatch.setattr(
+        compare,
+        "_summary_fields",
+        lambda before, after: ("same_but_timings", ("seconds", "timings")),
+    )
+    run = start(sampled, "mentors")
+    wait(sampled, run)
+    response = sampled.post(run + "/rerun", data={"csrf": csrf_of(sampled)}, follow_redirects=False)
+    again = response.headers["location"]
+    wait(sampled, again)
+    assert "除计时字段 seconds、timings 外完全相同" in text_of(sampled.get(again).text)
+    sampled.get(f"/lang?to=en&next={again}")
+    assert "timing fields seconds, timings" in text_of(sampled.get(again).text)
