@@ -188,8 +188,8 @@ def test_zip_members_are_stored_under_generated_names(client, tmp_path: Path) ->
     page = text_of(client.get("/data").text)
     assert "reserves 24" in page and "nominees 9" in page
     assert "后备干部花名册.csv" in page and "推荐人选.csv" in page
-    assert "../../../evil.sh: 不是 cadreplan 读取的表格类型" in page
-    assert "__MACOSX/._villages.csv: 隐藏文件或系统文件" in page
+    assert "../../../evil.sh：不是 cadreplan 读取的表格类型" in page
+    assert "__MACOSX/._villages.csv：隐藏文件或系统文件" in page
     run = start(client, "mentors")
     assert wait(client, run)["status"] == "done"
     intake = client.get(run + "/files/intake.csv").content.decode("utf-8-sig")
