@@ -1194,9 +1194,12 @@ def explain_unfilled(
     b = rules.backfill
     villages = data.villages
     village_ids = villages["village_id"].to_numpy()
-    tie_key = _rank([np.asarray(options), post_standing(villages)])  # the tie rule, 0 first
     filled = set(chosen["post"].tolist())
     posts = [int(p) for p in np.flatnonzero(villages["vacant"].to_numpy()) if p not in filled]
+    if not posts:  # every post filled: nothing to explain, no index of everyone to build
+        empty = {"village_id": village_ids[:0], "village_name": villages["name"].to_numpy()[:0]}
+        return reasons_frame(empty, []), ()
+    tie_key = _rank([np.asarray(options), post_standing(villages)])  # the tie rule, 0 first
     categories = data.village_categories().tolist()
     appointed = dict(zip(chosen["person"].tolist(), chosen["post"].tolist(), strict=True))
     weight_of = dict(zip(chosen["person"].tolist(), chosen["weight"].tolist(), strict=True))
