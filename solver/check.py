@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -167,6 +168,10 @@ def check_mentor_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     return problems
 
 
+#: No vetting row yet for a (person, department) (a result may be blank: NaN).
+_UNSEEN = object()
+
+
 class EligibilityCheck:
     """Recomputes joint-vetting eligibility from the raw tables, one person at a time.
 
@@ -180,13 +185,17 @@ class EligibilityCheck:
         self.year = data.year
         self.people: dict[str, dict] = {}
         wanted = None if people is None else set(people)
+        # Only the columns the rules read: a record per person is built for these alone.
+        fields = ["person_id", "birth_year", "education", "party_since", "evaluation"]
         for frame, reserve in ((data.reserves, True), (data.dispatched, False)):
             if wanted is not None:
                 frame = frame[frame["person_id"].isin(wanted).to_numpy()]
-            for record in frame.to_dict("records"):
+            for record in frame[fields].to_dict("records"):
                 record["is_reserve"] = reserve
                 self.people[record["person_id"]] = record
-        self.results: dict[tuple[str, str], set[str]] = {}
+        # Per person, per department: the result written, or the set of the results of a
+        # department that vetted twice (one small dictionary per person, no set per row).
+        self.results: dict[str, dict[str, Any]] = {}
         vetting = data.vetting
         if wanted is not None:
             vetting = vetting[vetting["person_id"].isin(wanted).to_numpy()]
@@ -196,15 +205,26 @@ class EligibilityCheck:
             vetting["result"].tolist(),
             strict=True,
         ):
-            self.results.setdefault((person, department), set()).add(result)
+            of_person = self.results.get(person)
+            if of_person is None:
+                of_person = self.results[person] = {}
+            seen = of_person.get(department, _UNSEEN)
+            if seen is _UNSEEN:
+                of_person[department] = result
+            elif isinstance(seen, set):
+                seen.add(result)
+            elif seen != result:
+                of_person[department] = {seen, result}
 
     def problems(self, person_id: str) -> list[str]:
         """Why a candidate may not be appointed (empty: eligible)."""
         e = self.rules
         person = self.people[person_id]
         problems = []
+        of_person = self.results.get(person_id, {})
         for department in e.required_departments:
-            results = self.results.get((person_id, department), set())
+            seen = of_person.get(department, _UNSEEN)
+            results = set() if seen is _UNSEEN else seen if isinstance(seen, set) else {seen}
             if results != {"pass"}:
                 problems.append(f"{department} vetting is {sorted(results) or 'missing'}")
         age = self.year - int(person["birth_year"])
@@ -233,12 +253,21 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     problems: list[str] = []
     b = rules.backfill
     rows = plan.appointments
-    villages = data.villages.set_index("village_id")
-    reserves = data.reserves.set_index("person_id")
+    # The reserves and villages the plan names, by id (the work grows with the plan).
+    named = data.reserves[data.reserves["person_id"].isin(set(rows["person_id"])).to_numpy()]
+    home_of = dict(zip(named["person_id"].tolist(), named["village_id"].tolist(), strict=True))
+    places = data.villages[data.villages["village_id"].isin(set(rows["village_id"])).to_numpy()]
+    pilot_of = dict(
+        zip(
+            places["village_id"].tolist(),
+            places["cross_village_pilot"].tolist(),
+            strict=True,
+        )
+    )
     dispatched = set(data.dispatched["person_id"])
     vacant = set(data.villages.loc[data.villages["vacant"], "village_id"])
-    unknown = set(rows["person_id"]) - set(reserves.index) - dispatched
-    unknown |= set(rows["village_id"]) - set(villages.index)
+    unknown = set(rows["person_id"]) - set(home_of) - dispatched
+    unknown |= set(rows["village_id"]) - set(pilot_of)
     if unknown:
         return [f"unknown people or posts in the plan: {sorted(unknown)[:5]}"]
     for person, count in Counter(rows["person_id"]).items():
@@ -281,16 +310,16 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 problems.append(f"{row.person_id} is not a dispatched cadre")
             if not b.allow_dispatched:
                 problems.append(f"{row.person_id} dispatched although allow_dispatched is false")
-        elif row.person_id not in reserves.index:
+        elif row.person_id not in home_of:
             problems.append(f"{row.person_id} is not a reserve")
             continue
-        home = reserves.at[row.person_id, "village_id"] if row.route != "dispatched" else None
+        home = home_of[row.person_id] if row.route != "dispatched" else None
         if row.route == "local" and home != row.village_id:
             problems.append(f"{row.person_id} is local to {home}, not {row.village_id}")
         if row.route == "cross_village":
             if home == row.village_id:
                 problems.append(f"{row.person_id} is marked cross-village in their own village")
-            if not villages.at[row.village_id, "cross_village_pilot"]:
+            if not pilot_of[row.village_id]:
                 problems.append(f"{row.village_id} is not a cross-village pilot")
             cross.append((row.person_id, home, row.village_id, float(row.km)))
         if row.route not in ("local", "cross_village", "dispatched"):
@@ -323,7 +352,7 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
                 problems.append(f"{person} lives {distance:.1f} km from {post}")
             elif not abs(theirs - distance) <= REPORTED_KM + TOLERANCE_KM:
                 problems.append(f"{person} to {post}: km is {theirs:g}, recomputed {distance:.3f}")
-    known = rows["person_id"].isin(set(reserves.index) | dispatched).to_numpy()
+    known = rows["person_id"].isin(set(home_of) | dispatched).to_numpy()
     if data.post_scores is not None:
         problems += _unlisted(rows, "person_id", "village_id", data.post_scores, "post_scores")
         problems += given_problems(
@@ -351,7 +380,14 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
         problems.append("appointments and unfilled posts do not cover every vacancy exactly once")
     if (plan.unfilled["reason"].astype(str).str.strip() == "").any():
         problems.append("an unfilled post has no reason")
-    people = pd.concat([data.reserves, data.dispatched], ignore_index=True).set_index("person_id")
+    appointed = set(rows["person_id"])
+    people = pd.concat(
+        [
+            frame[frame["person_id"].isin(appointed).to_numpy()]
+            for frame in (data.reserves, data.dispatched)
+        ],
+        ignore_index=True,
+    ).set_index("person_id")
     appointees = people.loc[rows["person_id"]]
     counts = {
         "min_share_under_45": int((data.year - appointees["birth_year"] < 45).sum()),

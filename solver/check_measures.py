@@ -17,6 +17,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,54 @@ EDUCATION_FACTORS = {
 WEAK = {"weak_lax", "poor", "weak_economy"}
 
 
+class RoadNeighbours:
+    """Each village's roads, read from the roads table on first need (the checkers' own).
+
+    Parameters
+    ----------
+    roads
+        The roads table (``from``, ``to``, ``km``; m rows, undirected).
+
+    Notes
+    -----
+    The table is grouped once by village with numpy (a stable sort of the 2m road ends), so
+    building costs no Python work per road; :meth:`get` turns one village's slice into its
+    list of ``(neighbour, km)`` in the order of the table, as a dictionary of lists built
+    road by road would hold it, and keeps it. A search that settles k villages reads k
+    slices, however large the province.
+    """
+
+    def __init__(self, roads: pd.DataFrame) -> None:
+        ends = np.column_stack(
+            [roads["from"].to_numpy(dtype=object), roads["to"].to_numpy(dtype=object)]
+        ).ravel()  # road i's ends at 2i (from) and 2i + 1 (to)
+        others = np.column_stack(
+            [roads["to"].to_numpy(dtype=object), roads["from"].to_numpy(dtype=object)]
+        ).ravel()
+        km = np.repeat(roads["km"].to_numpy(dtype=float), 2)
+        codes, villages = pd.factorize(ends)
+        order = np.argsort(codes, kind="stable")
+        self._code = dict(zip(villages.tolist(), range(len(villages)), strict=True))
+        self._bounds = np.searchsorted(codes[order], np.arange(len(villages) + 1))
+        self._others = others[order]
+        self._km = km[order]
+        self._lists: dict[str, list[tuple[str, float]]] = {}
+
+    def get(self, village: str, default: Any = ()) -> Any:
+        """``[(neighbour, km), ...]`` of ``village`` (``default`` for a village with no road)."""
+        found = self._lists.get(village)
+        if found is None:
+            code = self._code.get(village)
+            if code is None:
+                return default
+            start, end = self._bounds[code], self._bounds[code + 1]
+            found = list(
+                zip(self._others[start:end].tolist(), self._km[start:end].tolist(), strict=True)
+            )
+            self._lists[village] = found
+        return found
+
+
 class PairDistances:
     """Road (or great-circle) km between villages of a dataset, pair by pair.
 
@@ -52,20 +101,19 @@ class PairDistances:
         villages = data.villages
         roads = data.roads
         self.method = "none"
-        self.neighbours: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        self.neighbours: RoadNeighbours | dict[str, list[tuple[str, float]]] = {}
+        self.position: dict[str, tuple[float, float]] = {}
         if len(roads):
             self.method = "road"
-            for a, b, km in zip(roads["from"], roads["to"], roads["km"], strict=True):
-                self.neighbours[a].append((b, float(km)))
-                self.neighbours[b].append((a, float(km)))
+            self.neighbours = RoadNeighbours(roads)
         elif villages["lat"].notna().all() and villages["lon"].notna().all():
             self.method = "great_circle"
-        self.position = {
-            v: (float(lat), float(lon))
-            for v, lat, lon in zip(
-                villages["village_id"], villages["lat"], villages["lon"], strict=True
-            )
-        }
+            self.position = {
+                v: (float(lat), float(lon))
+                for v, lat, lon in zip(
+                    villages["village_id"], villages["lat"], villages["lon"], strict=True
+                )
+            }
 
     @property
     def available(self) -> bool:
@@ -172,7 +220,8 @@ def fit_components(data: Dataset, rules: Rules, rows: pd.DataFrame) -> dict[str,
         ignore_index=True,
     )
     named = everyone[everyone["person_id"].isin(set(rows["person_id"])).to_numpy()]
-    people = {record["person_id"]: record for record in named.to_dict("records")}
+    fields = ["person_id", "evaluation", "education", "birth_year", "source", "_reserve"]
+    people = {record["person_id"]: record for record in named[fields].to_dict("records")}
     out: dict[str, list[float]] = {
         k: [] for k in ("evaluation", "education", "age", "source", "route")
     }

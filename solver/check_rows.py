@@ -212,37 +212,47 @@ def backfill_row_problems(
     only when allowed), never the post's own appointee, ranked 1, 2, ... up to
     ``backfill.shortlist`` by falling score, each score the fit recomputed (or the given
     post score), and ``appointed_to`` the post the plan gives that person.
+
+    Only the people and villages the plan names are read into dictionaries, and each row is
+    checked by lookups in them, so the work grows with the plan, not with the province.
     """
     problems: list[str] = []
-    villages = data.villages.set_index("village_id")
     rows = plan.appointments
     shortlist = getattr(plan, "shortlist", None)
     named = set(rows["person_id"]) | (set() if shortlist is None else set(shortlist["person_id"]))
-    people = pd.concat(  # only the people the plan names: checking grows with the plan
-        [
-            frame[frame["person_id"].isin(named).to_numpy()].assign(_reserve=reserve)
-            for frame, reserve in ((data.reserves, True), (data.dispatched, False))
-        ],
-        ignore_index=True,
-    ).set_index("person_id")
-    for row in rows.to_dict("records"):
-        label = f"{row['person_id']} to {row['village_id']}"
-        if row["person_id"] not in people.index or row["village_id"] not in villages.index:
+    people = _named_people(data, named)
+    places = set(rows["village_id"]) | (
+        set() if shortlist is None else set(shortlist["village_id"])
+    )
+    villages = _named_villages(data, places)
+    columns = {  # as Python values (what the plan says), column by column
+        c: rows[c].tolist() for c in ("village_name", "name", "home_village", "unit") if c in rows
+    }
+    reported_km = rows["km"].tolist() if "km" in rows else [None] * len(rows)
+    for index, (person_id, village_id, route) in enumerate(
+        zip(
+            rows["person_id"].tolist(),
+            rows["village_id"].tolist(),
+            rows["route"].tolist(),
+            strict=True,
+        )
+    ):
+        if person_id not in people or village_id not in villages:
             continue
-        person = people.loc[row["person_id"]]
-        expected = {
-            "village_name": villages.at[row["village_id"], "name"],
-            "name": person["name"],
-        }
+        label = f"{person_id} to {village_id}"
+        person = people[person_id]
+        expected = {"village_name": villages[village_id]["name"], "name": person["name"]}
         if person["_reserve"]:
             expected["home_village"] = person["village_id"]
         else:
             expected["unit"] = person["unit"]
         for column, value in expected.items():
-            if column in row and _text(row[column]) != _text(value):
-                problems.append(f"{label}: {column} is {row[column]!r}, the data say {value!r}")
-        km = float(row["km"]) if _text(row.get("km")) else float("nan")
-        if row["route"] == "local" and not (np.isnan(km) or abs(km) <= TOLERANCE_KM):
+            if column in columns and _text(columns[column][index]) != _text(value):
+                theirs = columns[column][index]
+                problems.append(f"{label}: {column} is {theirs!r}, the data say {value!r}")
+        reported = reported_km[index]
+        km = float(reported) if reported is not None and _text(reported) else float("nan")
+        if route == "local" and not (np.isnan(km) or abs(km) <= TOLERANCE_KM):
             problems.append(f"{label}: a local appointment shows {km:g} km")
     appointed = dict(zip(rows["person_id"], rows["village_id"], strict=True))
     if shortlist is None or len(shortlist) == 0:
@@ -260,13 +270,33 @@ def backfill_row_problems(
     )
 
 
+def _named_people(data: Dataset, named: set) -> dict[str, dict[str, Any]]:
+    """The reserves and dispatched cadres among ``named``: id -> their record (``_reserve``)."""
+    people: dict[str, dict[str, Any]] = {}
+    for frame, reserve in ((data.reserves, True), (data.dispatched, False)):
+        chosen = frame[frame["person_id"].isin(named).to_numpy()]
+        fields = [c for c in ("person_id", "name", "village_id", "unit") if c in chosen]
+        for record in chosen[fields].to_dict("records"):
+            record["_reserve"] = reserve
+            people.setdefault(record["person_id"], record)  # the first, as set_index().loc
+    return people
+
+
+def _named_villages(data: Dataset, named: set) -> dict[str, dict[str, Any]]:
+    """The villages among ``named``: id -> their record."""
+    villages = data.villages
+    chosen = villages[villages["village_id"].isin(named).to_numpy()]
+    fields = ["village_id", "name", "cross_village_pilot"]
+    return {record["village_id"]: record for record in chosen[fields].to_dict("records")}
+
+
 def _shortlist_problems(
     data: Dataset,
     rules: Rules,
     shortlist: pd.DataFrame,
     appointed: dict[str, str],
-    people: pd.DataFrame,
-    villages: pd.DataFrame,
+    people: dict[str, dict[str, Any]],
+    villages: dict[str, dict[str, Any]],
     problems_of,
     distances: Callable[[], PairDistances],
     scale: int,
@@ -274,34 +304,57 @@ def _shortlist_problems(
     problems: list[str] = []
     b = rules.backfill
     vacant = set(data.villages.loc[data.villages["vacant"], "village_id"])
+    verdicts: dict[str, list[str]] = {}
+
+    def issues_of(person_id: str) -> list[str]:
+        if person_id not in verdicts:
+            verdicts[person_id] = problems_of(person_id)
+        return verdicts[person_id]
+
     posts = set(shortlist["village_id"])
     local = data.reserves[data.reserves["village_id"].isin(posts).to_numpy()]
     eligible_locals: dict[str, bool] = {}
-    for village, group in local.groupby("village_id")["person_id"]:
-        eligible_locals[str(village)] = any(not problems_of(p) for p in group)
-    known = shortlist["person_id"].isin(people.index).to_numpy()
-    for row in shortlist[~known].to_dict("records"):
-        problems.append(f"shortlist of {row['village_id']}: unknown person {row['person_id']}")
+    for person_id, village in zip(
+        local["person_id"].tolist(), local["village_id"].tolist(), strict=True
+    ):
+        if not eligible_locals.get(str(village), False):
+            eligible_locals[str(village)] = not issues_of(person_id)
+    known = shortlist["person_id"].isin(list(people)).to_numpy()
+    for post, person_id in zip(
+        shortlist["village_id"][~known].tolist(),
+        shortlist["person_id"][~known].tolist(),
+        strict=True,
+    ):
+        problems.append(f"shortlist of {post}: unknown person {person_id}")
     rows = shortlist[known].reset_index(drop=True)
+    names = rows["name"].tolist() if "name" in rows else [None] * len(rows)
+    appointed_to = rows["appointed_to"].tolist() if "appointed_to" in rows else [None] * len(rows)
     cross: list[tuple[int, str, str]] = []
-    for i, row in enumerate(rows.to_dict("records")):
-        post, person_id, route = row["village_id"], row["person_id"], row["route"]
-        label = f"shortlist of {post}, rank {row['rank']} ({person_id})"
-        person = people.loc[person_id]
+    for i, (post, person_id, route, rank, name, given_to) in enumerate(
+        zip(
+            rows["village_id"].tolist(),
+            rows["person_id"].tolist(),
+            rows["route"].tolist(),
+            rows["rank"].tolist(),
+            names,
+            appointed_to,
+            strict=True,
+        )
+    ):
+        label = f"shortlist of {post}, rank {rank} ({person_id})"
+        person = people[person_id]
         if post not in vacant:
             problems.append(f"{label}: {post} is not a vacant post")
         if appointed.get(person_id) == post:
             problems.append(f"{label}: the post's own appointee is listed as an alternate")
-        issues = problems_of(person_id)
+        issues = issues_of(person_id)
         if issues:
             problems.append(f"{label}: not eligible: {', '.join(issues)}")
-        if _text(row.get("name")) != _text(person["name"]):
+        if _text(name) != _text(person["name"]):
+            problems.append(f"{label}: name is {name!r}, the data say {person['name']!r}")
+        if _text(given_to) != appointed.get(person_id, ""):
             problems.append(
-                f"{label}: name is {row.get('name')!r}, the data say {person['name']!r}"
-            )
-        if _text(row.get("appointed_to")) != appointed.get(person_id, ""):
-            problems.append(
-                f"{label}: appointed_to is {_text(row.get('appointed_to'))!r}, the plan gives "
+                f"{label}: appointed_to is {_text(given_to)!r}, the plan gives "
                 f"{appointed.get(person_id, '')!r}"
             )
         home = person["village_id"] if person["_reserve"] else None
@@ -311,7 +364,7 @@ def _shortlist_problems(
         elif route == "cross_village":
             if not person["_reserve"] or home == post:
                 problems.append(f"{label}: cross-village, but is not a reserve of another village")
-            elif not villages.at[post, "cross_village_pilot"]:
+            elif not villages.get(post, {}).get("cross_village_pilot", False):
                 problems.append(f"{label}: {post} is not a cross-village pilot")
             else:
                 cross.append((i, str(home), post))
@@ -335,16 +388,38 @@ def _shortlist_problems(
                     f"shortlist of {row['village_id']}, rank {row['rank']} ({row['person_id']}): "
                     f"lives {distance:.1f} km away"
                 )
-    for post, group in rows.groupby("village_id", sort=True):
-        ranks = group["rank"].astype(int).tolist()
-        if ranks != list(range(1, len(ranks) + 1)) or len(ranks) > b.shortlist:
-            problems.append(f"shortlist of {post}: ranks {ranks}, not 1 to at most {b.shortlist}")
-        scores = group.sort_values("rank")["score"].to_numpy(dtype=float)
-        if (np.diff(scores) > 1e-9).any():
-            problems.append(f"shortlist of {post}: scores do not fall with the rank")
-        if group["person_id"].duplicated().any():
-            problems.append(f"shortlist of {post}: a person is listed twice")
+    problems += _ranking_problems(rows, b.shortlist)
     problems += _shortlist_scores(data, rules, rows, scale)
+    return problems
+
+
+def _ranking_problems(rows: pd.DataFrame, size: int) -> list[str]:
+    """Each post's alternates are ranked 1, 2, ... (at most ``size``) by falling score, once each.
+
+    Posts in sorted order, each post's rows in their order in the shortlist (a blank post
+    is not a group).
+    """
+    groups: dict[str, list[tuple[int, float, str]]] = {}
+    for post, rank, score, person_id in zip(
+        rows["village_id"].tolist(),
+        rows["rank"].tolist(),
+        rows["score"].tolist(),
+        rows["person_id"].tolist(),
+        strict=True,
+    ):
+        if not pd.isna(post):
+            groups.setdefault(post, []).append((int(rank), float(score), person_id))
+    problems = []
+    for post in sorted(groups):
+        group = groups[post]
+        ranks = [rank for rank, _, _ in group]
+        if ranks != list(range(1, len(ranks) + 1)) or len(ranks) > size:
+            problems.append(f"shortlist of {post}: ranks {ranks}, not 1 to at most {size}")
+        scores = [score for _, score, _ in sorted(group, key=lambda item: item[0])]
+        if any(later - earlier > 1e-9 for earlier, later in zip(scores, scores[1:], strict=False)):
+            problems.append(f"shortlist of {post}: scores do not fall with the rank")
+        if len({person for _, _, person in group}) < len(group):
+            problems.append(f"shortlist of {post}: a person is listed twice")
     return problems
 
 

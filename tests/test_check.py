@@ -461,3 +461,22 @@ def test_an_appointment_or_shortlist_row_that_misstates_the_data_is_caught(
     assert check_backfill_plan(sample, rules, backfill_plan) == []
     problems = check_backfill_plan(sample, rules, breaking(backfill_plan))
     assert message in problems, problems
+
+
+def test_eligibility_check_words_twice_vetted_and_missing_departments(sample, rules) -> None:
+    """A department vetting twice is named with both results; an absent one as missing."""
+    from cadreplan.solver.check import EligibilityCheck
+
+    vetting = sample.vetting
+    mine = vetting[vetting["person_id"] == "R01"]
+    assert set(mine["department"]) >= {"police", "court"}
+    again = mine[mine["department"] == "police"].assign(result="fail")
+    edited = pd.concat(
+        [vetting[~((vetting["person_id"] == "R01") & (vetting["department"] == "court"))], again],
+        ignore_index=True,
+    )
+    check = EligibilityCheck(replace(sample, vetting=edited), rules, ["R01"])
+    problems = check.problems("R01")
+    assert "police vetting is ['fail', 'pass']" in problems
+    assert "court vetting is missing" in problems
+    assert EligibilityCheck(sample, rules, ["R01"]).problems("R01") == []

@@ -28,3 +28,48 @@ def test_great_circle_plans_pass_their_checkers(tmp_path: Path, rules) -> None:
     pairs.loc[0, "km"] = pairs.loc[0, "km"] + 0.02
     problems = check_mentor_plan(data, rules, replace(mentors, pairs=pairs))
     assert any(": km is " in p for p in problems)
+
+
+def road_lists(roads) -> dict[str, list[tuple[str, float]]]:
+    """The reference: each village's (neighbour, km) appended road by road, both ways."""
+    lists: dict[str, list[tuple[str, float]]] = {}
+    for a, b, km in zip(roads["from"], roads["to"], roads["km"], strict=True):
+        lists.setdefault(a, []).append((b, float(km)))
+        lists.setdefault(b, []).append((a, float(km)))
+    return lists
+
+
+def test_road_neighbours_equal_the_lists_built_road_by_road(sample) -> None:
+    """Grouped by numpy, every village's roads are those of a road-by-road build, in order."""
+    from cadreplan.solver.check_measures import RoadNeighbours
+
+    for data in (sample, generated_district()):
+        expected = road_lists(data.roads)
+        neighbours = RoadNeighbours(data.roads)
+        for village in [*data.villages["village_id"], "NOT-A-VILLAGE"]:
+            assert neighbours.get(village, ()) == expected.get(village, ()), village
+            assert neighbours.get(village, ()) is neighbours.get(village, ())  # kept once read
+
+
+def test_road_neighbours_keep_loops_and_repeated_roads(sample) -> None:
+    """A road from a village to itself and a road listed twice are kept as written."""
+    import pandas as pd
+
+    from cadreplan.solver.check_measures import RoadNeighbours
+
+    roads = pd.DataFrame(
+        {"from": ["A", "B", "A", "C"], "to": ["B", "B", "B", "A"], "km": [1.5, 2.0, 1.5, 3.0]}
+    )
+    neighbours = RoadNeighbours(roads)
+    assert neighbours.get("A") == [("B", 1.5), ("B", 1.5), ("C", 3.0)]
+    assert neighbours.get("B") == [("A", 1.5), ("B", 2.0), ("B", 2.0), ("A", 1.5)]
+    assert neighbours.get("D", ()) == ()
+
+
+def generated_district():
+    """A generated district of 300 villages with its roads (year 2026)."""
+    from helpers import make_dataset
+
+    from cadreplan.solver.generate import generate_dataset
+
+    return make_dataset(generate_dataset(300, seed=4, year=2026), 2026)
