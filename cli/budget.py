@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import click
 import pandas as pd
 
 from cadreplan.solver.budget import (
+    BUDGET_COLUMNS,
     BUDGET_TABLES,
     bundled_scenarios,
     load_scenario,
     ratings_used,
     run_budget,
 )
+from cadreplan.solver.words import Lang
 
 from . import package_version
 from .options import (
@@ -78,8 +81,9 @@ def command(
     paths = list(scenarios) or bundled_scenarios()
     loaded = [load_scenario(p) for p in paths]
     # The budget needs the posts and the secretaries' status, ages and ratings: the other
-    # tables (a province's million vetting rows) are assigned by their headers only.
-    dataset = load(data, None, quiet or as_json, tables=BUDGET_TABLES)
+    # tables (a province's million vetting rows) are assigned by their headers only, and the
+    # other columns of these two are reported as not needed and left untyped.
+    dataset = load(data, None, quiet or as_json, tables=BUDGET_TABLES, used_columns=BUDGET_COLUMNS)
     result = run_budget(loaded, dataset, draws=draws, years=years, seed=seed)
     tables = {
         "summary": pd.DataFrame(result.period_rows()),
@@ -122,6 +126,8 @@ def command(
         "inputs": dict(dataset.fingerprints),
         "cadreplan": package_version(),
     }
+    if dataset.intake is not None:  # what each input file, sheet and column became
+        summary["intake"] = dataset.intake.as_dict()
     with staged_output(out) as stage:
         # Scenario names are names, not codes: they follow the run's language, as in the
         # workbook (基准方案（2,500元/月）); items keep their codes for scripts.
@@ -129,6 +135,13 @@ def command(
             scenario=tables["per_year"]["scenario"].map(lambda v: scenario_label(str(v), lang))
         )
         write_csv(stage, "budget_summary.csv", per_year, csv_encoding)
+        if dataset.intake is not None:  # the tables and columns not needed are named there
+            write_csv(
+                stage,
+                "intake.csv",
+                pd.DataFrame(dataset.intake.records(cast(Lang, lang))),
+                csv_encoding,
+            )
         write_budget_workbook(stage, result, tables, lang)
         (stage / "budget.html").write_text(budget_html(result, tables, lang), encoding="utf-8")
         summary["source_date_epoch"] = planning_epoch()  # a rerun given it repeats the bytes

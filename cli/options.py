@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,7 @@ def load(
     *,
     warn: bool | None = None,
     tables: Collection[str] | None = None,
+    used_columns: Mapping[str, Collection[str]] | None = None,
 ) -> Dataset:
     """Load ``--data`` or, without it, the bundled sample (and say so on stderr).
 
@@ -192,7 +193,8 @@ def load(
     ``warn`` (default: not ``quiet``) prints one stderr line for each sheet and column that
     was left unread although it resembles a known one, and for each hidden sheet, so that a
     renamed header never changes a plan without a word (``--strict`` refuses them instead).
-    ``tables``: only these tables are read (see :func:`load_dataset`); default all.
+    ``tables``: only these tables are read, ``used_columns``: only these of their columns
+    are typed (see :func:`load_dataset`); default all.
     """
     if data is None and not quiet:
         click.echo(say("using_sample", lang or current_lang()), err=True)
@@ -203,6 +205,7 @@ def load(
         columns=meta.get("cadreplan.columns"),
         strict=bool(meta.get("cadreplan.strict")),
         tables=tables,
+        used_columns=used_columns,
     )
     if (not quiet if warn is None else warn) and dataset.intake is not None:
         for line in ignored_warnings(dataset.intake, lang or current_lang()):

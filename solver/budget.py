@@ -50,6 +50,13 @@ PERCENTILES = (5, 50, 95)
 #: The tables a budget reads from --data: the posts, and the secretaries' status, ages and
 #: ratings (:func:`population`, :func:`data_ratings`); the others are not read.
 BUDGET_TABLES = ("villages", "secretaries")
+#: The columns of those tables the budget uses (posts; the secretaries' status, birth years
+#: and ratings) with those that name them (ids, names and towns, by which references are
+#: resolved and vacant rows told). The others are reported as not needed and not typed.
+BUDGET_COLUMNS = {
+    "villages": ("village_id", "name", "town"),
+    "secretaries": ("person_id", "name", "village_id", "birth_year", "status", "rating"),
+}
 #: Largest amount (CNY) any scenario key may set: pay per month, bonuses, awards, care and
 #: training amounts. Beyond it a figure is a typo, and totals stay exact in float64.
 AMOUNT_MAX = 10_000_000

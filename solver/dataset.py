@@ -105,6 +105,7 @@ def load_dataset(
     columns: str | Path | None = None,
     strict: bool = False,
     tables: Collection[str] | None = None,
+    used_columns: Mapping[str, Collection[str]] | None = None,
 ) -> Dataset:
     """Read, type and cross-check a dataset as offices hold it.
 
@@ -126,6 +127,15 @@ def load_dataset(
         command that needs few tables (``plan budget``: villages and secretaries). A table
         asked for must bring the tables its references are checked against (conflicts name
         reserves, mentors, secretaries and dispatched cadres). Default: every table.
+    used_columns
+        Per table, the only columns a command uses (``plan budget``: the secretaries' status,
+        birth years and ratings). A table named here has just these columns (and those a form
+        field of the sheet folds into them) typed and checked; its other columns are read as
+        text but not typed, are reported as not needed by this command
+        (``intake.column.not_needed`` in the intake report and intake.csv), and hold their
+        defaults (blank), as do the facts derived from them (``large``, ``long_tenure``). A
+        bad cell in a used column gives the same error as in a full read. Default: every
+        column of every table.
 
     Raises
     ------
@@ -140,7 +150,9 @@ def load_dataset(
         raise DataError(str(path), key="load.missing")
     column_map = read_column_map(Path(columns)) if columns is not None else None
     wanted = None if tables is None else {*tables, *REQUIRED_TABLES}
-    intake = read_tables(path, column_map=column_map, strict=strict, tables=wanted)
+    intake = read_tables(
+        path, column_map=column_map, strict=strict, tables=wanted, used_columns=used_columns
+    )
     for name in REQUIRED_TABLES:
         if name in intake.hidden:
             raise DataError(

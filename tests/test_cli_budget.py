@@ -1,4 +1,4 @@
-"""Tests of ``plan budget`` end to end: the four files, charts, offline HTML, errors."""
+"""Tests of ``plan budget`` end to end: the files it writes, charts, offline HTML, errors."""
 
 from __future__ import annotations
 
@@ -17,14 +17,15 @@ def run_budget(out: Path, *extra: str):
     return CliRunner().invoke(plan, ["budget", "--out", str(out), "--draws", "2000", *extra])
 
 
-def test_budget_without_arguments_writes_four_files(tmp_path: Path) -> None:
-    """The bundled baseline and scheme give the CSV, xlsx, HTML and summary.json."""
+def test_budget_without_arguments_writes_its_files(tmp_path: Path) -> None:
+    """The bundled baseline and scheme give the CSV, xlsx, HTML, intake.csv and summary.json."""
     result = run_budget(tmp_path, "--quiet")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "budget.html",
         "budget.xlsx",
         "budget_summary.csv",
+        "intake.csv",
         "summary.json",
     ]
     summary = pd.read_csv(tmp_path / "budget_summary.csv")
@@ -98,3 +99,35 @@ def test_budget_reads_only_villages_and_secretaries(tmp_path: Path, sample_copy:
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
     assert "vetting" in summary["inputs"]
+
+
+def test_budget_reports_the_columns_it_does_not_use(tmp_path: Path, sample_copy: Path) -> None:
+    """intake.csv names the unused columns 'unread'; a bad cell there does not stop the budget."""
+    villages = pd.read_csv(sample_copy / "villages.csv", dtype=str, keep_default_na=False)
+    villages.loc[0, "population"] = "lots"
+    villages.to_csv(sample_copy / "villages.csv", index=False)
+    result = run_budget(tmp_path, "--quiet", "--data", str(sample_copy))
+    assert result.exit_code == 0, result.output
+    intake = pd.read_csv(tmp_path / "intake.csv", dtype=str, keep_default_na=False)
+    columns = intake[intake["kind"] == "column"].set_index(["table", "column"])["status"]
+    assert columns[("villages", "population")] == "unread"
+    assert columns[("secretaries", "birth_year")] == "read"
+    assert columns[("secretaries", "education")] == "unread"
+    sources = intake[intake["kind"] == "source"].set_index("table")["status"]
+    assert sources["vetting"] == "unread" and sources["secretaries"] == "read"
+    summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
+    assert any(c["reason"] == "intake.column.not_needed" for c in summary["intake"]["columns"])
+
+
+def test_a_bad_used_cell_stops_the_budget_in_one_line(tmp_path: Path, sample_copy: Path) -> None:
+    """A bad birth year in secretaries.csv: exit 2, one line naming file, row and column."""
+    secretaries = pd.read_csv(sample_copy / "secretaries.csv", dtype=str, keep_default_na=False)
+    secretaries.loc[2, "birth_year"] = "long ago"
+    secretaries.to_csv(sample_copy / "secretaries.csv", index=False)
+    result = run_budget(tmp_path / "out", "--quiet", "--data", str(sample_copy))
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert "secretaries.csv" in lines[0] and "row 4" in lines[0] and "birth_year" in lines[0]
+    check = CliRunner().invoke(plan, ["check", "--data", str(sample_copy)])
+    assert check.exit_code == 2 and check.output.strip() == lines[0]

@@ -131,3 +131,96 @@ def test_a_long_needed_table_is_read_whole(district: Path) -> None:
     full = load_dataset(district, 2026)
     for name in ("villages", *tables):
         pd.testing.assert_frame_equal(getattr(subset, name), getattr(full, name))
+
+
+# --- Typing only the columns a command uses (issue 14: plan budget) ------------------------
+
+
+def budget_read(folder: Path):
+    """The dataset as plan budget reads it: its tables, and only their columns it uses."""
+    from cadreplan.solver.budget import BUDGET_COLUMNS, BUDGET_TABLES
+
+    return load_dataset(folder, 2026, tables=BUDGET_TABLES, used_columns=BUDGET_COLUMNS)
+
+
+def test_used_columns_equal_a_full_read_and_the_rest_are_reported(district: Path) -> None:
+    """The used columns and the vacancies are those of a full read; the others say 'unread'."""
+    from cadreplan.solver.budget import BUDGET_COLUMNS
+
+    data = budget_read(district)
+    full = load_dataset(district, 2026)
+    for table, used in BUDGET_COLUMNS.items():
+        pd.testing.assert_frame_equal(
+            getattr(data, table)[["_row", *used]], getattr(full, table)[["_row", *used]]
+        )
+    assert data.villages["vacant"].tolist() == full.villages["vacant"].tolist()
+    assert data.villages["lat"].isna().all() and full.villages["lat"].notna().all()
+    assert data.intake is not None
+    records = [r for r in data.intake.records("en") if r["kind"] == "column"]
+    status = {(r["table"], r["column"]): r["status"] for r in records}
+    for table, used in BUDGET_COLUMNS.items():
+        for column in getattr(full, table).columns:
+            if (table, column) in status:
+                assert status[(table, column)] == ("read" if column in used else "unread")
+    unread = [r for r in records if r["status"] == "unread"]
+    assert {(r["table"], r["column"]) for r in unread} >= {
+        ("villages", "lat"),
+        ("villages", "population"),
+        ("secretaries", "education"),
+    }
+    assert all(r["reason"] == "not needed by this command: not checked or used" for r in unread)
+    assert "本命令不需要此列" in data.intake.render("zh")
+
+
+def write_cell(folder: Path, table: str, column: str, row: int, value: str) -> None:
+    """Write ``value`` into one cell of ``<table>.csv`` (row as the spreadsheet counts it)."""
+    frame = pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+    frame.loc[row - 2, column] = value
+    frame.to_csv(folder / f"{table}.csv", index=False)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("secretaries", "birth_year", "nineteen-seventy"),
+        ("secretaries", "status", "on holiday"),
+        ("secretaries", "rating", "superb"),
+        ("secretaries", "village_id", "V-NOWHERE"),
+        ("villages", "village_id", ""),
+    ],
+)
+def test_a_bad_cell_in_a_used_column_gives_the_full_reads_error(
+    district: Path, tmp_path: Path, table: str, column: str, value: str
+) -> None:
+    """A bad used cell stops the budget's read with the full read's file, row, column, words."""
+    import shutil
+
+    folder = tmp_path / "bad"
+    shutil.copytree(district, folder)
+    write_cell(folder, table, column, 7, value)
+    with pytest.raises(DataError) as full:
+        load_dataset(folder, 2026)
+    with pytest.raises(DataError) as budget:
+        budget_read(folder)
+    assert (budget.value.file, budget.value.row, budget.value.column) == (
+        full.value.file,
+        full.value.row,
+        full.value.column,
+    )
+    assert str(budget.value) == str(full.value)
+    assert budget.value.render("zh") == full.value.render("zh")
+
+
+def test_a_bad_cell_in_an_unused_column_is_not_checked(district: Path, tmp_path: Path) -> None:
+    """A bad cell in a column plan budget does not use stops a full read only."""
+    import shutil
+
+    folder = tmp_path / "unused"
+    shutil.copytree(district, folder)
+    write_cell(folder, "villages", "lat", 5, "north-ish")
+    write_cell(folder, "secretaries", "education", 9, "self-taught wizard")
+    data = budget_read(folder)
+    assert len(data.villages) == 500
+    with pytest.raises(DataError) as full:
+        load_dataset(folder, 2026)
+    assert (full.value.file, full.value.row) in {("villages.csv", 5), ("secretaries.csv", 9)}

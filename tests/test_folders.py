@@ -252,11 +252,16 @@ def test_without_the_swap_files_are_moved_in_summary_last(tmp_path, monkeypatch)
 
 
 def test_budget_summary_lists_its_outputs(tmp_path) -> None:
-    """plan budget's summary.json lists the sha256 of its CSV, workbook and page."""
+    """plan budget's summary.json lists the sha256 of its CSVs, workbook and page."""
     out = tmp_path / "b"
     assert invoke("budget", "--draws", "50", "--out", str(out), "--quiet").exit_code == 0
     summary = json.loads((out / "summary.json").read_text("utf-8"))
-    assert set(summary["outputs"]) == {"budget_summary.csv", "budget.xlsx", "budget.html"}
+    assert set(summary["outputs"]) == {
+        "budget_summary.csv",
+        "intake.csv",
+        "budget.xlsx",
+        "budget.html",
+    }
     assert verify_outputs(out) == []
 
 

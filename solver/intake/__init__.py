@@ -17,7 +17,7 @@ each, follow the data:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -90,6 +90,7 @@ def read_tables(
     column_map: ColumnMap | None = None,
     strict: bool = False,
     tables: Collection[str] | None = None,
+    used_columns: Mapping[str, Collection[str]] | None = None,
 ) -> Intake:
     """Read a dataset as offices hold it.
 
@@ -106,6 +107,10 @@ def read_tables(
         still assigned to its table by its header, so that the report and the fingerprints
         name it, but the data of the others are not parsed beyond their first lines (text
         files) nor typed; the report lists them as not needed (``intake.source.not_needed``).
+    used_columns
+        Per table, the only columns typed (with those its form fields fold into); the other
+        mapped columns are reported as not needed (``intake.column.not_needed``) and left
+        to their defaults. Every column of every table by default.
 
     Returns
     -------
@@ -118,9 +123,10 @@ def read_tables(
         Naming file, row and column: unreadable files, two sources for a table, a sheet fitting
         two tables, duplicate headers, a bad cell, an ambiguous name.
     """
+    used = dict(used_columns or {})
     if tables is None:
         grids, skipped = read_sources(Path(path))
-        return _read(grids, skipped, column_map, strict)
+        return _read(grids, skipped, column_map, strict, used=used)
     needed = frozenset(tables)
     grids, skipped = read_sources(Path(path), head_only=True)
     # Which sources the needed tables come from (by their headers), then those read whole.
@@ -135,7 +141,7 @@ def read_tables(
             else g
             for g in grids
         ]
-    return _read(grids, skipped, column_map, strict, needed)
+    return _read(grids, skipped, column_map, strict, needed, used)
 
 
 def _locate(grid: Grid, column_map: ColumnMap | None) -> Located | None:
@@ -148,6 +154,7 @@ def _read(
     column_map: ColumnMap | None,
     strict: bool,
     needed: frozenset[str] | None = None,
+    used: Mapping[str, Collection[str]] | None = None,
 ) -> Intake:
     sources: list[SourceEntry] = [SourceEntry(s.label, None, s.reason) for s in skipped]
     located: list[Located] = []
@@ -182,7 +189,7 @@ def _read(
         )
         for dropped in match.located.dropped:
             rows.append(RowEntry(match.located.grid.label, dropped.row, dropped.kind, dropped.text))
-        typed[name] = type_table(match, columns, rows)
+        typed[name] = type_table(match, columns, rows, (used or {}).get(name))
     if strict:
         for entry in columns:
             if entry.column is None and entry.closest:

@@ -149,9 +149,9 @@ class IntakeReport:
         """One flat record per entry, for ``intake.csv``.
 
         Columns: ``kind`` (source/column/row/note), ``file``, ``table``, ``row``, ``header``,
-        ``column``, ``status`` (read/ignored/dropped), ``reason``, ``closest``, ``similarity``,
-        ``converted``. For a column that is no known column, ``closest`` is the most similar
-        known column with its similarity, or says that none is within reach.
+        ``column``, ``status`` (read/unread/ignored/dropped), ``reason``, ``closest``,
+        ``similarity``, ``converted``. For a column that is no known column, ``closest`` is the
+        most similar known column with its similarity, or says that none is within reach.
         """
         out: list[dict[str, object]] = []
         for s in self.sources:
@@ -179,11 +179,11 @@ class IntakeReport:
                     "row": "",
                     "header": c.header,
                     "column": c.column or "",
-                    "status": "read" if c.column else "ignored",
+                    "status": _column_status(c),
                     "reason": say(c.reason, lang) if c.reason else "",
                     "closest": c.hint(lang),
                     "similarity": c.similarity if c.nearest else "",
-                    "converted": c.converted if c.column else "",
+                    "converted": c.converted if _column_status(c) == "read" else "",
                 }
             )
         for r in self.rows:
@@ -305,6 +305,13 @@ class IntakeReport:
         for note in self.notes:
             lines.append(f"  {note}")
         return "\n".join(lines)
+
+
+def _column_status(column: ColumnEntry) -> str:
+    """read, unread (a known column the command does not use: not typed) or ignored."""
+    if column.column is None:
+        return "ignored"
+    return "unread" if column.reason == "intake.column.not_needed" else "read"
 
 
 def _source_status(source: SourceEntry) -> str:

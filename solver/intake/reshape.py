@@ -12,6 +12,7 @@ Names become ids in :mod:`cadreplan.solver.intake.names`.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -47,7 +48,24 @@ class Table:
     positions: dict[str, int] = field(default_factory=dict)
 
 
-def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntry]) -> Table:
+#: The reason of a mapped column the command does not use: read as text, not typed.
+NOT_NEEDED_COLUMN = "intake.column.not_needed"
+#: The schema columns a form field folds into (so they are typed whenever it is there).
+_FOLDED_INTO = {
+    "education_fulltime": ("education",),
+    "education_parttime": ("education",),
+    "id_number": ("birth_year", "gender"),
+    "party_status": ("party_since",),
+    "category_flag": ("categories",),
+}
+
+
+def type_table(
+    match: TableMatch,
+    columns: list[ColumnEntry],
+    rows: list[RowEntry],
+    used: Collection[str] | None = None,
+) -> Table:
     """Type every mapped column of one located table and fold its form fields in.
 
     Parameters
@@ -56,6 +74,11 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
         The located table and what its headers became.
     columns, rows
         The intake report's column and dropped-row entries, appended to.
+    used
+        The only schema columns to type (a command's columns, see
+        :func:`cadreplan.solver.dataset.load_dataset`), with those the sheet's form fields
+        fold into. Another mapped column is reported as not needed (``NOT_NEEDED_COLUMN``,
+        with its count of filled cells) and gets its default. Every column when None.
     """
     schema = match.table
     located = match.located
@@ -91,8 +114,18 @@ def type_table(match: TableMatch, columns: list[ColumnEntry], rows: list[RowEntr
     headers: dict[str, str] = {}
     parsed_of: dict[str, Parsed] = {}
     positions: dict[str, int] = {}
+    wanted = None if used is None else set(used)
+    if wanted is not None:
+        for target, into in _FOLDED_INTO.items():
+            if match.target_of(target):
+                wanted.update(into)
     for column in schema.columns:
         found = match.target_of(column.name)
+        if found and wanted is not None and column.name not in wanted:
+            m = found[0]
+            entry = _entry(label, schema.name, m, column.name, 0, data)
+            columns.append(replace(entry, reason=NOT_NEEDED_COLUMN))
+            continue
         if found:
             m = found[0]
             if column.name in _FROM_ID and match.target_of("id_number"):

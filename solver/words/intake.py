@@ -583,6 +583,11 @@ MESSAGES.update(
             "not needed by this command: only its header was read",
             "本命令不需要此表：只读取了表头",
         ),
+        # scale (issue 14): a known column of a needed table that the command does not use.
+        "intake.column.not_needed": (
+            "not needed by this command: not checked or used",
+            "本命令不需要此列：未校验、未使用",
+        ),
         "intake.report.source_unread": (
             "  {label} -> {table} (header row {rows}): {reason}",
             "  {label} → {table}（表头第 {rows} 行）：{reason}",
