@@ -163,6 +163,43 @@ def test_vacant_row_in_secretaries_roster_is_a_vacant_post(tmp_path: Path) -> No
     assert [(r.row, r.kind) for r in data.intake.rows] == [(3, "vacant")]
 
 
+def test_only_names_holding_the_vacancy_mark_can_be_vacancy_words() -> None:
+    """Every vacancy word holds 缺 and no other character of Unicode normalises to text with it."""
+    import sys
+
+    from cadreplan.solver.intake.reshape import VACANT_MARK, VACANT_WORDS
+    from cadreplan.solver.schema import normalise_word
+
+    assert all(VACANT_MARK in word for word in VACANT_WORDS)
+    others = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if chr(code) != VACANT_MARK
+        and not 0xD800 <= code <= 0xDFFF
+        and VACANT_MARK in normalise_word(chr(code))
+    ]
+    assert others == []
+
+
+@pytest.mark.parametrize("written", ["（空缺）", "空 缺", "(暂缺)", "【缺额】", "缺"])
+def test_vacancy_words_as_written_make_the_post_vacant(tmp_path: Path, written: str) -> None:
+    """A vacancy word in full-width brackets or with spaces is a vacant post; 缺德福 is a name."""
+    path = write_book(
+        tmp_path / "book.xlsx",
+        {
+            "村": VILLAGES,
+            "书记": [
+                ["姓名", "村（社区）", "出生年月", "连任届数"],
+                ["缺德福", "甲村", "1970.05", 1],
+                [written, "乙村", None, None],
+            ],
+        },
+    )
+    data = load_dataset(path, 2026)
+    assert data.villages.set_index("village_id")["vacant"].to_dict() == {"V1": False, "V2": True}
+    assert data.secretaries["name"].tolist() == ["缺德福"]
+
+
 def test_footer_total_and_blank_rows_are_dropped_by_number(tmp_path: Path) -> None:
     """合计, 小计, 注, 说明 and blank rows are dropped and listed by spreadsheet row."""
     text = (

@@ -181,10 +181,18 @@ def _split_rows(
     first = filled.argmax(axis=1)
     first_text = pd.Series(values[np.arange(len(values)), first], index=body.index, dtype=object)
     number_column = next((h.position for h in headers if h.keys[0] in ROW_NUMBER_HEADERS), None)
-    # Each distinct first cell is classified once (a province's vetting has 300,000 rows but
-    # far fewer distinct first cells).
-    classes = {v: _classify(v) for v in pd.unique(first_text)}
-    kind_of_first = first_text.map(classes).to_numpy()
+    # Each distinct first cell that could be a total, footer or label line (one starting
+    # with a footer character or holding a colon, as _classify first asks) is classified
+    # once; the others, found by whole-column string tests, are data.
+    distinct = pd.unique(first_text).tolist()
+    words = pd.Series([v for v in distinct if isinstance(v, str) and v], dtype=object)
+    maybe = (
+        words.str[:1].isin(_FOOTER_START)
+        | words.str.contains(":", regex=False)
+        | words.str.contains("：", regex=False)
+    ).to_numpy(dtype=bool)
+    classes = {v: _classify(v) for v in words[maybe].tolist()}
+    kind_of_first = first_text.map(classes).fillna("").to_numpy(dtype=object)
     is_total = kind_of_first == "total"
     is_footer = kind_of_first == "footer"
     is_label = (kind_of_first == "label") & (counts <= 3)

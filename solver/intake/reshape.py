@@ -34,6 +34,8 @@ from .report import ColumnEntry, RowEntry
 from .values import CellProblem, Parsed
 
 VACANT_WORDS = frozenset({"(空缺)", "空缺", "缺", "(缺)", "缺额", "(缺额)", "暂缺", "(暂缺)"})
+#: The character every word of ``VACANT_WORDS`` holds.
+VACANT_MARK = "缺"
 
 
 @dataclass
@@ -90,7 +92,12 @@ def type_table(
         name_match = match.target_of("name")
         if name_match:
             names = as_text(data[name_match[0].header.position])
-            vacant = names.map(lambda v: normalise_word(v) in VACANT_WORDS).to_numpy(bool)
+            # Every vacancy word holds 缺, and no other character normalises to one that
+            # does (checked over all of Unicode in tests/test_reshape.py): only the names
+            # that hold it are normalised.
+            vacant = np.array(names.str.contains(VACANT_MARK, regex=False), dtype=bool)
+            for index in np.flatnonzero(vacant):
+                vacant[index] = normalise_word(names.iat[index]) in VACANT_WORDS
             for row, text in zip(row_numbers[vacant], names[vacant], strict=True):
                 rows.append(RowEntry(label, int(row), "vacant", text))
             keep = ~vacant
