@@ -301,6 +301,8 @@ def _check_ref(
     hidden: Mapping[str, str] | None = None,
     villages: pd.DataFrame | None = None,
 ) -> None:
+    if len(frame) == 0:  # a table not given (or not read): nothing refers
+        return
     # A blank reference is allowed only where the column may be blank (mentors' village).
     unknown = (~frame[column].isin(known) & frame[column].notna()).to_numpy()
     if unknown.any():
