@@ -19,6 +19,10 @@ does not have is skipped. Phases:
 - ``check``: the independent checker;
 - ``write``: CSV, workbook and summary.json;
 - ``other``: the rest (rules, terminal summary, interpreter exit is not counted).
+
+``cpu`` gives the same phases in CPU seconds of this process (``time.process_time``): on a
+machine shared with other work, wall seconds stretch with the load while CPU seconds
+barely move, so compare runs taken at different loads by ``cpu``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import sys
 import time
 
 START = time.perf_counter()
+START_CPU = time.process_time()
 
 #: (module, attribute, phase): functions whose time is charged to a phase.
 HOOKS = [
@@ -78,8 +83,9 @@ class Clock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.peak_mb: dict[str, float] = {}
-        self.stack: list[list] = []  # [phase, started, nested seconds]
+        self.stack: list[list] = []  # [phase, started, nested seconds, cpu started, nested cpu]
 
     def wrap(self, function, phase: str, exclusive: bool = True):
         @functools.wraps(function)
@@ -94,16 +100,19 @@ class Clock:
                     )
             if self.stack and self.stack[-1][0] == phase:
                 return function(*args, **kwargs)  # same phase nested: counted once
-            frame = [phase, time.perf_counter(), 0.0]
+            frame = [phase, time.perf_counter(), 0.0, time.process_time(), 0.0]
             self.stack.append(frame)
             try:
                 return function(*args, **kwargs)
             finally:
                 self.stack.pop()
                 total = time.perf_counter() - frame[1]
+                cpu = time.process_time() - frame[3]
                 if self.stack:
                     self.stack[-1][2] += total
+                    self.stack[-1][4] += cpu
                 self.seconds[phase] = self.seconds.get(phase, 0.0) + total - frame[2]
+                self.cpu[phase] = self.cpu.get(phase, 0.0) + cpu - frame[4]
                 self.peak_mb[phase] = max(self.peak_mb.get(phase, 0.0), _peak_mb())
 
         return timed
@@ -174,22 +183,29 @@ def profile(argv: list[str]) -> dict:
     clock = Clock()
     install(clock, argv[0])
     command_started = time.perf_counter()
+    command_cpu = time.process_time()
     code = 0
     try:
         plan.main(args=argv, prog_name="plan", standalone_mode=False)
     except SystemExit as exit_:  # click may still exit
         code = int(exit_.code or 0)
     ended = time.perf_counter()
+    ended_cpu = time.process_time()
     phases = {k: v for k, v in clock.seconds.items() if "." not in k}
     details = {k: v for k, v in clock.seconds.items() if "." in k}
     phases["other"] = max(0.0, ended - command_started - sum(phases.values()))
     phases["import"] = command_started - START
+    cpu = dict(clock.cpu)
+    cpu["other"] = max(0.0, ended_cpu - command_cpu - sum(cpu.values()))
+    cpu["import"] = command_cpu - START_CPU
     return {
         "argv": argv,
         "exit": code,
         "wall": ended - START,
+        "cpu_total": round(ended_cpu - START_CPU, 4),
         "phases": {k: round(v, 4) for k, v in phases.items()},
         "details": {k: round(v, 4) for k, v in details.items()},
+        "cpu": {k: round(v, 4) for k, v in cpu.items()},
         "phase_peak_mb": {k: round(v, 1) for k, v in clock.peak_mb.items()},
         "peak_mb": round(_peak_mb(), 1),
     }

@@ -66,5 +66,7 @@ def test_phase_profile_of_a_sample_plan(tmp_path: Path) -> None:
     assert record["exit"] == 0
     expected = {"import", "read", "distances", "build", "solve", "explain", "check", "write"}
     assert expected <= set(record["phases"])
+    assert set(record["phases"]) == set(record["cpu"])  # the same phases in CPU seconds
+    assert 0 < sum(record["cpu"].values()) <= record["cpu_total"] + 1e-3
     assert record["details"]["solve.arcs"] > 0
     assert record["peak_mb"] > 0
