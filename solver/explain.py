@@ -884,9 +884,6 @@ def prefer_fewer_options_mentors(
         group[(m, v)] = group.get((m, v), 0) + 1
     rule_ranks = rule_rank.tolist()
     villages = np.asarray(reserve_village).tolist()
-    mentor_of = arc_mentor.tolist()
-    weight_of = arc_weight.tolist()
-    reserve_of = arc_reserve.tolist()
     # Earliest under the rule first (a heap pops in the order a sorted list would).
     waiting = [(rule_ranks[u], u) for u in np.flatnonzero((arc_of < 0) & (options > 0)).tolist()]
     heapq.heapify(waiting)
@@ -897,10 +894,15 @@ def prefer_fewer_options_mentors(
             continue
         best = None
         vu = villages[u]
-        for a in range(int(bounds[u]), int(bounds[u + 1])):
-            m = mentor_of[a]
-            for held in holders.get((m, weight_of[a]), ()):
-                t = reserve_of[held]
+        low, high = int(bounds[u]), int(bounds[u + 1])
+        for a, m, w in zip(
+            range(low, high),
+            arc_mentor[low:high].tolist(),
+            arc_weight[low:high].tolist(),
+            strict=True,
+        ):
+            for held in holders.get((m, w), ()):
+                t = int(arc_reserve[held])
                 if rule_ranks[t] <= rule_ranks[u]:
                     continue
                 if (
@@ -910,14 +912,13 @@ def prefer_fewer_options_mentors(
                 ):
                     continue
                 if best is None or rule_ranks[t] > rule_ranks[best[1]]:
-                    best = (a, t, held)
+                    best = (a, t, held, m, w)
         if best is None:
             continue
-        a, t, held = best
-        m = mentor_of[a]
+        a, t, held, m, w = best
         mask[held], mask[a] = False, True
-        holders[(m, weight_of[a])].discard(held)
-        holders[(m, weight_of[a])].add(a)
+        holders[(m, w)].discard(held)
+        holders[(m, w)].add(a)
         arc_of[t], arc_of[u] = -1, a
         vt = villages[t]
         group[(m, vt)] -= 1
