@@ -16,7 +16,9 @@ does not have is skipped. Phases:
 - ``build``: the model's candidate pairs and scores (eligibility for backfill);
 - ``solve``: min-cost flow / CP-SAT;
 - ``explain``: reasons for what is left out, and shortlists;
-- ``check``: the independent checker;
+- ``check``: the independent checker; since it runs in a forked child while the tables are
+  written, ``check`` is the time the run waits for its verdict, and ``details`` gives the
+  checker's own seconds in the child as ``check.child``;
 - ``write``: CSV, workbook and summary.json;
 - ``other``: the rest (rules, terminal summary, interpreter exit is not counted).
 
@@ -61,6 +63,7 @@ HOOKS = [
     ("cadreplan.solver.explain", "explain_unfilled", "explain"),
     ("cadreplan.cli.mentors", "check_mentor_plan", "check"),
     ("cadreplan.cli.backfill", "check_backfill_plan", "check"),
+    ("cadreplan.cli.plans.PlanCheck", "verdict", "check"),
     ("cadreplan.cli.plans", "write_plan", "write"),
     # The checker runs in a forked child alongside the writing: its own seconds are "check"
     # (see checker_seconds), and the writing's time excludes waiting for its verdict.
@@ -159,6 +162,18 @@ def checker_seconds(clock: Clock, function):
     return counted
 
 
+def record_child_check(clock: Clock, function):
+    """Record the checker's own seconds, which ``PlanCheck.verdict`` returns from the child."""
+
+    @functools.wraps(function)
+    def verdict(*args, **kwargs):
+        seconds = function(*args, **kwargs)
+        clock.seconds["check.child"] = float(seconds)  # the verdict is cached: set, not add
+        return seconds
+
+    return verdict
+
+
 def install(clock: Clock, command: str) -> None:
     others = {"mentors", "backfill", "budget"} - {command}
     for path, name, phase in HOOKS + DETAIL_HOOKS:
@@ -171,6 +186,8 @@ def install(clock: Clock, command: str) -> None:
         function = getattr(owner, name)
         if name == "solve_flow":
             function = count_arcs(clock, function)
+        if name == "verdict":
+            function = record_child_check(clock, function)
         if name == "result":
             function = checker_seconds(clock, function)
         setattr(owner, name, clock.wrap(function, phase, exclusive))
