@@ -16,6 +16,12 @@ from .options import plan_options, progress
 from .plans import checking, finish, prepare
 from .ratings import village_name
 
+#: What the review reads (and ``villages``, always): secretaries for the priority weights,
+#: the pool, the nominees and the vetting (whose people are reserves, nominees and dispatched
+#: cadres). Roads, mentors, previous pairs and conflicts are left unread ("not needed by
+#: this command" in the intake report).
+REVIEW_TABLES = ("secretaries", "reserves", "nominees", "vetting", "dispatched")
+
 
 @click.command("reserves")
 @plan_options("reserves")
@@ -36,7 +42,7 @@ def command(**settings: Any) -> None:
       plan reserves
       plan reserves --data district/ --rules review.toml --lang zh --out plans/reserves
     """
-    run = prepare(settings)
+    run = prepare(settings, tables=REVIEW_TABLES)
     dataset, rules = run.dataset, run.rules
     nominees = 0 if dataset.nominees is None else len(dataset.nominees)
     progress(

@@ -32,27 +32,35 @@ STRUCTURE_TESTS = {
 def _records(frame: pd.DataFrame) -> dict[str, dict]:
     """Person id to a plain dict of the columns the rules read (``None`` for a blank)."""
 
-    def whole(value) -> int | None:
-        return None if value is None or pd.isna(value) else int(value)
+    def column(name: str, convert) -> list:
+        """The column as plain values, ``None`` where blank (blanks found column-wise)."""
+        if name not in frame:
+            return [None] * len(frame)
+        blank = frame[name].isna().tolist()
+        values = frame[name].tolist()
+        if convert is None:
+            return [None if b else v for v, b in zip(values, blank, strict=True)]
+        return [None if b else convert(v) for v, b in zip(values, blank, strict=True)]
 
-    def score(value) -> float | None:
-        return None if value is None or pd.isna(value) else float(value)
-
-    columns = ("person_id", "village_id", "birth_year", "gender", "education", "party_since")
-    values = [frame[c].tolist() if c in frame else [None] * len(frame) for c in columns]
-    evaluation = frame["evaluation"].tolist() if "evaluation" in frame else [None] * len(frame)
     out = {}
     for person, village, birth, gender, education, party, value in zip(
-        *values, evaluation, strict=True
+        frame["person_id"].tolist(),
+        column("village_id", None),
+        column("birth_year", int),
+        column("gender", None),
+        column("education", None),
+        column("party_since", int),
+        column("evaluation", float),
+        strict=True,
     ):
         out[person] = {
             "person_id": person,
             "village_id": village,
-            "birth_year": whole(birth),
+            "birth_year": birth,
             "gender": gender,
             "education": education,
-            "party_since": whole(party),
-            "evaluation": score(value),
+            "party_since": party,
+            "evaluation": value,
         }
     return out
 
@@ -77,18 +85,21 @@ def _broken_rules(person: dict, data: Dataset, rules: Rules, fails: dict) -> set
 def _priority(data: Dataset, rules: Rules) -> dict[str, int]:
     table = rules.backfill.priority
     out = {}
+    population_of = dict(
+        zip(data.villages["village_id"].tolist(), data.villages["population"].tolist(), strict=True)
+    )
     for (
         village,
         cats,
         population,
     ) in zip(
-        data.villages["village_id"],
-        data.villages["categories"],
-        data.villages["population"],
+        data.villages["village_id"].tolist(),
+        data.villages["categories"].tolist(),
+        data.villages["population"].isna().tolist(),
         strict=True,
     ):
         found = set(cats)
-        if not pd.isna(population) and population >= 10_000:
+        if not population and population_of[village] >= 10_000:
             found.add("large")
         out[village] = max([table[c] for c in found if c in table], default=table["default"])
     # long_tenure comes from the secretaries in post (terms >= 3)
@@ -192,7 +203,7 @@ def check_reserve_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     for person in admitted_ids - set(nominees):
         problems.append(f"{person} admitted but not a nominee")
     shortfall = {
-        v: max(0, r.ratio - kept_by_village.get(v, 0)) for v in data.villages["village_id"]
+        v: max(0, r.ratio - kept_by_village.get(v, 0)) for v in data.villages["village_id"].tolist()
     }
     for village, people in admitted_by_village.items():
         if len(people) > shortfall[village]:
@@ -206,24 +217,21 @@ def check_reserve_plan(data: Dataset, rules: Rules, plan) -> list[str]:
         problems.append("reserve_ratio does not list every village once")
     else:
         columns = ("before", "after", "target", "shortfall")
-        by_village = {
-            village: dict(zip(columns, values, strict=True))
-            for village, *values in zip(
-                ratio["village_id"], *(ratio[c].tolist() for c in columns), strict=True
+        by_village = dict(
+            zip(
+                ratio["village_id"].tolist(),
+                zip(*(ratio[c].astype(int).tolist() for c in columns), strict=True),
+                strict=True,
             )
-        }
-        for village in data.villages["village_id"]:
-            row = by_village[village]
+        )
+        for village in data.villages["village_id"].tolist():
             after = kept_by_village.get(village, 0) + len(admitted_by_village.get(village, []))
-            expected = {
-                "before": before.get(village, 0),
-                "after": after,
-                "target": r.ratio,
-                "shortfall": max(0, r.ratio - after),
-            }
-            for column, value in expected.items():
-                if int(row[column]) != value:
-                    problems.append(f"{village}: {column} {row[column]} != {value}")
+            expected = (before.get(village, 0), after, r.ratio, max(0, r.ratio - after))
+            found = by_village[village]
+            if found != expected:
+                for column, got, value in zip(columns, found, expected, strict=True):
+                    if got != value:
+                        problems.append(f"{village}: {column} {got} != {value}")
     # structure targets over the whole pool after review
     members = [reserves[p] for p, s in status.items() if s == "kept" and p in reserves]
     members += [nominees[p] for p in admitted_ids if p in nominees]

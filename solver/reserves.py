@@ -54,6 +54,7 @@ from .network import (
     second_objective_bound,
 )
 from .reserve_model import AdmissionModel, solve_admissions
+from .reserve_reasons import Texts, nominee_rows, pool_rows, ratio_rows
 from .rules import ReserveRules, Rules
 from .structure import (
     TargetRow,
@@ -62,7 +63,6 @@ from .structure import (
     structure_attributes,
 )
 from .vocabulary import EDUCATION_RANK
-from .words import enum_word, named, say
 
 PERSON_COLUMNS = [
     "person_id",
@@ -120,7 +120,18 @@ def people_frame(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return people
 
 
-def rule_failures(data: Dataset, rules: ReserveRules, people: pd.DataFrame) -> list[tuple]:
+def failed_vetting(data: Dataset) -> pd.DataFrame:
+    """The vetting records with result ``fail`` (any department's fail disqualifies)."""
+    vetting = data.vetting
+    return vetting[(vetting["result"] == "fail").to_numpy()]
+
+
+def rule_failures(
+    data: Dataset,
+    rules: ReserveRules,
+    people: pd.DataFrame,
+    failed: pd.DataFrame | None = None,
+) -> list[tuple]:
     """Per person, the ``(code, params)`` of every ``[reserves]`` rule they fail.
 
     Parameters
@@ -131,6 +142,8 @@ def rule_failures(data: Dataset, rules: ReserveRules, people: pd.DataFrame) -> l
         The ``[reserves]`` rules.
     people
         From :func:`people_frame`.
+    failed
+        :func:`failed_vetting` of ``data``, when the caller already has it.
 
     Returns
     -------
@@ -140,10 +153,14 @@ def rule_failures(data: Dataset, rules: ReserveRules, people: pd.DataFrame) -> l
     """
     failures: list[list[tuple[str, dict]]] = [[] for _ in range(len(people))]
     position = dict(zip(people["person_id"], range(len(people)), strict=True))
-    vetting = data.vetting
-    fails = vetting[(vetting["result"] == "fail") & vetting["person_id"].isin(position)]
+    if failed is None:
+        failed = failed_vetting(data)
+    fails = failed[failed["person_id"].isin(position)]
     for person, department, note in zip(
-        fails["person_id"], fails["department"], fails["note"], strict=True
+        fails["person_id"].tolist(),
+        fails["department"].tolist(),
+        fails["note"].tolist(),
+        strict=True,
     ):
         entry = (f"vetting_fail:{department}", {"department": department, "note": note})
         if entry[0] not in [code for code, _ in failures[position[person]]]:
@@ -153,8 +170,9 @@ def rule_failures(data: Dataset, rules: ReserveRules, people: pd.DataFrame) -> l
         failures[index].append(("age_over", {"age": int(age[index])}))
     rank = people["education"].map(EDUCATION_RANK).to_numpy(dtype=float, na_value=np.nan)
     below = ~(rank >= EDUCATION_RANK[rules.min_education])
+    education = people["education"].to_numpy()
     for index in np.flatnonzero(below):
-        failures[index].append(("education_below", {"education": people["education"].iat[index]}))
+        failures[index].append(("education_below", {"education": education[index]}))
     if rules.party_member_required:
         party = people["party_since"].to_numpy(dtype=float, na_value=np.nan)
         for index in np.flatnonzero(np.isnan(party)):
@@ -228,8 +246,9 @@ def plan_reserves(
     reserves = people_frame(data.reserves, data.year)
     nominee_table = data.nominees if data.nominees is not None else data.reserves.iloc[:0]
     nominees = people_frame(nominee_table, data.year)
-    reserve_fail = rule_failures(data, review, reserves)
-    nominee_fail = rule_failures(data, review, nominees)
+    failed = failed_vetting(data)
+    reserve_fail = rule_failures(data, review, reserves, failed)
+    nominee_fail = rule_failures(data, review, nominees, failed)
 
     # Who stays: eligible reserves, at most max_per_village per village (highest first).
     home = reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
@@ -344,16 +363,16 @@ def plan_reserves(
     second = weighted_objective - priority * big
     second_bound = second_objective_bound(weighted_bound, priority, big, spread)
 
-    texts = _Texts(lang, review)
-    pool = _pool_rows(
+    texts = Texts(lang, review)
+    pool = pool_rows(
         reserves, reserve_fail, kept, surplus, home, order, rank, evaluation, review, texts
     )
-    nominee_rows = _nominee_rows(
+    nominee_table_rows = nominee_rows(
         nominees, nominee_fail, admitted, n_home, shortfall, kept_count, active, texts
     )
-    admitted_rows = nominee_rows[nominee_rows["status"] == "admitted"]
+    admitted_rows = nominee_table_rows[nominee_table_rows["status"] == "admitted"]
     pool = pd.concat([pool, admitted_rows[pool.columns]], ignore_index=True)
-    ratio = _ratio_rows(
+    ratio = ratio_rows(
         data,
         reserves,
         nominees,
@@ -384,7 +403,7 @@ def plan_reserves(
         priority=priority,
         seconds=time.perf_counter() - started,
         pool=pool,
-        nominees=nominee_rows,
+        nominees=nominee_table_rows,
         ratio=ratio,
         score_scale=scale,
         structure=structure,
@@ -400,305 +419,6 @@ def _rank_within(groups: np.ndarray) -> np.ndarray:
     starts = np.r_[0, np.flatnonzero(np.diff(groups)) + 1]
     lengths = np.diff(np.r_[starts, len(groups)])
     return np.arange(len(groups)) - np.repeat(starts, lengths)
-
-
-class _Texts:
-    """Reason texts in the chosen language, with numbers and words shown as users read them."""
-
-    def __init__(self, lang: str, review: ReserveRules) -> None:
-        self.lang = lang
-        self.review = review
-        #: The separator of a list within a reason: ", " in English, "、" in Chinese.
-        self.sep = say("list.sep", lang)  # type: ignore[arg-type]
-        # A province repeats a few texts tens of thousands of times (met, kept, age 46):
-        # each distinct text is formatted once.
-        self._said: dict[tuple, str] = {}
-        self._failed: dict[tuple, tuple[str, str]] = {}
-
-    def say(self, key: str, **params: object) -> str:
-        memo = (key, *sorted(params.items()))
-        text = self._said.get(memo)
-        if text is None:
-            text = self._said[memo] = say(f"review.{key}", self.lang, **params)  # type: ignore[arg-type]
-        return text
-
-    def failure(self, code: str, params: dict) -> str:
-        r = self.review
-        if code.startswith("vetting_fail:"):
-            note = params.get("note") or ""
-            return self.say(
-                "reason.vetting_fail",
-                department=self._word("department", params["department"]),
-                note=say("why.paren", self.lang, text=note) if note else "",  # type: ignore[arg-type]
-            )
-        if code == "age_over":
-            return self.say("reason.age_over", age=params["age"], maximum=r.max_age)
-        if code == "education_below":
-            education = params["education"]
-            return self.say(
-                "reason.education_below",
-                education=self._word("education", education) if education else "—",
-                minimum=self._word("education", r.min_education),
-            )
-        if code == "evaluation_below":
-            return self.say(
-                "reason.evaluation_below",
-                evaluation=number(params["evaluation"]),
-                minimum=number(r.min_evaluation),
-            )
-        if code == "evaluation_missing":
-            return self.say("reason.evaluation_missing", minimum=number(r.min_evaluation))
-        return self.say("reason.not_party_member")
-
-    def short(self, code: str) -> str:
-        """A rule code in a few words (``vetting_fail:police`` → failed vetting by police)."""
-        base, _, department = code.partition(":")
-        text = self.say(f"code.{base}")
-        return text.format(department=self._word("department", department)) if department else text
-
-    def failures(self, items: tuple) -> tuple[str, str]:
-        memo = tuple((code, *sorted(params.items())) for code, params in items)
-        found = self._failed.get(memo)
-        if found is None:
-            codes = ";".join(code for code, _ in items)
-            separator = "；" if self.lang == "zh" else "; "
-            text = separator.join(self.failure(code, params) for code, params in items)
-            found = self._failed[memo] = (codes, text)
-        return found
-
-    def _word(self, kind: str, code: str) -> str:
-        return enum_word(kind, code, self.lang)  # type: ignore[arg-type]
-
-
-def number(value: float) -> str:
-    """A score as people write it: 76, 76.5."""
-    return f"{float(value):g}"
-
-
-def _pool_rows(
-    reserves: pd.DataFrame,
-    failures: list[tuple],
-    kept: np.ndarray,
-    surplus: np.ndarray,
-    home: np.ndarray,
-    order: np.ndarray,
-    rank: np.ndarray,
-    evaluation: np.ndarray,
-    review: ReserveRules,
-    texts: _Texts,
-) -> pd.DataFrame:
-    codes: list[str] = []
-    reasons: list[str] = []
-    lowest_kept: dict[int, int] = {}
-    eligible_count = np.bincount(home[order], minlength=int(home.max(initial=-1)) + 1)
-    if review.max_per_village > 0:
-        for index, position in zip(order, rank, strict=True):
-            if position == review.max_per_village - 1:
-                lowest_kept[int(home[index])] = int(index)
-    kept_code, kept_text = "kept", texts.say("reason.kept")
-    for index in range(len(reserves)):
-        if kept[index]:
-            codes.append(kept_code)
-            reasons.append(kept_text)
-        elif surplus[index]:
-            village = int(home[index])
-            last = lowest_kept[village]
-            mine = evaluation[index]
-            params = {"eligible": int(eligible_count[village]), "cap": review.max_per_village}
-            if evaluation[last] == mine:
-                same = [
-                    named(reserves["person_id"].iat[i], reserves["name"].iat[i], texts.lang)  # type: ignore[arg-type]
-                    for i in order[home[order] == village]
-                    if kept[i] and evaluation[i] == mine
-                ]
-                text = texts.say(
-                    "reason.surplus_tie",
-                    evaluation=number(mine),
-                    others=texts.sep.join(same),
-                    **params,
-                )
-            else:
-                text = texts.say(
-                    "reason.surplus",
-                    evaluation=number(mine),
-                    lowest_kept=number(evaluation[last]),
-                    **params,
-                )
-            codes.append("surplus")
-            reasons.append(text)
-        else:
-            code, text = texts.failures(failures[index])
-            codes.append(code)
-            reasons.append(text)
-    status = np.where(kept, "kept", "left")
-    return _rows(reserves, status, codes, reasons)
-
-
-def _rows(people: pd.DataFrame, status, codes, reasons) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "person_id": people["person_id"].to_numpy(),
-            "name": people["name"].to_numpy(),
-            "village_id": people["village_id"].to_numpy(),
-            "status": status,
-            "reason_code": codes,
-            "reason": reasons,
-            "evaluation": people["evaluation"].to_numpy(dtype=float),
-            "age": people["age"].to_numpy(dtype=float, na_value=np.nan),
-            "gender": people["gender"].to_numpy(),
-            "education": people["education"].to_numpy(),
-        }
-    )
-
-
-def _nominee_rows(
-    nominees: pd.DataFrame,
-    failures: list[tuple],
-    admitted: np.ndarray,
-    home: np.ndarray,
-    shortfall: np.ndarray,
-    kept_count: np.ndarray,
-    active: dict[str, float],
-    texts: _Texts,
-) -> pd.DataFrame:
-    is_admitted = np.zeros(len(nominees), dtype=bool)
-    is_admitted[admitted] = True
-    evaluation = nominees["evaluation"].to_numpy(dtype=float)
-    ids = nominees["person_id"].to_numpy()
-    names = nominees["name"].to_numpy()
-    admitted_by_village: dict[int, list[int]] = {}
-    for index in admitted:
-        admitted_by_village.setdefault(int(home[index]), []).append(int(index))
-    codes: list[str] = []
-    reasons: list[str] = []
-    for index in range(len(nominees)):
-        village = int(home[index])
-        if is_admitted[index]:
-            codes.append("admitted")
-            reasons.append(
-                texts.say(
-                    "reason.admitted",
-                    places=int(shortfall[village]),
-                    evaluation=number(evaluation[index]),
-                )
-            )
-            continue
-        if failures[index]:
-            code, text = texts.failures(failures[index])
-            codes.append(code)
-            reasons.append(text)
-            continue
-        if shortfall[village] == 0:
-            codes.append("no_shortfall")
-            reasons.append(
-                texts.say(
-                    "reason.no_shortfall",
-                    kept=int(kept_count[village]),
-                    target=texts.review.ratio,
-                )
-            )
-            continue
-        taken = admitted_by_village.get(village, [])
-        # Named as people are in every reason: the name, then the id and evaluation.
-        by = texts.sep.join(
-            say(
-                "list.named_value",
-                texts.lang,  # type: ignore[arg-type]
-                name=names[i],
-                id=ids[i],
-                value=number(evaluation[i]),
-            )
-            for i in taken
-        ) or texts.say("reason.nobody")
-        mine = np.nan_to_num(evaluation[index], nan=0.0)
-        full = len(taken) >= shortfall[village]
-        lower = [i for i in taken if np.nan_to_num(evaluation[i], nan=0.0) < mine]
-        if full and not lower:
-            tie = any(np.nan_to_num(evaluation[i], nan=0.0) == mine for i in taken)
-            codes.append("outranked")
-            if tie:
-                reasons.append(
-                    texts.say(
-                        "reason.outranked_tie",
-                        places=int(shortfall[village]),
-                        by=by,
-                        evaluation=number(mine),
-                    )
-                )
-            else:
-                reasons.append(texts.say("reason.outranked", places=int(shortfall[village]), by=by))
-            continue
-        codes.append("structure")
-        targets = texts.sep.join(texts.say(f"structure.{name}") for name in active) or "-"
-        reasons.append(texts.say("reason.structure", targets=targets, by=by))
-    status = np.where(is_admitted, "admitted", "not_admitted")
-    return _rows(nominees, status, codes, reasons)
-
-
-def _ratio_rows(
-    data: Dataset,
-    reserves: pd.DataFrame,
-    nominees: pd.DataFrame,
-    nominee_fail: list[tuple],
-    kept_count: np.ndarray,
-    filled: np.ndarray,
-    shortfall: np.ndarray,
-    weights: np.ndarray,
-    texts: _Texts,
-    *,
-    nominee_eligible: np.ndarray,
-) -> pd.DataFrame:
-    village_index = data.village_index
-    count = len(data.villages)
-    home = reserves["village_id"].map(village_index).to_numpy(dtype=np.int64)
-    before = np.bincount(home, minlength=count)
-    n_home = nominees["village_id"].map(village_index).to_numpy(dtype=np.int64)
-    nominated = np.bincount(n_home, minlength=count)
-    eligible_nominees = np.bincount(n_home[nominee_eligible], minlength=count)
-    after = kept_count + filled
-    target = texts.review.ratio
-    remaining = np.maximum(target - after, 0)
-    codes_by_village: dict[int, list[str]] = {}
-    for index, failures in enumerate(nominee_fail):
-        if failures:
-            codes_by_village.setdefault(int(n_home[index]), []).append(failures[0][0])
-    reasons = []
-    for village in range(count):
-        short = int(remaining[village])
-        if short == 0:
-            reasons.append(texts.say("ratio.met"))
-        elif nominated[village] == 0:
-            reasons.append(texts.say("ratio.short_no_nominee", shortfall=short))
-        elif eligible_nominees[village] > filled[village]:
-            reasons.append(texts.say("ratio.short_structure", shortfall=short))
-        else:
-            found = codes_by_village.get(village, [])
-            summary = texts.sep.join(
-                f"{texts.short(code)} × {found.count(code)}" for code in dict.fromkeys(found)
-            )
-            reasons.append(
-                texts.say(
-                    "ratio.short_refused",
-                    shortfall=short,
-                    count=int(nominated[village]),
-                    reasons=summary,
-                )
-            )
-    return pd.DataFrame(
-        {
-            "village_id": data.villages["village_id"].to_numpy(),
-            "village_name": data.villages["name"].to_numpy(),
-            "before": before,
-            "left": before - kept_count,
-            "kept": kept_count,
-            "admitted": filled,
-            "after": after,
-            "target": target,
-            "shortfall": remaining,
-            "priority": weights,
-            "reason": reasons,
-        }
-    )
 
 
 def _diagnose(
@@ -763,4 +483,10 @@ def needed_share_count(share: float, size: int) -> int:
     return -((-p * size) // q) if size else 0
 
 
-__all__ = ["ReservePlan", "needed_share_count", "plan_reserves", "rule_failures"]
+__all__ = [
+    "ReservePlan",
+    "failed_vetting",
+    "needed_share_count",
+    "plan_reserves",
+    "rule_failures",
+]

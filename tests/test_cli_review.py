@@ -292,3 +292,35 @@ def test_terminal_lines_show_village_names_or_ids_when_nameless() -> None:
     assert village_name(villages, "V02") == "V02"
     assert village_name(villages, "V03") == "V03"
     assert village_name(villages, "V04") == "V04"
+
+
+@pytest.mark.parametrize(
+    ("command", "broken", "written"),
+    [
+        ("reserves", "roads", ("reserve_pool.csv", "nominees.csv", "reserve_ratio.csv")),
+        ("reserves", "mentors", ("reserve_pool.csv", "nominees.csv", "reserve_ratio.csv")),
+        ("ratings", "vetting", ("ratings.csv", "secretaries_next.csv", "cap_check.csv")),
+        ("ratings", "reserves", ("ratings.csv", "secretaries_next.csv", "cap_check.csv")),
+    ],
+)
+def test_review_reads_only_the_tables_it_needs(
+    tmp_path: Path, sample_copy: Path, command: str, broken: str, written: tuple[str, ...]
+) -> None:
+    """A broken table the review does not use (roads for reserves, vetting for ratings) stops
+    nothing, leaves the plan unchanged and is reported as unread in intake.csv."""
+    year = ("--year", "2026") if command == "reserves" else ()
+    whole = run(command, *year, "--data", str(sample_copy), "--out", str(tmp_path / "w"), "-q")
+    assert whole.exit_code == 0, whole.output
+    path = sample_copy / f"{broken}.csv"
+    lines = path.read_text("utf-8").splitlines()
+    shifted = "x" + lines[1].replace(",", ",,", 1)  # a cell too many in the first row
+    path.write_text("\n".join([lines[0], shifted, *lines[2:]]), "utf-8")
+    part = run(command, *year, "--data", str(sample_copy), "--out", str(tmp_path / "p"), "-q")
+    assert part.exit_code == 0, part.output
+    for name in written:
+        assert (tmp_path / "p" / name).read_bytes() == (tmp_path / "w" / name).read_bytes()
+    intake = pd.read_csv(tmp_path / "p" / "intake.csv", keep_default_na=False)
+    source = intake[(intake["kind"] == "source") & (intake["table"] == broken)]
+    assert source["status"].tolist() == ["unread"]
+    check = run("check", "--data", str(sample_copy), "--year", "2026")
+    assert check.exit_code == 2, check.output  # the break is real: plan check refuses it
