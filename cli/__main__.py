@@ -1,5 +1,5 @@
-"""``python -m cadreplan.cli`` runs the ``plan`` command."""
+"""``python -m cadreplan.cli`` runs the ``plan`` command (Ctrl-C handled from the start)."""
 
-from .main import main
+from .entry import main
 
 main()

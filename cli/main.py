@@ -28,6 +28,7 @@ from cadreplan.solver.errors import (
 from cadreplan.solver.words import Lang, say
 
 from . import package_version
+from .entry import INTERRUPTED_EXIT, INTERRUPTED_KEY, stop
 from .lang import (
     META_KEY,
     PlanContext,
@@ -58,23 +59,23 @@ class Failure(click.ClickException):
         click.echo(say("error.prefix", self.lang, message=message), err=True)
 
 
-#: Exit code of a run stopped by Ctrl-C or a stop signal (the shell's 128 + SIGINT).
-INTERRUPTED_EXIT = 130
+#: Commands that write no file: their interrupt line says nothing was written.
+WRITE_NOTHING = ("check",)
 
 
 class Interrupted(Failure):
-    """A run stopped by Ctrl-C (SIGINT) or a stop signal (SIGTERM): one line, exit 130."""
+    """A run stopped by Ctrl-C (SIGINT) or a stop signal (SIGTERM): one line, exit 130.
 
-    def __init__(self, lang: Lang = "en") -> None:
-        super().__init__(say("cli.interrupted", lang), INTERRUPTED_EXIT, lang)
+    ``command`` is the subcommand stopped; one that writes nothing (``plan check``) gets a
+    line saying so instead of the one about the output folder.
+    """
+
+    def __init__(self, lang: Lang = "en", command: str | None = None) -> None:
+        key = "cli.interrupted_nothing_written" if command in WRITE_NOTHING else INTERRUPTED_KEY
+        super().__init__(say(key, lang), INTERRUPTED_EXIT, lang)
 
     def show(self, file=None) -> None:  # noqa: D102 - click's signature
         click.echo(self.format_message(), err=True)
-
-
-def _stop_on_sigterm(signum: int, frame: object) -> None:
-    """SIGTERM stops a run as Ctrl-C does, so that its staging folder is cleaned up."""
-    raise KeyboardInterrupt
 
 
 #: What an error line never sends to a terminal: C0 controls but tab, DEL, C1 controls and
@@ -120,18 +121,26 @@ class PlanGroup(click.Group):
         # ``plan -h`` prints while its arguments are parsed, before make_context below keeps
         # the language in ctx.meta: the command list takes it from here.
         self.help_lang = lang
+        # SIGTERM stops a run as Ctrl-C does (its staging folder is cleaned up); the console
+        # script (cli/entry.py) installed both before importing this module.
         main_thread = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm) if main_thread else None
+        previous = signal.getsignal(signal.SIGTERM) if main_thread else None
+        if main_thread and previous is not signal.SIG_IGN:
+            signal.signal(signal.SIGTERM, stop)
         try:
             with click_language(lang):
                 return super().main(args, *posargs, **kwargs)
         finally:
-            if main_thread:
+            if main_thread and previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
     def make_context(self, info_name, args, parent=None, **extra):  # noqa: D102
         lang = lang_in_args(list(args))
-        ctx = super().make_context(info_name, args, parent=parent, **extra)
+        try:
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except KeyboardInterrupt:  # while click parses (it would say "Aborted!", exit 1)
+            sys.unraisablehook = lambda unraisable: None
+            raise Interrupted(lang) from None
         ctx.meta.setdefault(META_KEY, lang)
         return ctx
 
@@ -172,7 +181,7 @@ class PlanGroup(click.Group):
             # The stage was removed on the way out; a half-written workbook's generators
             # would report their broken state at collection: nothing a user can act on.
             sys.unraisablehook = lambda unraisable: None
-            raise Interrupted(current_lang()) from None
+            raise Interrupted(current_lang(), ctx.invoked_subcommand) from None
         except BrokenPipeError:
             # The reader of stdout went away (``plan check | head``): not an error of ours.
             _quiet_stdout()

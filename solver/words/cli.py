@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "half-written one (exit 130).",
         "已中止：输出文件夹中始终是一套完整的输出文件，不会留下写了一半的文件（退出码 130）。",
     ),
+    "cli.interrupted_nothing_written": (
+        "interrupted: nothing was written, run the command again to finish (exit 130).",
+        "已中止：未写入任何文件，请重新运行该命令（退出码 130）。",
+    ),
     "cli.did_you_mean": (" Did you mean '{match}'?", "您是否要输入“{match}”？"),
     "cli.commands_are": (" Commands: {commands}.", "可用命令：{commands}。"),
     "cli.written_to": ("written to {out}/", "输出目录 {out}/"),
