@@ -354,6 +354,37 @@ def test_intake_report_is_shown(sampled) -> None:
     assert "reserves.csv" in report and "已读取" in report
 
 
+def _upload_with_extra_vetting_column(client, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    shutil.copytree(sample_path(), folder)
+    vetting = folder / "vetting.csv"
+    lines = vetting.read_text("utf-8").splitlines()
+    lines = [f"序号,{lines[0]}"] + [f"{i},{line}" for i, line in enumerate(lines[1:], 1)]
+    vetting.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in folder.iterdir():
+            archive.write(path, path.name)
+    upload(client, "forms.zip", buffer.getvalue())
+
+
+def test_mapping_selects_start_blank_and_a_blank_target_maps_nothing(client, tmp_path) -> None:
+    """An ignored column's select starts on a blank choice, and adding it unchosen maps nothing."""
+    _needs_intake()
+    _upload_with_extra_vetting_column(client, tmp_path)
+    page = client.get("/data").text
+    ignored = page.split('id="ignored-columns"')[1].split("</table>")[0]
+    row = ignored.split('name="header" value="序号">')[1].split("</select>")[0]
+    selected = re.findall(r'<option value="([^"]*)"[^>]*\bselected\b', row)
+    assert selected == [""] and "请选择" in row
+    response = client.post(
+        "/data/columns",
+        data={"csrf": csrf_of(client), "table": "vetting", "header": "序号", "column": ""},
+    )
+    assert response.status_code == 400 and "未给“序号”选择已知列，未添加任何对应" in response.text
+    assert client.get("/data/columns.toml").text.strip() == ""
+
+
 def test_mapping_a_column_fixes_the_reading_and_the_runs(client, tmp_path: Path) -> None:
     """A reserves sheet whose name column has another header reads after mapping it, and
     runs then pass the same mapping file to the command (--columns)."""

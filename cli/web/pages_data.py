@@ -201,6 +201,9 @@ async def add_mapping(request: Request, *, pages: Pages, **_: Any) -> Response:
     header_text = str(form.get("header") or "").strip()
     column = str(form.get("column") or "").strip()
     known = reading.known_columns()
+    if table and header_text and not column:
+        problem = say("web.data.mapping_no_target", lang, header=header_text)  # type: ignore[arg-type]
+        return await _data_error(request, pages, problem)
     if not table or not header_text or not column:
         return await _data_error(request, pages, say("web.data.mapping_blank", lang))  # type: ignore[arg-type]
     if table not in known or column not in known[table]:

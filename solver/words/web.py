@@ -202,6 +202,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.data.mapped_here": ("mapped under Column mappings", "在“列名对应”中指定"),
     "web.data.count": ("({count})", "（{count}）"),
     "web.colon": (": ", "："),
+    "web.data.choose": ("choose…", "请选择"),
+    "web.data.mapping_no_target": (
+        "No known column was chosen for “{header}”: nothing was mapped; choose the column it "
+        "holds and add the mapping again.",
+        "未给“{header}”选择已知列，未添加任何对应；请选择该列对应的已知列后再添加。",
+    ),
     "web.data.mapping_blank": (
         "Give both the header as the form writes it and the known column.",
         "请同时填写表格中的列名和已知列。",
