@@ -78,6 +78,22 @@ class Interrupted(Failure):
         click.echo(self.format_message(), err=True)
 
 
+def usage_failure(error: click.UsageError, lang: Lang) -> Failure:
+    """click's usage error as one line with the fix (SPEC: one clear line, exit 2).
+
+    click shows "Usage: ... / Try '... --help' ... / Error: ..." in three parts; here the
+    message (already worded in ``lang`` by :func:`cadreplan.cli.lang.click_language`) is
+    followed by where to read the options, e.g. "see plan mentors -h".
+    """
+    command = error.ctx.command_path if error.ctx is not None else "plan"
+    message = say("cli.usage_fix", lang, message=error.format_message(), command=command)
+    return Failure(message, 2, lang)
+
+
+#: click's "no arguments: print the help" (click >= 8.2), shown as click shows it.
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 #: What an error line never sends to a terminal: C0 controls but tab, DEL, C1 controls and
 #: the bidirectional overrides and isolates.
 UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -138,6 +154,10 @@ class PlanGroup(click.Group):
         lang = lang_in_args(list(args))
         try:
             ctx = super().make_context(info_name, args, parent=parent, **extra)
+        except NO_ARGS_IS_HELP:
+            raise
+        except click.UsageError as error:  # plan --bogus, plan --lang fr
+            raise usage_failure(error, lang) from None
         except KeyboardInterrupt:  # while click parses (it would say "Aborted!", exit 1)
             sys.unraisablehook = lambda unraisable: None
             raise Interrupted(lang) from None
@@ -175,6 +195,10 @@ class PlanGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except NO_ARGS_IS_HELP:
+            raise
+        except click.UsageError as error:  # a command's bad option or value, an unknown command
+            raise usage_failure(error, current_lang()) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:

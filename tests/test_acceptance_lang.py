@@ -92,7 +92,7 @@ def test_generate_speaks_the_language(tmp_path: Path) -> None:
     ("args", "expected_en", "expected_zh"),
     [
         (["check", "--data", "nowhere"], "error: nowhere: does not exist.", "错误：nowhere："),
-        (["mentors", "--bogus"], "Error: No such option '--bogus'.", "错误：没有选项 '--bogus'。"),
+        (["mentors", "--bogus"], "error: No such option '--bogus'.", "错误：没有选项 '--bogus'。"),
     ],
 )
 def test_errors_in_both_languages_name_the_same_place(

@@ -65,8 +65,9 @@ def test_a_file_where_the_folder_should_be_is_found_before_solving(tmp_path, com
     result = invoke(command, "--out", str(target), "--quiet", *extra)
     assert result.exit_code == 2, result.output
     # click's own usage error (the option's type refuses a file), before any loading.
-    assert result.stderr.endswith(
-        f"Error: Invalid value for '--out': Directory '{target}' is a file.\n"
+    assert result.stderr == (
+        f"error: Invalid value for '--out': Directory '{target}' is a file. "
+        f"See plan {command} -h.\n"
     )
     assert "Traceback" not in result.output and target.read_text("utf-8") == "mine"
 
@@ -709,8 +710,9 @@ def test_an_empty_out_is_a_usage_error_not_the_current_folder(tmp_path, monkeypa
     extra = ["--villages", "3"] if command == "generate" else []
     result = invoke(command, "--out", "", *extra)
     assert result.exit_code == 2, result.output
-    assert result.stderr.endswith(
-        "Error: Invalid value for '--out': is empty; give the folder for the outputs.\n"
+    assert result.stderr == (
+        "error: Invalid value for '--out': is empty; give the folder for the outputs. "
+        f"See plan {command} -h.\n"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -48,22 +48,39 @@ def test_every_click_message_we_translate_still_exists_in_click() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["mentors", "--lang", "zh", "--bogus"], "错误：没有选项 '--bogus'。"),
+        (
+            ["mentors", "--lang", "zh", "--bogus"],
+            "错误：没有选项 '--bogus'。 （您是否要输入以下之一：'--columns', '--out'？）"
+            "用法见 plan mentors -h。",
+        ),
         (
             ["mentors", "--lang", "zh", "--time-limit", "abc"],
-            "错误：'--time-limit' 的取值无效：'abc' 不是有效的数字。",
+            "错误：'--time-limit' 的取值无效：'abc' 不是有效的数字。用法见 plan mentors -h。",
         ),
-        (["mentors", "--bogus"], "Error: No such option '--bogus'."),
+        (
+            ["mentors", "--bogus"],
+            "error: No such option '--bogus'. (Did you mean one of: '--columns', '--out'?) "
+            "See plan mentors -h.",
+        ),
+        (["--lang", "fr"], "error: Invalid value for '--lang': 'fr' is not one of 'en', 'zh'. "
+         "See plan -h."),
+        (["generate"], "error: Missing option '--villages'. See plan generate -h."),
+        (
+            ["budget", "--draws", "0"],
+            "error: Invalid value for '--draws': 0 is not in the range 1<=x<=10000000. "
+            "See plan budget -h.",
+        ),
     ],
 )
 def test_usage_errors_follow_lang(args: list[str], expected: str) -> None:
-    """A bad option or value is a usage error (exit 2) in the language of ``--lang``."""
+    """A bad option or value is one line (SPEC) with the fix, exit 2, in ``--lang``'s words."""
     result = CliRunner().invoke(plan, args)
     assert result.exit_code == 2
-    assert expected in result.stderr
+    assert result.stderr == expected + "\n"
     if "zh" in args:
         # The usage lines name the command as typed; the error line has no English word.
         error_line = result.stderr.strip().splitlines()[-1].replace("'abc'", "")
+        error_line = error_line.replace("plan mentors -h", "")  # the command as typed
         assert english_words(error_line) == []
 
 

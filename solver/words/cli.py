@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "interrupted: nothing was written, run the command again to finish (exit 130).",
         "已中止：未写入任何文件，请重新运行该命令（退出码 130）。",
     ),
+    "cli.usage_fix": ("{message} See {command} -h.", "{message}用法见 {command} -h。"),
     "cli.did_you_mean": (" Did you mean '{match}'?", "您是否要输入“{match}”？"),
     "cli.commands_are": (" Commands: {commands}.", "可用命令：{commands}。"),
     "cli.written_to": ("written to {out}/", "输出目录 {out}/"),
