@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from cadreplan.cli.main import COMMANDS, plan
@@ -90,3 +91,27 @@ def test_a_resembling_ignored_column_is_named_on_the_terminal(tmp_path) -> None:
             ["mentors", "--data", str(data), "--out", str(tmp_path / lang), "--quiet"],
         )
         assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "jobs"),
+    [
+        (
+            "en",
+            ["Check a district", "mentors", "vacant secretary", "review the reserve pool",
+             "rate the secretaries", "pay schemes", "generate a synthetic", "web page"],
+        ),
+        (
+            "zh",
+            ["检查街道数据表", "安排导师", "空缺书记岗位", "评议后备干部队伍", "评定书记等次",
+             "报酬方案", "生成模拟街道数据", "网页"],
+        ),
+    ],
+)
+def test_plan_help_describes_every_job(lang, jobs) -> None:
+    """``plan -h`` names every command's job (check, reserves, ratings, generate, serve too)."""
+    result = CliRunner().invoke(plan, ["--lang", lang, "-h"])
+    assert result.exit_code == 0
+    description = result.output.split("Commands:" if lang == "en" else "示例")[0]
+    flat = "".join(description.split())  # the help is wrapped at any character in zh
+    assert [job for job in jobs if "".join(job.split()) not in flat] == []

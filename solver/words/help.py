@@ -31,11 +31,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the plan group ---------------------------------------------------------------
     "help.plan": _help(
         "Cadre planning for the Lead Goose (头雁) programme.\n\n"
-        "Pair reserve cadres with mentors, fill vacant secretary posts, and compare pay "
-        "schemes. Without --data, every command uses the bundled sample district.",
+        "Check a district's tables, pair reserve cadres with mentors, fill vacant secretary "
+        "posts, review the reserve pool, rate the secretaries and compare pay schemes; "
+        "generate a synthetic district to try them on, or serve the office's web page. "
+        "Without --data, every command uses the bundled sample district.",
         "“头雁”工程村（社区）党组织书记队伍规划工具。\n\n"
-        "为后备干部安排导师、补齐空缺书记岗位、比较报酬方案。不指定 --data 时，"
-        "各命令使用自带的样例街道数据。",
+        "检查街道数据表，为后备干部安排导师，补齐空缺书记岗位，评议后备干部队伍，"
+        "评定书记等次，比较报酬方案；还可生成模拟街道数据试用，或打开办公室网页。"
+        "不指定 --data 时，各命令使用自带的样例街道数据。",
         (
             "plan check",
             "plan mentors --out plan-output/mentors",
