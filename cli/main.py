@@ -194,6 +194,10 @@ class PlanGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
+            # A bad SOURCE_DATE_EPOCH is found before any work, not when the files are stamped.
+            from .render.stamp import planning_epoch
+
+            planning_epoch()
             return super().invoke(ctx)
         except NO_ARGS_IS_HELP:
             raise

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from cadreplan.cli.main import plan
 from cadreplan.cli.render.stamp import ENV, fix_zip_times, planning_date, planning_epoch
+from cadreplan.solver.errors import OptionError
 
 #: 2025-03-04 05:06:07 UTC.
 EPOCH = 1741064767
@@ -27,12 +28,16 @@ def _run(command: str, out: Path, *extra: str) -> dict:
 
 
 def test_environment_sets_the_planning_moment(monkeypatch) -> None:
-    """SOURCE_DATE_EPOCH, when set to digits, is the moment and its local day the date."""
+    """SOURCE_DATE_EPOCH, when set to digits, is the moment and its local day the date;
+    set to anything else it is refused (a usage error), empty it counts as unset."""
     monkeypatch.setenv(ENV, str(EPOCH))
     assert planning_epoch() == EPOCH
     assert planning_date() == dt.datetime.fromtimestamp(EPOCH).date()
     monkeypatch.setenv(ENV, "yesterday")
-    assert planning_epoch() != EPOCH  # not a number: the process's own start
+    with pytest.raises(OptionError):
+        planning_epoch()
+    monkeypatch.setenv(ENV, "")
+    assert planning_epoch() != EPOCH  # unset: the process's own start
 
 
 @pytest.mark.parametrize("command", ["mentors", "backfill", "budget"])
@@ -89,3 +94,31 @@ def test_fix_zip_times_keeps_contents_and_order(tmp_path: Path) -> None:
         assert [i.compress_type for i in infos] == [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED]
         assert archive.read("b.txt") == b"second" * 100 and archive.read("a.txt") == b"first"
         assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1.5", "99999999999999", "4354819200"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_source_date_epoch_is_one_line_exit_2(tmp_path, monkeypatch, value, lang):
+    """SOURCE_DATE_EPOCH that is no moment an xlsx can record: exit 2, one line naming it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(plan, ["mentors", "--out", str(out), "-q", "--lang", lang])
+    assert result.exit_code == 2, result.output
+    expected = (
+        f"error: SOURCE_DATE_EPOCH is '{value}', not a whole number of seconds since "
+        "1970-01-01 UTC from 0 to 4354819199. Set it to such a number (the source_date_epoch "
+        "of an earlier summary.json), or unset it to use the current time.\n"
+        if lang == "en"
+        else f"错误：环境变量 SOURCE_DATE_EPOCH 的值“{value}”无效，应为 0 到 4354819199 之间的"
+        "整数秒数（自 1970-01-01 UTC 起）。请改为这样的整数（如以前 summary.json 中的 "
+        "source_date_epoch），或取消该变量以使用当前时间。\n"
+    )
+    assert result.stderr == expected
+    assert not out.exists()
+
+
+def test_the_latest_source_date_epoch_still_stamps_the_workbooks(tmp_path, monkeypatch):
+    """The last second a zip can record (2107-12-31 23:59:59 UTC) is accepted and used."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4354819199")
+    result = CliRunner().invoke(plan, ["mentors", "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0, result.output

@@ -31,6 +31,8 @@ from pathlib import Path
 ENV = "SOURCE_DATE_EPOCH"
 #: Zip member times cannot be earlier than 1980-01-01.
 _ZIP_EPOCH = 315532800
+#: The last second a zip (xlsx) member can record: 2107-12-31 23:59:59 UTC.
+LATEST_EPOCH = 4354819199
 _started = int(time.time())
 _CORE = "docProps/core.xml"
 _DCTERMS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
@@ -39,13 +41,26 @@ _DCTERMS = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2
 def planning_epoch() -> int:
     """The run's planning moment in whole seconds since 1970-01-01 UTC.
 
-    ``SOURCE_DATE_EPOCH`` when set to a non-negative integer, else the time this process
-    started (the same for every file of one run).
+    ``SOURCE_DATE_EPOCH`` when set (a whole number of seconds from 0 to
+    :data:`LATEST_EPOCH`), else the time this process started (the same for every file of
+    one run). An empty value counts as unset.
+
+    Raises
+    ------
+    OptionError
+        ``SOURCE_DATE_EPOCH`` is set to anything else (``abc``, ``-1``, a moment past 2107,
+        which no xlsx file can record): a usage error, exit 2, naming the variable.
     """
     raw = os.environ.get(ENV, "").strip()
-    if raw.isdigit():
+    if not raw:
+        return _started
+    if raw.isascii() and raw.isdigit() and int(raw) <= LATEST_EPOCH:
         return int(raw)
-    return _started
+    from cadreplan.solver.errors import OptionError
+
+    raise OptionError(
+        key="cli.source_date_epoch", params={"value": raw[:40], "latest": LATEST_EPOCH}
+    )
 
 
 def planning_date() -> dt.date:

@@ -26,6 +26,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已中止：未写入任何文件，请重新运行该命令（退出码 130）。",
     ),
     "cli.usage_fix": ("{message} See {command} -h.", "{message}用法见 {command} -h。"),
+    "cli.source_date_epoch": (
+        "SOURCE_DATE_EPOCH is '{value}', not a whole number of seconds since 1970-01-01 UTC "
+        "from 0 to {latest}. Set it to such a number (the source_date_epoch of an earlier "
+        "summary.json), or unset it to use the current time.",
+        "环境变量 SOURCE_DATE_EPOCH 的值“{value}”无效，应为 0 到 {latest} 之间的整数秒数"
+        "（自 1970-01-01 UTC 起）。请改为这样的整数（如以前 summary.json 中的 "
+        "source_date_epoch），或取消该变量以使用当前时间。",
+    ),
     "cli.did_you_mean": (" Did you mean '{match}'?", "您是否要输入“{match}”？"),
     "cli.commands_are": (" Commands: {commands}.", "可用命令：{commands}。"),
     "cli.written_to": ("written to {out}/", "输出目录 {out}/"),
