@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import click
 
 from cadreplan.solver.dataset import Dataset
 from cadreplan.solver.infobase import database_summary
+from cadreplan.solver.ratings import cap_of
 from cadreplan.solver.rules import load_rules
 from cadreplan.solver.words import (
     Lang,
@@ -63,7 +63,7 @@ def command(
 def check_warnings(dataset: Dataset) -> list[dict]:
     """Warnings of ``plan check`` (SPEC): more secretaries rated 好 than floor(0.15 × posts)."""
     posts = len(dataset.villages)
-    cap = math.floor(EXCELLENT_SHARE * posts)
+    cap = cap_of(EXCELLENT_SHARE, posts)  # the cap of plan ratings (its one count)
     excellent = int((dataset.secretaries["rating"] == "excellent").sum())
     if excellent > cap:
         return [

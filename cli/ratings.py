@@ -47,7 +47,7 @@ def command(**settings: Any) -> None:
     """Rate every secretary 好 / 较好 / 一般 / 差 from the assessment, under the cap.
 
     The rating follows the thresholds of [ratings] (excellent_min, good_min, fair_min); a
-    veto (一票否决) gives 差. At most floor(cap_excellent x rated secretaries) per scope
+    veto (一票否决) gives 差. At most floor(cap_excellent x secretary posts) per scope
     (district or town) keep 好, the highest assessments first; a tied group on the boundary
     is rated 较好 as a whole (no lottery). Ratings already in the data that break the cap
     are reported. It writes ratings.csv, secretaries_next.csv (差 in post -> to_adjust, the
@@ -91,6 +91,7 @@ def command(**settings: Any) -> None:
                 for k, v in plan.ratings["reason_code"].value_counts().sort_index().items()
             },
             "caps": plan.caps,
+            "excellent_unused": sum(c["unused"] for c in plan.caps.values()),
             "to_adjust": plan.secretaries_next.loc[to_adjust, "person_id"].tolist(),
             "newly_to_adjust": plan.ratings.loc[newly, "person_id"].tolist(),
             "existing_over_cap": plan.over_cap.to_dict("records"),
@@ -136,13 +137,20 @@ def render(
     villages = villages or {}
     counts = plan.counts()
     scope_word = say(f"review.cli.scope_word_{plan.scope}", lang)  # type: ignore[arg-type]
+    cap_text = say(
+        f"review.cli.cap_{plan.scope}",
+        lang,  # type: ignore[arg-type]
+        share=plan.share,
+        posts=sum(c["posts"] for c in plan.caps.values()),
+        cap=sum(c["cap"] for c in plan.caps.values()),
+    )
     lines = [
         say(
             "review.cli.ratings_title",
             lang,  # type: ignore[arg-type]
             rated=len(plan.ratings) - counts["not_assessed"],
             scope=scope_word,
-            cap=sum(c["cap"] for c in plan.caps.values()),
+            cap_text=cap_text,
             **{k: counts[k] for k in ("excellent", "good", "fair", "poor")},
         )
     ]
@@ -164,6 +172,22 @@ def render(
                 + say("cli.more_in_file", lang, count=len(plan.ratings) - 40, file="ratings.csv")  # type: ignore[arg-type]
             )
             break
+    for name, cap in plan.caps.items():
+        if cap["unused"]:
+            lines.append(
+                "  "
+                + say(
+                    "review.cli.cap_unused",
+                    lang,  # type: ignore[arg-type]
+                    unused=cap["unused"],
+                    scope=say("review.scope.district", lang)  # type: ignore[arg-type]
+                    if name == "district"
+                    else name,
+                    tied=cap["tied"],
+                    tied_at=f"{cap['tied_at']:g}",
+                    cap=cap["cap"],
+                )
+            )
     poor = plan.ratings[plan.ratings["rating"] == "poor"]
     if len(poor):
         sep = say("list.sep", lang)  # type: ignore[arg-type]

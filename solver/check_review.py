@@ -293,7 +293,6 @@ def check_rating_plan(data: Dataset, rules: Rules, plan) -> list[str]:
         if pd.isna(score) and not veto:
             expected[person] = ""
             continue
-        size[scope] += 1
         if veto:
             expected[person] = "poor"
         elif score >= g.excellent_min:
@@ -305,6 +304,9 @@ def check_rating_plan(data: Dataset, rules: Rules, plan) -> list[str]:
             expected[person] = "fair"
         else:
             expected[person] = "poor"
+    # The cap counts the secretary posts (villages) of the scope, rated or not.
+    for village_town in data.villages["town"]:
+        size["district" if g.scope == "district" else village_town] += 1
     for scope, people in candidates.items():
         cap = math.floor(g.cap_excellent * size[scope] + 1e-9)
         if len(people) > cap:

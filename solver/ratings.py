@@ -12,16 +12,19 @@ secretary rated 差. Rules are ``[ratings]`` (:class:`~cadreplan.solver.rules.Ra
 1. ``veto`` → 差 (``poor``) whatever the score (reason ``veto``);
 2. otherwise the thresholds: ``excellent_min`` → 好, ``good_min`` → 较好, ``fair_min`` →
    一般, below → 差 (reason ``threshold``);
-3. at most ``cap = floor(cap_excellent × rated secretaries in the scope)`` keep 好, the
+3. at most ``cap = floor(cap_excellent × secretary posts in the scope)`` keep 好, the
    highest assessments first. With the 好 candidates sorted by assessment, let ``t`` be the
    assessment of candidate ``cap + 1``: those above ``t`` keep 好, the rest are rated 较好.
    When candidate ``cap`` is also at ``t``, the tied group straddles the boundary and the
    whole group is rated 较好 (reason ``cap_tie``: never a lottery); the others moved down
-   get reason ``cap``.
+   get reason ``cap``. The posts are the villages of the scope (one secretary post
+   each), the count ``plan check`` and ``plan budget`` use too (SPEC), so the cap is the
+   same number everywhere. Places of the cap left unused because a tied group was moved
+   down whole are counted in ``caps`` (``unused``) and named in the reasons.
 
 **Existing ratings.** Where the data carries ``rating`` (last year's), :func:`plan_ratings`
-also counts, per scope, the 好 there against ``floor(cap_excellent × secretaries with a
-rating)`` and reports the scopes over the cap (``cap_check``).
+also counts, per scope, the 好 there against the same cap and reports the scopes over
+the cap (``cap_check``).
 
 **Next roster.** ``secretaries_next`` is the ``secretaries`` table with the new ratings,
 and ``status = to_adjust`` (待调整) for secretaries in post rated 差: ``plan backfill``
@@ -66,7 +69,8 @@ class RatingPlan:
     ``ratings`` has one row per secretary (``rating`` blank for the not assessed);
     ``secretaries_next`` the roster for the next plan; ``cap_check`` one row per scope
     with the cap and the 好 of the ratings already in the data; ``caps`` per scope the
-    rated secretaries, the cap and the 好 given.
+    secretary posts, the rated, the cap, the 好 given and the places left unused by a
+    tied group moved down whole; ``share`` is ``cap_excellent``.
     """
 
     ratings: pd.DataFrame
@@ -74,6 +78,7 @@ class RatingPlan:
     cap_check: pd.DataFrame
     caps: dict
     scope: str
+    share: float = 0.15
 
     def counts(self) -> dict[str, int]:
         """Secretaries per new rating, and how many were not assessed."""
@@ -91,6 +96,18 @@ class RatingPlan:
 def cap_of(share: float, secretaries: int) -> int:
     """``floor(share × secretaries)``, robust to float error (0.15 × 20 = 3)."""
     return math.floor(share * secretaries + 1e-9)
+
+
+def posts_by_scope(data: Dataset, rules: RatingRules) -> dict[str, int]:
+    """Secretary posts (villages, one post each) per scope: ``district`` or each town.
+
+    The one count of the cap on 好 (SPEC ``plan ratings``: secretaries in scope; ``plan
+    check``: ``floor(0.15 × posts)``).
+    """
+    if rules.scope == "district":
+        return {"district": int(len(data.villages))}
+    towns = data.villages["town"].astype(str)
+    return {str(k): int(v) for k, v in towns.value_counts().sort_index().items()}
 
 
 def scopes_of(data: Dataset, rules: RatingRules) -> np.ndarray:
@@ -137,10 +154,12 @@ def plan_ratings(data: Dataset, rules: Rules, *, lang: str = "en") -> RatingPlan
     boundary = np.full(count, np.nan)
     tied = np.zeros(count, dtype=np.int64)
     caps: dict[str, dict] = {}
-    for name in sorted(set(scope[rated])):
+    posts = posts_by_scope(data, r)
+    for name in sorted(set(posts) | set(scope[rated])):
         members = np.flatnonzero(rated & (scope == name))
-        cap = cap_of(r.cap_excellent, len(members))
+        cap = cap_of(r.cap_excellent, posts.get(name, 0))
         top = members[rating[members] == "excellent"]
+        tie: dict[str, int | float | None] = {"tied": 0, "tied_at": None}
         if len(top) > cap:
             scores = np.sort(assessment[top])[::-1]
             threshold = scores[cap]  # the first candidate beyond the cap
@@ -152,10 +171,16 @@ def plan_ratings(data: Dataset, rules: Rules, *, lang: str = "en") -> RatingPlan
                 group = top[assessment[top] == threshold]
                 code[group] = "cap_tie"
                 tied[group] = len(group)
+                tie = {"tied": int(len(group)), "tied_at": float(threshold)}
+        given = int((rating[members] == "excellent").sum())
         caps[name] = {
-            "secretaries": int(len(members)),
+            "posts": int(posts.get(name, 0)),
+            "rated": int(len(members)),
             "cap": cap,
-            "excellent": int((rating[members] == "excellent").sum()),
+            "excellent": given,
+            # Places of the cap nobody got because a tied group was moved down whole.
+            "unused": cap - given if tie["tied"] else 0,
+            **tie,
         }
     reasons = _reasons(secretaries, scope, rating, code, tied, caps, r, lang)
     ratings = pd.DataFrame(
@@ -179,6 +204,7 @@ def plan_ratings(data: Dataset, rules: Rules, *, lang: str = "en") -> RatingPlan
         cap_check=existing_cap_check(data, r),
         caps=caps,
         scope=r.scope,
+        share=r.cap_excellent,
     )
 
 
@@ -230,12 +256,19 @@ def _reasons(secretaries, scope, rating, code, tied, caps, r: RatingRules, lang)
                 "minimum": f"{r.excellent_min:g}",
                 "cap": cap["cap"],
                 "scope": scope_text,
-                "secretaries": cap["secretaries"],
+                "posts": cap["posts"],
                 "share": r.cap_excellent,
                 "rating": word("good"),
-                "tied": int(tied[index]),
+                "tied": int(tied[index]) or cap["tied"],
+                "tied_at": "" if cap["tied_at"] is None else f"{cap['tied_at']:g}",
+                "unused": cap["unused"],
             }
-            key = "review.rating.cap_tie" if kind == "cap_tie" else "review.rating.cap"
+            if kind == "cap_tie":
+                key = "review.rating.cap_tie"
+            elif cap["unused"]:
+                key = "review.rating.cap_unused"  # below a tied group moved down whole
+            else:
+                key = "review.rating.cap"
             texts.append(say(key, lang, **params))
     return texts
 
@@ -251,28 +284,29 @@ def _next_roster(secretaries: pd.DataFrame, rating: np.ndarray, rated: np.ndarra
 def existing_cap_check(data: Dataset, rules: RatingRules) -> pd.DataFrame:
     """Per scope, the 好 already in the data's ``rating`` column against the cap.
 
-    The cap is ``floor(cap_excellent × secretaries with a rating in the scope)``.
+    The cap is ``floor(cap_excellent × secretary posts in the scope)``, as for the new
+    ratings (:func:`posts_by_scope`).
     """
     scope = scopes_of(data, rules)
+    posts = posts_by_scope(data, rules)
     rating = data.secretaries["rating"].to_numpy(dtype=object)
     ids = data.secretaries["person_id"].to_numpy()
     rows = []
-    for name in sorted(set(scope)):
-        members = (scope == name) & (rating != "")
-        top = members & (rating == "excellent")
-        cap = cap_of(rules.cap_excellent, int(members.sum()))
+    for name in sorted(set(posts) | set(scope)):
+        top = (scope == name) & (rating == "excellent")
+        cap = cap_of(rules.cap_excellent, posts.get(name, 0))
         rows.append(
             {
                 "scope": name,
-                "secretaries": int(members.sum()),
+                "posts": int(posts.get(name, 0)),
                 "cap": cap,
                 "excellent_in_data": int(top.sum()),
                 "over_cap": bool(top.sum() > cap),
                 "people": ";".join(ids[top]),
             }
         )
-    columns = ["scope", "secretaries", "cap", "excellent_in_data", "over_cap", "people"]
+    columns = ["scope", "posts", "cap", "excellent_in_data", "over_cap", "people"]
     return pd.DataFrame(rows, columns=columns)
 
 
-__all__ = ["RatingPlan", "cap_of", "existing_cap_check", "plan_ratings"]
+__all__ = ["RatingPlan", "cap_of", "existing_cap_check", "plan_ratings", "posts_by_scope"]

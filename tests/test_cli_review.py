@@ -324,3 +324,53 @@ def test_review_reads_only_the_tables_it_needs(
     assert source["status"].tolist() == ["unread"]
     check = run("check", "--data", str(sample_copy), "--year", "2026")
     assert check.exit_code == 2, check.output  # the break is real: plan check refuses it
+
+
+@pytest.mark.parametrize("generated", [False, True])
+def test_cap_on_excellent_is_one_count_everywhere(tmp_path: Path, generated: bool) -> None:
+    """Terminal, cap_check.csv, ratings.xlsx, summary.json, plan check: floor(0.15 × posts)."""
+    data_args: list[str] = []
+    if generated:
+        data = tmp_path / "district"
+        assert (
+            run("generate", "--villages", "120", "--seed", "5", "--out", str(data)).exit_code == 0
+        )
+        data_args = ["--data", str(data)]
+    out = tmp_path / "out"
+    result = run("ratings", *data_args, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    check = CliRunner().invoke(plan, ["check", *data_args])
+    assert check.exit_code == 0, check.output
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    posts = summary["caps"]["district"]["posts"]
+    cap = posts * 15 // 100
+    assert posts == (13 if not generated else 120)
+    assert summary["caps"]["district"]["cap"] == cap
+    assert f"floor(0.15 × {posts} posts) = {cap}" in result.stdout
+    table = pd.read_csv(out / "cap_check.csv", encoding="utf-8-sig")
+    assert table[["scope", "posts", "cap"]].values.tolist() == [["district", posts, cap]]
+    sheet = openpyxl.load_workbook(out / "ratings.xlsx", read_only=True)["cap_check"]
+    rows = [[cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)]
+    assert rows[1][1:3] == [posts, cap]
+    over = table.at[0, "over_cap"]
+    warning = f"more than floor(0.15 × {posts} posts) = {cap}"
+    assert (warning in check.output) == bool(over)
+
+
+def test_unused_excellent_places_are_said(tmp_path: Path) -> None:
+    """The sample's tie at 93 leaves the one 好 place unused: S10, terminal and summary say so."""
+    result = run("ratings", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (
+        "1 place(s) of excellent left unused in the district: 2 secretaries tied at 93 on the "
+        "boundary of the cap of 1 are rated good as a whole (no lottery)"
+    ) in result.stdout
+    summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
+    assert summary["excellent_unused"] == 1
+    assert summary["caps"]["district"]["tied"] == 2
+    ratings = pd.read_csv(tmp_path / "ratings.csv", encoding="utf-8-sig").set_index("person_id")
+    reason = ratings.at["S10", "reason"]
+    assert "2 secretaries tied at 93" in reason and "left unused" in reason
+    assert "goes to higher assessments first" not in reason
+    zh = run("ratings", "--out", str(tmp_path / "zh"), "--lang", "zh")
+    assert "全街道有1个“好”名额空缺：2名书记同分（93分）处于名额1名的边界" in zh.stdout

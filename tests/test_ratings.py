@@ -105,7 +105,15 @@ def test_cap_by_district_keeps_the_highest() -> None:
     assert [p for p, r in rated.items() if r == "excellent"] == ["P15", "P16", "P17"]
     assert rated["P18"] == rated["P19"] == "good"
     assert codes_of(plan)["P18"] == "cap"
-    assert plan.caps["district"] == {"secretaries": 20, "cap": 3, "excellent": 3}
+    assert plan.caps["district"] == {
+        "posts": 20,
+        "rated": 20,
+        "cap": 3,
+        "excellent": 3,
+        "unused": 0,
+        "tied": 0,
+        "tied_at": None,
+    }
 
 
 def test_cap_by_town_counts_each_town() -> None:
@@ -124,8 +132,24 @@ def test_cap_by_town_counts_each_town() -> None:
     by_town = plan_ratings(data, rules_with(scope="town"))
     assert sorted(p for p, r in ratings_of(by_town).items() if r == "excellent") == ["A2", "B0"]
     assert by_town.caps == {
-        "T1": {"secretaries": 7, "cap": 1, "excellent": 1},
-        "T2": {"secretaries": 7, "cap": 1, "excellent": 1},
+        "T1": {
+            "posts": 7,
+            "rated": 7,
+            "cap": 1,
+            "excellent": 1,
+            "unused": 0,
+            "tied": 0,
+            "tied_at": None,
+        },
+        "T2": {
+            "posts": 7,
+            "rated": 7,
+            "cap": 1,
+            "excellent": 1,
+            "unused": 0,
+            "tied": 0,
+            "tied_at": None,
+        },
     }
     assert check_rating_plan(data, rules_with(scope="town"), by_town) == []
 
@@ -152,13 +176,13 @@ def test_tie_below_the_boundary_is_not_a_tie_group() -> None:
 
 
 def test_existing_ratings_over_the_cap_are_reported(sample) -> None:
-    """The sample's roster rates S03 and S08 好 for 12 rated secretaries: cap 1, reported."""
+    """The sample's roster rates S03 and S08 好 for 13 secretary posts: cap 1, reported."""
     plan = plan_ratings(sample, load_rules())
     over = plan.over_cap.to_dict("records")
     assert over == [
         {
             "scope": "district",
-            "secretaries": 12,
+            "posts": 13,
             "cap": 1,
             "excellent_in_data": 2,
             "over_cap": True,
@@ -203,8 +227,19 @@ def test_cap_holds_and_checker_agrees(rows, share) -> None:
     plan = plan_ratings(data, rules)
     rated = plan.ratings[plan.ratings["rating"] != ""]
     top = rated[rated["rating"] == "excellent"]
-    assert len(top) <= cap_of(share, len(rated))
+    assert len(top) <= cap_of(share, len(rows))  # one post per secretary here
     moved = plan.ratings[plan.ratings["reason_code"].isin(["cap", "cap_tie"])]
     if len(top) and len(moved):
         assert top["assessment"].min() > moved["assessment"].max()
     assert check_rating_plan(data, rules, plan) == []
+
+
+def test_cap_counts_posts_not_only_the_rated() -> None:
+    """13 posts with 6 assessed: the cap is floor(0.15 × 13) = 1, not floor(0.15 × 6) = 0."""
+    scores = {"A": ("95", "")} | {f"X{i}": ("70", "") for i in range(5)}
+    scores |= {f"U{i}": ("", "") for i in range(7)}
+    data = district(scores)
+    plan = plan_ratings(data, load_rules())
+    assert ratings_of(plan)["A"] == "excellent"
+    assert plan.caps["district"]["posts"] == 13 and plan.caps["district"]["cap"] == 1
+    assert check_rating_plan(data, load_rules(), plan) == []

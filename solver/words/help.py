@@ -147,7 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.ratings": _help(
         "Rate every secretary 好 / 较好 / 一般 / 差 from the assessment, under the cap.\n\n"
         "The rating follows the thresholds of [ratings] (excellent_min, good_min, fair_min); "
-        "a veto (一票否决) gives 差. At most floor(cap_excellent x rated secretaries) per scope "
+        "a veto (一票否决) gives 差. At most floor(cap_excellent x secretary posts) per scope "
         "(district or town) keep 好, the highest assessments first; a tied group on the "
         "boundary is rated 较好 as a whole (no lottery). Ratings already in the data that "
         "break the cap are reported. It writes ratings.csv, secretaries_next.csv (差 in post "
@@ -155,7 +155,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "summary.json.",
         "按实绩考核得分评定每名书记的等次（好 / 较好 / 一般 / 差），并遵守“好”的比例上限。\n\n"
         "等次按 [ratings] 的分数线（excellent_min、good_min、fair_min）评定；一票否决者评为"
-        "“差”。每个范围（全街道或按镇街）内评为“好”的不超过 floor(cap_excellent × 参评人数)，"
+        "“差”。每个范围（全街道或按镇街）内评为“好”的不超过 floor(cap_excellent × 书记职数)，"
         "得分高者优先；在分界处同分的一组整体评为“较好”（不抽签）。数据中已有的等次超过上限的，"
         "一并报告。输出 ratings.csv、secretaries_next.csv（在任且评为“差”的列为待调整，"
         "供 plan backfill 读取）、cap_check.csv、ratings.xlsx 和 summary.json。",

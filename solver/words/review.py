@@ -117,17 +117,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review.rating.cap": (
         "assessment {assessment} reaches {excellent} (at least {minimum}), but the cap of "
-        "{cap} in {scope} ({secretaries} secretaries × {share:g}) goes to higher "
+        "{cap} in {scope} (floor({share:g} × {posts} posts)) goes to higher "
         "assessments first: rated {rating}",
         "实绩考核{assessment}分达到“{excellent}”标准（{minimum}分），但{scope}“{excellent}”"
-        "名额{cap}名（{secretaries}名书记×{share:g}）优先给更高得分者：评为{rating}",
+        "名额{cap}名（{posts}个职数×{share:g}，向下取整）优先给更高得分者：评为{rating}",
+    ),
+    "review.rating.cap_unused": (
+        "assessment {assessment} reaches {excellent} (at least {minimum}), but the cap of "
+        "{cap} in {scope} (floor({share:g} × {posts} posts)) stops at the {tied} "
+        "secretaries tied at {tied_at} above, who are rated {rating} as a whole (no "
+        "lottery); the {unused} place(s) of {excellent} are left unused: rated {rating}",
+        "实绩考核{assessment}分达到“{excellent}”标准（{minimum}分），但{scope}“{excellent}”"
+        "名额{cap}名（{posts}个职数×{share:g}，向下取整）止于更高的{tied}名同分（{tied_at}分）"
+        "书记，同分者整体评为{rating}（不抽签），{unused}个“{excellent}”名额空缺：评为{rating}",
     ),
     "review.rating.cap_tie": (
         "assessment {assessment} reaches {excellent}, but {tied} secretaries are tied at "
-        "{assessment} on the boundary of the cap of {cap} in {scope}: the whole tied group "
-        "is rated {rating} (no lottery)",
+        "{assessment} on the boundary of the cap of {cap} in {scope} (floor({share:g} × "
+        "{posts} posts)): the whole tied group is rated {rating} (no lottery), leaving "
+        "{unused} place(s) of {excellent} unused",
         "实绩考核{assessment}分达到“{excellent}”标准，但{tied}名书记同分处于{scope}名额"
-        "{cap}名的边界：同分者整体评为{rating}（不抽签）",
+        "{cap}名（{posts}个职数×{share:g}，向下取整）的边界：同分者整体评为{rating}（不抽签），"
+        "{unused}个“{excellent}”名额空缺",
     ),
     "review.rating.not_assessed": (
         "no assessment and no veto on record: not rated",
@@ -207,13 +218,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.cli.written": ("written to {out}/", "输出目录 {out}/"),
     "review.cli.ratings_title": (
         "Ratings: {excellent} excellent, {good} good, {fair} fair, {poor} poor of {rated} "
-        "rated (cap on excellent counted per {scope}: {cap} in all)",
+        "rated (cap on excellent {cap_text})",
         "实绩考核：好{excellent}名，较好{good}名，一般{fair}名，差{poor}名，共评定{rated}名"
-        "（“好”名额按{scope}计算，合计{cap}名）",
+        "（“好”名额{cap_text}）",
+    ),
+    "review.cli.cap_district": (
+        "in the district: floor({share:g} × {posts} posts) = {cap}",
+        "按全街道计算：{posts}个职数×{share:g}，向下取整为{cap}名",
+    ),
+    "review.cli.cap_town": (
+        "per town: floor({share:g} × the town's posts), {cap} in all over {posts} posts",
+        "按镇街计算：各镇街职数×{share:g}，向下取整，{posts}个职数合计{cap}名",
     ),
     "review.cli.to_adjust": (
         "rated poor, to adjust (secretaries_next.csv): {people}",
         "评为差、列为待调整（secretaries_next.csv）：{people}",
+    ),
+    "review.cli.cap_unused": (
+        "{unused} place(s) of excellent left unused in {scope}: {tied} secretaries tied at "
+        "{tied_at} on the boundary of the cap of {cap} are rated good as a whole (no lottery)",
+        "{scope}有{unused}个“好”名额空缺：{tied}名书记同分（{tied_at}分）处于名额{cap}名的边界，"
+        "整体评为较好（不抽签）",
     ),
     "review.cli.existing_over_cap": (
         "ratings already in the data break the cap in {scope} ({count} rated excellent for a "
@@ -257,6 +282,7 @@ HEADERS_ZH: dict[str, str] = {
     "veto": "一票否决",
     "scope": "名额范围",
     "secretaries": "书记人数",
+    "posts": "书记职数",
     "cap": "好等次上限",
     "excellent_in_data": "数据中好等次人数",
     "over_cap": "是否超出",
