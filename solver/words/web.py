@@ -454,6 +454,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.figure.reserves.shortfall_after": ("shortfall after", "调整后缺口"),
     "web.figure.ratings.secretaries": ("secretaries", "书记人数"),
     "web.figure.ratings.rated": ("rated", "已评定"),
+    "web.figure.ratings.excellent_unused": ("excellent places left unused", "“好”名额空缺"),
     "web.figure.vacancies": ("vacant posts", "空缺岗位"),
     "web.figure.filled": ("filled", "已补齐"),
     "web.figure.unfilled": ("unfilled", "未补齐"),
