@@ -351,6 +351,29 @@ def test_rules_defaults_are_shown_in_the_page_language(sampled) -> None:
     assert en["eligibility.party_member_required"] == "yes"
 
 
+def test_rules_departments_and_scope_are_worded_and_words_are_accepted(sampled) -> None:
+    """The departments field and default show department words, ratings.scope is a select
+    of worded codes, and departments typed as words are saved as their codes."""
+    page = sampled.get("/rules").text
+    field = re.search(r'name="eligibility.required_departments"[^>]*value="([^"]*)"', page)
+    assert field and field.group(1) == "纪委、公安、法院、检察院、民政、信访"
+    row = page.split("<code>eligibility.required_departments</code>")[1].split("</tr>")[0]
+    assert "纪委、公安" in text_of(row) and "discipline" not in row
+    scope = re.search(r'<select name="ratings.scope"[^>]*>(.*?)</select>', page, re.S)
+    assert scope and re.findall(r'value="(\w+)"', scope.group(1)) == ["district", "town"]
+    assert "全街道" in scope.group(1) and "按镇" in scope.group(1)
+    values = dict(re.findall(r'name="([a-z_]+\.[a-z_]+)" id="[^"]+" value="([^"]*)"', page))
+    values["eligibility.required_departments"] = "纪委；公安局、法院"
+    values["ratings.scope"] = "town"
+    values["csrf"] = csrf_of(sampled)
+    response = sampled.post("/rules", data=values)
+    assert response.status_code == 200, text_of(response.text)
+    saved = sampled.get("/rules/rules.toml").text
+    assert 'required_departments = [\n    "discipline",\n    "police",\n    "court",' in saved
+    assert 'scope = "town"' in saved
+    sampled.post("/rules/reset", data={"csrf": csrf_of(sampled)})
+
+
 def test_rerun_comparison_lists_timing_fields_as_chinese_lists_them(sampled, monkeypatch) -> None:
     """The rerun's comparison names the timing fields that differ joined by 、 in Chinese
     (seconds、timings) and by a comma in English, not by ', ' in a Chinese sentence."""

@@ -17,8 +17,8 @@ from typing import Any
 import tomli_w
 
 from cadreplan.solver.rules import default_rules_text, load_rules, rules_as_dict
-from cadreplan.solver.vocabulary import VOCABULARIES
-from cadreplan.solver.words import has, say
+from cadreplan.solver.vocabulary import VOCABULARIES, normalise_word, word_map
+from cadreplan.solver.words import enum_word, has, say
 
 #: Units of the keys that have one (a catalogue key under ``web.unit.``).
 UNITS = {
@@ -46,6 +46,10 @@ UNITS = {
 }
 #: Keys whose value is a word of a vocabulary: shown as a choice.
 CHOICES = {"min_education": "education"}
+#: Keys whose value is one of a few fixed codes, worded by ``web.rules.<name>.<code>``.
+FIXED_CHOICES = {"scope": ("district", "town")}
+#: List keys whose items are codes of a vocabulary: shown as its words, and words accepted.
+LIST_WORDS = {"required_departments": "department"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,28 @@ class Field:
     @property
     def dotted(self) -> str:
         return f"{self.section}.{self.name}"
+
+    def choice_word(self, code: str, lang: str) -> str:
+        """A choice's code as the page shows it (高中, 全街道 …)."""
+        if self.name in FIXED_CHOICES:
+            return say(f"web.rules.{self.name}.{code}", lang)  # type: ignore[arg-type]
+        try:
+            return enum_word(self.choice_kind, code, lang)  # type: ignore[arg-type]
+        except KeyError:
+            return code
+
+    def shown_words(self, value: Any, lang: str) -> str:
+        """A value as the page shows it: a vocabulary list as its words (纪委、公安 …)."""
+        kind = LIST_WORDS.get(self.name)
+        if kind is None or not isinstance(value, list):
+            return self.shown(value)
+        words = []
+        for code in value:
+            try:
+                words.append(enum_word(kind, str(code), lang))  # type: ignore[arg-type]
+            except KeyError:
+                words.append(str(code))
+        return ("、" if lang == "zh" else "; ").join(words)
 
     def label(self, lang: str) -> str:
         key = f"web.rule.{self.dotted}"
@@ -124,6 +150,8 @@ def fields(override: dict[str, Any]) -> list[Field]:
             choices: tuple[str, ...] = ()
             if name in CHOICES:
                 choices = tuple(VOCABULARIES[CHOICES[name]])
+            elif name in FIXED_CHOICES:
+                choices = FIXED_CHOICES[name]
             found.append(Field(section, name, kind, default, value, choices))
     return found
 
@@ -167,6 +195,12 @@ def override_from_form(form: dict[str, str], override: dict[str, Any]) -> dict[s
 def _parse(item: Field, raw: str) -> Any:
     if item.kind == "list":
         parts = [p.strip() for p in raw.replace("；", ";").replace("、", ";").split(";")]
+        kind = LIST_WORDS.get(item.name)
+        if kind is not None:
+            # A word of the vocabulary becomes its code; anything else is kept as written,
+            # so load_rules refuses it with the message --rules gives.
+            codes = word_map(kind)
+            return [codes.get(normalise_word(p), p) for p in parts if p]
         return [p for p in parts if p]
     if item.kind == "str":
         return raw

@@ -234,7 +234,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：“{value}”不是数字。",
     ),
     "web.rules.bad_toml": ("{problem}", "{problem}"),
-    "web.rules.list_hint": ("separate with ;", "用 ; 分隔"),
+    "web.rules.list_hint": (
+        "department names (discipline, police …), separated by ;",
+        "填写部门名称（如 纪委、公安），用“、”或“；”分隔",
+    ),
+    "web.rules.scope.district": ("whole sub-district", "全街道"),
+    "web.rules.scope.town": ("each town", "按镇"),
     "web.true": ("yes", "是"),
     "web.false": ("no", "否"),
     # run page
