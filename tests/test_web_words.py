@@ -136,6 +136,38 @@ def test_run_page_names_the_upload_and_the_rules_not_server_paths(client, tmp_pa
     assert "the bundled rules, changed on the Rules page: Farthest mentor distance" in text
 
 
+def test_reserves_run_form_offers_only_the_methods_it_uses(sampled) -> None:
+    """plan reserves' form offers no min-cost flow (it builds none), mentors' still does,
+    and a reserves run posted with it is refused with a message instead of started."""
+    page = sampled.get("/run").text
+    reserves = page.split('id="run-reserves"')[1].split("</form>")[0]
+    mentors = page.split('id="run-mentors"')[1].split("</form>")[0]
+    assert re.findall(r'<option value="(\w+)"', reserves) == ["auto", "cpsat"]
+    assert 'value="flow"' in mentors
+    response = sampled.post(
+        "/run",
+        data={"csrf": csrf_of(sampled), "command": "reserves", "year": "2026", "solver": "flow"},
+    )
+    assert response.status_code == 400
+    assert "plan reserves 不使用求解方法“最小费用流”" in text_of(response.text)
+
+
+def test_solver_settings_are_worded_for_a_clerk() -> None:
+    """A run's gap, time limit and score scale read as 0%, 60 秒 and 0.01 分 under clerk's
+    names, not as the raw 0.0, 60.0 and 100."""
+    from cadreplan.cli.web.pages_runs import figures
+    from cadreplan.solver.words import say
+
+    shown = dict(figures({"gap": 0.0, "time_limit": 60.0, "score_scale": 100}, "zh"))
+    assert shown == {"gap": "0%", "time_limit": "60 秒", "score_scale": "0.01 分"}
+    assert dict(figures({"gap": 0.025, "time_limit": 5}, "en")) == {
+        "gap": "2.5%",
+        "time_limit": "5 s",
+    }
+    labels = [say(f"web.figure.{n}", "zh") for n in ("gap", "time_limit", "score_scale")]
+    assert labels == ["最优性差距", "求解时限", "分值精度"]
+
+
 def test_run_with_default_rules_says_so(sampled) -> None:
     """A run with the sample and no rule changed says so in words."""
     run = start(sampled, "backfill")

@@ -32,6 +32,9 @@ from .store import Run, Session, Store
 PLAN_COMMANDS = ("mentors", "backfill", "reserves", "ratings", "budget")
 #: Options the Run page sets where the command takes them (click parameter names).
 RUN_OPTIONS = ("year", "time_limit", "seed", "solver", "draws", "years")
+#: The --solver methods a command really uses, where it accepts more than it uses:
+#: plan reserves ranks nominees (or solves with HiGHS/CP-SAT); it builds no min-cost flow.
+METHODS = {"reserves": ("auto", "cpsat")}
 
 
 def available_commands() -> list[str]:
@@ -69,6 +72,8 @@ def _run_form_context(session: Session) -> dict[str, Any]:
             if option == "year" and default is None:
                 default = session.data.get("year") or this_year()
             choices = list(getattr(param.type, "choices", []) or [])
+            if option == "solver" and name in METHODS:
+                choices = [c for c in choices if c in METHODS[name]]
             options.append({"name": option, "default": default, "choices": choices})
         commands.append({"name": name, "options": options})
     return {"commands": commands}
@@ -122,6 +127,18 @@ def build_arguments(command: str, values: dict[str, str], session: Session, lang
             except click.BadParameter as error:
                 # Worded now, in the page's language, as the command line words it.
                 raise OptionProblem(error.format_message()) from None
+        if option == "solver" and raw not in METHODS.get(command, (raw,)):
+            raise OptionProblem(
+                say(
+                    "web.run.method_unused",
+                    lang,  # type: ignore[arg-type]
+                    command=command,
+                    method=solver_word(raw, lang),  # type: ignore[arg-type]
+                    methods="、".join(solver_word(m, lang) for m in METHODS[command])  # type: ignore[arg-type]
+                    if lang == "zh"
+                    else ", ".join(solver_word(m, lang) for m in METHODS[command]),  # type: ignore[arg-type]
+                )
+            )
         arguments += [f"--{option.replace('_', '-')}", raw]
     return arguments
 
@@ -327,11 +344,28 @@ FIGURES = (
 NOT_FIGURES = ("headline", "source_date_epoch")
 
 
+def _measure(name: str, value: Any, lang: str) -> str:
+    """A solver setting worded for a clerk: gap as a percentage, the time limit in seconds,
+    the score scale as the precision of scores (scale 100 → 0.01 分)."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+        return str(value)
+    if name == "gap":
+        return f"{value * 100:g}%"
+    if name == "time_limit":
+        return say("web.figure.seconds_value", lang, seconds=f"{value:g}")  # type: ignore[arg-type]
+    if value == 0:
+        return str(value)
+    return say("web.figure.points_value", lang, points=f"{1 / value:g}")  # type: ignore[arg-type]
+
+
 def figures(summary: dict[str, Any], lang: str = "zh") -> list[tuple[str, str]]:
     """The summary's main entries as (name, value) pairs, status and solver in words."""
     worded = {
         "status": lambda v: status_word(str(v), lang),  # type: ignore[arg-type]
         "solver": lambda v: solver_word(str(v), lang),  # type: ignore[arg-type]
+        "gap": lambda v: _measure("gap", v, lang),
+        "time_limit": lambda v: _measure("time_limit", v, lang),
+        "score_scale": lambda v: _measure("score_scale", v, lang),
     }
     shown = []
     for name in FIGURES:
@@ -342,7 +376,7 @@ def figures(summary: dict[str, Any], lang: str = "zh") -> list[tuple[str, str]]:
         if name in FIGURES or name in NOT_FIGURES:
             continue
         if isinstance(value, int | float) and not isinstance(value, bool):
-            shown.append((name, str(value)))
+            shown.append((name, worded[name](value) if name in worded else str(value)))
     return shown
 
 

@@ -440,7 +440,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.figure.status": ("status", "求解状态"),
     "web.figure.objective": ("objective", "目标值"),
     "web.figure.bound": ("bound", "上界"),
-    "web.figure.gap": ("gap", "差距"),
+    "web.figure.gap": ("optimality gap", "最优性差距"),
     "web.figure.seconds": ("solver seconds", "求解用时（秒）"),
     "web.figure.solver": ("solver", "求解器"),
     "web.figure.seed": ("seed", "随机种子"),
@@ -468,8 +468,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.figure.eligible": ("eligible", "资格联审通过"),
     "web.figure.draws": ("draws", "模拟次数"),
     "web.figure.headline": ("headline", "结论"),
-    "web.figure.time_limit": ("time limit (s)", "求解时限（秒）"),
-    "web.figure.score_scale": ("score scale", "分值缩放"),
+    "web.figure.time_limit": ("time limit", "求解时限"),
+    "web.figure.score_scale": ("score precision", "分值精度"),
+    "web.figure.seconds_value": ("{seconds} s", "{seconds} 秒"),
+    "web.figure.points_value": ("{points} points", "{points} 分"),
+    "web.run.method_unused": (
+        "plan {command} does not use the method {method}; choose one of: {methods}.",
+        "plan {command} 不使用求解方法“{method}”，请选择：{methods}。",
+    ),
     # the intake report's columns and words (records of plan check's report, intake.csv)
     "web.data.ignored_columns": ("Columns the reader ignored", "读取时忽略的列"),
     "web.data.intake_counts": (
