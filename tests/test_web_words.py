@@ -168,6 +168,30 @@ def test_solver_settings_are_worded_for_a_clerk() -> None:
     assert labels == ["最优性差距", "求解时限", "分值精度"]
 
 
+def test_ratings_chart_lists_every_grade_best_first_and_the_unrated_last(tmp_path) -> None:
+    """The ratings chart orders 好, 较好, 一般, 差 (好 shown with 0), blanks as 未评定 last."""
+    from cadreplan.cli.web.charts import plan_charts
+
+    rows = ["poor", "good", "", "fair", "good", "poor", "fair", "good"]
+    (tmp_path / "ratings.csv").write_text(
+        "person_id,rating\n" + "".join(f"S{i},{r}\n" for i, r in enumerate(rows)), "utf-8"
+    )
+    chart = next(c for c in plan_charts(tmp_path, "zh") if "考核等次分布" in c)
+    labels = re.findall(r'text-anchor="end">([^<]*)</text>', chart)
+    figures = re.findall(r'font-size="12">(\d+)</text>', chart)
+    assert labels == ["好", "较好", "一般", "差", "未评定"]
+    assert figures == ["0", "3", "2", "2", "1"]
+
+
+def test_english_file_list_labels_the_ratings_file() -> None:
+    """In English ratings.csv (and the pool, nominees, mentor load) carry a label too."""
+    from cadreplan.cli.web.names import file_word
+
+    for name in ("ratings.csv", "reserve_pool.csv", "nominees.csv", "mentor_load.csv"):
+        assert file_word(name, "en") and file_word(name, "zh"), name
+    assert file_word("ratings.csv", "en") == "Ratings"
+
+
 def test_run_with_default_rules_says_so(sampled) -> None:
     """A run with the sample and no rule changed says so in words."""
     run = start(sampled, "backfill")

@@ -91,6 +91,10 @@ def bars(
     )
 
 
+#: The grades of the yearly assessment, best first (SPEC: 好, 较好, 一般, 差).
+RATING_ORDER = ("excellent", "good", "fair", "poor")
+
+
 def _counts(rows: list[dict[str, str]], column: str) -> list[tuple[str, float]]:
     """How many rows hold each code of ``column``, by code."""
     counted = Counter(row.get(column, "") for row in rows)
@@ -151,6 +155,19 @@ def plan_charts(out: Path, lang: str) -> list[str]:
         charts.append(bars(_say("web.chart.pool", lang), rows))
     ratings = _read(out / "ratings.csv")
     if ratings:
-        rows = _labelled(_counts(ratings, "rating"), lambda c: code_word("rating", c, lang), lang)
+        counted = Counter(row.get("rating", "") for row in ratings)
+        # Every grade from 好 down to 差, with 0 where none was given, then the unrated.
+        rows = [
+            (code_word("rating", code, lang), float(counted.pop(code, 0)), None)
+            for code in RATING_ORDER
+        ]
+        not_rated = float(counted.pop("", 0))
+        rows += _labelled(
+            sorted((c, float(n)) for c, n in counted.items()),
+            lambda c: code_word("rating", c, lang),
+            lang,
+        )
+        if not_rated:
+            rows.append((_say("web.chart.not_rated", lang), not_rated, None))
         charts.append(bars(_say("web.chart.ratings", lang), rows))
     return charts

@@ -55,8 +55,10 @@ def file_word(file_name: str, lang: str) -> str:
     if suffix == "xlsx":
         return say("web.file.workbook", lang)  # type: ignore[arg-type]
     if suffix == "csv":
-        word = name_word(stem, lang)
-        return "" if word in (stem, plain(stem).capitalize()) else word
+        # A table is labelled when the catalogue names it in either language; English names
+        # of a few tables are their code made plain (ratings → Ratings), still a label.
+        known = name_word(stem, "zh") not in (stem, plain(stem).capitalize())
+        return name_word(stem, lang) if known else ""
     return ""
 
 

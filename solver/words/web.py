@@ -301,6 +301,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.chart.pool": ("Reserve pool after review", "后备干部库调整结果"),
     "web.chart.ratings": ("Ratings given", "考核等次分布"),
     "web.chart.no_value": ("(blank)", "（空）"),
+    "web.chart.not_rated": ("not rated", "未评定"),
     "web.figure.reserve_shortfall_before": (
         "Reserve shortfall before the plan",
         "补齐前后备干部缺口",
