@@ -789,3 +789,42 @@ def test_blank_birth_and_blank_id_number_is_refused_at_the_birth_column(tmp_path
         f"error: {RESERVE_FORM} row 3, column 出生年月: the cell is empty, "
         "but this column is required. Fill it in."
     )
+
+
+def _clear_sheets(book: Path, names: list[str]) -> None:
+    workbook = openpyxl.load_workbook(book)
+    for name in names:
+        sheet = workbook[name]
+        for merged in list(sheet.merged_cells.ranges):
+            sheet.unmerge_cells(str(merged))
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value = None
+    workbook.save(book)
+
+
+@pytest.mark.parametrize(
+    "cleared", [["导师名单"], ["导师名单", "回避关系", "2025年结对情况"]]
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_emptied_sheet_named_as_a_table_is_refused(tmp_path: Path, cleared, lang) -> None:
+    """A sheet named 导师名单 with every cell cleared is exit 2 naming file, sheet and fix,
+    not an error blaming another sheet nor a plan that pairs nobody with exit 0."""
+    folder = copy_qingxi(tmp_path)
+    book = folder / "青溪街道雏雁导师结对安排表.xlsx"
+    _clear_sheets(book, cleared)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        plan, ["mentors", "--data", str(folder), "--out", str(out), "-q", "--lang", lang]
+    )
+    assert result.exit_code == 2, result.output
+    expected = (
+        "error: 青溪街道雏雁导师结对安排表.xlsx sheet 导师名单: the sheet is empty, but its "
+        "name says it holds the mentors table. Fill it in (a header row, then one row per "
+        "record), or delete or rename the sheet if the district has no mentors.\n"
+        if lang == "en"
+        else "错误：青溪街道雏雁导师结对安排表.xlsx 工作表 导师名单：该工作表是空的，但表名表明它是"
+        "“导师”表。请填写（先是表头行，再每条记录一行）；如确实没有此类数据，请删除该工作表或改名。\n"
+    )
+    assert result.stderr == expected
+    assert not out.exists()

@@ -144,6 +144,30 @@ def read_tables(
     return _read(grids, skipped, column_map, strict, needed, used)
 
 
+def _refuse_emptied_sheets(grids: list[Grid], assigned: Mapping[str, object]) -> None:
+    """Refuse a blank sheet whose name names a table no other source gives (SPEC: no data
+    silently dropped): a clerk who cleared 导师名单 meant no mentors, or cleared it by mistake;
+    either way planning without it would blame another sheet or pair nobody, exit 0.
+
+    Raises
+    ------
+    DataError
+        Naming the file and sheet, the table its name says it holds, and the fix.
+    """
+    from .columns import table_zh
+
+    for grid in grids:
+        if not grid.cells.empty:
+            continue
+        table = table_named(grid.name)
+        if table is not None and table not in assigned:
+            raise DataError(
+                grid.label,
+                key="intake.source.emptied_table",
+                params={"table": table, "table_zh": table_zh(table)},
+            )
+
+
 def _locate(grid: Grid, column_map: ColumnMap | None) -> Located | None:
     return locate(grid, lambda key: is_known_header(key, column_map))
 
@@ -165,6 +189,7 @@ def _read(
         else:
             located.append(found)
     assigned, left = assign_tables(located, column_map)
+    _refuse_emptied_sheets(grids, assigned)
     for item, reason, hint in left:
         sources.append(SourceEntry(item.grid.label, None, reason, hint, item.header_rows))
         if strict and hint:

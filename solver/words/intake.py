@@ -68,6 +68,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a hidden sheet: hidden sheets are never read (unhide it to use it)",
         "隐藏的工作表：不读取隐藏工作表（如需使用请取消隐藏）",
     ),
+    "intake.source.emptied_table": (
+        "the sheet is empty, but its name says it holds the {table} table.",
+        "该工作表是空的，但表名表明它是“{table_zh}”表。",
+    ),
+    "intake.source.emptied_table.fix": (
+        "Fill it in (a header row, then one row per record), or delete or rename the sheet "
+        "if the district has no {table}.",
+        "请填写（先是表头行，再每条记录一行）；如确实没有此类数据，请删除该工作表或改名。",
+    ),
     "intake.source.no_header": (
         "no header row: none of its first 30 rows holds two known column names",
         "未找到表头：前 30 行中没有一行含两个以上可识别的列名",
