@@ -11,7 +11,8 @@ import click
 import pandas as pd
 
 from cadreplan.solver.check_review import check_rating_plan
-from cadreplan.solver.ratings import RatingPlan, plan_ratings
+from cadreplan.solver.errors import DataError
+from cadreplan.solver.ratings import RatingPlan, assessment_columns, plan_ratings
 from cadreplan.solver.rules import load_rules, rules_as_dict
 from cadreplan.solver.words import enum_word, named, say
 
@@ -65,6 +66,15 @@ def command(**settings: Any) -> None:
     # "not needed by this command" in the intake report.
     dataset = load(settings["data"], None, quiet, tables=("secretaries",))
     lang = settings["lang"]
+    roster, has_assessment, has_veto = assessment_columns(dataset)
+    if not has_assessment:
+        # Without the column only vetoes can be rated, and last year's ratings still be
+        # checked against the cap; with none of these there is nothing to do (exit 2).
+        last_year = bool((dataset.secretaries["rating"] != "").any())
+        if not has_veto and not last_year:
+            raise DataError(roster, column="实绩考核得分", key="review.err.no_assessment")
+        key = "review.warn.no_assessment" if has_veto else "review.warn.no_assessment_veto"
+        click.echo(say(key, lang, file=roster), err=True)
     plan = plan_ratings(dataset, rules, lang=lang)
     # The checker runs alongside the tables and the writing; nothing is published before
     # it passes the ratings (see .plans.checking).

@@ -110,6 +110,20 @@ def posts_by_scope(data: Dataset, rules: RatingRules) -> dict[str, int]:
     return {str(k): int(v) for k, v in towns.value_counts().sort_index().items()}
 
 
+def assessment_columns(data: Dataset) -> tuple[str, bool, bool]:
+    """The secretaries' file, and whether it has the ``assessment`` and ``veto`` columns.
+
+    From the intake report (what each read column became); a dataset built in memory,
+    without one, counts as having both.
+    """
+    report = data.intake
+    if report is None:
+        return "secretaries", True, True
+    files = [s.label.split(" sheet ")[0] for s in report.sources if s.table == "secretaries"]
+    found = {c.column for c in report.columns if c.table == "secretaries"}
+    return ", ".join(files) or "secretaries", "assessment" in found, "veto" in found
+
+
 def scopes_of(data: Dataset, rules: RatingRules) -> np.ndarray:
     """Each secretary's scope: ``district``, or the town of their village."""
     if rules.scope == "district":
@@ -309,4 +323,11 @@ def existing_cap_check(data: Dataset, rules: RatingRules) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-__all__ = ["RatingPlan", "cap_of", "existing_cap_check", "plan_ratings", "posts_by_scope"]
+__all__ = [
+    "RatingPlan",
+    "assessment_columns",
+    "cap_of",
+    "existing_cap_check",
+    "plan_ratings",
+    "posts_by_scope",
+]

@@ -29,7 +29,8 @@ COMMANDS = {
     "ratings": [],
 }
 #: Chinese words the English output keeps on purpose: the official names of the grades.
-KEPT_IN_ENGLISH = {"好", "较好", "一般", "差", "一票否决"}
+#: The Chinese words an English line keeps: the ratings and the headers it names (实绩考核得分).
+KEPT_IN_ENGLISH = {"好", "较好", "一般", "差", "一票否决", "实绩考核得分"}
 
 
 @pytest.fixture(scope="module")

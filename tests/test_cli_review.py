@@ -374,3 +374,45 @@ def test_unused_excellent_places_are_said(tmp_path: Path) -> None:
     assert "goes to higher assessments first" not in reason
     zh = run("ratings", "--out", str(tmp_path / "zh"), "--lang", "zh")
     assert "全街道有1个“好”名额空缺：2名书记同分（93分）处于名额1名的边界" in zh.stdout
+
+
+QINGXI = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+
+
+@pytest.mark.skipif(not QINGXI.is_dir(), reason=f"the real office forms are not at {QINGXI}")
+def test_ratings_say_once_that_the_roster_has_no_assessment(tmp_path: Path) -> None:
+    """On forms without 实绩考核得分 one warning names the column and the roster file."""
+    result = run("ratings", "--data", str(QINGXI), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    roster = "青溪街道村（社区）党组织书记花名册（2026年）.xlsx"
+    assert result.stderr.count("has no assessment column (实绩考核得分)") == 1
+    assert f"roster {roster} has no assessment column" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("dropped", "code", "message"),
+    [
+        (
+            ["assessment", "veto", "rating"],
+            2,
+            "secretaries.csv column 实绩考核得分: the secretaries' roster has no assessment "
+            "column (实绩考核得分) and no veto column (一票否决): no secretary can be rated.",
+        ),
+        (
+            ["assessment"],
+            0,
+            "warning: the secretaries' roster secretaries.csv has no assessment column "
+            "(实绩考核得分): only the vetoed secretaries are rated",
+        ),
+    ],
+)
+def test_ratings_without_the_assessment_column(
+    sample_copy: Path, tmp_path: Path, dropped: list[str], code: int, message: str
+) -> None:
+    """No assessment column: exit 2 when nothing can be rated, else one warning naming it."""
+    path = sample_copy / "secretaries.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.drop(columns=dropped).to_csv(path, index=False)
+    result = run("ratings", "--data", str(sample_copy), "--out", str(tmp_path / "out"))
+    assert result.exit_code == code, result.output
+    assert message in result.stderr

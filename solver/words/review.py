@@ -255,6 +255,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{nominees} 名推荐人选上的 CP-SAT 目标值可能达到 {magnitude}，超出其 64 位范围；"
         "请减少履职评估得分的小数位数。",
     ),
+    "review.err.no_assessment": (
+        "the secretaries' roster has no assessment column (实绩考核得分) and no veto column "
+        "(一票否决): no secretary can be rated.",
+        "书记花名册没有“实绩考核得分”列，也没有“一票否决”列：无法评定任何书记的等次。",
+    ),
+    "review.err.no_assessment.fix": (
+        "Add a column 实绩考核得分 (assessment, 0 to 100) with this year's score of each "
+        "secretary.",
+        "请在花名册中加一列“实绩考核得分”（0–100），填写每名书记本年度的得分。",
+    ),
+    "review.warn.no_assessment": (
+        "warning: the secretaries' roster {file} has no assessment column (实绩考核得分): "
+        "only the vetoed secretaries are rated; add the column to rate the others.",
+        "提醒：书记花名册 {file} 没有“实绩考核得分”列：只评定一票否决者；"
+        "加上该列才能评定其他书记。",
+    ),
+    "review.warn.no_assessment_veto": (
+        "warning: the secretaries' roster {file} has no assessment column (实绩考核得分) and "
+        "no veto column (一票否决): nobody is rated this year; only the ratings already in "
+        "the roster are checked against the cap. Add the column to rate the secretaries.",
+        "提醒：书记花名册 {file} 没有“实绩考核得分”列，也没有“一票否决”列：本年度不评定任何书记，"
+        "只核对花名册中已有的考核等次是否超出名额。加上“实绩考核得分”列才能评定。",
+    ),
     "review.err.cpsat_broke": (
         "CP-SAT returned a plan that breaks a rule or its own objective.",
         "CP-SAT 返回的方案违反规则或与其目标值不符。",
