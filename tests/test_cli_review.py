@@ -396,7 +396,7 @@ def test_ratings_say_once_that_the_roster_has_no_assessment(tmp_path: Path) -> N
             ["assessment", "veto", "rating"],
             2,
             "secretaries.csv column 实绩考核得分: the secretaries' roster has no assessment "
-            "column (实绩考核得分) and no veto column (一票否决): no secretary can be rated.",
+            "column (实绩考核得分) and no veto column: no secretary can be rated.",
         ),
         (
             ["assessment"],

@@ -256,8 +256,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请减少履职评估得分的小数位数。",
     ),
     "review.err.no_assessment": (
-        "the secretaries' roster has no assessment column (实绩考核得分) and no veto column "
-        "(一票否决): no secretary can be rated.",
+        "the secretaries' roster has no assessment column (实绩考核得分) and no veto "
+        "column: no secretary can be rated.",
         "书记花名册没有“实绩考核得分”列，也没有“一票否决”列：无法评定任何书记的等次。",
     ),
     "review.err.no_assessment.fix": (
@@ -273,7 +273,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review.warn.no_assessment_veto": (
         "warning: the secretaries' roster {file} has no assessment column (实绩考核得分) and "
-        "no veto column (一票否决): nobody is rated this year; only the ratings already in "
+        "no veto column: nobody is rated this year; only the ratings already in "
         "the roster are checked against the cap. Add the column to rate the secretaries.",
         "提醒：书记花名册 {file} 没有“实绩考核得分”列，也没有“一票否决”列：本年度不评定任何书记，"
         "只核对花名册中已有的考核等次是否超出名额。加上“实绩考核得分”列才能评定。",
