@@ -33,6 +33,13 @@ def command(**settings: Any) -> None:
     """``plan mentors``; its help is the catalogue's ``help.mentors`` (solver/words/help.py)."""
     run = prepare(settings, TABLES)
     dataset = run.dataset
+    if dataset.mentors.empty and not dataset.reserves.empty and not settings["quiet"]:
+        # A header with no rows under it (or no mentors table): every reserve is left
+        # unpaired with the reason no_mentors; said here too, not only in unassigned.csv.
+        click.echo(
+            say("cli.warn.no_mentors", settings["lang"], label=dataset.labels["mentors"]),
+            err=True,
+        )
     plan = plan_mentors(dataset, run.rules, run.options)
     # The checker runs alongside the tables and the writing; nothing is published before
     # it passes the plan (see .plans.checking).

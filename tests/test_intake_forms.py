@@ -828,3 +828,25 @@ def test_an_emptied_sheet_named_as_a_table_is_refused(tmp_path: Path, cleared, l
     )
     assert result.stderr == expected
     assert not out.exists()
+
+
+def test_a_mentors_sheet_with_only_its_header_is_warned_about(tmp_path: Path) -> None:
+    """导师名单 with its header but no rows: plan mentors pairs nobody and says so on stderr."""
+    folder = copy_qingxi(tmp_path)
+    book = folder / "青溪街道雏雁导师结对安排表.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    for name in ("导师名单", "回避关系", "2025年结对情况"):
+        sheet = workbook[name]
+        header = next(
+            row[0].row for row in sheet.iter_rows() if sum(c.value is not None for c in row) > 2
+        )
+        sheet.delete_rows(header + 1, sheet.max_row)
+    workbook.save(book)
+    out = tmp_path / "o"
+    result = CliRunner().invoke(plan, ["mentors", "--data", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: no mentors were read (青溪街道雏雁导师结对安排表.xlsx sheet 导师名单 has no rows "
+        "under its header, or there is no mentors table), so every reserve is left unpaired. "
+        "List the mentors, one row each under the header.\n"
+    ) in result.stderr

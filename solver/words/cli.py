@@ -182,6 +182,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "注意：{label} 未读取，但与 {closest} 相近；详见 intake.csv"
         "（可用 --columns 指定表头，或用 --strict 拒绝运行）。",
     ),
+    "cli.warn.no_mentors": (
+        "warning: no mentors were read ({label} has no rows under its header, or there is "
+        "no mentors table), so every reserve is left unpaired. List the mentors, one row "
+        "each under the header.",
+        "注意：未读到任何导师（{label} 表头下没有数据行，或没有导师表），所有后备干部均未结对。"
+        "请在表头下逐行填写导师。",
+    ),
     "cli.warn.ignored_column": (
         "warning: {label}, column '{header}' was not read although it resembles {closest} "
         "(map it with --columns, or --strict to refuse).",
