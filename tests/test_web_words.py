@@ -192,6 +192,29 @@ def test_english_file_list_labels_the_ratings_file() -> None:
     assert file_word("ratings.csv", "en") == "Ratings"
 
 
+def test_failed_upload_keeps_the_good_data_and_words_the_problem(sampled, tmp_path) -> None:
+    """A zip without the villages table and a broken workbook are refused in words (the
+    upload's own name, 村（社区）基本情况, no library name) and the sample stays the data."""
+    folder = tmp_path / "forms"
+    shutil.copytree(sample_path(), folder)
+    (folder / "villages.csv").unlink()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in folder.iterdir():
+            archive.write(path, path.name)
+    response = upload(sampled, "青溪街道表格.zip", buffer.getvalue())
+    text = text_of(response.text)
+    assert response.status_code == 400
+    assert "青溪街道表格.zip：未找到“村（社区）基本情况”表" in text
+    assert "当前数据未被替换，仍使用“自带样例街道" in text and "input" not in text
+    response = upload(sampled, "书记花名册.xlsx", b"PK\x03\x04 not a workbook")
+    text = text_of(response.text)
+    assert response.status_code == 400 and "无法作为工作簿打开（文件已损坏" in text
+    assert "Calamine" not in text and "当前数据未被替换" in text
+    page = text_of(sampled.get("/data").text)
+    assert "读取成功" in page and "villages 13" in page
+
+
 def test_run_with_default_rules_says_so(sampled) -> None:
     """A run with the sample and no rule changed says so in words."""
     run = start(sampled, "backfill")

@@ -66,6 +66,7 @@ async def _read(session: Session, store: Store, lang: str) -> reading.DataView |
         paths["columns"],
         lang,
         session.workspace,
+        str(data.get("label") or "") if data.get("kind") != "sample" else "",
     )
     return view
 
@@ -107,6 +108,27 @@ async def _data_error(request: Request, pages: Pages, message: str) -> Response:
     )
 
 
+async def _refuse_upload(
+    request: Request, pages: Pages, problem: str, keep_previous: bool
+) -> Response:
+    """Refuse an upload; the session's earlier data, when it read well, is put back and the
+    message says that it is still the data in use."""
+    session = session_of(request)
+    current = session.workspace / INPUT
+    kept = session.workspace / (INPUT + ".previous")
+    if keep_previous and kept.exists():
+        shutil.rmtree(current, ignore_errors=True)
+        kept.rename(current)
+        label = (
+            say("web.data.sample_name", _lang(request))  # type: ignore[arg-type]
+            if session.data.get("kind") == "sample"
+            else str(session.data.get("label") or "")
+        )
+        kept_line = say("web.data.previous_kept", _lang(request), label=label)  # type: ignore[arg-type]
+        problem = f"{problem}\n{kept_line}"
+    return await _data_error(request, pages, problem)
+
+
 def _year(form: Any) -> int:
     raw = str(form.get("year") or "").strip()
     if raw.isdigit() and 1900 <= int(raw) <= 2100:
@@ -125,6 +147,14 @@ async def upload(
         upload_file = form.get("file")
         if not isinstance(upload_file, UploadFile) or not upload_file.filename:
             return await _data_error(request, pages, say("web.data.no_file", lang))  # type: ignore[arg-type]
+        # Good data already read stays the session's data if the new upload cannot be used.
+        current = session.workspace / INPUT
+        kept = session.workspace / (INPUT + ".previous")
+        previous_view = await _read(session, store, lang)
+        keep_previous = previous_view is not None and previous_view.error is None
+        shutil.rmtree(kept, ignore_errors=True)
+        if keep_previous and current.exists():
+            current.rename(kept)
         with tempfile.NamedTemporaryFile(dir=session.workspace, delete=False) as temporary:
             while chunk := await upload_file.read(1 << 16):
                 temporary.write(chunk)
@@ -137,9 +167,23 @@ async def upload(
                 max_unpacked=config.max_unpacked,
             )
         except UploadError as error:
-            return await _data_error(request, pages, say(error.key, lang, **error.params))  # type: ignore[arg-type]
+            problem = say(error.key, lang, **error.params)  # type: ignore[arg-type]
+            return await _refuse_upload(request, pages, problem, keep_previous)
         finally:
             Path(temporary.name).unlink(missing_ok=True)
+        if keep_previous:
+            view = await run_in_threadpool(
+                reading.read_data,
+                current,
+                _year(form),
+                _paths(session)["columns"],
+                lang,
+                session.workspace,
+                upload_file.filename,
+            )
+            if view.error is not None:
+                return await _refuse_upload(request, pages, view.error, keep_previous)
+            shutil.rmtree(kept, ignore_errors=True)
     finally:
         await form.close()
     store.set_data(

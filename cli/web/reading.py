@@ -21,6 +21,7 @@ from typing import Any
 
 import tomli_w
 
+from cadreplan.cli.web.names import table_word
 from cadreplan.solver.dataset import load_dataset
 from cadreplan.solver.errors import CadreplanError, DataError
 from cadreplan.solver.intake import read_column_map, read_tables
@@ -58,7 +59,9 @@ def loader_takes_columns() -> bool:
     return "columns" in inspect.signature(load_dataset).parameters
 
 
-def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path) -> DataView:
+def read_data(
+    path: Path, year: int, columns: Path | None, lang: str, hide: Path, label: str = ""
+) -> DataView:
     """Load the data at ``path`` as the planning commands do and describe it for the page.
 
     Parameters
@@ -74,6 +77,8 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
     hide
         A folder whose absolute path is cut from messages (the server's folders are none of
         the clerk's business; the file names stay).
+    label
+        The name the clerk gave the upload, used where a message names the whole upload.
     """
     view = DataView()
     kwargs: dict[str, Any] = {}
@@ -82,7 +87,7 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
     try:
         dataset = load_dataset(path, year, **kwargs)
     except CadreplanError as error:
-        view.error = strip_folder(error_text(error, lang), hide)
+        view.error = strip_folder(error_text(error, lang, path, label), hide)
         _describe(view, _report_before(path, kwargs.get("columns")), lang)
         return view
     for name in TABLES:
@@ -93,9 +98,20 @@ def read_data(path: Path, year: int, columns: Path | None, lang: str, hide: Path
     return view
 
 
-def error_text(error: CadreplanError, lang: str) -> str:
+def error_text(error: CadreplanError, lang: str, path: Path | None = None, label: str = "") -> str:
     """``error`` as the page words it: where the command line's fix names ``--columns``, the
-    page's own way (its "Column mappings" form, catalogue ``web.fix.<key>``)."""
+    page's own way (its "Column mappings" form, catalogue ``web.fix.<key>``); a missing
+    table named in words for the upload the clerk gave (not the server's folder)."""
+    if isinstance(error, DataError) and error.key == "load.no_table":
+        name = str(error.params.get("name", ""))
+        return say(
+            "web.data.no_table",
+            lang,  # type: ignore[arg-type]
+            upload=label or (path.name if path is not None else ""),
+            table=say(f"web.data.sheet.{name}", lang)  # type: ignore[arg-type]
+            if has(f"web.data.sheet.{name}")
+            else table_word(name, lang),
+        )
     if isinstance(error, DataError) and error.key and has(f"web.fix.{error.key}"):
         return error.render(lang, fix_key=f"web.fix.{error.key}")
     return error.render(lang)

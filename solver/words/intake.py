@@ -31,8 +31,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "intake.file.not_csv": ("cannot be read as CSV ({error}).", "无法按 CSV 读取（{error}）。"),
     "intake.file.bad_workbook": (
-        "cannot be opened as a workbook ({error}).",
-        "无法作为工作簿打开（{error}）。",
+        "cannot be opened as a workbook (the file is damaged, protected by a password, or "
+        "not an Excel workbook).",
+        "无法作为工作簿打开（文件已损坏、设有密码或不是 Excel 工作簿）。",
     ),
     "intake.file.bad_workbook.fix": (
         "Save it from Excel or WPS as an .xlsx workbook (without a password).",

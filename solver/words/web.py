@@ -302,6 +302,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.chart.ratings": ("Ratings given", "考核等次分布"),
     "web.chart.no_value": ("(blank)", "（空）"),
     "web.chart.not_rated": ("not rated", "未评定"),
+    "web.data.previous_kept": (
+        "Nothing was replaced: the data in use is still {label}.",
+        "当前数据未被替换，仍使用“{label}”。",
+    ),
+    "web.data.sheet.villages": ("villages (村（社区）基本情况)", "村（社区）基本情况"),
+    "web.data.sheet.secretaries": ("secretaries (书记花名册)", "村（社区）党组织书记花名册"),
+    "web.data.sheet.reserves": ("reserves (后备干部花名册)", "村级后备干部花名册"),
+    "web.data.no_table": (
+        "{upload}: no {table} table was found. Add that sheet (or file) and upload again.",
+        "{upload}：未找到“{table}”表。请补上该工作表（或文件）后重新上传。",
+    ),
     "web.figure.reserve_shortfall_before": (
         "Reserve shortfall before the plan",
         "补齐前后备干部缺口",
