@@ -213,7 +213,7 @@ def plan_ratings(data: Dataset, rules: Rules, *, lang: str = "en") -> RatingPlan
         }
     )
     return RatingPlan(
-        ratings=ratings,
+        ratings=as_written(ratings),
         secretaries_next=_next_roster(secretaries, rating, rated),
         cap_check=existing_cap_check(data, r),
         caps=caps,
@@ -288,11 +288,33 @@ def _reasons(secretaries, scope, rating, code, tied, caps, r: RatingRules, lang)
 
 
 def _next_roster(secretaries: pd.DataFrame, rating: np.ndarray, rated: np.ndarray) -> pd.DataFrame:
-    roster = secretaries[SECRETARY_COLUMNS].copy()
+    # Every column of the roster as read (birth_month, party_month, …; not the reader's
+    # own ``_row``), so the file reads back as the same ``secretaries`` table next year.
+    columns = [c for c in secretaries.columns if not str(c).startswith("_")]
+    roster = secretaries[columns].copy()
     roster["rating"] = np.where(rated, rating, roster["rating"].to_numpy(dtype=object))
     adjust = rated & (rating == "poor") & (roster["status"].to_numpy() == "in_post")
     roster.loc[adjust, "status"] = "to_adjust"
-    return roster.reset_index(drop=True)
+    return as_written(roster.reset_index(drop=True))
+
+
+def as_written(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with values as the input forms write them (SPEC input formats).
+
+    A float column whose values are all whole numbers becomes integers (``58``, not
+    ``58.0``; blanks stay blank), a column with decimals keeps them, and a bool column is
+    written ``true``/``false`` as the SPEC's tables spell booleans.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values):
+            out[column] = np.where(values.to_numpy(dtype=bool), "true", "false")
+        elif pd.api.types.is_float_dtype(values):
+            known = values.dropna()
+            if bool((known == np.floor(known)).all()):
+                out[column] = values.round().astype("Int64")
+    return out
 
 
 def existing_cap_check(data: Dataset, rules: RatingRules) -> pd.DataFrame:
@@ -325,6 +347,7 @@ def existing_cap_check(data: Dataset, rules: RatingRules) -> pd.DataFrame:
 
 __all__ = [
     "RatingPlan",
+    "as_written",
     "assessment_columns",
     "cap_of",
     "existing_cap_check",

@@ -416,3 +416,20 @@ def test_ratings_without_the_assessment_column(
     result = run("ratings", "--data", str(sample_copy), "--out", str(tmp_path / "out"))
     assert result.exit_code == code, result.output
     assert message in result.stderr
+
+
+def test_secretaries_next_round_trips_the_input(tmp_path: Path) -> None:
+    """secretaries_next.csv keeps every input column and its cell text, except rating/status."""
+    result = run("ratings", "--out", str(tmp_path), "--quiet")
+    assert result.exit_code == 0, result.output
+    sample = Path(__file__).resolve().parents[1] / "scenarios" / "sample" / "secretaries.csv"
+    given = pd.read_csv(sample, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    written = pd.read_csv(
+        tmp_path / "secretaries_next.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    assert list(written.columns) == list(given.columns)
+    keep = [c for c in given.columns if c not in ("rating", "status")]
+    pd.testing.assert_frame_equal(written[keep], given[keep])
+    ratings = pd.read_csv(tmp_path / "ratings.csv", dtype=str, encoding="utf-8-sig")
+    assert ratings.set_index("person_id").at["S01", "assessment"] == "58"
+    assert set(ratings["veto"]) == {"true", "false"}
