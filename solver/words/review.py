@@ -312,6 +312,8 @@ HEADERS_ZH: dict[str, str] = {
     "people": "人员",
     "gender": "性别",
     "birth_year": "出生年份",
+    "birth_month": "出生月份",
+    "party_month": "入党月份",
     "party_since": "入党年份",
     "terms": "连任届数",
     "source": "人员来源",
