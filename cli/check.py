@@ -92,7 +92,7 @@ def render_summary(summary: dict, lang: Lang = "en") -> str:
         + t("check.villages", count=summary["villages"], towns=len(summary["towns"]), kinds=kinds),
     ]
     for town, count in list(summary["towns"].items())[:20]:
-        lines.append(f"    {town}: {count}")
+        lines.append(f"    {town}{'：' if lang == 'zh' else ': '}{count}")
     if len(summary["towns"]) > 20:
         lines.append("    " + t("check.more_towns", count=len(summary["towns"]) - 20))
     lines.append("  " + t("check.by_category"))

@@ -21,7 +21,7 @@ from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
 from .render.folders import OutPath
 
 #: What summaries and `plan check` call the bundled sample district, by language.
-SAMPLE_NAME = {"en": "bundled sample (青溪街道)", "zh": "内置示例（青溪街道）"}
+SAMPLE_NAME = {"en": "bundled sample (青溪街道)", "zh": "自带样例街道（青溪街道）"}
 YEAR = click.IntRange(1900, 2100)
 
 

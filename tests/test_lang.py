@@ -62,8 +62,10 @@ def test_every_click_message_we_translate_still_exists_in_click() -> None:
             "error: No such option '--bogus'. (Did you mean one of: '--columns', '--out'?) "
             "See plan mentors -h.",
         ),
-        (["--lang", "fr"], "error: Invalid value for '--lang': 'fr' is not one of 'en', 'zh'. "
-         "See plan -h."),
+        (
+            ["--lang", "fr"],
+            "error: Invalid value for '--lang': 'fr' is not one of 'en', 'zh'. See plan -h.",
+        ),
         (["generate"], "error: Missing option '--villages'. See plan generate -h."),
         (
             ["budget", "--draws", "0"],
@@ -168,8 +170,16 @@ def test_sample_line_and_check_summary_in_chinese() -> None:
     """``plan check --lang zh`` prints its summary and the sample line with no English word."""
     result = CliRunner().invoke(plan, ["check", "--lang", "zh"])
     assert result.exit_code == 0, result.output
-    assert "使用自带的样例街道数据" in result.stderr
-    assert english_words(result.stdout + result.stderr) == []
+    assert "使用自带样例街道（青溪街道）的数据" in result.stderr
+    from cadreplan.scenarios import sample_path
+
+    # The sample's CSV headers are its files' own text (shown left of →), not the tool's words.
+    own = {
+        h
+        for f in sample_path().glob("*.csv")
+        for h in f.read_text("utf-8-sig").split("\n")[0].split(",")
+    }
+    assert [w for w in english_words(result.stdout + result.stderr) if w not in own] == []
 
 
 def test_cut_list_says_how_many_more() -> None:
@@ -394,3 +404,21 @@ def test_the_bracket_scan_finds_chinese_text_and_leaves_english_and_formulas() -
     assert half_width_brackets("超过 floor(cap_excellent × 参评人数)") == []
     assert not is_chinese_text("the Lead Goose (头雁) programme")
     assert is_chinese_text("cadreplan 内部出错（编号 {ref}）")
+
+
+SHARED_FORMS = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "qingxi"
+
+
+def test_zh_check_report_keeps_the_files_headers_and_chinese_punctuation() -> None:
+    """plan check --lang zh shows a CSV's own header on the left (person_a → 人员甲), names
+    the sample one way, and the office forms' header rows and towns with 、 and ：."""
+    result = CliRunner().invoke(plan, ["check", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "person_a → 人员甲" in result.output and "人员甲 → 人员甲" not in result.output
+    assert "内置示例" not in result.output and "自带样例街道（青溪街道）" in result.output
+    if not SHARED_FORMS.exists():
+        pytest.skip(f"the office forms are not beside the clone ({SHARED_FORMS})")
+    result = CliRunner().invoke(plan, ["check", "--lang", "zh", "--data", str(SHARED_FORMS)])
+    assert result.exit_code == 0, result.output
+    assert "（表头第 3、4 行）" in result.output and "表头第 3, 4" not in result.output
+    assert "    青溪街道：13" in result.output and "青溪街道: 13" not in result.output

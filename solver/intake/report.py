@@ -225,7 +225,7 @@ class IntakeReport:
         lines = [say("intake.report.title", lang)]
         for s in self.sources:
             if s.table:
-                rows = ", ".join(str(r) for r in s.header_rows)
+                rows = ("、" if lang == "zh" else ", ").join(str(r) for r in s.header_rows)
                 lines.append(
                     say(
                         "intake.report.source_unread" if s.reason else "intake.report.source_read",
@@ -250,8 +250,6 @@ class IntakeReport:
                     continue
                 header = c.header
                 column = column_word(c.table, c.column, lang) if c.column else ""
-                if lang == "zh" and c.column and header == c.column:
-                    header = column  # a clean table's English header: its Chinese name
                 if c.column and c.reason:
                     lines.append(
                         say(

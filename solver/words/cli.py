@@ -11,7 +11,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "using_sample": (
         "Using the bundled sample district (pass --data for your own).",
-        "使用自带的样例街道数据（用 --data 指定自己的数据）。",
+        "使用自带样例街道（青溪街道）的数据（用 --data 指定自己的数据）。",
     ),
     "cli.options_metavar": ("[OPTIONS]", "[选项]"),
     "cli.subcommand_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),

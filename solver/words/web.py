@@ -99,7 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No data yet: upload forms or pick the sample.",
         "尚无数据：请上传表格或选择样例。",
     ),
-    "web.data.sample_name": ("the bundled sample district", "自带样例街道"),
+    "web.data.sample_name": ("the bundled sample district", "自带样例街道（青溪街道）"),
     "web.data.files": ("Files", "文件"),
     "web.data.file_uploaded": ("uploaded as", "上传文件名"),
     "web.data.file_stored": ("kept as", "保存为"),
