@@ -422,3 +422,14 @@ def test_zh_check_report_keeps_the_files_headers_and_chinese_punctuation() -> No
     assert result.exit_code == 0, result.output
     assert "（表头第 3、4 行）" in result.output and "表头第 3, 4" not in result.output
     assert "    青溪街道：13" in result.output and "青溪街道: 13" not in result.output
+
+
+def test_sample_has_one_chinese_name_in_help_and_page_words() -> None:
+    """The sample is called 自带样例街道（青溪街道） in help and on the page, never otherwise."""
+    from cadreplan.solver.words import say
+
+    texts = [say(k, "zh") for k in ("web.data.sample", "web.data.sample_name")]
+    result = CliRunner().invoke(plan, ["--lang", "zh", "-h"])
+    texts.append(result.output)
+    assert all("自带样例街道（青溪街道）" in t for t in texts), texts
+    assert not any("自带的样例街道" in t or "内置示例" in t for t in texts), texts

@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“头雁”工程村（社区）党组织书记队伍规划工具。\n\n"
         "检查街道数据表，为后备干部安排导师，补齐空缺书记岗位，评议后备干部队伍，"
         "评定书记等次，比较报酬方案；还可生成模拟街道数据试用，或打开办公室网页。"
-        "不指定 --data 时，各命令使用自带的样例街道数据。",
+        "不指定 --data 时，各命令使用自带样例街道（青溪街道）的数据。",
         (
             "plan check",
             "plan mentors --out plan-output/mentors",
@@ -288,7 +288,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A folder of CSV and workbook files (the office's forms as they are), one workbook or "
         "one CSV. Default: the bundled sample district.",
         "数据：含 CSV 和工作簿文件的文件夹（办公表格原样即可）、一个工作簿或一个 CSV 文件。"
-        "默认：自带的样例街道。",
+        "默认：自带样例街道（青溪街道）。",
     ),
     "help.option.columns": (
         'A TOML file mapping other headers to columns: [reserves] "后备人选姓名" = "name".',

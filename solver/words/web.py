@@ -90,10 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Upload the office's forms: one workbook (.xlsx), one CSV, or a .zip of several forms. "
         "Or start with the bundled sample district.",
         "上传办公表格：一个工作簿（.xlsx）、一个 CSV，或多个表格打成的 .zip 压缩包；"
-        "也可以先用自带的样例街道。",
+        "也可以先用自带样例街道（青溪街道）。",
     ),
     "web.data.upload": ("Upload and read", "上传并读取"),
-    "web.data.sample": ("Use the sample district", "使用样例街道"),
+    "web.data.sample": ("Use the sample district", "使用自带样例街道（青溪街道）"),
     "web.data.current": ("Current data", "当前数据"),
     "web.data.none": (
         "No data yet: upload forms or pick the sample.",
