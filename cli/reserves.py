@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from cadreplan.solver.check_review import check_reserve_plan
+from cadreplan.solver.ratings import as_written
 from cadreplan.solver.reserves import ReservePlan, plan_reserves
 from cadreplan.solver.words import note_text, say
 
@@ -68,9 +69,10 @@ def command(**settings: Any) -> None:
             "structure": plan.structure,
         }
         tables = {
-            "reserve_pool": plan.pool,
-            "nominees": plan.nominees,
-            "reserve_ratio": plan.ratio,
+            # Whole evaluations and ages as integers (82, not 82.0), decimals kept.
+            "reserve_pool": as_written(plan.pool),
+            "nominees": as_written(plan.nominees),
+            "reserve_ratio": as_written(plan.ratio),
         }
         text = render(plan, counts, settings["out"], settings["lang"])
         finish(run, "reserves", plan, counts, tables, text, check)

@@ -302,7 +302,8 @@ def as_written(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with values as the input forms write them (SPEC input formats).
 
     A float column whose values are all whole numbers becomes integers (``58``, not
-    ``58.0``; blanks stay blank), a column with decimals keeps them, and a bool column is
+    ``58.0``; blanks stay blank), a column with decimals keeps them on the cells that
+    have them (``82`` beside ``82.5``), and a bool column is
     written ``true``/``false`` as the SPEC's tables spell booleans.
     """
     out = frame.copy()
@@ -314,7 +315,15 @@ def as_written(frame: pd.DataFrame) -> pd.DataFrame:
             known = values.dropna()
             if bool((known == np.floor(known)).all()):
                 out[column] = values.round().astype("Int64")
+            else:  # each cell as written: 82 beside 82.5, blanks blank
+                out[column] = [_number_text(v) for v in values.to_numpy()]
     return out
+
+
+def _number_text(value: float) -> object:
+    if np.isnan(value):
+        return None
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def existing_cap_check(data: Dataset, rules: RatingRules) -> pd.DataFrame:

@@ -433,3 +433,21 @@ def test_secretaries_next_round_trips_the_input(tmp_path: Path) -> None:
     ratings = pd.read_csv(tmp_path / "ratings.csv", dtype=str, encoding="utf-8-sig")
     assert ratings.set_index("person_id").at["S01", "assessment"] == "58"
     assert set(ratings["veto"]) == {"true", "false"}
+
+
+def test_reserves_write_whole_numbers_as_integers(sample_copy: Path, tmp_path: Path) -> None:
+    """reserve_pool.csv/nominees.csv: evaluation 82 and age 38 as integers, 82.5 kept."""
+    path = sample_copy / "reserves.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[1, "evaluation"] = "82.5"
+    frame.to_csv(path, index=False)
+    result = run("reserves", "--year", "2026", "--data", str(sample_copy), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("reserve_pool.csv", "nominees.csv"):
+        text = (tmp_path / name).read_text("utf-8-sig")
+        table = pd.read_csv(tmp_path / name, dtype=str, keep_default_na=False)
+        whole = [v for v in table["age"] if v]
+        assert whole and all(v.isdigit() for v in whole), name
+        assert ".0," not in text, name
+    pool = pd.read_csv(tmp_path / "reserve_pool.csv", dtype=str, keep_default_na=False)
+    assert "82.5" in set(pool["evaluation"])
