@@ -58,3 +58,26 @@ def write_book(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...
             sheet.sheet_state = "hidden"
     book.save(path)
     return path
+
+
+def captured_model(data: Dataset, rules, options):
+    """``plan_reserves(data, rules, options)`` and the admission model it solved.
+
+    The model is None when no solver ran (the ranking was already optimal).
+    """
+    from cadreplan.solver import reserves as reserves_module
+    from cadreplan.solver.reserves import plan_reserves
+
+    seen = {}
+    original = reserves_module.solve_admissions
+
+    def spy(model, ranking, options, started):
+        seen["model"] = model
+        return original(model, ranking, options, started)
+
+    reserves_module.solve_admissions = spy
+    try:
+        plan = plan_reserves(data, rules, options)
+    finally:
+        reserves_module.solve_admissions = original
+    return plan, seen.get("model")

@@ -725,24 +725,14 @@ def test_highs_reference_out_of_time_after_the_first_solve_returns_its_plan(
     """HiGHS, plan reserves' method under targets: the first (priority) solve used the whole
     limit, so its plan is returned as feasible, with a valid bound, and no second solve is
     started."""
-    from cadreplan.solver import reserves as reserves_module
+    from helpers import captured_model
+
     from cadreplan.solver.network import Status
     from cadreplan.solver.reserve_model import solve_admissions_milp
 
     women = structure_rules(rules, "reserves", 0.55)
-    seen = {}
-    original = reserves_module.solve_admissions
-
-    def spy(model, ranking, options, started):
-        seen["model"] = model
-        return original(model, ranking, options, started)
-
-    reserves_module.solve_admissions = spy
-    try:
-        full = plan_reserves(sample, women, SolveOptions("auto", 10.0))  # the clock stands still
-    finally:
-        reserves_module.solve_admissions = original
-    model = seen["model"]
+    # the clock stands still
+    full, model = captured_model(sample, women, SolveOptions("auto", 10.0))
     solver_spy.granted.clear()
     solver_spy.spent = 12.0
     cut = solve_admissions_milp(model, SolveOptions("auto", 10.0), time.perf_counter())

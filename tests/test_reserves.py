@@ -10,11 +10,11 @@ from fractions import Fraction
 
 import pandas as pd
 import pytest
+from helpers import captured_model as solved_with_model
 from helpers import make_dataset
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cadreplan.solver import reserves as reserves_module
 from cadreplan.solver.check_review import check_reserve_plan
 from cadreplan.solver.errors import InfeasibleError, OptionError
 from cadreplan.solver.network import SolveOptions, Status
@@ -370,19 +370,7 @@ def test_cpsat_agrees_with_ranking_when_no_targets(case) -> None:
 
 def captured_model(data, rules, solver="cpsat"):
     """The plan with ``solver`` and the admission model it solved (None: no solver ran)."""
-    seen = {}
-    original = reserves_module.solve_admissions
-
-    def spy(model, ranking, options, started):
-        seen["model"] = model
-        return original(model, ranking, options, started)
-
-    reserves_module.solve_admissions = spy
-    try:
-        plan = plan_reserves(data, rules, SolveOptions(solver))
-    finally:
-        reserves_module.solve_admissions = original
-    return plan, seen.get("model")
+    return solved_with_model(data, rules, SolveOptions(solver))
 
 
 @settings(max_examples=60, deadline=None)
