@@ -181,3 +181,12 @@ def test_an_unknown_column_is_given_its_nearest_known_column(sample_copy: Path) 
     text = report.render("zh")
     assert "现任职务：未读取，不是可识别的列；最接近：任职状态，但相似度仅 50%" in text
     assert "民族：未读取，不是可识别的列；最接近：无" in text
+
+
+@pytest.mark.filterwarnings("error")
+def test_rows_with_no_possible_footer_raise_no_pandas_warning(sample_copy: Path) -> None:
+    """A table none of whose first cells could be a total or footer (the sample's) is read
+    with no pandas warning: the row kinds are filled as objects, which pandas will go on
+    allowing, not as float NaN filled with text, which it will refuse."""
+    data = load_dataset(sample_copy, year=2026)
+    assert len(data.reserves) == 24

@@ -192,7 +192,9 @@ def _split_rows(
         | words.str.contains("：", regex=False)
     ).to_numpy(dtype=bool)
     classes = {v: _classify(v) for v in words[maybe].tolist()}
-    kind_of_first = first_text.map(classes).fillna("").to_numpy(dtype=object)
+    # as objects first: with no candidate at all the mapped column is float NaN, which
+    # pandas will refuse to fill with text
+    kind_of_first = first_text.map(classes).astype(object).fillna("").to_numpy(dtype=object)
     is_total = kind_of_first == "total"
     is_footer = kind_of_first == "footer"
     is_label = (kind_of_first == "label") & (counts <= 3)
