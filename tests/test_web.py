@@ -20,6 +20,7 @@ from web_helpers import (  # noqa: E402
     cli_error,
     client_for,
     csrf_of,
+    rules_form,
     sample_zip,
     start,
     text_of,
@@ -419,15 +420,6 @@ def test_mapping_a_column_fixes_the_reading_and_the_runs(client, tmp_path: Path)
 
 
 # rules -------------------------------------------------------------------------------------
-def _rules_form(client) -> dict[str, str]:
-    page = client.get("/rules").text
-    values = dict(re.findall(r'name="([a-z_]+\.[a-z_]+)" id="[^"]+" value="([^"]*)"', page))
-    for name, block in re.findall(r'<select name="([a-z_]+\.[a-z_]+)"[^>]*>(.*?)</select>', page):
-        values[name] = re.search(r'value="([^"]+)" selected', block).group(1)
-    values["csrf"] = csrf_of(client)
-    return values
-
-
 def test_rules_form_shows_defaults_with_units(client) -> None:
     """The Rules page lists the main keys with their defaults and units in Chinese."""
     page = text_of(client.get("/rules").text)
@@ -437,7 +429,7 @@ def test_rules_form_shows_defaults_with_units(client) -> None:
 
 def test_rules_form_saves_only_changed_keys(client) -> None:
     """Saving the form unchanged writes nothing; a changed key is saved and shown."""
-    values = _rules_form(client)
+    values = rules_form(client)
     client.post("/rules", data=values)
     assert "与默认值不同的规则" not in client.get("/rules").text
     values["mentors.max_km"] = "25"
@@ -450,7 +442,7 @@ def test_rules_form_saves_only_changed_keys(client) -> None:
 
 def test_rules_form_refuses_what_the_rules_file_refuses(client, tmp_path: Path) -> None:
     """A bad value gets the message ``--rules`` gives for the same key (and is not saved)."""
-    values = _rules_form(client)
+    values = rules_form(client)
     values["eligibility.max_age"] = "-5"
     (tmp_path / "rules.toml").write_text("[eligibility]\nmax_age = -5\n", encoding="utf-8")
     expected = cli_error(tmp_path, "mentors", "--rules", "rules.toml", "--out", "o")
@@ -463,7 +455,7 @@ def test_rules_form_refuses_what_the_rules_file_refuses(client, tmp_path: Path) 
 
 def test_rules_form_refuses_text_for_a_number(client) -> None:
     """Text in a number field is refused with a message naming the key."""
-    values = _rules_form(client)
+    values = rules_form(client)
     values["mentors.capacity"] = "三"
     response = client.post("/rules", data=values)
     assert response.status_code == 400 and "mentors.capacity" in response.text

@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("starlette", reason="plan serve's [web] extra is not installed")
 
-from web_helpers import csrf_of, start, text_of, upload, wait  # noqa: E402
+from web_helpers import csrf_of, rules_form, start, text_of, upload, wait  # noqa: E402
 
 from cadreplan.scenarios import sample_path  # noqa: E402
 
@@ -105,19 +105,10 @@ def test_failed_run_ends_its_bar_in_a_final_state(client, tmp_path: Path) -> Non
 
 
 # 4. the run's settings in a clerk's terms ------------------------------------------------------
-def _rules_form(client) -> dict[str, str]:
-    page = client.get("/rules").text
-    values = dict(re.findall(r'name="([a-z_]+\.[a-z_]+)" id="[^"]+" value="([^"]*)"', page))
-    for name, block in re.findall(r'<select name="([a-z_]+\.[a-z_]+)"[^>]*>(.*?)</select>', page):
-        values[name] = re.search(r'value="([^"]+)" selected', block).group(1)
-    values["csrf"] = csrf_of(client)
-    return values
-
-
 def test_run_page_names_the_upload_and_the_rules_not_server_paths(client, tmp_path: Path) -> None:
     """The run page says which forms and rules were used, and no internal folder or command."""
     upload(client, "青溪街道2026.zip", _zip_of_sample(tmp_path, lambda f: None))
-    values = _rules_form(client)
+    values = rules_form(client)
     values["mentors.max_km"] = "25"
     client.post("/rules", data=values)
     run = start(client, "mentors", seed="3")

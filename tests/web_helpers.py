@@ -38,6 +38,16 @@ def csrf_of(client) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
 
+def rules_form(client) -> dict[str, str]:
+    """The Rules page's form as it stands: every field's value and each select's choice."""
+    page = client.get("/rules").text
+    values = dict(re.findall(r'name="([a-z_]+\.[a-z_]+)" id="[^"]+" value="([^"]*)"', page))
+    for name, block in re.findall(r'<select name="([a-z_]+\.[a-z_]+)"[^>]*>(.*?)</select>', page):
+        values[name] = re.search(r'value="([^"]+)" selected', block).group(1)
+    values["csrf"] = csrf_of(client)
+    return values
+
+
 def text_of(html: str) -> str:
     """A page's visible text in one line (tags dropped, entities of < > & kept decoded)."""
     text = re.sub(r"<[^>]+>", " ", html)
