@@ -22,6 +22,7 @@ from .check_measures import (
     fit_components,
     given_problems,
     mentor_components,
+    named_people,
 )
 from .check_rows import backfill_row_problems, mentor_row_problems
 from .dataset import Dataset
@@ -177,17 +178,29 @@ class EligibilityCheck:
 
     It shares no code with :mod:`eligibility`, so that the two can check each other.
     ``people`` (default: every reserve and dispatched cadre) limits the records and vetting
-    rows read to the people a plan names, so that checking grows with the plan.
+    rows read to the people a plan names, so that checking grows with the plan. ``named``
+    (a :func:`check_measures.named_people` frame holding at least those people) spares
+    reading the people tables again.
     """
 
-    def __init__(self, data: Dataset, rules: Rules, people: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        data: Dataset,
+        rules: Rules,
+        people: Iterable[str] | None = None,
+        named: pd.DataFrame | None = None,
+    ) -> None:
         self.rules = rules.eligibility
         self.year = data.year
         self.people: dict[str, dict] = {}
         wanted = None if people is None else set(people)
         # Only the columns the rules read: a record per person is built for these alone.
         fields = ["person_id", "birth_year", "education", "party_since", "evaluation"]
-        for frame, reserve in ((data.reserves, True), (data.dispatched, False)):
+        frames = ((data.reserves, True), (data.dispatched, False))
+        if named is not None:
+            is_reserve = named["_reserve"].to_numpy(dtype=bool)
+            frames = ((named[is_reserve], True), (named[~is_reserve], False))
+        for frame, reserve in frames:
             if wanted is not None:
                 frame = frame[frame["person_id"].isin(wanted).to_numpy()]
             for record in frame[fields].to_dict("records"):
@@ -248,14 +261,40 @@ class EligibilityCheck:
         return problems
 
 
+def _categories(data: Dataset, villages: set) -> dict[str, tuple[str, ...]]:
+    """The categories of the named villages (with the derived ``large`` and ``long_tenure``)."""
+    chosen = data.villages[data.villages["village_id"].isin(villages).to_numpy()]
+    return {
+        village: tuple(cats) + (("large",) if large else ()) + (("long_tenure",) if tenure else ())
+        for village, cats, large, tenure in zip(
+            chosen["village_id"].tolist(),
+            chosen["categories"].tolist(),
+            chosen["large"].tolist(),
+            chosen["long_tenure"].tolist(),
+            strict=True,
+        )
+    }
+
+
 def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     """Eligibility, routes, one person per post and one post per person, and the objective."""
     problems: list[str] = []
     b = rules.backfill
     rows = plan.appointments
-    # The reserves and villages the plan names, by id (the work grows with the plan).
-    named = data.reserves[data.reserves["person_id"].isin(set(rows["person_id"])).to_numpy()]
-    home_of = dict(zip(named["person_id"].tolist(), named["village_id"].tolist(), strict=True))
+    listed = getattr(plan, "shortlist", None)
+    listed = listed if listed is not None else pd.DataFrame(columns=["village_id", "person_id"])
+    # Only the appointees, the shortlisted and the reserves of their posts are looked at,
+    # each people table read once here for every check below (the work grows with the
+    # plan, not with the province).
+    filled = set(rows["village_id"]) | set(listed["village_id"])
+    local = data.reserves[data.reserves["village_id"].isin(filled).to_numpy()]
+    named = named_people(
+        data, {*rows["person_id"], *listed["person_id"], *local["person_id"].tolist()}
+    )
+    reserves = named[named["_reserve"].to_numpy(dtype=bool)]
+    home_of = dict(
+        zip(reserves["person_id"].tolist(), reserves["village_id"].tolist(), strict=True)
+    )
     places = data.villages[data.villages["village_id"].isin(set(rows["village_id"])).to_numpy()]
     pilot_of = dict(
         zip(
@@ -276,19 +315,13 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     for village, count in Counter(rows["village_id"]).items():
         if count > 1:
             problems.append(f"post {village} has {count} appointees")
-    # Only the appointees, the shortlisted and the reserves of their posts are looked at
-    # (the work grows with the plan, not with the province).
-    listed = getattr(plan, "shortlist", None)
-    listed = listed if listed is not None else pd.DataFrame(columns=["village_id", "person_id"])
-    filled = set(rows["village_id"]) | set(listed["village_id"])
-    local = data.reserves[data.reserves["village_id"].isin(filled).to_numpy()]
     reserves_by_village: dict[str, list[str]] = {}
     for person, village in zip(
         local["person_id"].tolist(), local["village_id"].tolist(), strict=True
     ):
         reserves_by_village.setdefault(village, []).append(person)
     vetting = EligibilityCheck(
-        data, rules, [*rows["person_id"], *local["person_id"], *listed["person_id"]]
+        data, rules, [*rows["person_id"], *local["person_id"], *listed["person_id"]], named
     )
     eligible_cache: dict[str, bool] = {}
 
@@ -342,7 +375,7 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
             built.append(PairDistances(data))
         return built[0]
 
-    problems += backfill_row_problems(data, rules, plan, vetting.problems, distances_once)
+    problems += backfill_row_problems(data, rules, plan, vetting.problems, distances_once, named)
     distances = distances_once() if cross else None
     if distances is not None and distances.available:
         persons, homes, posts, reported = zip(*cross, strict=True)
@@ -360,13 +393,13 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
         )
     elif known.any():
         fair = rows[known].reset_index(drop=True)
-        own = fit_components(data, rules, fair)
+        own = fit_components(data, rules, fair, named)
         key = fair["person_id"] + " to " + fair["village_id"]
         problems += component_problems(fair, key, own, plan.score_scale)
     problems += _score_sums(rows, plan.objective)
     if plan.bound < plan.objective - 1e-6:
         problems.append(f"bound {plan.bound} is below the objective {plan.objective}")
-    categories = dict(zip(data.villages["village_id"], data.village_categories(), strict=True))
+    categories = _categories(data, set(rows["village_id"]))
     priority = sum(
         max(
             [b.priority[c] for c in categories[v] if c in b.priority], default=b.priority["default"]
@@ -381,13 +414,7 @@ def check_backfill_plan(data: Dataset, rules: Rules, plan) -> list[str]:
     if (plan.unfilled["reason"].astype(str).str.strip() == "").any():
         problems.append("an unfilled post has no reason")
     appointed = set(rows["person_id"])
-    people = pd.concat(
-        [
-            frame[frame["person_id"].isin(appointed).to_numpy()]
-            for frame in (data.reserves, data.dispatched)
-        ],
-        ignore_index=True,
-    ).set_index("person_id")
+    people = named[named["person_id"].isin(appointed).to_numpy()].set_index("person_id")
     appointees = people.loc[rows["person_id"]]
     counts = {
         "min_share_under_45": int((data.year - appointees["birth_year"] < 45).sum()),

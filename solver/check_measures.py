@@ -208,44 +208,94 @@ def mentor_components(
     return {name: np.array(values, dtype=float) for name, values in out.items()}
 
 
-def fit_components(data: Dataset, rules: Rules, rows: pd.DataFrame) -> dict[str, np.ndarray]:
+def named_people(data: Dataset, ids: Iterable[str]) -> pd.DataFrame:
+    """The reserves and dispatched cadres among ``ids``, reserves first, with ``_reserve``.
+
+    One pass over each people table: the rows are selected before anything is copied, so
+    the work grows with the people named, not with the tables.
+
+    Parameters
+    ----------
+    data : Dataset
+        The raw tables (``reserves``, ``dispatched``).
+    ids : iterable of str
+        The person ids wanted.
+
+    Returns
+    -------
+    pandas.DataFrame, shape (k, columns of both tables + 1)
+        The rows of ``reserves`` whose id is among ``ids``, then those of ``dispatched``,
+        in the tables' order, with a boolean ``_reserve`` column.
+    """
+    wanted = set(ids)
+    return pd.concat(
+        [
+            frame[frame["person_id"].isin(wanted).to_numpy()].assign(_reserve=reserve)
+            for frame, reserve in ((data.reserves, True), (data.dispatched, False))
+        ],
+        ignore_index=True,
+    )
+
+
+def fit_components(
+    data: Dataset, rules: Rules, rows: pd.DataFrame, people: pd.DataFrame | None = None
+) -> dict[str, np.ndarray]:
     """The five fit components (points) of each appointment, from the raw tables.
 
     README, *The fit*: evaluation (a dispatched cadre without one counts as
     ``missing_evaluation``), education, age profile, source group and route.
+
+    Parameters
+    ----------
+    data : Dataset
+        The raw tables.
+    rules : Rules
+        ``backfill.fit`` and the eligibility ages.
+    rows : pandas.DataFrame, shape (n, ...)
+        ``person_id`` and ``route`` of each appointment; every person must be known.
+    people : pandas.DataFrame, optional
+        :func:`named_people` of (at least) the rows' people, when the caller has read it
+        already; read here otherwise. Of a person listed twice, the last row counts.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray of float, each shape (n,)
+        ``evaluation``, ``education``, ``age``, ``source`` and ``route`` points per row,
+        computed column-wise with the same floating-point steps as one row at a time.
     """
     fit, e = rules.backfill.fit, rules.eligibility
-    everyone = pd.concat(
-        [data.reserves.assign(_reserve=True), data.dispatched.assign(_reserve=False)],
-        ignore_index=True,
+    if people is None:
+        people = named_people(data, rows["person_id"].tolist())
+    position = dict(zip(people["person_id"].tolist(), range(len(people)), strict=True))
+    at = np.array([position[p] for p in rows["person_id"].tolist()], dtype=np.int64)
+    evaluation = people["evaluation"].to_numpy(dtype=float, na_value=np.nan)[at]
+    evaluation = np.where(np.isnan(evaluation), float(fit.missing_evaluation), evaluation)
+    education = np.array(
+        [EDUCATION_FACTORS.get(level, 0.0) for level in people["education"].tolist()],
+        dtype=float,
+    )[at]
+    age = data.year - people["birth_year"].to_numpy(dtype=np.int64)[at]
+    factor = np.ones(len(at))
+    young, old = age < fit.peak_age_min, age > fit.peak_age_max
+    factor[young] = (age[young] - e.min_age) / max(fit.peak_age_min - e.min_age, 1)
+    factor[old] = (e.max_age - age[old]) / max(e.max_age - fit.peak_age_max, 1)
+    sources = people["source"].tolist() if "source" in people else [None] * len(people)
+    bonus = np.array(
+        [
+            float(fit.source_bonus.get(source, 0)) if reserve and isinstance(source, str) else 0.0
+            for source, reserve in zip(sources, people["_reserve"].tolist(), strict=True)
+        ],
+        dtype=float,
     )
-    named = everyone[everyone["person_id"].isin(set(rows["person_id"])).to_numpy()]
-    fields = ["person_id", "evaluation", "education", "birth_year", "source", "_reserve"]
-    people = {record["person_id"]: record for record in named[fields].to_dict("records")}
-    out: dict[str, list[float]] = {
-        k: [] for k in ("evaluation", "education", "age", "source", "route")
+    return {
+        "evaluation": fit.evaluation * evaluation / 100,
+        "education": fit.education * education,
+        "age": fit.age * np.minimum(np.maximum(factor, 0.0), 1.0),
+        "source": bonus[at],
+        "route": np.array(
+            [float(fit.route_bonus.get(route, 0)) for route in rows["route"].tolist()], dtype=float
+        ),
     }
-    for person, route in zip(rows["person_id"], rows["route"], strict=True):
-        evaluation = people[person]["evaluation"]
-        evaluation = fit.missing_evaluation if pd.isna(evaluation) else float(evaluation)
-        out["evaluation"].append(fit.evaluation * evaluation / 100)
-        out["education"].append(
-            fit.education * EDUCATION_FACTORS.get(people[person]["education"], 0.0)
-        )
-        age = data.year - int(people[person]["birth_year"])
-        if age < fit.peak_age_min:
-            factor = (age - e.min_age) / max(fit.peak_age_min - e.min_age, 1)
-        elif age > fit.peak_age_max:
-            factor = (e.max_age - age) / max(e.max_age - fit.peak_age_max, 1)
-        else:
-            factor = 1.0
-        out["age"].append(fit.age * min(max(factor, 0.0), 1.0))
-        source = people[person].get("source") if people[person]["_reserve"] else None
-        out["source"].append(
-            float(fit.source_bonus.get(source, 0)) if isinstance(source, str) else 0.0
-        )
-        out["route"].append(float(fit.route_bonus.get(route, 0)))
-    return {name: np.array(values, dtype=float) for name, values in out.items()}
 
 
 def component_problems(

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .check_measures import PairDistances, fit_components
+from .check_measures import PairDistances, fit_components, named_people
 from .dataset import Dataset
 from .rules import Rules
 
@@ -199,7 +199,12 @@ def _load_problems(
 
 
 def backfill_row_problems(
-    data: Dataset, rules: Rules, plan, problems_of, distances: Callable[[], PairDistances]
+    data: Dataset,
+    rules: Rules,
+    plan,
+    problems_of,
+    distances: Callable[[], PairDistances],
+    named: pd.DataFrame | None = None,
 ) -> list[str]:
     """Names, homes, units and distances of the appointments, and the whole shortlist.
 
@@ -215,12 +220,16 @@ def backfill_row_problems(
 
     Only the people and villages the plan names are read into dictionaries, and each row is
     checked by lookups in them, so the work grows with the plan, not with the province.
+    ``named`` (a :func:`check_measures.named_people` frame of at least the plan's people and
+    the reserves of its posts) spares reading the people tables again.
     """
     problems: list[str] = []
     rows = plan.appointments
     shortlist = getattr(plan, "shortlist", None)
-    named = set(rows["person_id"]) | (set() if shortlist is None else set(shortlist["person_id"]))
-    people = _named_people(data, named)
+    named_ids = set(rows["person_id"]) | (
+        set() if shortlist is None else set(shortlist["person_id"])
+    )
+    people = _named_people(data, named_ids, named)
     places = set(rows["village_id"]) | (
         set() if shortlist is None else set(shortlist["village_id"])
     )
@@ -267,18 +276,25 @@ def backfill_row_problems(
         problems_of,
         distances,
         plan.score_scale,
+        named,
     )
 
 
-def _named_people(data: Dataset, named: set) -> dict[str, dict[str, Any]]:
-    """The reserves and dispatched cadres among ``named``: id -> their record (``_reserve``)."""
+def _named_people(
+    data: Dataset, named: set, frame: pd.DataFrame | None = None
+) -> dict[str, dict[str, Any]]:
+    """The reserves and dispatched cadres among ``named``: id -> their record (``_reserve``).
+
+    ``frame``, a :func:`check_measures.named_people` frame holding at least them, is read
+    instead of the people tables when given.
+    """
     people: dict[str, dict[str, Any]] = {}
-    for frame, reserve in ((data.reserves, True), (data.dispatched, False)):
-        chosen = frame[frame["person_id"].isin(named).to_numpy()]
-        fields = [c for c in ("person_id", "name", "village_id", "unit") if c in chosen]
-        for record in chosen[fields].to_dict("records"):
-            record["_reserve"] = reserve
-            people.setdefault(record["person_id"], record)  # the first, as set_index().loc
+    if frame is None:
+        frame = named_people(data, named)
+    chosen = frame[frame["person_id"].isin(named).to_numpy()]
+    fields = [c for c in ("person_id", "name", "village_id", "unit", "_reserve") if c in chosen]
+    for record in chosen[fields].to_dict("records"):
+        people.setdefault(record["person_id"], record)  # the first, as set_index().loc
     return people
 
 
@@ -300,6 +316,7 @@ def _shortlist_problems(
     problems_of,
     distances: Callable[[], PairDistances],
     scale: int,
+    named: pd.DataFrame | None = None,
 ) -> list[str]:
     problems: list[str] = []
     b = rules.backfill
@@ -312,7 +329,8 @@ def _shortlist_problems(
         return verdicts[person_id]
 
     posts = set(shortlist["village_id"])
-    local = data.reserves[data.reserves["village_id"].isin(posts).to_numpy()]
+    reserves = data.reserves if named is None else named[named["_reserve"].to_numpy(dtype=bool)]
+    local = reserves[reserves["village_id"].isin(posts).to_numpy()]
     eligible_locals: dict[str, bool] = {}
     for person_id, village in zip(
         local["person_id"].tolist(), local["village_id"].tolist(), strict=True
@@ -389,7 +407,7 @@ def _shortlist_problems(
                     f"lives {distance:.1f} km away"
                 )
     problems += _ranking_problems(rows, b.shortlist)
-    problems += _shortlist_scores(data, rules, rows, scale)
+    problems += _shortlist_scores(data, rules, rows, scale, named)
     return problems
 
 
@@ -423,7 +441,9 @@ def _ranking_problems(rows: pd.DataFrame, size: int) -> list[str]:
     return problems
 
 
-def _shortlist_scores(data: Dataset, rules: Rules, rows: pd.DataFrame, scale: int) -> list[str]:
+def _shortlist_scores(
+    data: Dataset, rules: Rules, rows: pd.DataFrame, scale: int, named: pd.DataFrame | None = None
+) -> list[str]:
     """Each shortlisted score is the fit recomputed (or the given post score), up to the
     plan's rounding to ``1 / scale`` of a point."""
     step = 1 / max(scale, 1)
@@ -445,7 +465,7 @@ def _shortlist_scores(data: Dataset, rules: Rules, rows: pd.DataFrame, scale: in
             elif abs(given[key] - float(row["score"])) > step / 2 + 1e-9:
                 problems.append(f"shortlist: {key[0]}-{key[1]} score {row['score']:g}")
         return problems
-    own = fit_components(data, rules, rows)
+    own = fit_components(data, rules, rows, named)
     total = np.sum(list(own.values()), axis=0)
     # Each of the parts may be rounded to the plan's scale.
     off = np.abs(rows["score"].to_numpy(dtype=float) - total) > len(own) * step + 1e-6
