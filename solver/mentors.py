@@ -25,6 +25,7 @@ number of decimals the scores need (at most 6), again exactly.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field, replace
 
@@ -127,20 +128,30 @@ def allowed_type_masks(data: Dataset, rules: Rules) -> np.ndarray:
 
 
 def _tag_bits(*columns: pd.Series) -> list[np.ndarray]:
-    """Encode tag tuples of several columns as bitmask arrays (n x words) over one vocabulary."""
-    vocabulary: dict[str, int] = {}
+    """Encode tag tuples of several columns as bitmask arrays (n x words) over one vocabulary.
+
+    A tag's bit is its position in the order tags first appear (column by column, row by
+    row); the tags of all rows are coded at once (one factorisation), not row by row.
+    """
+    flat: list[str] = []
+    lengths = []
     for column in columns:
-        for tags in column:
-            for tag in tags:
-                vocabulary.setdefault(tag, len(vocabulary))
+        sizes = np.fromiter((len(tags) for tags in column), dtype=np.int64, count=len(column))
+        lengths.append(sizes)
+        flat.extend(itertools.chain.from_iterable(column))
+    codes, vocabulary = pd.factorize(pd.Series(flat, dtype=object), sort=False)
     words = max(1, -(-len(vocabulary) // 64))
     encoded = []
-    for column in columns:
+    start = 0
+    for column, sizes in zip(columns, lengths, strict=True):
+        count = int(sizes.sum())
+        index = codes[start : start + count].astype(np.int64)
+        start += count
+        rows = np.repeat(np.arange(len(column), dtype=np.int64), sizes)
         bits = np.zeros((len(column), words), dtype=np.uint64)
-        for row, tags in enumerate(column):
-            for tag in tags:
-                index = vocabulary[tag]
-                bits[row, index // 64] |= np.uint64(1) << np.uint64(index % 64)
+        np.bitwise_or.at(
+            bits, (rows, index // 64), np.left_shift(np.uint64(1), (index % 64).astype(np.uint64))
+        )
         encoded.append(bits)
     return encoded
 
@@ -203,10 +214,13 @@ def candidate_arcs(
     """
     timings = timings or Timings()
     timings.split("build")
+    # km_table: the distinct kilometres of the village pairs, arc i's km being
+    # km_table[arcs["km_at"][i]] (None with pair_scores: km are then given per arc).
+    km_table = None
     if data.pair_scores is not None:
         arcs = _listed_pairs(data, rules, distances, timings)
     else:
-        arcs = _neighbourhood_pairs(data, rules, distances, timings)
+        arcs, km_table = _neighbourhood_pairs(data, rules, distances, timings)
     mentors = data.mentors
     # Mentor type required for the reserve's village, conflicts of interest (in either
     # order); then last year's pairs and the (reserve, mentor) order, by integer pair codes.
@@ -217,12 +231,27 @@ def candidate_arcs(
     keep = type_ok & ~_among(codes, conflict_codes(data))
     order = np.flatnonzero(keep)
     order = order[np.argsort(codes[order], kind="stable")]
-    frame = pd.DataFrame({name: column[order] for name, column in arcs.items()})
-    frame["kept"] = _among(codes[order], previous_codes(data))
-    frame.attrs["score_factor"] = score_factor(len(frame), len(data.reserves), len(mentors), 1)
-    arcs = _score_arcs(data, rules, distances, frame)
+    km_at = arcs.pop("km_at")[order] if km_table is not None else None
+    columns = ArcColumns({name: column[order] for name, column in arcs.items()})
+    columns["kept"] = _among(codes[order], previous_codes(data))
+    columns.attrs["score_factor"] = score_factor(len(order), len(data.reserves), len(mentors), 1)
+    kilometres = None if km_table is None or km_at is None else (km_table, km_at)
+    _score_arcs(data, rules, distances, columns, kilometres)
+    # One frame over the columns as they are (copy=False): copying millions of rows
+    # column by column into pandas blocks took longer than computing them.
+    frame = pd.DataFrame(dict(columns), copy=False)
+    frame.attrs.update(columns.attrs)
     timings.split("build")
-    return arcs
+    return frame
+
+
+class ArcColumns(dict[str, np.ndarray]):
+    """The candidate arcs' columns (numpy arrays, one row per arc) with a frame's ``attrs``,
+    filled column by column before they become one DataFrame."""
+
+    def __init__(self, columns: dict[str, np.ndarray]) -> None:
+        super().__init__(columns)
+        self.attrs: dict[str, object] = {}
 
 
 #: The note of a plan in which some mentors have no place (see :func:`place_mentors`).
@@ -292,11 +321,14 @@ def _village_positions(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
 
 def _neighbourhood_pairs(
     data: Dataset, rules: Rules, distances: Distances, timings: Timings
-) -> dict[str, np.ndarray]:
-    """(reserve, mentor, km, village) of every pair whose villages are within max_km.
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(reserve, mentor, km, village, km_at) of every pair whose villages are within max_km.
 
     Each village pair within reach gives its reserves x its mentors, built with numpy
-    (no join): the row count is the model's, never reserves x mentors.
+    (no join): the row count is the model's, never reserves x mentors. Also returns the
+    km table: arc i's km is ``table[km_at[i]]`` (one entry per village pair in reach, and
+    a last NaN for mentors with no place), so that what depends on km alone is computed
+    once per village pair.
     """
     reserve_village, mentor_village = _village_positions(data)
     capacity = mentor_capacities(data, rules)
@@ -331,9 +363,11 @@ def _neighbourhood_pairs(
         "mentor": mentor_order[mentor_start[reach.target[pair]] + offset % width].astype(np.int64),
         "km": reach.km[pair].astype(float),
         "village": source.astype(np.int64),
+        "km_at": pair.astype(np.int64),
     }
+    km_table = np.append(reach.km.astype(float), np.nan)
     if len(unplaced) == 0:
-        return arcs
+        return arcs, km_table
     # A mentor with no place: one arc to every reserve, km unknown (NaN).
     check_model_size(
         int(sizes.sum()) + len(unplaced) * len(data.reserves),
@@ -345,8 +379,9 @@ def _neighbourhood_pairs(
         "mentor": np.tile(unplaced.astype(np.int64), len(data.reserves)),
         "km": np.full(len(data.reserves) * len(unplaced), np.nan),
         "village": np.repeat(reserve_village.astype(np.int64), len(unplaced)),
+        "km_at": np.full(len(data.reserves) * len(unplaced), len(km_table) - 1, dtype=np.int64),
     }
-    return {key: np.concatenate([arcs[key], free[key]]) for key in arcs}
+    return {key: np.concatenate([arcs[key], free[key]]) for key in arcs}, km_table
 
 
 def _listed_pairs(
@@ -398,45 +433,72 @@ def _listed_pairs(
 
 
 def _score_arcs(
-    data: Dataset, rules: Rules, distances: Distances, arcs: pd.DataFrame
-) -> pd.DataFrame:
+    data: Dataset,
+    rules: Rules,
+    distances: Distances,
+    arcs: ArcColumns,
+    kilometres: tuple[np.ndarray, np.ndarray] | None = None,
+) -> None:
+    """The four score components of every arc (README, *The pair score*), or the given ones.
+
+    Each component takes few distinct values (needs: by the reserve's count of needs and
+    how many the mentor covers; proximity: by village pair; continuity: kept or not;
+    experience: by mentor and whether the reserve's village is weak), so each is computed
+    once per value and gathered (see :func:`~.network.add_scaled_scores`): the same floats,
+    bit for bit, as computing them arc by arc. ``kilometres`` is ``(km_table, km_at)``
+    when the km of the arcs come from a table (default: the ``km`` column, arc by arc).
+    """
     points = rules.mentors.score
     if "score_given" in arcs:
         add_given_scores(arcs, "pair_scores")
-        return arcs
-    reserve = arcs["reserve"].to_numpy()
-    mentor = arcs["mentor"].to_numpy()
+        return
+    reserve = arcs["reserve"]
+    mentor = arcs["mentor"]
     needs_bits, skill_bits = _tag_bits(data.reserves["needs"], data.mentors["skills"])
-    need_count = np.bitwise_count(needs_bits).sum(axis=1)
-    covered = np.bitwise_count(needs_bits[reserve] & skill_bits[mentor]).sum(axis=1)
-    share = np.divide(
-        covered, need_count[reserve], out=np.zeros(len(arcs)), where=need_count[reserve] > 0
-    )
-    km = arcs["km"].to_numpy(dtype=float)
-    if not distances.available:
-        closeness = np.zeros(len(arcs))
-    elif rules.mentors.max_km > 0:
-        closeness = np.clip(1 - km / rules.mentors.max_km, 0, 1)
+    need_count = np.bitwise_count(needs_bits).sum(axis=1).astype(np.int64)
+    if needs_bits.shape[1] == 1:  # at most 64 distinct tags: one word per person
+        covered = np.bitwise_count(needs_bits[:, 0][reserve] & skill_bits[:, 0][mentor])
     else:
-        closeness = 10 / (10 + km)
-    closeness = np.nan_to_num(closeness, nan=0.0)  # a mentor with no place: 0
-    years = data.mentors["experience_years"].fillna(0).to_numpy(dtype=float)[mentor]
-    weak = np.array(
-        [any(c in WEAK_CATEGORIES for c in cats) for cats in data.villages["categories"]]
-    )[arcs["village"].to_numpy()]
-    experience = (
-        np.minimum(years, points.experience_cap_years)
-        / points.experience_cap_years
-        * np.where(weak, 1.0, points.experience_other_share)
+        covered = np.bitwise_count(needs_bits[reserve] & skill_bits[mentor]).sum(axis=1)
+    # share = covered / needs, tabulated over (needs, covered); 0 for a reserve with none.
+    most = int(need_count.max(initial=0)) + 1
+    counts, cover = np.divmod(np.arange(most * most), most)
+    share = np.divide(cover, counts, out=np.zeros(most * most), where=counts > 0)
+    needs_at = need_count[reserve] * most + covered.astype(np.int64)
+    km_table, km_at = (
+        kilometres
+        if kilometres is not None
+        else (np.asarray(arcs["km"], dtype=float), np.arange(len(reserve), dtype=np.int64))
     )
+    if not distances.available:
+        closeness = np.zeros(len(km_table))
+    elif rules.mentors.max_km > 0:
+        closeness = np.clip(1 - km_table / rules.mentors.max_km, 0, 1)
+    else:
+        closeness = 10 / (10 + km_table)
+    closeness = np.nan_to_num(closeness, nan=0.0)  # a mentor with no place: 0
+    years = data.mentors["experience_years"].fillna(0).to_numpy(dtype=float)
+    weak = np.array(
+        [any(c in WEAK_CATEGORIES for c in cats) for cats in data.villages["categories"]],
+        dtype=bool,
+    )
+    # experience by (mentor, weak): rows mentor * 2 + weak
+    mentor_years = np.repeat(years, 2)
+    weak_row = np.tile(np.array([False, True]), len(years))
+    experience = (
+        np.minimum(mentor_years, points.experience_cap_years)
+        / points.experience_cap_years
+        * np.where(weak_row, 1.0, points.experience_other_share)
+    )
+    experience_at = mentor * 2 + weak[arcs["village"]]
+    kept = np.asarray(arcs["kept"], dtype=bool).astype(np.int64)
     parts = {
-        "needs": points.needs * share,
-        "proximity": points.proximity * closeness,
-        "continuity": points.continuity * arcs["kept"].to_numpy(dtype=float),
-        "experience": points.experience * experience,
+        "needs": (points.needs * share, needs_at),
+        "proximity": (points.proximity * closeness, km_at),
+        "continuity": (points.continuity * np.array([0.0, 1.0]), kept),
+        "experience": (points.experience * experience, experience_at),
     }
     add_scaled_scores(arcs, parts, SCORE_SCALE)
-    return arcs
 
 
 def plan_mentors(data: Dataset, rules: Rules, options: SolveOptions | None = None) -> MentorPlan:

@@ -149,6 +149,66 @@ def test_mentor_pairs_equal_the_cross_product_formulation(district, max_km) -> N
     )
 
 
+def reference_components(data: Dataset, rules: Rules, arcs: pd.DataFrame) -> dict:
+    """The four score components of each arc, pair by pair in plain Python (README)."""
+    s = rules.mentors.score
+    needs = data.reserves["needs"].tolist()
+    skills = data.mentors["skills"].tolist()
+    years = data.mentors["experience_years"].fillna(0).astype(float).tolist()
+    weak = [
+        bool(set(c) & {"weak_lax", "poor", "weak_economy"}) for c in data.villages["categories"]
+    ]
+    previous = set(
+        zip(data.previous_pairs["reserve_id"], data.previous_pairs["mentor_id"], strict=True)
+    )
+    reserve_ids = data.reserves["person_id"].tolist()
+    mentor_ids = data.mentors["person_id"].tolist()
+    out: dict[str, list[float]] = {"needs": [], "proximity": [], "continuity": [], "experience": []}
+    for r, m, km, v in zip(
+        arcs["reserve"].tolist(),
+        arcs["mentor"].tolist(),
+        arcs["km"].tolist(),
+        arcs["village"].tolist(),
+        strict=True,
+    ):
+        wanted = set(needs[r])
+        out["needs"].append(s.needs * (len(wanted & set(skills[m])) / len(wanted) if wanted else 0))
+        if rules.mentors.max_km > 0:
+            close = min(max(1 - km / rules.mentors.max_km, 0.0), 1.0)
+        else:
+            close = 10 / (10 + km)
+        out["proximity"].append(s.proximity * (0.0 if np.isnan(close) else close))
+        kept = (reserve_ids[r], mentor_ids[m]) in previous
+        out["continuity"].append(s.continuity if kept else 0.0)
+        share = 1.0 if weak[v] else s.experience_other_share
+        cap = s.experience_cap_years
+        out["experience"].append(s.experience * (min(years[m], cap) / cap * share))
+    return {name: np.round(np.array(values) * 100) / 100 for name, values in out.items()}
+
+
+@pytest.mark.parametrize("max_km", [30.0, 0.0])
+@pytest.mark.parametrize("office", [False, True])
+def test_mentor_score_components_equal_those_computed_pair_by_pair(
+    district, max_km, office
+) -> None:
+    """Each arc's four components (computed once per distinct value) equal the README's
+    formulas evaluated pair by pair, bit for bit, mentors with no place included."""
+    base = load_rules()
+    rules = replace(base, mentors=replace(base.mentors, max_km=max_km))
+    data = district
+    if office:  # three mentors with a blank village and no office_village: km unknown
+        mentors = data.mentors.copy()
+        mentors.loc[mentors.index[:3], "village_id"] = None
+        data = replace(data, mentors=mentors)
+    arcs = candidate_arcs(data, rules, build_distances(data.villages, data.roads))
+    assert arcs["km"].isna().any() == office
+    expected = reference_components(data, rules, arcs)
+    for name, values in expected.items():
+        assert arcs[f"score_{name}"].to_numpy().tobytes() == values.tobytes(), name
+    total = sum(np.round(v * 100).astype(np.int64) for v in expected.values())
+    assert arcs["weight"].to_numpy().tolist() == total.tolist()
+
+
 @pytest.mark.parametrize("max_km", [30.0, 0.0])
 @pytest.mark.parametrize("roads", [True, False])
 def test_listed_pair_count_equals_the_listed_pairs_that_pass_the_rules(

@@ -192,6 +192,31 @@ def test_computed_scores_lower_their_scale_when_needed() -> None:
     assert np.allclose(arcs["score"], arcs["score_a"] + arcs["score_b"])
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(-1e4, 1e4, allow_nan=False), min_size=1, max_size=12),
+    st.lists(st.integers(0, 11), min_size=0, max_size=60),
+    st.sampled_from([1, 10, 100]),
+    st.integers(0, 2**50),
+)
+def test_tabulated_scores_equal_scores_computed_arc_by_arc(table, picks, scale, factor) -> None:
+    """A component given as (table, index) gives the same bits as its values arc by arc."""
+    import pandas as pd
+
+    values = np.array(table)
+    index = np.array([i % len(values) for i in picks], dtype=np.int64)
+    both = []
+    for part in ((values, index), values[index]):
+        arcs = pd.DataFrame({"x": np.zeros(len(index))})
+        arcs.attrs["score_factor"] = factor + 1
+        add_scaled_scores(arcs, {"a": part, "b": values[index] / 3}, scale)
+        both.append(arcs)
+    tabulated, direct = both
+    assert tabulated.attrs == direct.attrs
+    for column in ("score_a", "score_b", "weight", "score"):
+        assert tabulated[column].to_numpy().tobytes() == direct[column].to_numpy().tobytes()
+
+
 @pytest.mark.parametrize("weight", [2**61, -(2**61), 2**40])
 def test_flow_refuses_costs_that_could_overflow(weight) -> None:
     """Min-cost flow never sees costs whose scaled sums could pass 64 bits (exit 2 class)."""
