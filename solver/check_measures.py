@@ -103,6 +103,8 @@ class PairDistances:
         self.method = "none"
         self.neighbours: RoadNeighbours | dict[str, list[tuple[str, float]]] = {}
         self.position: dict[str, tuple[float, float]] = {}
+        #: Each searched village's ``[(neighbour, km), ...]``, kept after its first use.
+        self._links: dict[str, Any] = {}
         if len(roads):
             self.method = "road"
             self.neighbours = RoadNeighbours(roads)
@@ -139,21 +141,35 @@ class PairDistances:
         )
 
     def _dijkstra(self, source: str, targets: set[str], limit: float) -> dict[str, float]:
-        """Shortest road km from ``source`` to ``targets`` (those within ``limit``)."""
+        """Shortest road km from ``source`` to ``targets`` (those within ``limit``).
+
+        A village enters the heap only when a shorter way to it is found, so the heap holds
+        no stale entries for villages already reached as cheaply; each village's road list
+        is kept in a plain dictionary after its first use. The kilometres are those of the
+        plain search: each is the first, hence least, sum ``km + step`` settled.
+        """
         settled: dict[str, float] = {}
+        best: dict[str, float] = {source: 0.0}
         left = set(targets)
         heap = [(0.0, source)]
+        pop, push, inf = heapq.heappop, heapq.heappush, math.inf
+        links_of = self._links
         while heap and left:
-            km, village = heapq.heappop(heap)
+            km, village = pop(heap)
             if village in settled:
                 continue
             if km > limit:
                 break
             settled[village] = km
             left.discard(village)
-            for neighbour, step in self.neighbours.get(village, ()):
-                if neighbour not in settled:
-                    heapq.heappush(heap, (km + step, neighbour))
+            links = links_of.get(village)
+            if links is None:
+                links = links_of[village] = self.neighbours.get(village, ())
+            for neighbour, step in links:
+                reach = km + step
+                if reach < best.get(neighbour, inf):
+                    best[neighbour] = reach
+                    push(heap, (reach, neighbour))
         return {t: settled[t] for t in targets if t in settled}
 
     def _haversine(self, a: str, b: str) -> float:

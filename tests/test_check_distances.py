@@ -6,6 +6,8 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from cadreplan.scenarios import sample_path
 from cadreplan.solver.backfill import plan_backfill
 from cadreplan.solver.check import check_backfill_plan, check_mentor_plan
@@ -73,3 +75,33 @@ def generated_district():
     from cadreplan.solver.generate import generate_dataset
 
     return make_dataset(generate_dataset(300, seed=4, year=2026), 2026)
+
+
+def test_checker_road_km_equal_networkx_shortest_paths() -> None:
+    """The checker's pruned Dijkstra gives networkx's shortest road km for every pair
+    (within a limit and beyond it), and inf exactly where networkx finds none in reach."""
+    import math
+
+    import networkx as nx
+    import numpy as np
+
+    from cadreplan.solver.check_measures import PairDistances
+
+    data = generated_district()
+    graph = nx.Graph()
+    for a, b, km in data.roads[["from", "to", "km"]].itertuples(index=False):
+        if not graph.has_edge(a, b) or graph[a][b]["km"] > km:
+            graph.add_edge(a, b, km=float(km))
+    villages = data.villages["village_id"].to_numpy()
+    rng = np.random.default_rng(11)
+    origins = rng.choice(villages, 400)
+    destinations = rng.choice(villages, 400)
+    for limit in (12.0, math.inf):
+        found = PairDistances(data).pairs(origins, destinations, limit)
+        for a, b, km in zip(origins, destinations, found.tolist(), strict=True):
+            lengths = nx.single_source_dijkstra_path_length(graph, a, weight="km")
+            expected = lengths.get(b, math.inf)
+            if expected > limit:
+                assert km == math.inf, (a, b)
+            else:
+                assert km == pytest.approx(expected, abs=1e-9), (a, b)
