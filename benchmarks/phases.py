@@ -66,8 +66,9 @@ HOOKS = [
     ("cadreplan.cli.plans.PlanCheck", "verdict", "check"),
     ("cadreplan.cli.plans", "write_plan", "write"),
     # The checker runs in a forked child alongside the writing: its own seconds are "check"
-    # (see checker_seconds), and the writing's time excludes waiting for its verdict.
-    ("cadreplan.cli.background.Pending", "result", "check"),
+    # (see record_child_check, on PlanCheck.verdict above), and the writing's time excludes
+    # waiting for its verdict. (Pending.result is not hooked: the workbook is made by a
+    # forked child too, and waiting for it is writing.)
     ("cadreplan.cli.budget", "run_budget", "solve"),
 ]
 #: Phases of the dispatched route and of the checker's distances, reported on their own too.
@@ -143,32 +144,25 @@ def count_arcs(clock: Clock, function):
     return counted
 
 
-def checker_seconds(clock: Clock, function):
-    """Charge a background checker's own seconds (not the wait for it) to ``check``.
+def record_child_check(clock: Clock, function):
+    """Charge a background checker's own seconds (not the wait for it) to ``check``, and
+    record them as ``check.child``: ``PlanCheck.verdict`` returns them from the child.
 
     The wrapper given to :meth:`Clock.wrap` charges the wait; this adds the difference, so
     ``check`` holds what the checker took wherever it ran. Running alongside the writing,
     it may overlap other phases: the phases may then add up to more than the wall time.
+    The verdict is cached, so only its first call counts.
     """
 
     @functools.wraps(function)
-    def counted(self, *args, **kwargs):
+    def verdict(self, *args, **kwargs):
+        first = "check.child" not in clock.seconds
         started = time.perf_counter()
-        value, seconds = function(self, *args, **kwargs)
+        seconds = function(self, *args, **kwargs)
         waited = time.perf_counter() - started
-        clock.seconds["check"] = clock.seconds.get("check", 0.0) + seconds - waited
-        return value, seconds
-
-    return counted
-
-
-def record_child_check(clock: Clock, function):
-    """Record the checker's own seconds, which ``PlanCheck.verdict`` returns from the child."""
-
-    @functools.wraps(function)
-    def verdict(*args, **kwargs):
-        seconds = function(*args, **kwargs)
-        clock.seconds["check.child"] = float(seconds)  # the verdict is cached: set, not add
+        if first:
+            clock.seconds["check"] = clock.seconds.get("check", 0.0) + seconds - waited
+            clock.seconds["check.child"] = float(seconds)
         return seconds
 
     return verdict
@@ -188,8 +182,6 @@ def install(clock: Clock, command: str) -> None:
             function = count_arcs(clock, function)
         if name == "verdict":
             function = record_child_check(clock, function)
-        if name == "result":
-            function = checker_seconds(clock, function)
         setattr(owner, name, clock.wrap(function, phase, exclusive))
 
 

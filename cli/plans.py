@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -248,11 +250,14 @@ def write_plan(
     written: a plan that breaks a rule raises :class:`PlanCheckError` and its stage is
     removed, so nothing is published.
     """
-    with staged_output(out) as stage:
+    with (
+        staged_output(out) as stage,
+        workbook_alongside(Path(workbook).stem, tables, lang, dataset) as book,
+    ):
         started = time.perf_counter()
         for name, frame in {**tables, **(csv_only or {})}.items():
             write_csv(stage, f"{name}.csv", frame, csv_encoding)
-        write_plan_workbook(stage, Path(workbook).stem, tables, lang, dataset)
+        (stage / workbook).write_bytes(book.result()[0])
         wrote = time.perf_counter() - started
         checked = None if check is None else check.verdict()
         if "timings" in summary:
@@ -266,6 +271,36 @@ def write_plan(
         # Written last and listing every other file's sha256: a mixed set is detectable.
         summary["outputs"] = file_digests(stage)
         write_json(stage, "summary.json", summary)
+
+
+@contextlib.contextmanager
+def workbook_alongside(
+    command: str, tables: dict[str, Any], lang: str, dataset: Dataset | None
+) -> Iterator[Pending[bytes]]:
+    """The bytes of the plan's workbook, made in a forked child while this process writes
+    the CSV files (see :mod:`.background`); made here when no child can be forked.
+
+    The workbook (every row of every sheet, and the 报送 sheet) is the largest part of the
+    writing at province scale: a child makes it on the other core, saving it in a scratch
+    folder of its own that this process removes whatever happens, and sends back its
+    bytes; only this process writes into the stage. The bytes are those a write in this
+    process gives (the same code, the same planning moment: :mod:`.render.stamp` fixes it
+    when the run starts).
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="cadreplan-workbook-"))
+
+    def make() -> bytes:
+        path = write_plan_workbook(scratch, command, tables, lang, dataset)
+        try:
+            return path.read_bytes()
+        finally:
+            path.unlink()
+
+    try:
+        with in_background(make) as pending:
+            yield pending
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def emit(summary: dict[str, Any], text: str, as_json: bool, quiet: bool) -> None:

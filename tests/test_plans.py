@@ -120,3 +120,41 @@ def test_a_broken_plan_is_reported_before_a_failed_write(tmp_path, monkeypatch):
     result = run("mentors", tmp_path / "out")
     assert result.exit_code == 1
     assert "rule 7 is broken" in result.stderr and "disk full" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["mentors", "backfill"])
+def test_a_workbook_that_fails_in_the_child_fails_as_in_process(tmp_path, monkeypatch, command):
+    """The workbook made beside the CSV files: a writer raising gives the one line and exit
+    code of an in-process run, nothing is published, and no scratch folder is left."""
+    import tempfile
+
+    def crashing(*args, **kwargs):
+        raise ZeroDivisionError("the workbook divided by zero")
+
+    monkeypatch.setattr("cadreplan.cli.plans.write_plan_workbook", crashing)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    seen = []
+    for name in WAYS:
+        way(monkeypatch, name)
+        result = run(command, tmp_path / name)
+        seen.append((result.exit_code, result.stderr))
+        assert not (tmp_path / name).exists() and staging(tmp_path) == []
+    assert seen[0] == seen[1]
+    assert seen[0][0] == 1 and "ZeroDivisionError: the workbook divided by zero" in seen[0][1]
+    assert list(scratch.iterdir()) == []
+
+
+def test_the_workbook_scratch_folder_is_removed(tmp_path, monkeypatch):
+    """A plan whose workbook a child made leaves no scratch folder behind."""
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    way(monkeypatch, "parallel")
+    result = run("mentors", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "mentors.xlsx").stat().st_size > 0
+    assert list(scratch.iterdir()) == []
