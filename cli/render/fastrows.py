@@ -20,7 +20,16 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape  # &, < and > (three replacements: fast on long texts)
+
+
+def escape(text: str) -> str:
+    """``text`` with ``&``, ``<`` and ``>`` written as XML entities.
+
+    What ``xml.sax.saxutils.escape`` does (three replacements, ``&`` first: fast on long
+    texts), without importing ``xml.sax``, which imports ``urllib.request`` and ``ssl``
+    (a tenth of the start of a small run).
+    """
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def get_column_letter(column: int) -> str:
