@@ -590,8 +590,19 @@ def _mentor_reasons(
     same_village = rules.mentors.same_village_max
     categories = data.village_categories().tolist()
     require = {c: tuple(t) for c, t in rules.mentors.require.items()}
-    # Mentors in reach of each village of a left-out reserve: every one of them.
-    sources = np.unique(reserve_village[left_out])
+    # Each reserve's own candidates (arcs are sorted by reserve).
+    arc_reserve = arcs["reserve"].to_numpy()
+    arc_mentor = arcs["mentor"].to_numpy()
+    arc_weight = arcs["weight"].to_numpy()
+    arc_score = arcs["score"].to_numpy(dtype=float)
+    arc_bounds = np.searchsorted(arc_reserve, np.arange(len(reserves) + 1))
+    options = np.diff(arc_bounds)
+    # Every mentor in reach of a left-out reserve is counted only for one without a usable
+    # pair: a reserve with one has a mentor in reach (its pairs were built within max_km,
+    # or with a mentor with no place), and is explained from its own pairs. So only those
+    # reserves' villages are searched, never every village of every left-out reserve.
+    no_pair = left_out[options[left_out] == 0]
+    sources = np.unique(reserve_village[no_pair])
     near = distances.within(sources, placed_villages, max_km)
     m_order, m_bounds = _group_positions(mentor_village, len(villages))
     reach_of: dict[int, np.ndarray] = {}
@@ -614,13 +625,6 @@ def _mentor_reasons(
     group_load: dict[tuple[int, int], int] = {}
     for m, v in zip(chosen_mentor.tolist(), reserve_village[chosen_reserve].tolist(), strict=True):
         group_load[(m, v)] = group_load.get((m, v), 0) + 1
-    # Each reserve's own candidates (arcs are sorted by reserve).
-    arc_reserve = arcs["reserve"].to_numpy()
-    arc_mentor = arcs["mentor"].to_numpy()
-    arc_weight = arcs["weight"].to_numpy()
-    arc_score = arcs["score"].to_numpy(dtype=float)
-    arc_bounds = np.searchsorted(arc_reserve, np.arange(len(reserves) + 1))
-    options = np.diff(arc_bounds)
     tie_key = _rank([options, reserve_standing(reserves)])  # the tie rule, 0 first
     # Conflicts and listed pairs of the left-out reserves only.
     wanted = set(reserve_ids[left_out].tolist())
@@ -634,11 +638,17 @@ def _mentor_reasons(
                 relation.setdefault(x, {})[y] = rel or "conflict"
     listed: dict[str, set[str]] | None = None
     if data.pair_scores is not None:
+        # The listed mentors of the reserves explained from everyone in reach (no usable
+        # pair), picked out column-wise from the whole listing.
         listed = {}
         scores = data.pair_scores
-        for r, m in zip(scores["reserve_id"], scores["mentor_id"], strict=True):
-            if r in wanted:
-                listed.setdefault(r, set()).add(m)
+        of_no_pair = scores["reserve_id"].isin(set(reserve_ids[no_pair].tolist())).to_numpy()
+        for r, m in zip(
+            scores["reserve_id"].to_numpy()[of_no_pair],
+            scores["mentor_id"].to_numpy()[of_no_pair],
+            strict=True,
+        ):
+            listed.setdefault(r, set()).add(m)
     usable_cap = capacity > 0
     names = {
         **dict(zip(villages["village_id"].tolist(), villages["name"].tolist(), strict=True)),
@@ -651,9 +661,9 @@ def _mentor_reasons(
             tick(done, len(left_out))
         v = int(reserve_village[r])
         rid = reserve_ids[r]
-        reach = reach_of[v]
         base = {"max_km": float(max_km), "categories": tuple(categories[v]), "require": require}
-        if len(reach) == 0:
+        low, high = arc_bounds[r], arc_bounds[r + 1]
+        if high == low and len(reach_of[v]) == 0:
             nearest = None
             if distances.available:
                 found = distances.nearest(v, placed_villages)
@@ -665,12 +675,11 @@ def _mentor_reasons(
                 Reason("no_mentor_in_reach", {"max_km": float(max_km), "nearest": nearest})
             )
             continue
-        low, high = arc_bounds[r], arc_bounds[r + 1]
         if high == low:
             reasons.append(
                 _excluded_reason(
                     base,
-                    reach,
+                    reach_of[v],
                     r,
                     rid,
                     v,

@@ -484,3 +484,35 @@ def test_an_exact_post_tie_is_settled_by_population_then_village_order(
     assert step in reason and "solver's choice" not in reason
     zh = plan.reasons[0].render("zh")
     assert "求解器" not in zh and english_words(zh) == []
+
+
+def test_listed_reserves_are_explained_from_own_pairs_or_from_everyone_in_reach() -> None:
+    """pair_scores: a left-out reserve with listed pairs is told its full mentors; one with
+    none is told every mentor in reach that is not listed (both kinds in one plan)."""
+    pair_scores = pd.DataFrame(
+        {
+            "reserve_id": ["R1", "R2", "R3", "R3"],
+            "mentor_id": ["M1", "M1", "M1", "M2"],
+            "score": [30, 20, 10, 10],
+        }
+    )
+    data = make_dataset(
+        {
+            "villages": _one_village(),
+            "reserves": _reserves(["R1", "R2", "R3", "R4"]),
+            "mentors": _mentors(["M1", "M2", "M3"]),
+            "pair_scores": pair_scores,
+        }
+    )
+    plan = plan_mentors(data, load_rules())
+    assert check_mentor_plan(data, load_rules(), plan) == []
+    reasons = dict(zip(plan.unassigned["reserve_id"], plan.reasons, strict=True))
+    assert sorted(reasons) == ["R2", "R4"]
+    assert reasons["R2"].code == "mentors_full"
+    assert reasons["R2"].params["usable"] == 1
+    assert reasons["R2"].params["full"] == {"count": 1, "items": ["M1"]}
+    assert reasons["R4"].code == "no_usable_mentor"
+    assert reasons["R4"].params["count"] == 3
+    assert reasons["R4"].params["excluded"] == {
+        "not_listed": {"count": 3, "items": ["M1", "M2", "M3"]}
+    }
