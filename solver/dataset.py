@@ -216,10 +216,9 @@ def build_dataset(intake: Intake, year: int, source: str) -> Dataset:
 def _empty(schema) -> pd.DataFrame:
     from .intake.cells import default_column
 
-    frame = pd.DataFrame({"_row": np.zeros(0, dtype=np.int64)})
-    for column in schema.columns:
-        frame[column.name] = default_column(column, 0)
-    return frame
+    # One frame built at once (not a column inserted at a time): same columns and dtypes.
+    columns = {column.name: default_column(column, 0) for column in schema.columns}
+    return pd.DataFrame({"_row": np.zeros(0, dtype=np.int64), **columns})
 
 
 def _check_unique(
@@ -304,7 +303,9 @@ def _check_ref(
     if len(frame) == 0:  # a table not given (or not read): nothing refers
         return
     # A blank reference is allowed only where the column may be blank (mentors' village).
-    unknown = (~frame[column].isin(known) & frame[column].notna()).to_numpy()
+    unknown = ~frame[column].isin(known).to_numpy()
+    if unknown.any():
+        unknown &= frame[column].notna().to_numpy()  # only when some cell is not known
     if unknown.any():
         index = int(np.flatnonzero(unknown)[0])
         value = frame[column].iloc[index]

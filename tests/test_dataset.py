@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from cadreplan.solver.dataset import load_dataset
+from cadreplan.solver.dataset import _empty, load_dataset
 from cadreplan.solver.errors import DataError
+from cadreplan.solver.intake.cells import default_column
+from cadreplan.solver.schema import SCHEMAS
 
 
 def test_sample_has_thirteen_villages_and_three_vacancies(sample) -> None:
@@ -224,3 +227,16 @@ def test_a_bad_cell_in_an_unused_column_is_not_checked(district: Path, tmp_path:
     with pytest.raises(DataError) as full:
         load_dataset(folder, 2026)
     assert (full.value.file, full.value.row) in {("villages.csv", 5), ("secretaries.csv", 9)}
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_a_table_not_given_is_an_empty_frame_of_its_columns_and_dtypes(table: str) -> None:
+    """A table the data lack is empty with _row and every schema column, each with the
+    dtype of its default column (as a column-by-column build gives it)."""
+    schema = SCHEMAS[table]
+    expected = pd.DataFrame({"_row": np.zeros(0, dtype=np.int64)})
+    for column in schema.columns:
+        expected[column.name] = default_column(column, 0)
+    frame = _empty(schema)
+    pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+    assert frame.columns.tolist() == ["_row", *[c.name for c in schema.columns]]

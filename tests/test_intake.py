@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cadreplan.solver.dataset import load_dataset
 from cadreplan.solver.errors import DataError
@@ -190,3 +192,83 @@ def test_rows_with_no_possible_footer_raise_no_pandas_warning(sample_copy: Path)
     allowing, not as float NaN filled with text, which it will refuse."""
     data = load_dataset(sample_copy, year=2026)
     assert len(data.reserves) == 24
+
+
+def _rows_as_a_grid(body: pd.DataFrame) -> tuple[list[int], list[tuple[int, str, str]]]:
+    """The kept rows and dropped rows of the intake's sort, computed row by row from the
+    whole grid of cells (the plain formulation the column-wise sort must agree with)."""
+    from cadreplan.solver.intake.locate import _classify, _is_number
+
+    kept, dropped = [], []
+    for row, cells in zip(body.index, body.to_numpy(dtype=object), strict=True):
+        filled = [c for c in cells.tolist() if c != ""]
+        if not filled:
+            dropped.append((int(row), "blank", ""))
+            continue
+        kind = _classify(filled[0])
+        numbered = _is_number(cells[0])
+        text = " ".join(str(c) for c in filled)
+        if kind == "total":
+            dropped.append((int(row), "total", text))
+        elif not numbered and (kind == "footer" or kind == "label" and len(filled) <= 3):
+            dropped.append((int(row), "footer", text))
+        else:
+            kept.append(int(row))
+    return kept, dropped
+
+
+_CELLS = [
+    "",
+    "",
+    "R1",
+    "张三",
+    "1",
+    "合计",
+    "小计：3",
+    "填表人：李四",
+    "注：见说明",
+    "单位:村",
+    "x",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=4, max_size=4), min_size=1, max_size=12))
+def test_rows_are_sorted_column_by_column_as_row_by_row(grid: list[list[str]]) -> None:
+    """Data, blank, total and footer rows under a header (序号 numbering the first column)
+    are the same whether sorted column by column (the intake) or row by row."""
+    from cadreplan.solver.intake.locate import HeaderCell, _split_rows
+
+    body = pd.DataFrame(grid, dtype=object, index=range(5, 5 + len(grid)))
+    headers = (
+        HeaderCell(0, "序号", ("序号",)),
+        HeaderCell(1, "姓名", ("姓名",)),
+    )
+    data, dropped = _split_rows(body, headers)
+    kept, expected = _rows_as_a_grid(body)
+    assert data.index.tolist() == kept
+    pd.testing.assert_frame_equal(data, body.loc[kept])
+    assert [(d.row, d.kind, d.text) for d in dropped] == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["", "", "a", "合计"]), min_size=3, max_size=3),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_trailing_blank_rows_and_columns_are_trimmed_as_in_the_whole_grid(grid) -> None:
+    """The trim keeps up to the last filled row and column of the grid, found column-wise."""
+    from cadreplan.solver.intake.files import _trim
+
+    cells = pd.DataFrame(grid, dtype=object)
+    cells.index = pd.RangeIndex(1, len(cells) + 1)
+    trimmed = _trim(cells)
+    filled = cells.to_numpy(dtype=object) != ""
+    rows, cols = filled.any(axis=1).nonzero()[0], filled.any(axis=0).nonzero()[0]
+    if len(rows) == 0:
+        assert trimmed.shape == (0, 0)
+    else:
+        pd.testing.assert_frame_equal(trimmed, cells.iloc[: rows[-1] + 1, : cols[-1] + 1])

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import html
 import io
 import json
 import re
@@ -34,6 +33,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DataError
@@ -68,6 +68,8 @@ def no_cell_too_long(text: str) -> bool:
             return False  # a line, so a cell, longer than a spreadsheet cell
         start = newline + 1
     return True
+
+
 #: The names file of a folder: stored file name -> the name the user gave the file.
 NAMES_FILE = ".names.json"
 
@@ -389,10 +391,13 @@ def _trim(cells: pd.DataFrame) -> pd.DataFrame:
     """Drop trailing empty rows and columns (a sheet's formatting reaches past its data)."""
     if cells.empty:
         return cells
-    values = cells.to_numpy(dtype=object)
-    filled = values != ""
-    rows = filled.any(axis=1).nonzero()[0]
-    cols = filled.any(axis=0).nonzero()[0]
+    # Column by column: a province's table is never copied into one grid of objects.
+    filled = np.array(
+        [cells.iloc[:, i].to_numpy(dtype=object) != "" for i in range(cells.shape[1])],
+        dtype=bool,
+    )
+    rows = np.flatnonzero(filled.any(axis=0))
+    cols = np.flatnonzero(filled.any(axis=1))
     if len(rows) == 0:
         return cells.iloc[:0, :0]
     return cells.iloc[: rows[-1] + 1, : cols[-1] + 1]
@@ -501,6 +506,8 @@ def _scan_workbook(data: bytes) -> tuple[dict[str, list[tuple[int, int]]], bool]
             control_free = False
         if b"<f" not in xml:
             continue
+        import html  # only sheets holding formulas need it
+
         name = html.unescape(raw_name.decode("utf-8"))
         for attributes, body in _CELL.findall(xml):
             if not body or b"<f" not in body or _VALUE.search(body):

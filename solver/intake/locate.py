@@ -175,11 +175,16 @@ def _split_rows(
     """Sort the rows under the header into data and dropped rows (blank, total, footer)."""
     if body.empty:
         return body, []
-    values = body.to_numpy(dtype=object)
-    filled = values != ""
-    counts = filled.sum(axis=1)
-    first = filled.argmax(axis=1)
-    first_text = pd.Series(values[np.arange(len(values)), first], index=body.index, dtype=object)
+    # Column by column (a province's table is never copied into one grid of objects): which
+    # cells are filled, how many per row, and each row's first filled cell ("" for none).
+    columns = [body.iloc[:, i].to_numpy(dtype=object) for i in range(body.shape[1])]
+    filled_by_column = np.array([column != "" for column in columns], dtype=bool)
+    counts = filled_by_column.sum(axis=0)
+    first_values = columns[0]
+    for column, filled_here in zip(columns[:0:-1], filled_by_column[:0:-1], strict=True):
+        first_values = np.where(filled_here, column, first_values)
+    first_values = np.where(filled_by_column[0], columns[0], first_values)
+    first_text = pd.Series(first_values, index=body.index, dtype=object)
     number_column = next((h.position for h in headers if h.keys[0] in ROW_NUMBER_HEADERS), None)
     # Each distinct first cell that could be a total, footer or label line (one starting
     # with a footer character or holding a colon, as _classify first asks) is classified
@@ -192,9 +197,13 @@ def _split_rows(
         | words.str.contains("：", regex=False)
     ).to_numpy(dtype=bool)
     classes = {v: _classify(v) for v in words[maybe].tolist()}
-    # as objects first: with no candidate at all the mapped column is float NaN, which
-    # pandas will refuse to fill with text
-    kind_of_first = first_text.map(classes).astype(object).fillna("").to_numpy(dtype=object)
+    classes = {v: kind for v, kind in classes.items() if kind}
+    if classes:
+        # as objects first: the rows of no class map to float NaN, which pandas will refuse
+        # to fill with text
+        kind_of_first = first_text.map(classes).astype(object).fillna("").to_numpy(dtype=object)
+    else:  # no first cell is a total, footer or label line (a plain table)
+        kind_of_first = np.full(len(body), "", dtype=object)
     is_total = kind_of_first == "total"
     is_footer = kind_of_first == "footer"
     is_label = (kind_of_first == "label") & (counts <= 3)
@@ -209,10 +218,16 @@ def _split_rows(
     kinds[is_total] = "total"
     kinds[blank] = "blank"
     drop = kinds != ""
+    if not drop.any():
+        return body, []
+    values = np.stack([column[drop] for column in columns], axis=1)
     dropped = [
         DroppedRow(int(row), str(kind), "" if kind == "blank" else str(text))
         for row, kind, text in zip(
-            body.index[drop], kinds[drop], _row_text(values[drop], filled[drop]), strict=True
+            body.index[drop],
+            kinds[drop],
+            _row_text(values, filled_by_column[:, drop].T),
+            strict=True,
         )
     ]
     return body.loc[~drop], dropped

@@ -101,8 +101,9 @@ def type_table(
             for row, text in zip(row_numbers[vacant], names[vacant], strict=True):
                 rows.append(RowEntry(label, int(row), "vacant", text))
             keep = ~vacant
-    data = data.loc[keep]
-    row_numbers = data.index.to_numpy()
+    if not keep.all():
+        data = data.loc[keep]
+        row_numbers = data.index.to_numpy()
     grid = located.grid
     if len(data) and not (grid.control_free and grid.long_free):
         for m in match.matches:
