@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 import numpy as np
@@ -109,3 +110,26 @@ def test_generated_plan_passes_and_a_broken_one_is_named(district) -> None:
     problems = check_backfill_plan(district, rules, replace(plan, appointments=rows))
     person, village = rows.loc[local, "person_id"], rows.loc[local, "village_id"]
     assert any(p.startswith(f"{person} to {village}: score_route is") for p in problems)
+
+
+def test_the_checker_leaves_the_cycle_collector_as_it_found_it(district) -> None:
+    """The verdict is the same with the collector on or off, and its state is restored."""
+    rules = load_rules()
+    plan = plan_backfill(district, rules)
+    broken = replace(plan, objective=plan.objective + 1)
+    was_enabled = gc.isenabled()
+    try:
+        verdicts = []
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            verdicts.append(
+                (
+                    check_backfill_plan(district, rules, plan),
+                    check_backfill_plan(district, rules, broken),
+                )
+            )
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+    assert verdicts[0] == verdicts[1]
+    assert verdicts[0][0] == [] and any("objective" in p for p in verdicts[0][1])
