@@ -5,8 +5,9 @@ machine with two cores the two then take about the time of the longer one, not t
 The child is forked, so it starts with the plan and the data as they are: nothing is copied
 or pickled to start it. It sends back only its result, pickled through a pipe.
 
-The child only computes. It never writes a file and never prints, so nothing that happens
-to it can change an output:
+The child only computes. It never writes an output and never prints, so nothing that happens
+to it can change an output (a child that makes a workbook saves it in a scratch folder of its
+own, which the parent removes, and sends the bytes back: see ``plans.workbook_alongside``):
 
 - it dies with this process (``PR_SET_PDEATHSIG`` on Linux), and by Ctrl-C or SIGTERM as a
   plain process does (the default signal handling: no message, no traceback);
