@@ -62,6 +62,7 @@ from .structure import (
     share_fraction,
     structure_attributes,
 )
+from .timing import Timings
 from .vocabulary import EDUCATION_RANK
 
 PERSON_COLUMNS = [
@@ -102,6 +103,9 @@ class ReservePlan:
     notes: tuple[str, ...] = ()
     components: tuple[str, ...] = ("evaluation",)
     distance_method: str = "not used"
+    #: Seconds of the review's phases: ``build`` (rules, eligibility, the model), ``solve``
+    #: (the ranking or the structure solve) and ``explain`` (the rows and their reasons).
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def gap(self) -> float:
@@ -237,6 +241,7 @@ def plan_reserves(
     """
     options = options or SolveOptions()
     started = time.perf_counter()
+    timings = Timings()
     review = rules.reserves
     village_ids = data.villages["village_id"].to_numpy()
     village_count = len(village_ids)
@@ -305,6 +310,7 @@ def plan_reserves(
         name: (flags[kept], structure_attributes(nominees, (name,))[name][candidates])
         for name, flags in structure_attributes(reserves, tuple(active)).items()
     }
+    timings.split("build")
     if active or options.solver == "cpsat":
         rows = []
         for name, share in active.items():
@@ -362,6 +368,7 @@ def plan_reserves(
     priority = int((weights * filled).sum())
     second = weighted_objective - priority * big
     second_bound = second_objective_bound(weighted_bound, priority, big, spread)
+    timings.split("solve")
 
     texts = Texts(lang, review)
     pool = pool_rows(
@@ -395,6 +402,7 @@ def plan_reserves(
             "count": count,
             "achieved": round(count / pool_size, 6) if pool_size else None,
         }
+    timings.split("explain")
     return ReservePlan(
         status=status,
         solver=solver_name,
@@ -409,6 +417,7 @@ def plan_reserves(
         structure=structure,
         notes=solve_notes
         + (() if data.nominees is not None and len(data.nominees) else ("no nominees table",)),
+        timings=dict(timings.seconds),
     )
 
 

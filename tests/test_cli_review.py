@@ -53,6 +53,15 @@ def test_reserves_writes_every_output(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["reserve_pool", "nominees", "reserve_ratio", "filing"]
 
 
+def test_reserves_summary_times_each_phase(tmp_path: Path) -> None:
+    """summary.json's timings name the review's phases, the solve among them, in order."""
+    result = run("reserves", "--year", "2026", "--out", str(tmp_path), "--quiet")
+    assert result.exit_code == 0, result.output
+    timings = json.loads((tmp_path / "summary.json").read_text("utf-8"))["timings"]
+    assert list(timings) == ["read", "build", "solve", "explain", "check", "write"]
+    assert all(seconds >= 0 for seconds in timings.values())
+
+
 def test_reserves_in_chinese(tmp_path: Path) -> None:
     """--lang zh: Chinese sheet names, reasons and terminal summary."""
     result = run("reserves", "--year", "2026", "--out", str(tmp_path), "--lang", "zh")
