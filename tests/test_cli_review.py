@@ -460,3 +460,20 @@ def test_reserves_write_whole_numbers_as_integers(sample_copy: Path, tmp_path: P
         assert ".0," not in text, name
     pool = pd.read_csv(tmp_path / "reserve_pool.csv", dtype=str, keep_default_na=False)
     assert "82.5" in set(pool["evaluation"])
+
+
+def test_reserves_workbook_made_in_background_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reserves.xlsx made in a forked child has the bytes of one made in this process."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[reserves.structure]\nmin_share_women = 0.45\n", "utf-8")
+    books = []
+    for sequential in ("", "1"):
+        monkeypatch.setenv("CADREPLAN_SEQUENTIAL", sequential)
+        out = tmp_path / f"out{sequential or 0}"
+        result = run("reserves", "--year", "2026", "--rules", str(rules), "--out", str(out))
+        assert result.exit_code == 0, result.output
+        books.append((out / "reserves.xlsx").read_bytes())
+    assert books[0] == books[1]
