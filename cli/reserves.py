@@ -33,10 +33,13 @@ def command(**settings: Any) -> None:
     membership if required, a failed vetting) or as surplus above max_per_village (the
     lowest evaluations leave). Eligible nominees (the nominees table, 推荐人选) are admitted
     only into their village's shortfall to ratio per post: the highest priority weight x
-    places filled, then the highest total evaluation. [reserves.structure] targets are hard
-    (two HiGHS solves over class totals, or CP-SAT with --solver cpsat, proven optimal
-    within --time-limit); without them the ranking is exact. It writes reserve_pool.csv,
-    nominees.csv, reserve_ratio.csv, reserves.xlsx and summary.json.
+    places filled, then the highest total evaluation. Without [reserves.structure] targets,
+    or when the ranking meets them, the ranking is exact (solver "ranking" in
+    summary.json). Binding targets are hard constraints solved by two HiGHS solves over
+    class totals (solver "highs"), or with --solver cpsat by one CP-SAT solve (solver
+    "cpsat", which may stop unproven at --time-limit); status and bound are the solver's.
+    It writes reserve_pool.csv, nominees.csv, reserve_ratio.csv, reserves.xlsx and
+    summary.json.
 
     \b
     Example:
