@@ -134,20 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "时调出；本村人数超过 max_per_village 时评估得分最低者作为超额调出。符合条件的推荐人选"
         "（nominees 表）只递补本村相对配备比例的缺口：先使优先权重×递补人数最大，"
         "再使递补者履职评估总分最高。没有 [reserves.structure] 结构目标、或排序结果已满足目标时，"
-        "按排序精确求解（summary.json 中 solver 为 ranking）。结构目标不满足时作为硬性约束："
-        "按类别人数分两步用 HiGHS 求解（solver 为 highs），--solver cpsat 时用一次 CP-SAT 求解"
-        "（solver 为 cpsat，到 --time-limit 可能未证明最优）；状态和界均来自求解器。输出 "
+        "按排序精确求解。结构目标不满足时作为硬性约束：按类别人数分两步用 HiGHS 求解，"
+        "--solver cpsat 时用一次 CP-SAT 求解（到 --time-limit 可能未证明最优）；"
+        "summary.json 记录所用方法，状态和界均来自该方法。输出 "
         "reserve_pool.csv、nominees.csv、reserve_ratio.csv、reserves.xlsx 和 summary.json。",
         (
             "plan reserves",
             "plan reserves --data district/ --rules review.toml --lang zh --out plans/reserves",
         ),
-    ),
-    "help.reserves.option.solver": (
-        "auto: the ranking, or HiGHS over class totals when structure targets bind; flow: the "
-        "ranking (refused with structure targets); cpsat: CP-SAT.",
-        "auto：按排序，结构目标不满足时按类别人数用 HiGHS 求解；"
-        "flow：按排序（有结构目标时不可用）；cpsat：用 CP-SAT。",
     ),
     "help.reserves.short": (
         "Review the reserve pool: who stays, who leaves and which nominees join.",
