@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,6 +48,48 @@ def test_rows_are_spliced_into_the_sheet_part() -> None:
     )
     assert splices.edit("xl/worksheets/sheet1.xml", part) == part
     assert splices.edit("xl/worksheets/sheet2.xml", b"<worksheet/>") == b"<worksheet/>"
+
+
+@pytest.mark.parametrize("sequential", ["", "1"])
+def test_rows_queued_as_functions_are_made_alike_on_two_cores_or_one(
+    monkeypatch: pytest.MonkeyPatch, sequential: str
+) -> None:
+    """Rows queued with add_later, shared out between a forked child and this process by
+    making(), are those the functions give, in queue order, and the ready rows stay."""
+    monkeypatch.setenv("CADREPLAN_SEQUENTIAL", sequential)
+
+    class Book:
+        worksheets = ["first", "second", "third"]
+
+    splices = RowSplices()
+    book = Book()
+    splices.add_later(book, "first", lambda: '<row r="2">一</row>', cells=10)
+    splices.add(book, "second", '<row r="2"/>')
+    splices.add_later(book, "second", lambda: '<row r="3">二</row>', cells=1000)
+    splices.add_later(book, "third", lambda: '<row r="2">三</row>', cells=500)
+    with splices.making():
+        pass
+    assert splices.rows == {
+        1: ['<row r="2">一</row>'.encode()],
+        2: ['<row r="2"/>', '<row r="3">二</row>'.encode()],
+        3: ['<row r="2">三</row>'.encode()],
+    }
+    part = b"<worksheet><sheetData/></worksheet>"
+    made = '<worksheet><sheetData><row r="2"/><row r="3">二</row></sheetData></worksheet>'
+    assert splices.edit("xl/worksheets/sheet2.xml", part) == made.encode()
+
+
+def test_rows_queued_as_functions_are_made_when_spliced_without_making() -> None:
+    """A function queued with add_later and never shared out is run when its sheet is edited."""
+
+    class Book:
+        worksheets = ["first"]
+
+    splices = RowSplices()
+    splices.add_later(Book(), "first", lambda: '<row r="2"/>', cells=1)
+    part = b"<worksheet><sheetData/></worksheet>"
+    made = b'<worksheet><sheetData><row r="2"/></sheetData></worksheet>'
+    assert splices.edit("xl/worksheets/sheet1.xml", part) == made
 
 
 def test_column_letters_are_openpyxl_s() -> None:

@@ -12,12 +12,13 @@ the workbook is saved. Inline strings are never read as formulas, so a text such
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import os
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +47,68 @@ def get_column_letter(column: int) -> str:
 
 
 class RowSplices:
-    """Rows to insert per worksheet (by its position in the workbook), applied after saving."""
+    """Rows to insert per worksheet (by its position in the workbook), applied after saving.
+
+    Rows may be queued ready (:meth:`add`) or as a function making them (:meth:`add_later`);
+    :meth:`making` then makes about half of them in a forked child (see
+    :mod:`cadreplan.cli.background`) while this process makes the others and saves the
+    workbook, so that a large workbook is written on two cores. The rows are the same
+    either way: each is made by the same function from the same values.
+    """
 
     def __init__(self) -> None:
-        self.rows: dict[int, list[str]] = {}
+        self.rows: dict[int, list[str | bytes | Callable[[], str]]] = {}
+        self.sizes: dict[int, int] = {}
 
     def add(self, workbook: Any, ws: Any, xml: str) -> None:
         """Queue ``xml`` (``<row>`` elements) for worksheet ``ws`` of ``workbook``."""
         position = workbook.worksheets.index(ws) + 1
         self.rows.setdefault(position, []).append(xml)
+
+    def add_later(self, workbook: Any, ws: Any, make: Callable[[], str], cells: int) -> None:
+        """Queue the rows ``make()`` gives (about ``cells`` cells) for worksheet ``ws``."""
+        position = workbook.worksheets.index(ws) + 1
+        self.rows.setdefault(position, []).append(make)
+        self.sizes[id(make)] = cells
+
+    @contextlib.contextmanager
+    def making(self) -> Iterator[None]:
+        """Make the queued functions' rows, about half of them in a forked child.
+
+        The functions are shared out largest first, each to the side with fewer cells so
+        far (the child's or this process's); the body of the ``with`` (saving the
+        workbook) runs while the child works. On leaving, every queued function has been
+        replaced by its rows (as UTF-8 bytes).
+        """
+        from ..background import in_background
+
+        later = [
+            (position, index, item)
+            for position, items in self.rows.items()
+            for index, item in enumerate(items)
+            if callable(item)
+        ]
+        later.sort(key=lambda entry: -self.sizes.get(id(entry[2]), 0))
+        there: list[tuple[int, int, Callable[[], str]]] = []
+        here: list[tuple[int, int, Callable[[], str]]] = []
+        loads = [0, 0]
+        for entry in later:
+            side = 0 if loads[0] <= loads[1] else 1
+            (there if side == 0 else here).append(entry)
+            loads[side] += self.sizes.get(id(entry[2]), 0)
+        if not there:
+            yield
+            return
+
+        def make_there() -> list[bytes]:
+            return [make().encode("utf-8") for _, _, make in there]
+
+        with in_background(make_there) as pending:
+            yield
+            for position, index, make in here:
+                self.rows[position][index] = make().encode("utf-8")
+            for (position, index, _), xml in zip(there, pending.result()[0], strict=True):
+                self.rows[position][index] = xml
 
     def apply(self, path: Path) -> None:
         """Insert the queued rows into the saved workbook at ``path`` (rewritten atomically)."""
@@ -74,7 +128,10 @@ class RowSplices:
         position = _sheet_position(name)
         if position not in self.rows:
             return data
-        rows = [xml.encode("utf-8") for xml in self.rows[position]]
+        rows = [
+            xml if isinstance(xml, bytes) else _made(xml).encode("utf-8")
+            for xml in self.rows[position]
+        ]
         head, end, tail = data.partition(b"</sheetData>")
         if end:
             return b"".join([head, *rows, end, tail])
@@ -82,6 +139,11 @@ class RowSplices:
         if not empty:
             return data  # a part without rows (never written by openpyxl for a sheet)
         return b"".join([head, b"<sheetData>", *rows, b"</sheetData>", tail])
+
+
+def _made(xml: str | Callable[[], str]) -> str:
+    """Queued rows: made now when queued as a function (outside :meth:`RowSplices.making`)."""
+    return xml() if callable(xml) else xml
 
 
 def _sheet_position(name: str) -> int | None:

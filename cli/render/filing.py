@@ -460,7 +460,12 @@ def write_filing(
     footer = rows_xml([[say("signatures", lang)]], end, [None], {end: 24}) + rows_xml(
         [[filing.note]], end + 1, [note.style_id], {end + 1: 32}
     )
-    splices.add(workbook, ws, rows_xml(values, 4, styles, heights) + footer)
+    splices.add_later(
+        workbook,
+        ws,
+        lambda: rows_xml(values, 4, styles, heights) + footer,
+        cells=len(frame) * count,
+    )
     ws.merged_cells.add(f"A{end}:{last}{end}")
     ws.merged_cells.add(f"A{end + 1}:{last}{end + 1}")
     return ws

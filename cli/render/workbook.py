@@ -15,6 +15,7 @@ made per cell, and unformatted columns go in as plain values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -126,7 +127,8 @@ def write_sheets(
     if extra is not None:
         extra(workbook, created)
     path = stage / name
-    workbook.save(path)
+    with splices.making():  # about half the data rows are made on the other core
+        workbook.save(path)
     # One rewrite inserts the data rows and fixes the times (same data, same bytes: see
     # .stamp). Deflate level 1: a province's sheets compress 3-4 times faster than at
     # zlib's default 6, into a workbook about a fifth larger.
@@ -209,14 +211,13 @@ def write_sheet(
     last = get_column_letter(max(len(columns), 1))
     ws.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
     if splices is not None and sheet.row_formats is None and columns:
-        heights = {}
-        if wrapped:
-            # Spreadsheets do not all fit the height of a wrapped row on opening; set it.
-            tall = row_lines([values_by_column[p] for p, _ in wrapped], [w for _, w in wrapped])
-            for number in np.flatnonzero(tall > 1).tolist():
-                heights[number + 2] = LINE_HEIGHT * int(tall[number])
         styles = [t.style_id if t is not None else None for t in templates]
-        splices.add(workbook, ws, rows_xml(values_by_column, 2, styles, heights))
+        splices.add_later(
+            workbook,
+            ws,
+            functools.partial(_data_rows, values_by_column, styles, wrapped),
+            cells=len(frame) * len(columns),
+        )
         return ws
     row_formats: Sequence[str | None] | None = None
     row_format_position = -1
@@ -263,6 +264,19 @@ def write_sheet(
             row = cells
         ws.append(row)
     return ws
+
+
+def _data_rows(
+    values_by_column: list[list[Any]], styles: list[int | None], wrapped: list[tuple[int, float]]
+) -> str:
+    """The data rows of a plan sheet as XML, each wrapped row as tall as its lines."""
+    heights = {}
+    if wrapped:
+        # Spreadsheets do not all fit the height of a wrapped row on opening; set it.
+        tall = row_lines([values_by_column[p] for p, _ in wrapped], [w for _, w in wrapped])
+        for number in np.flatnonzero(tall > 1).tolist():
+            heights[number + 2] = LINE_HEIGHT * int(tall[number])
+    return rows_xml(values_by_column, 2, styles, heights)
 
 
 def print_setup(ws: Any, print_title: PrintTitle, *, landscape: bool, title_rows: str) -> None:
