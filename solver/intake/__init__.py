@@ -132,7 +132,9 @@ def read_tables(
     # Which sources the needed tables come from (by their headers), then those read whole.
     partial = [g for g in grids if not g.complete]
     if partial:
-        found = [item for item in (_locate(g, column_map) for g in grids) if item is not None]
+        # Each grid is located once: those not read again keep their first reading.
+        heads = {id(g): _locate(g, column_map) for g in grids}
+        found = [item for item in heads.values() if item is not None]
         assigned, _ = assign_tables(found, column_map)
         wanted = {m.located.grid.label for n, m in assigned.items() if n in needed}
         grids = [
@@ -141,6 +143,7 @@ def read_tables(
             else g
             for g in grids
         ]
+        return _read(grids, skipped, column_map, strict, needed, used, heads)
     return _read(grids, skipped, column_map, strict, needed, used)
 
 
@@ -179,11 +182,16 @@ def _read(
     strict: bool,
     needed: frozenset[str] | None = None,
     used: Mapping[str, Collection[str]] | None = None,
+    known: Mapping[int, Located | None] | None = None,
 ) -> Intake:
+    # ``known``: the grids already located (by ``id``), which are not located again.
     sources: list[SourceEntry] = [SourceEntry(s.label, None, s.reason) for s in skipped]
     located: list[Located] = []
     for grid in grids:
-        found = _locate(grid, column_map)
+        if known is not None and id(grid) in known:
+            found = known[id(grid)]
+        else:
+            found = _locate(grid, column_map)
         if found is None:
             sources.append(SourceEntry(grid.label, None, "intake.source.no_header"))
         else:

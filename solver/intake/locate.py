@@ -190,13 +190,13 @@ def _split_rows(
     # with a footer character or holding a colon, as _classify first asks) is classified
     # once; the others, found by whole-column string tests, are data.
     distinct = pd.unique(first_text).tolist()
-    words = pd.Series([v for v in distinct if isinstance(v, str) and v], dtype=object)
-    maybe = (
-        words.str[:1].isin(_FOOTER_START)
-        | words.str.contains(":", regex=False)
-        | words.str.contains("：", regex=False)
-    ).to_numpy(dtype=bool)
-    classes = {v: _classify(v) for v in words[maybe].tolist()}
+    # One pass in Python over the distinct words (three pandas string passes cost more).
+    maybe = [
+        v
+        for v in distinct
+        if isinstance(v, str) and v and (v[0] in _FOOTER_START or ":" in v or "：" in v)
+    ]
+    classes = {v: _classify(v) for v in maybe}
     classes = {v: kind for v, kind in classes.items() if kind}
     if classes:
         # as objects first: the rows of no class map to float NaN, which pandas will refuse
