@@ -456,8 +456,10 @@ def _derive(
             last["village_id"], last["person_id"], last["name"], last["status"], strict=True
         )
     }
-    villages["vacancy_reason"] = [
-        "" if not vacant else status_of.get(village_id, "no secretary on record")
-        for village_id, vacant in zip(villages["village_id"], villages["vacant"], strict=True)
-    ]
+    # Only the vacant posts are looked up (a province has few among many villages).
+    reasons = [""] * len(villages)
+    vacant_ids = villages["village_id"].to_numpy(dtype=object)[~has_secretary].tolist()
+    for index, village_id in zip(np.flatnonzero(~has_secretary), vacant_ids, strict=True):
+        reasons[index] = status_of.get(village_id, "no secretary on record")
+    villages["vacancy_reason"] = reasons
     return villages

@@ -116,6 +116,14 @@ def _year_only(column: Column, header: str) -> bool:
 
 def _stripped(text: pd.Series) -> pd.Series:
     """``text.str.strip()``, stripping each distinct value once (ids repeat in large tables)."""
+    try:
+        # Whole column at once: most columns (ids, names) need no stripping at all.
+        cells = text.tolist()
+        stripped_cells = [value.strip() for value in cells]
+    except AttributeError:  # a cell that is not text
+        stripped_cells = None
+    if stripped_cells is not None and stripped_cells == cells:
+        return text
     codes, uniques = pd.factorize(text)
     if len(codes) == 0 or (codes < 0).any():
         return text.str.strip()
@@ -129,7 +137,8 @@ def _stripped(text: pd.Series) -> pd.Series:
 def _typed(cells: pd.Series, column: Column, label: str, header: str, rows: np.ndarray) -> Typed:
     kind = column.kind
     text = as_text(cells) if kind == "str" else None
-    blank = (text == "").to_numpy() if text is not None else values.blank_mask(cells)
+    # as_text gives str cells only: numpy compares them without pandas' overhead.
+    blank = (text.to_numpy() == "") if text is not None else values.blank_mask(cells)
     if column.required and blank.any():
         index = _first(blank)
         raise DataError(
@@ -195,9 +204,15 @@ def default_column(column: Column, length: int) -> object:
     if column.kind == "list":
         return pd.Series([()] * length, dtype=object)
     if column.kind in ("int", "year"):
+        # Built from its values and mask (a list of pd.NA is inferred cell by cell).
         if column.default is None:
-            return pd.array([pd.NA] * length, dtype="Int64")
-        return pd.array([column.default] * length, dtype="Int64")
+            return pd.arrays.IntegerArray(
+                np.zeros(length, dtype=np.int64), np.ones(length, dtype=bool)
+            )
+        return pd.arrays.IntegerArray(
+            np.full(length, int(cast(Any, column.default)), dtype=np.int64),
+            np.zeros(length, dtype=bool),
+        )
     if column.kind == "float":
         number = np.nan if column.default is None else float(cast(Any, column.default))
         return np.full(length, number)

@@ -95,7 +95,10 @@ def type_table(
             # Every vacancy word holds 缺, and no other character normalises to one that
             # does (checked over all of Unicode in tests/test_reshape.py): only the names
             # that hold it are normalised.
-            vacant = np.array(names.str.contains(VACANT_MARK, regex=False), dtype=bool)
+            if VACANT_MARK in "\n".join(names.tolist()):
+                vacant = np.array(names.str.contains(VACANT_MARK, regex=False), dtype=bool)
+            else:  # no name holds 缺 (one search of the joined names)
+                vacant = np.zeros(len(names), dtype=bool)
             for index in np.flatnonzero(vacant):
                 vacant[index] = normalise_word(names.iat[index]) in VACANT_WORDS
             for row, text in zip(row_numbers[vacant], names[vacant], strict=True):
@@ -229,9 +232,17 @@ def _fold_months(table: Table, parsed_of: dict[str, Parsed]) -> None:
 def _entry(
     label: str, table: str, m: ColumnMatch, column: str, converted: int, data: pd.DataFrame
 ) -> ColumnEntry:
-    cells = data[m.header.position] if len(data) else pd.Series(dtype=object)
-    filled = int((cells != "").sum()) if len(cells) else 0
+    filled = _filled_count(data[m.header.position]) if len(data) else 0
     return ColumnEntry(label, table, m.header.text, column, m.reason, "", converted, filled)
+
+
+def _filled_count(cells: pd.Series) -> int:
+    """How many cells are not blank text (``!= ""``, as pandas compares them)."""
+    try:
+        # numpy compares the objects directly (pandas' comparison costs ten times more).
+        return int(np.count_nonzero(cells.to_numpy(dtype=object) != ""))
+    except TypeError:  # a cell whose comparison has no truth value (pd.NA)
+        return int((cells != "").sum())
 
 
 def _departments(names: pd.Series) -> pd.Series:
