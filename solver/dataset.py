@@ -459,7 +459,7 @@ def _derive(
     # Only the vacant posts are looked up (a province has few among many villages).
     reasons = [""] * len(villages)
     vacant_ids = villages["village_id"].to_numpy(dtype=object)[~has_secretary].tolist()
-    for index, village_id in zip(np.flatnonzero(~has_secretary), vacant_ids, strict=True):
+    for index, village_id in zip(np.flatnonzero(~has_secretary).tolist(), vacant_ids, strict=True):
         reasons[index] = status_of.get(village_id, "no secretary on record")
     villages["vacancy_reason"] = reasons
     return villages

@@ -24,7 +24,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError
-from .columns import ColumnMap, assign_tables, is_known_header, read_column_map, table_named
+from .columns import (
+    ColumnMap,
+    TableMatch,
+    assign_tables,
+    is_known_header,
+    read_column_map,
+    table_named,
+)
 from .files import Grid, Skipped, decode_text, read_sources, read_text_file
 from .locate import Located, locate
 from .names import finish_tables, generated_id
@@ -135,7 +142,8 @@ def read_tables(
         # Each grid is located once: those not read again keep their first reading.
         heads = {id(g): _locate(g, column_map) for g in grids}
         found = [item for item in heads.values() if item is not None]
-        assigned, _ = assign_tables(found, column_map)
+        matched: dict[int, list[TableMatch]] = {}
+        assigned, _ = assign_tables(found, column_map, matched)
         wanted = {m.located.grid.label for n, m in assigned.items() if n in needed}
         grids = [
             read_text_file(g.path, g.label)
@@ -143,7 +151,7 @@ def read_tables(
             else g
             for g in grids
         ]
-        return _read(grids, skipped, column_map, strict, needed, used, heads)
+        return _read(grids, skipped, column_map, strict, needed, used, heads, matched)
     return _read(grids, skipped, column_map, strict, needed, used)
 
 
@@ -183,8 +191,10 @@ def _read(
     needed: frozenset[str] | None = None,
     used: Mapping[str, Collection[str]] | None = None,
     known: Mapping[int, Located | None] | None = None,
+    matched: dict[int, list[TableMatch]] | None = None,
 ) -> Intake:
-    # ``known``: the grids already located (by ``id``), which are not located again.
+    # ``known``: the grids already located (by ``id``), which are not located again;
+    # ``matched``: the located tables already matched against every table (by ``id``).
     sources: list[SourceEntry] = [SourceEntry(s.label, None, s.reason) for s in skipped]
     located: list[Located] = []
     for grid in grids:
@@ -196,7 +206,7 @@ def _read(
             sources.append(SourceEntry(grid.label, None, "intake.source.no_header"))
         else:
             located.append(found)
-    assigned, left = assign_tables(located, column_map)
+    assigned, left = assign_tables(located, column_map, matched)
     _refuse_emptied_sheets(grids, assigned)
     for item, reason, hint in left:
         sources.append(SourceEntry(item.grid.label, None, reason, hint, item.header_rows))

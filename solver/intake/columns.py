@@ -252,9 +252,15 @@ def _all_vetting_results(located: Located, position: int) -> bool:
 
 
 def assign_tables(
-    located: list[Located], column_map: ColumnMap | None
+    located: list[Located],
+    column_map: ColumnMap | None,
+    known: dict[int, list[TableMatch]] | None = None,
 ) -> tuple[dict[str, TableMatch], list[tuple[Located, str, str]]]:
     """Assign each located table to the dataset table it fits.
+
+    ``known`` keeps each located table's matches (by ``id``; the caller keeps the located
+    tables alive meanwhile), so that a table assigned twice with the same ``column_map`` is
+    matched once.
 
     Returns
     -------
@@ -269,7 +275,12 @@ def assign_tables(
     assigned: dict[str, TableMatch] = {}
     left: list[tuple[Located, str, str]] = []
     for item in located:
-        matches = [match_table(item, table, column_map) for table in SCHEMAS.values()]
+        if known is not None and id(item) in known:
+            matches = known[id(item)]
+        else:
+            matches = [match_table(item, table, column_map) for table in SCHEMAS.values()]
+            if known is not None:
+                known[id(item)] = matches
         name = normalise_header(item.grid.name)
         fitting = [
             m
