@@ -240,3 +240,49 @@ def test_a_table_not_given_is_an_empty_frame_of_its_columns_and_dtypes(table: st
     frame = _empty(schema)
     pd.testing.assert_frame_equal(frame, expected, check_exact=True)
     assert frame.columns.tolist() == ["_row", *[c.name for c in schema.columns]]
+
+
+def _vacancy_reasons_as_before(data) -> list[str]:
+    """Each village's vacancy reason computed row by row, as the dataset once did."""
+    secretaries = data.secretaries
+    others = secretaries[secretaries["status"] != "in_post"].drop_duplicates(
+        "village_id", keep="last"
+    )
+    status_of = {
+        v: f"secretary {p} ({n}) is {s}"
+        for v, p, n, s in zip(
+            others["village_id"],
+            others["person_id"],
+            others["name"],
+            others["status"],
+            strict=True,
+        )
+    }
+    return [
+        "" if not vacant else status_of.get(village, "no secretary on record")
+        for village, vacant in zip(
+            data.villages["village_id"], data.villages["vacant"], strict=True
+        )
+    ]
+
+
+def test_vacancy_reasons_are_looked_up_for_vacant_posts_only(sample, district: Path) -> None:
+    """Looking up only the vacant posts gives every village the reason a row-by-row pass
+    gave (sample: a leaving secretary, a post with no one on record), in full and budget reads."""
+    for data in (sample, load_dataset(district, 2026), budget_read(district)):
+        reasons = data.villages["vacancy_reason"]
+        assert reasons.tolist() == _vacancy_reasons_as_before(data)
+        assert reasons.dtype == pd.Series(reasons.tolist()).dtype
+    assert {r for r in sample.villages["vacancy_reason"] if r} >= {"no secretary on record"}
+
+
+@pytest.mark.parametrize("column", [c for s in SCHEMAS.values() for c in s.columns])
+def test_a_default_column_equals_one_built_cell_by_cell(column) -> None:
+    """Every default column (Int64 ones built from values and mask) equals the column built
+    from a list of its default, with the same dtype."""
+    built = default_column(column, 5)
+    if column.kind in ("int", "year"):
+        cells = [pd.NA if column.default is None else column.default] * 5
+        pd.testing.assert_extension_array_equal(built, pd.array(cells, dtype="Int64"))
+    else:
+        assert len(built) == 5

@@ -272,3 +272,154 @@ def test_trailing_blank_rows_and_columns_are_trimmed_as_in_the_whole_grid(grid) 
         assert trimmed.shape == (0, 0)
     else:
         pd.testing.assert_frame_equal(trimmed, cells.iloc[: rows[-1] + 1, : cols[-1] + 1])
+
+
+# --- Faster reading keeps every grid, column and report (issue 14: plan budget) ------------
+
+_TEXT_CELLS = ["", " ", "a", " b ", "合计", "序号", '"x,y"', "1.0", "\u3000c", "d\u2003", "é"]
+
+
+def _parse_as_before(text: str) -> pd.DataFrame:
+    """parse_text as it was: pandas reads a text stream into a string array, then objects."""
+    import io
+
+    from cadreplan.solver.intake import files
+
+    separator = "\t" if text[:20000].count("\t") > text[:20000].count(",") else ","
+    options = dict(
+        sep=separator,
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
+    try:
+        frame = pd.read_csv(io.StringIO(text), **options)
+    except pd.errors.ParserError:
+        width = max((line.count(separator) for line in text.split("\n")), default=0) + 1
+        frame = pd.read_csv(io.StringIO(text), names=range(width), **options)
+    if not files._padded(text, separator):
+        result = frame.astype(object)
+        result.columns = range(frame.shape[1])
+    else:
+        cleaned = {
+            p: [v.strip() for v in frame.iloc[:, p].tolist()] for p in range(frame.shape[1])
+        }
+        result = pd.DataFrame(cleaned, dtype=object)
+    result.index = pd.RangeIndex(1, len(result) + 1)
+    return files._trim(result)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_TEXT_CELLS), min_size=1, max_size=4), min_size=2, max_size=8
+    ),
+    st.sampled_from([",", "\t"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_text_is_parsed_from_utf8_bytes_into_the_same_cells(rows, separator, newline) -> None:
+    """Parsing a CSV's UTF-8 bytes into objects gives the cells of the former text-stream
+    parse (ragged title lines, quotes, padding, tabs, CRLF, non-ASCII)."""
+    from cadreplan.solver.intake.files import parse_text
+
+    text = newline.join(separator.join(row) for row in rows) + newline
+    if not text.strip():
+        return  # an empty file is refused before parsing
+    try:
+        expected = _parse_as_before(text)
+    except (pd.errors.ParserError, ValueError):
+        with pytest.raises(DataError):
+            parse_text(text, "t.csv")
+        return
+    pd.testing.assert_frame_equal(parse_text(text, "t.csv"), expected)
+
+
+def test_text_that_utf8_cannot_hold_is_refused_as_before() -> None:
+    """A lone surrogate (no UTF-8 bytes) is handed to pandas as text and refused with the
+    same not-CSV message as before."""
+    from cadreplan.solver.intake.files import parse_text
+
+    text = "a,b\n\ud800x,y\n"
+    with pytest.raises(ValueError) as before:
+        _parse_as_before(text)
+    with pytest.raises(DataError) as caught:
+        parse_text(text, "t.csv")
+    assert caught.value.key == "intake.file.not_csv"
+    assert caught.value.params["error"] == str(before.value)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_CELLS + ["V01", "V01 "]), max_size=12))
+def test_text_cells_are_stripped_as_pandas_strips_them(cells: list[str]) -> None:
+    """The whole-column strip equals ``str.strip`` cell by cell (Unicode spaces too)."""
+    from cadreplan.solver.intake.cells import _stripped
+
+    text = pd.Series(cells, dtype=object)
+    result = _stripped(text)
+    assert result.dtype == object
+    assert result.tolist() == text.str.strip().tolist()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["a", "", "b"],
+        ["", ""],
+        [1.0, "", None, float("nan")],
+        ["x", pd.NA, ""],
+    ],
+)
+def test_filled_cells_are_counted_as_pandas_compares_them(cells: list) -> None:
+    """The intake report's count of filled cells equals pandas' ``!= ""`` count."""
+    from cadreplan.solver.intake.reshape import _filled_count
+
+    series = pd.Series(cells, dtype=object)
+    assert _filled_count(series) == int((series != "").sum())
+
+
+def test_each_head_is_located_and_matched_once(sample_copy: Path, monkeypatch) -> None:
+    """A budget read locates and matches each file read only to its header once, and gives
+    the tables and intake report of a read that locates and matches everything again."""
+    import cadreplan.solver.intake as intake
+    from cadreplan.solver.budget import BUDGET_COLUMNS, BUDGET_TABLES
+    from cadreplan.solver.intake.files import HEAD_BYTES
+
+    # vetting.csv made longer than the head, so that only its header is read.
+    vetting = sample_copy / "vetting.csv"
+    lines = vetting.read_text(encoding="utf-8").splitlines()
+    body = lines[1:]
+    copies = HEAD_BYTES // sum(len(x) + 1 for x in body) + 2
+    # Copies naming other departments, so that every (person, department) stays distinct.
+    extra = [
+        ",".join([line.split(",")[0], f"dept{i}", *line.split(",")[2:]])
+        for i, line in enumerate(body * copies)
+    ]
+    vetting.write_text("\n".join([lines[0], *body, *extra]) + "\n", encoding="utf-8")
+    kwargs = dict(tables={*BUDGET_TABLES}, used_columns=BUDGET_COLUMNS)
+    located: list[str] = []
+    real_locate = intake._locate
+
+    def counting(grid, column_map):
+        located.append(grid.label)
+        return real_locate(grid, column_map)
+
+    monkeypatch.setattr(intake, "_locate", counting)
+    fast = intake.read_tables(sample_copy, **kwargs)
+    assert located.count("vetting.csv") == 1
+    real_read = intake._read
+
+    def again(grids, skipped, column_map, strict, needed=None, used=None, *rest):
+        return real_read(grids, skipped, column_map, strict, needed, used)
+
+    monkeypatch.setattr(intake, "_read", again)
+    located.clear()
+    slow = intake.read_tables(sample_copy, **kwargs)
+    assert located.count("vetting.csv") == 2
+    assert fast.report == slow.report
+    assert fast.fingerprints == slow.fingerprints
+    assert fast.tables.keys() == slow.tables.keys()
+    for name in fast.tables:
+        pd.testing.assert_frame_equal(fast.tables[name], slow.tables[name])
