@@ -304,9 +304,7 @@ def _parse_as_before(text: str) -> pd.DataFrame:
         result = frame.astype(object)
         result.columns = range(frame.shape[1])
     else:
-        cleaned = {
-            p: [v.strip() for v in frame.iloc[:, p].tolist()] for p in range(frame.shape[1])
-        }
+        cleaned = {p: [v.strip() for v in frame.iloc[:, p].tolist()] for p in range(frame.shape[1])}
         result = pd.DataFrame(cleaned, dtype=object)
     result.index = pd.RangeIndex(1, len(result) + 1)
     return files._trim(result)
