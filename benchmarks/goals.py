@@ -384,8 +384,13 @@ def goals(result: dict) -> dict[str, tuple[float, float]]:
         return sum(record["phases"].get(n, 0.0) for n in names)
 
     def checker(record: dict) -> float:
-        """The checker's own seconds: in its forked child when it ran there."""
+        """The checker's own wall seconds: in its forked child when it ran there."""
         return record.get("details", {}).get("check.child") or phase(record, "check")
+
+    def checker_cpu(record: dict) -> float:
+        """The checker's CPU seconds where it ran (KeyError for runs that did not record
+        them: the goal is then left out, not replaced by the wall figure)."""
+        return float(record["details"]["check.child_cpu"])
 
     def grow(a: dict, b: dict, *names: str) -> float:
         low = phase(a, *names)
@@ -419,8 +424,27 @@ def goals(result: dict) -> dict[str, tuple[float, float]]:
             lambda: b_large["peak_mb"] / b_small["peak_mb"],
             4.3,
         ),
-        "growth: mentor checker time": (lambda: checker(m_large) / checker(m_small), 4.3),
-        "growth: backfill checker time": (lambda: checker(b_large) / checker(b_small), 4.3),
+        # The checker runs in a forked child while a second child makes the workbook and
+        # this process writes the CSVs: on two cores its wall seconds grow with the wait for
+        # a core as much as with its work. Its CPU seconds are the goal's figure (the work
+        # the checker does, which is what "linear in the plan" is about); the wall seconds
+        # are shown beside them.
+        "growth: mentor checker CPU seconds (the goal)": (
+            lambda: checker_cpu(m_large) / checker_cpu(m_small),
+            4.3,
+        ),
+        "growth: mentor checker wall seconds (competing with the workbook)": (
+            lambda: checker(m_large) / checker(m_small),
+            4.3,
+        ),
+        "growth: backfill checker CPU seconds (the goal)": (
+            lambda: checker_cpu(b_large) / checker_cpu(b_small),
+            4.3,
+        ),
+        "growth: backfill checker wall seconds (competing with the workbook)": (
+            lambda: checker(b_large) / checker(b_small),
+            4.3,
+        ),
         "growth: backfill build + solve + explain (dispatched route)": (
             lambda: grow(b_small, b_large, "build", "solve", "explain"),
             4.3,

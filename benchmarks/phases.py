@@ -18,7 +18,9 @@ does not have is skipped. Phases:
 - ``explain``: reasons for what is left out, and shortlists;
 - ``check``: the independent checker; since it runs in a forked child while the tables are
   written, ``check`` is the time the run waits for its verdict, and ``details`` gives the
-  checker's own seconds in the child as ``check.child``;
+  checker's own seconds in the child as ``check.child`` (wall) and ``check.child_cpu`` (its
+  CPU seconds: the checker's work, which wall seconds mix with the wait for a core while
+  the workbook's child and this process run at the same time);
 - ``write``: CSV, workbook and summary.json;
 - ``other``: the rest (rules, terminal summary, interpreter exit is not counted).
 
@@ -147,6 +149,8 @@ def count_arcs(clock: Clock, function):
 def record_child_check(clock: Clock, function):
     """Charge a background checker's own seconds (not the wait for it) to ``check``, and
     record them as ``check.child``: ``PlanCheck.verdict`` returns them from the child.
+    The checker's CPU seconds where it ran (``PlanCheck.cpu_seconds``) are recorded as
+    ``check.child_cpu``.
 
     The wrapper given to :meth:`Clock.wrap` charges the wait; this adds the difference, so
     ``check`` holds what the checker took wherever it ran. Running alongside the writing,
@@ -163,6 +167,9 @@ def record_child_check(clock: Clock, function):
         if first:
             clock.seconds["check"] = clock.seconds.get("check", 0.0) + seconds - waited
             clock.seconds["check.child"] = float(seconds)
+            cpu = getattr(self, "cpu_seconds", None)  # older code sends no CPU seconds
+            if cpu is not None:
+                clock.seconds["check.child_cpu"] = float(cpu)
         return seconds
 
     return verdict

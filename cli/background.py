@@ -65,6 +65,10 @@ class Pending(Generic[T]):
         self.function = function
         self.pid: int | None = None
         self.reader: int | None = None
+        #: CPU seconds the computation took (``time.process_time`` in the process that ran
+        #: it), set by :meth:`result`. Unlike the wall seconds it returns, they do not grow
+        #: while other processes compete for the cores.
+        self.cpu_seconds: float | None = None
         self.started = time.perf_counter()
         self.forked = can_fork()
         if self.forked:
@@ -106,14 +110,15 @@ class Pending(Generic[T]):
         """
         payload = self._receive()
         if payload is not None:
-            value, seconds = payload
+            value, seconds, self.cpu_seconds = payload
             return value, seconds
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         value = self.function()
+        self.cpu_seconds = time.process_time() - cpu_started
         return value, time.perf_counter() - started
 
-    def _receive(self) -> tuple[T, float] | None:
-        """The child's pickled (value, seconds), or None when it sent none."""
+    def _receive(self) -> tuple[T, float, float] | None:
+        """The child's pickled (value, wall seconds, CPU seconds), or None when it sent none."""
         if self.reader is None:
             return None
         chunks = []
@@ -141,17 +146,20 @@ class Pending(Generic[T]):
 
 
 def _child(function: Callable[[], Any], writer: int, parent: int) -> None:
-    """In the child: die with the parent and by signals, compute, send (value, seconds)."""
+    """In the child: die with the parent and by signals, compute, send (value, seconds, CPU
+    seconds): the CPU seconds are the child's own (``time.process_time``), the work of the
+    function whatever else runs on the machine."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(Exception):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above
         return
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     try:
         value = function()
-        data = pickle.dumps((value, time.perf_counter() - started))
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        data = pickle.dumps((value, seconds, cpu))
     except BaseException:  # noqa: BLE001 - the parent runs it again and reports it
         return
     with open(writer, "wb") as pipe:

@@ -114,6 +114,11 @@ class PlanCheck:
         verify(problems)
         return seconds
 
+    @property
+    def cpu_seconds(self) -> float | None:
+        """The checker's CPU seconds, where it ran (None before :meth:`verdict`)."""
+        return self.pending.cpu_seconds
+
 
 @contextlib.contextmanager
 def checking(check: Callable[[], list[str]], timings: Timings | None = None) -> Iterator[PlanCheck]:

@@ -126,3 +126,15 @@ def test_the_child_dies_with_its_parent(tmp_path) -> None:
     finally:
         parent.kill()
         parent.wait()
+
+
+@pytest.mark.parametrize("sequential", ["", "1"])
+def test_the_cpu_seconds_of_the_computation_come_back(monkeypatch, sequential: str) -> None:
+    """The CPU seconds sent back are the computation's own: a sleep costs its wall time, not CPU."""
+    monkeypatch.setenv("CADREPLAN_SEQUENTIAL", sequential)
+    with in_background(lambda: time.sleep(0.2) or os.getpid()) as pending:
+        assert pending.cpu_seconds is None
+        pid, seconds = pending.result()
+    assert (pid != os.getpid()) == (sequential == "")
+    assert pending.cpu_seconds is not None and 0 <= pending.cpu_seconds < seconds
+    assert seconds >= 0.2

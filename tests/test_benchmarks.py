@@ -69,4 +69,6 @@ def test_phase_profile_of_a_sample_plan(tmp_path: Path) -> None:
     assert set(record["phases"]) == set(record["cpu"])  # the same phases in CPU seconds
     assert 0 < sum(record["cpu"].values()) <= record["cpu_total"] + 1e-3
     assert record["details"]["solve.arcs"] > 0
+    assert record["details"]["check.child"] >= 0  # the checker's wall and CPU seconds
+    assert record["details"]["check.child_cpu"] >= 0
     assert record["peak_mb"] > 0
