@@ -27,6 +27,10 @@ from typing import NoReturn
 INTERRUPTED_EXIT = 130
 #: The catalogue's line for a stopped run (solver/words/cli.py).
 INTERRUPTED_KEY = "cli.interrupted"
+#: The line for a stopped command that writes no file (``plan check``) at any moment.
+NOTHING_WRITTEN_KEY = "cli.interrupted_nothing_written"
+#: Commands that write no file: stopped, they say so instead of the output folder's line.
+WRITE_NOTHING = ("check",)
 
 
 def stop(signum: int, frame: object) -> None:
@@ -40,13 +44,42 @@ def stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def command_in_args(args: list[str]) -> str | None:
+    """The subcommand named on a command line (``check`` in ``plan --lang zh check``).
+
+    Read before click parses anything, so that a run stopped while loading knows which
+    command it was. The group's only option taking a value is ``--lang``.
+    """
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg == "--":
+            return args[position + 1] if position + 1 < len(args) else None
+        if arg == "--lang":
+            position += 2
+            continue
+        if not arg.startswith("-"):
+            return arg
+        position += 1
+    return None
+
+
+def interrupted_key(command: str | None) -> str:
+    """The catalogue's line for stopping ``command``: a command writing nothing says so."""
+    return NOTHING_WRITTEN_KEY if command in WRITE_NOTHING else INTERRUPTED_KEY
+
+
 def interrupted_line(args: list[str]) -> str:
-    """The one line for a run stopped outside a command, in the language of ``args``."""
+    """The one line for a run stopped outside a command, in the language of ``args``.
+
+    ``plan check`` (which writes nothing) says that nothing was written, at any moment.
+    """
+    key = interrupted_key(command_in_args(args))
     try:
         from cadreplan.cli.lang import lang_in_args
         from cadreplan.solver.words import say
 
-        return say(INTERRUPTED_KEY, lang_in_args(args))
+        return say(key, lang_in_args(args))
     except Exception:  # noqa: BLE001 - the words could not be loaded: the English line
         return "interrupted (exit 130)."
 
@@ -60,8 +93,10 @@ def leave(code: object = 0) -> NoReturn:
     closed and published before this is called (the commands write with ``with`` blocks
     and switch the staged folder in before returning). Where skipping the teardown could
     lose anything, Python's own exit is taken instead: a ``code`` that is a message (Python
-    prints it), another thread still running (Python waits for it), or a stream that
-    cannot be flushed (Python reports it).
+    prints it) or another thread still running (Python waits for it). A terminal stream
+    that is closed (``plan check >&-``: Python sets it to ``None``) or cannot be written
+    (a full disk, a reader gone) is skipped, its unwritten lines dropped (the command has
+    already said so on stderr where it could): the command's own exit code is kept.
 
     Raises
     ------
@@ -80,23 +115,33 @@ def leave(code: object = 0) -> NoReturn:
     # Stopped from here on, the run would lose nothing: the signals are ignored.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        raise SystemExit(code) from None
+    flush_terminal()
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_exit_handlers is None:  # not CPython: its own exit
         raise SystemExit(code)
     run_exit_handlers()
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        raise SystemExit(code) from None
+    flush_terminal()
     os._exit(status)
+
+
+def flush_terminal() -> None:
+    """Flush stdout and stderr; one closed or unwritable is pointed at the null device.
+
+    A stream set to ``None`` (its descriptor was closed when Python started) is skipped.
+    One whose flush fails (ENOSPC on ``> /dev/full``, EPIPE, a closed file) gets the null
+    device as its descriptor, so that no later flush (Python's own at exit) fails again.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+                os.close(devnull)
+                stream.flush()
 
 
 def main() -> None:

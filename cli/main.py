@@ -20,15 +20,18 @@ from cadreplan.solver.errors import (
     DataError,
     InfeasibleError,
     NoSolutionError,
+    NoSpaceError,
     OptionError,
     PlanCheckError,
     RulesError,
     TooLargeError,
+    from_terminal,
+    is_no_space,
 )
 from cadreplan.solver.words import Lang, say
 
 from . import package_version
-from .entry import INTERRUPTED_EXIT, INTERRUPTED_KEY, stop
+from .entry import INTERRUPTED_EXIT, command_in_args, interrupted_key, stop
 from .lang import (
     META_KEY,
     PlanContext,
@@ -59,8 +62,8 @@ class Failure(click.ClickException):
         click.echo(say("error.prefix", self.lang, message=message), err=True)
 
 
-#: Commands that write no file: their interrupt line says nothing was written.
-WRITE_NOTHING = ("check",)
+#: ``ctx.meta`` key of the subcommand named on the command line (see ``make_context``).
+COMMAND_KEY = "cadreplan.command"
 
 
 class Interrupted(Failure):
@@ -71,8 +74,7 @@ class Interrupted(Failure):
     """
 
     def __init__(self, lang: Lang = "en", command: str | None = None) -> None:
-        key = "cli.interrupted_nothing_written" if command in WRITE_NOTHING else INTERRUPTED_KEY
-        super().__init__(say(key, lang), INTERRUPTED_EXIT, lang)
+        super().__init__(say(interrupted_key(command), lang), INTERRUPTED_EXIT, lang)
 
     def show(self, file=None) -> None:  # noqa: D102 - click's signature
         click.echo(self.format_message(), err=True)
@@ -152,6 +154,9 @@ class PlanGroup(click.Group):
 
     def make_context(self, info_name, args, parent=None, **extra):  # noqa: D102
         lang = lang_in_args(list(args))
+        # The command named, known before click resolves it (a Ctrl-C while its module
+        # loads has no ``invoked_subcommand`` yet): ``plan check`` says nothing was written.
+        named = command_in_args(list(args))
         try:
             ctx = super().make_context(info_name, args, parent=parent, **extra)
         except NO_ARGS_IS_HELP:
@@ -160,8 +165,9 @@ class PlanGroup(click.Group):
             raise usage_failure(error, lang) from None
         except KeyboardInterrupt:  # while click parses (it would say "Aborted!", exit 1)
             sys.unraisablehook = lambda unraisable: None
-            raise Interrupted(lang) from None
+            raise Interrupted(lang, named) from None
         ctx.meta.setdefault(META_KEY, lang)
+        ctx.meta.setdefault(COMMAND_KEY, named)
         return ctx
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -209,7 +215,8 @@ class PlanGroup(click.Group):
             # The stage was removed on the way out; a half-written workbook's generators
             # would report their broken state at collection: nothing a user can act on.
             sys.unraisablehook = lambda unraisable: None
-            raise Interrupted(current_lang(), ctx.invoked_subcommand) from None
+            command = ctx.invoked_subcommand or ctx.meta.get(COMMAND_KEY)
+            raise Interrupted(current_lang(), command) from None
         except BrokenPipeError:
             # The reader of stdout went away (``plan check | head``): not an error of ours.
             _quiet_stdout()
@@ -226,21 +233,30 @@ class PlanGroup(click.Group):
         except MemoryError:
             lang = current_lang()
             raise Failure(say("error.memory", lang), 2, lang) from None
-        except Exception as error:
-            if os.environ.get("CADREPLAN_DEBUG"):
-                raise
+        except NoSpaceError as error:  # a full disk or quota: not an internal error
+            raise Failure(error.render(current_lang()), 1, current_lang()) from None
+        except OSError as error:
             lang = current_lang()
-            message = error.render(lang) if isinstance(error, CadreplanError) else str(error)
-            raise Failure(
-                say(
-                    "error.internal_unexpected",
-                    lang,
-                    kind=type(error).__name__,
-                    message=message,
-                ),
-                1,
-                lang,
-            ) from None
+            if not is_no_space(error) or os.environ.get("CADREPLAN_DEBUG"):
+                raise internal_failure(error, lang) from None
+            stream = from_terminal(error)
+            if stream is not None:
+                failure = NoSpaceError.of(error, "err.nospace.terminal", stream=stream)
+            else:  # a file written outside an output folder's stage
+                what = error.filename or "?"
+                failure = NoSpaceError.of(error, "err.nospace.file", file=what)
+            raise Failure(failure.render(lang), 1, lang) from None
+        except Exception as error:
+            raise internal_failure(error, current_lang()) from None
+
+
+def internal_failure(error: Exception, lang: Lang) -> Failure:
+    """An unexpected error as one line, exit 1 (re-raised as it is with CADREPLAN_DEBUG)."""
+    if os.environ.get("CADREPLAN_DEBUG"):
+        raise error
+    message = error.render(lang) if isinstance(error, CadreplanError) else str(error)
+    say_kind = say("error.internal_unexpected", lang, kind=type(error).__name__, message=message)
+    return Failure(say_kind, 1, lang)
 
 
 @click.group(
@@ -265,8 +281,11 @@ def plan() -> None:
 
 def _quiet_stdout() -> None:
     """Point stdout at the null device, so that Python's final flush cannot fail again."""
+    if sys.stdout is None:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def main() -> None:
@@ -281,7 +300,9 @@ def main() -> None:
         _quiet_stdout()
         sys.exit(0)
     finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_stdout()
+        # fd 1 closed when Python started (``plan check >&-``): sys.stdout is None.
+        if sys.stdout is not None:
+            try:
+                sys.stdout.flush()
+            except OSError:  # a reader gone, a full disk: the command has said what it could
+                _quiet_stdout()

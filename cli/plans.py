@@ -257,7 +257,7 @@ def write_plan(
     """
     with (
         staged_output(out) as stage,
-        workbook_alongside(Path(workbook).stem, tables, lang, dataset) as book,
+        workbook_alongside(Path(workbook).stem, tables, lang, dataset, stage) as book,
     ):
         started = time.perf_counter()
         for name, frame in {**tables, **(csv_only or {})}.items():
@@ -280,19 +280,22 @@ def write_plan(
 
 @contextlib.contextmanager
 def workbook_alongside(
-    command: str, tables: dict[str, Any], lang: str, dataset: Dataset | None
+    command: str, tables: dict[str, Any], lang: str, dataset: Dataset | None, stage: Path
 ) -> Iterator[Pending[bytes]]:
     """The bytes of the plan's workbook, made in a forked child while this process writes
     the CSV files (see :mod:`.background`); made here when no child can be forked.
 
     The workbook (every row of every sheet, and the 报送 sheet) is the largest part of the
     writing at province scale: a child makes it on the other core, saving it in a scratch
-    folder of its own that this process removes whatever happens, and sends back its
-    bytes; only this process writes into the stage. The bytes are those a write in this
-    process gives (the same code, the same planning moment: :mod:`.render.stamp` fixes it
-    when the run starts).
+    folder inside the run's ``stage`` that this process removes whatever happens, and
+    sends back its bytes; only this process writes the workbook into the stage. A run
+    killed outright (SIGKILL, the OOM killer) leaves the scratch, with its half-written
+    workbook of personal data, only inside the stage, which the next run writing there
+    removes with the stage (:func:`.render.folders.recover_stages`): never in /tmp. The
+    bytes are those a write in this process gives (the same code, the same planning
+    moment: :mod:`.render.stamp` fixes it when the run starts).
     """
-    scratch = Path(tempfile.mkdtemp(prefix="cadreplan-workbook-"))
+    scratch = Path(tempfile.mkdtemp(prefix=".workbook-", dir=stage))
 
     def make() -> bytes:
         path = write_plan_workbook(scratch, command, tables, lang, dataset)

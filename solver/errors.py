@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -287,3 +289,53 @@ class PlanCheckError(CadreplanError):
             if len(self.violations) > 5
             else "",
         )
+
+
+#: errno values of a write refused for want of space: the disk is full (ENOSPC) or the
+#: user's quota is used up (EDQUOT). Not a bug of ours: the run ends with exit 1 and one
+#: line naming what could not be written and the fix.
+NO_SPACE_ERRNOS = frozenset(
+    code for code in (getattr(errno, name, None) for name in ("ENOSPC", "EDQUOT")) if code
+)
+
+
+class NoSpaceError(CadreplanError):
+    """A file or the terminal output could not be written: no space left (exit 1).
+
+    ``key`` names what could not be written (``err.nospace.folder``: ``out``;
+    ``err.nospace.file``: ``file``; ``err.nospace.terminal``: ``stream``); ``reason``
+    is the phrase ``err.nospace.disk`` (ENOSPC) or ``err.nospace.quota`` (EDQUOT).
+    """
+
+    @classmethod
+    def of(cls, error: OSError, key: str, **params: object) -> NoSpaceError:
+        """The error for ``error`` (ENOSPC or EDQUOT) on what ``key`` and ``params`` name."""
+        quota = getattr(errno, "EDQUOT", None)
+        reason = Phrase("err.nospace.quota" if error.errno == quota else "err.nospace.disk")
+        return cls(key=key, params={**params, "reason": reason})
+
+
+def is_no_space(error: BaseException) -> bool:
+    """Whether ``error`` is a write refused for want of space (ENOSPC, EDQUOT)."""
+    return isinstance(error, OSError) and error.errno in NO_SPACE_ERRNOS
+
+
+def from_terminal(error: BaseException) -> str | None:
+    """``stdout`` or ``stderr`` when ``error`` was raised writing that terminal stream.
+
+    Found from the traceback: a frame of click's ``echo`` (every terminal line goes
+    through it) or of the stream's own ``flush``. None when it came from a file.
+    """
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "echo" and "click" in frame.f_code.co_filename:
+            stream = frame.f_locals.get("file")
+            for name in ("stdout", "stderr"):
+                if stream is not None and stream is getattr(sys, name, None):
+                    return name
+            if stream is not None:
+                name = str(getattr(stream, "name", ""))
+                return name.strip("<>") or "stdout"
+        tb = tb.tb_next
+    return None

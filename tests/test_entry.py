@@ -121,3 +121,88 @@ def test_leave_with_another_thread_running_takes_pythons_own_exit() -> None:
     finally:
         release.set()
         worker.join()
+
+
+def console_with_stdout(stdout: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``plan ARGS`` with fd 1 closed (``>&-``: ``stdout="closed"``) or sent to a path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CADREPLAN_TEST")}
+    argv = [sys.executable, "-m", "cadreplan.cli", *args]
+    if stdout == "closed":
+        return subprocess.run(
+            argv,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            preexec_fn=lambda: os.close(1),  # noqa: PLW1509 - only closes fd 1
+        )
+    with open(stdout, "w") as sink:
+        return subprocess.run(
+            argv, env=env, stdout=sink, stderr=subprocess.PIPE, text=True, timeout=300
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["mentors", "--year", "2026"], 0),
+        (["check"], 0),
+        (["mentors", "--year", "2026", "--data", "no-such-folder"], 2),
+    ],
+)
+def test_a_closed_stdout_keeps_the_commands_exit_code(tmp_path: Path, args, code) -> None:
+    """``plan ... >&-`` (Python's sys.stdout is None): no traceback, the command's own exit
+    code, the plan published, and a bad input's one line on stderr."""
+    if args[0] == "mentors":
+        args = [*args, "--out", str(tmp_path / "out")]
+    done = console_with_stdout("closed", *args)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr and "AttributeError" not in done.stderr
+    if code == 2:
+        assert done.stderr.strip().splitlines()[-1].startswith("error: no-such-folder")
+    elif args[0] == "mentors":
+        assert (tmp_path / "out" / "summary.json").is_file()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [["mentors", "--year", "2026"], ["mentors", "--json"], ["check"]])
+def test_a_full_stdout_is_one_line_naming_the_terminal_output(tmp_path: Path, args) -> None:
+    """``plan ... > /dev/full``: one line naming the terminal output and the fix, exit 1,
+    not an internal error, and no traceback from Python's final flush."""
+    if args[0] == "mentors":
+        args = [*args, "--out", str(tmp_path / "out")]
+    done = console_with_stdout("/dev/full", *args)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "error: the terminal output (stdout) could not be written: no space left on the "
+        "disk. Free some space where it is redirected, or redirect it to another disk."
+    )
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert "Exception ignored" not in done.stderr
+
+
+LEAVE_WITH_A_FULL_STDOUT = """
+import sys
+from cadreplan.cli.entry import leave
+sys.stdout = open(1, "w", buffering=65536, closefd=False)  # the line stays buffered
+print("a line that cannot be written", end="")
+leave(3)
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_leave_with_an_unwritable_stdout_keeps_the_code(tmp_path: Path) -> None:
+    """leave() whose stdout cannot be flushed (a full disk) ends with the command's code,
+    without Python's "Exception ignored" report (exit 120)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CADREPLAN_TEST")}
+    with open("/dev/full", "w") as sink:
+        done = subprocess.run(
+            [sys.executable, "-c", LEAVE_WITH_A_FULL_STDOUT],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    assert done.returncode == 3 and done.stderr == ""

@@ -745,3 +745,60 @@ def test_ctrl_c_or_a_stop_signal_is_one_line_exit_130_and_cleans_its_stage(
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
     assert last.startswith("interrupted:" if lang == "en" else "已中止："), stderr
     assert stages(tmp_path) == [] and tree(out) == old
+
+
+@pytest.mark.parametrize(
+    ("number", "lang", "line"),
+    [
+        (
+            errno.ENOSPC,
+            "en",
+            "error: the output folder {out} could not be written: no space left on the disk. "
+            "Free some space there, or choose another --out; the folder was left as it was "
+            "before this run.",
+        ),
+        (
+            errno.EDQUOT,
+            "zh",
+            "错误：无法写入输出文件夹 {out}：磁盘配额已用完。请腾出空间，或另选 --out；"
+            "该文件夹保持本次运行之前的样子。",
+        ),
+    ],
+)
+def test_a_full_disk_under_the_output_folder_is_one_line_not_an_internal_error(
+    tmp_path, monkeypatch, number, lang, line
+) -> None:
+    """A full disk or quota while writing the outputs: one line naming the folder and the
+    fix, exit 1, the earlier outputs untouched and no stage left behind."""
+    out = tmp_path / "out"
+    first = CliRunner().invoke(plan, ["mentors", "--out", str(out), "--quiet"])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def full(stage, name, *args, **kwargs):
+        (stage / name).write_bytes(b"half a")
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr("cadreplan.cli.plans.write_csv", full)
+    result = CliRunner().invoke(plan, ["mentors", "--out", str(out), "--lang", lang])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines()[-1] == line.format(out=out)
+    assert "internal error" not in result.stderr and "内部错误" not in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []
+
+
+def test_a_full_disk_under_a_single_output_file_names_the_file(tmp_path, monkeypatch) -> None:
+    """``plan generate --out district.xlsx`` on a full disk: one line naming the file, exit 1."""
+    target = tmp_path / "district.xlsx"
+    with pytest.raises(folders.NoSpaceError) as raised, folders.staged_file(target) as path:
+        path.write_bytes(b"half a")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert str(raised.value) == (
+        f"the output file {target} could not be written: no space left on the disk. Free "
+        "some space there, or choose another --out; the file was left as it was before "
+        "this run."
+    )
+    assert (
+        not target.exists() and [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []
+    )

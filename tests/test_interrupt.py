@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cadreplan.cli import check
+from cadreplan.cli.entry import command_in_args
 from cadreplan.cli.main import plan
 
 #: Runs the console script's entry with SIGINT sent while ``cadreplan.cli.main`` is imported.
@@ -17,7 +18,7 @@ DURING_IMPORT = """
 import os, signal, sys
 class Interrupt:
     def find_spec(self, name, path=None, target=None):
-        if name == "cadreplan.cli.main":
+        if name == os.environ.get("INTERRUPT_AT", "cadreplan.cli.main"):
             os.kill(os.getpid(), signal.SIGINT)
         return None
 sys.meta_path.insert(0, Interrupt())
@@ -44,8 +45,11 @@ main()
 """
 
 
-def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+def run(script: str, *args: str, at: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``plan ARGS`` through ``script``; ``at``: the module whose import is interrupted."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CADREPLAN_TEST")}
+    if at is not None:
+        env["INTERRUPT_AT"] = at
     return subprocess.run(
         [sys.executable, "-c", script, *args],
         env=env,
@@ -97,3 +101,41 @@ def test_ctrl_c_in_check_says_nothing_was_written(monkeypatch, lang, line) -> No
     assert result.exit_code == 130, result.output
     assert result.output.strip().splitlines()[-1] == line
     assert "output folder" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("at", "lang"),
+    [
+        ("cadreplan.cli.main", "en"),
+        ("cadreplan.cli.check", "en"),  # the command's own module: no subcommand invoked yet
+        ("cadreplan.cli.check", "zh"),
+    ],
+)
+def test_ctrl_c_while_check_loads_says_nothing_was_written(at, lang) -> None:
+    """``plan check`` stopped before click knows the command still says nothing was
+    written (it never writes), not the output folder's line."""
+    done = run(DURING_IMPORT, "--lang", lang, "check", at=at)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "interrupted: nothing was written, run the command again to finish (exit 130)."
+        if lang == "en"
+        else "已中止：未写入任何文件，请重新运行该命令（退出码 130）。"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["check", "--data", "x"], "check"),
+        (["--lang", "zh", "check"], "check"),
+        (["--lang=zh", "mentors"], "mentors"),
+        (["--version"], None),
+        (["--lang", "check"], None),  # "check" is --lang's (bad) value, not the command
+        ([], None),
+        (["--", "check"], "check"),
+    ],
+)
+def test_the_command_is_read_from_the_command_line_before_click(args, command) -> None:
+    """command_in_args finds the subcommand as click would, skipping --lang and its value."""
+    assert command_in_args(args) == command

@@ -158,3 +158,32 @@ def test_the_workbook_scratch_folder_is_removed(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "mentors.xlsx").stat().st_size > 0
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", WAYS)
+def test_the_workbook_scratch_folder_is_inside_the_runs_stage(tmp_path, monkeypatch, name):
+    """The workbook's scratch folder (personal data) is made inside the run's stage, which
+    a killed run's successor removes, never in the system's temporary folder."""
+    import tempfile
+
+    from cadreplan.cli import plans
+
+    system_tmp = tmp_path / "tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    record = tmp_path / "scratch-of-the-workbook.txt"
+    real = plans.write_plan_workbook
+
+    def recording(folder, *args, **kwargs):
+        record.write_text(str(folder), "utf-8")  # written in the child as in process
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(plans, "write_plan_workbook", recording)
+    way(monkeypatch, name)
+    result = run("mentors", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    scratch = Path(record.read_text("utf-8"))
+    assert scratch.parent.parent == tmp_path and scratch.parent.name.startswith(".out.staging-")
+    assert scratch.name.startswith(".workbook-")
+    assert list(system_tmp.iterdir()) == [] and staging(tmp_path) == []
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")) == []

@@ -61,7 +61,7 @@ from pathlib import Path
 import click
 from filelock import FileLock, Timeout
 
-from cadreplan.solver.errors import OptionError
+from cadreplan.solver.errors import NoSpaceError, OptionError, from_terminal, is_no_space
 from cadreplan.solver.words import say
 
 #: Seconds a run waits for another run writing to the same folder before exit 2.
@@ -220,17 +220,22 @@ def staged_output(target: Path) -> Iterator[Path]:
     """
     check_output_folder(target)
     real = real_target(target)
-    real.parent.mkdir(parents=True, exist_ok=True)
-    with output_lock(real):
-        recover_stages(real)
-        stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
-        try:
-            yield stage
-            _pause("staged")
-            _switch(stage, real)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
-        _pause("done")
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        with output_lock(real):
+            recover_stages(real)
+            stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
+            try:
+                yield stage
+                _pause("staged")
+                _switch(stage, real)
+            finally:
+                shutil.rmtree(stage, ignore_errors=True)
+            _pause("done")
+    except OSError as error:
+        if is_no_space(error) and not from_terminal(error):  # a full disk: the fix, exit 1
+            raise NoSpaceError.of(error, "err.nospace.folder", out=target) from error
+        raise
 
 
 @contextlib.contextmanager
@@ -249,16 +254,21 @@ def staged_file(target: Path) -> Iterator[Path]:
         )
     check_output_folder(target.parent)
     real = real_target(target.parent) / target.name
-    real.parent.mkdir(parents=True, exist_ok=True)
-    with output_lock(real):
-        recover_stages(real)
-        stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
-        try:
-            yield stage / real.name
-            _pause("staged")
-            os.replace(stage / real.name, real)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        with output_lock(real):
+            recover_stages(real)
+            stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
+            try:
+                yield stage / real.name
+                _pause("staged")
+                os.replace(stage / real.name, real)
+            finally:
+                shutil.rmtree(stage, ignore_errors=True)
+    except OSError as error:
+        if is_no_space(error) and not from_terminal(error):  # a full disk: the fix, exit 1
+            raise NoSpaceError.of(error, "err.nospace.file", file=target) from error
+        raise
 
 
 class _NoSwap(OSError):

@@ -50,6 +50,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--out {out} is a folder; give a file name ending in {suffix}.",
         "--out {out} 是文件夹；请给出以 {suffix} 结尾的文件名。",
     ),
+    # A full disk or quota (solver/errors.py NoSpaceError): exit 1, not an internal error.
+    "err.nospace.folder": (
+        "the output folder {out} could not be written: {reason}. Free some space there, "
+        "or choose another --out; the folder was left as it was before this run.",
+        "无法写入输出文件夹 {out}：{reason}。请腾出空间，或另选 --out；"
+        "该文件夹保持本次运行之前的样子。",
+    ),
+    "err.nospace.file": (
+        "the output file {file} could not be written: {reason}. Free some space there, "
+        "or choose another --out; the file was left as it was before this run.",
+        "无法写入输出文件 {file}：{reason}。请腾出空间，或另选 --out；"
+        "该文件保持本次运行之前的样子。",
+    ),
+    "err.nospace.terminal": (
+        "the terminal output ({stream}) could not be written: {reason}. Free some space "
+        "where it is redirected, or redirect it to another disk.",
+        "无法写出终端输出（{stream}）：{reason}。请在重定向的目标处腾出空间，"
+        "或重定向到另一个磁盘。",
+    ),
+    "err.nospace.disk": ("no space left on the disk", "磁盘空间已满"),
+    "err.nospace.quota": ("the disk quota is used up", "磁盘配额已用完"),
     "err.csv_encoding": (
         "--csv-encoding must be one of {known}",
         "--csv-encoding 只能是以下之一：{known}",
