@@ -16,7 +16,7 @@ from cadreplan.solver.dataset import Dataset, load_dataset, this_year
 from cadreplan.solver.intake.report import IntakeReport, closest_word, label_word
 from cadreplan.solver.words import LANGS, Lang, say
 
-from .lang import META_KEY, current_lang
+from .lang import META_KEY, current_lang, help_key
 from .render.encodings import CSV_ENCODINGS, DEFAULT_CSV_ENCODING
 from .render.folders import OutPath
 
@@ -164,7 +164,7 @@ def plan_options(command: str) -> Callable:
                     type=click.Choice(["auto", "flow", "cpsat"]),
                     default="auto",
                     show_default=True,
-                    help=say("help.option.solver", "en"),
+                    help=say(help_key(command, "solver") or "help.option.solver", "en"),
                 ),
                 lang_option,
                 json_option,

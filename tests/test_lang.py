@@ -323,6 +323,32 @@ def test_chinese_help_writes_defaults_and_ranges_as_chinese(command: str) -> Non
         assert "[default: 60.0;" in en
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("command", "says", "never"),
+    [
+        ("reserves", ("HiGHS", "CP-SAT", "[reserves.structure]"), ("min-cost", "最小费用流")),
+        ("mentors", ("CP-SAT",), ("HiGHS",)),
+        ("backfill", ("CP-SAT",), ("HiGHS",)),
+    ],
+)
+def test_solver_help_says_what_each_command_runs(
+    command: str, says: tuple[str, ...], never: tuple[str, ...], lang: str
+) -> None:
+    """`plan reserves -h` words --solver as the ranking / HiGHS / CP-SAT it runs (no min-cost
+    flow), in both languages, while mentors and backfill keep the shared flow / CP-SAT help."""
+    out = CliRunner().invoke(plan, [command, "-h", "--lang", lang])
+    assert out.exit_code == 0, out.output
+    start = out.output.index("--solver [auto|flow|cpsat]")
+    line = " ".join(out.output[start : out.output.index("--lang [en|zh]", start)].split())
+    assert all(word in line for word in says), line
+    assert not any(word in line for word in never), line
+    ranking = {"en": "the exact ranking", "zh": "按排序精确求解"}[lang]
+    flow = {"en": "min-cost flow", "zh": "最小费用流"}[lang]
+    assert (ranking in line) == (command == "reserves"), line
+    assert (flow in line) == (command != "reserves"), line
+
+
 def test_every_option_has_its_help_in_both_languages() -> None:
     """Every command and option has catalogue words in both languages, and where a command's
     code still carries its own English, the catalogue's English says the same."""

@@ -147,6 +147,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Review the reserve pool: who stays, who leaves and which nominees join.",
         "后备干部库年度动态调整：保留、调出与递补。",
     ),
+    "help.reserves.option.solver": (
+        "auto: the exact ranking; when it misses the [reserves.structure] targets, two "
+        "HiGHS solves over class totals. flow: the exact ranking (refused when structure "
+        "targets are set). cpsat: one CP-SAT solve.",
+        "auto：按排序精确求解，排序结果不满足 [reserves.structure] 结构目标时按类别人数"
+        "分两步用 HiGHS 求解。flow：按排序精确求解（设有结构目标时拒绝运行）。"
+        "cpsat：用一次 CP-SAT 求解。",
+    ),
     # --- plan ratings -----------------------------------------------------------------
     "help.ratings": _help(
         "Rate every secretary 好 / 较好 / 一般 / 差 from the assessment, under the cap.\n\n"
