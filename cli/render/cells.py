@@ -22,6 +22,7 @@ from cadreplan.solver.words import header
 from cadreplan.solver.words.headers import (
     COUNT_HEADERS_ZH,
     ELIGIBILITY_WORDS,
+    REASON_CODES_ZH,
     REPORT_WORDS,
     UNITS,
 )
@@ -52,6 +53,9 @@ class ColumnFormat:
     centred
         A short label that is a number (a year): centred, so that in print it stands apart
         from the text of the next column instead of running into it ("2027 基本报酬").
+    english_codes
+        The English workbook shows the codes as they are (``reason_code``: the stable codes
+        of the CSV files, ``age_over;education_below``); the Chinese one shows their words.
     """
 
     words: str | None = None
@@ -59,6 +63,7 @@ class ColumnFormat:
     wrap: bool = False
     listed: bool = False
     centred: bool = False
+    english_codes: bool = False
 
 
 FORMATS: dict[str, ColumnFormat] = {
@@ -84,6 +89,7 @@ FORMATS: dict[str, ColumnFormat] = {
     "people": ColumnFormat(listed=True, wrap=True),
     "reasons": ColumnFormat(words="eligibility", listed=True, wrap=True),
     "reason": ColumnFormat(wrap=True),
+    "reason_code": ColumnFormat(words="reason_code", listed=True, english_codes=True),
     "note": ColumnFormat(wrap=True),
     "mentees": ColumnFormat(listed=True, wrap=True),
     "year": ColumnFormat(centred=True),
@@ -120,6 +126,11 @@ def word(kind: str, code: Any, lang: str) -> Any:
         return zh if lang == "zh" else en
     if kind == "eligibility":
         return eligibility_word(str(code), lang)
+    if kind == "reason_code":
+        if lang != "zh":
+            return code
+        text = REASON_CODES_ZH.get(str(code))
+        return text if text is not None else eligibility_word(str(code), lang)
     pair = REPORT_WORDS.get(kind, {}).get(str(code))
     if pair is not None:
         return pair[1] if lang == "zh" else pair[0]
@@ -148,7 +159,7 @@ def list_separator(lang: str) -> str:
 def localise_column(series: pd.Series, name: str, lang: str) -> pd.Series:
     """A column's values as a reader sees them (codes to words, lists joined)."""
     fmt = column_format(name)
-    if fmt.words is None and not fmt.listed:
+    if (fmt.words is None and not fmt.listed) or (fmt.english_codes and lang != "zh"):
         return series
     # The same name may hold a count elsewhere (reserve_ratio.kept): numbers stay numbers.
     if (

@@ -139,6 +139,40 @@ REPORT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
 #: Headers of columns that hold a count where the same name elsewhere holds a yes/no.
 COUNT_HEADERS_ZH: dict[str, str] = {"kept": "保留"}
 
+#: ``reason_code`` values as the Chinese workbooks show them (the CSV files and the English
+#: workbooks keep the codes, the stable contract). Codes of an eligibility rule
+#: (``age_over``, ``vetting_fail:police``) are worded by :data:`ELIGIBILITY_WORDS` instead.
+REASON_CODES_ZH: dict[str, str] = {
+    # plan mentors: unassigned
+    "no_mentors": "无导师",
+    "no_mentor_in_reach": "范围内无导师",
+    "wrong_mentor_type": "导师类型不符",
+    "only_conflicts": "导师均需回避",
+    "no_usable_mentor": "无可用导师",
+    "mentors_full": "导师带教名额已满",
+    "lost_tie": "同分未结对",
+    "not_reached": "求解到时限未结对",
+    # plan backfill: unfilled
+    "no_candidate": "无合格人选",
+    "candidates_taken": "人选已补其他岗位",
+    "post_lost_tie": "同分未补齐",
+    "not_listed": "评分表未列人选",
+    "post_not_reached": "求解到时限未补齐",
+    # plan reserves: reserve_pool, nominees
+    "kept": "保留",
+    "admitted": "递补",
+    "surplus": "超出本村上限",
+    "no_shortfall": "本村无缺额",
+    "outranked": "名额已由他人递补",
+    "structure": "为满足结构目标未递补",
+    # plan ratings: ratings
+    "threshold": "按分数线评定",
+    "veto": "一票否决",
+    "cap": "受“好”名额上限限制",
+    "cap_tie": "同分处于名额边界",
+    "not_assessed": "未评定",
+}
+
 #: Eligibility reason codes (``solver/eligibility.py``) as words; ``{department}`` is the
 #: department's display word.
 ELIGIBILITY_WORDS: dict[str, tuple[str, str]] = {
