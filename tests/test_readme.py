@@ -62,3 +62,34 @@ def test_schema_tables_in_the_readme_are_generated_from_the_schema() -> None:
     begin = README.index("\n", begin) + 1
     end = README.index("<!-- schema:end -->")
     assert README[begin:end] == schema_markdown()
+
+
+def test_commands_block_lists_every_command_with_options_it_has() -> None:
+    """The README's Commands block has one line per `plan` command, and every option a line
+    shows is an option of that command (common options stand for the planning ones)."""
+    from cadreplan.cli.main import COMMANDS
+
+    block = README[README.index("## Commands") :].split("```")[1]
+    lines = {line.split()[1]: line for line in block.strip().splitlines()}
+    assert set(lines) == {*COMMANDS, "serve"}
+    context = plan.make_context("plan", ["check"], resilient_parsing=True)
+    for name, line in lines.items():
+        command = plan.get_command(context, name)
+        assert command is not None, name
+        opts = {opt for param in command.params for opt in [*param.opts, *param.secondary_opts]}
+        for shown in re.findall(r"--[a-z-]+", line):
+            assert shown in opts, (name, shown)
+        if "[common options]" in line:
+            assert {"--time-limit", "--seed", "--solver", "--lang", "--json"} <= opts, name
+
+
+def test_rules_block_is_the_bundled_rules_file() -> None:
+    """The README's "keys with their defaults" block is scenarios/rules.toml, word for word,
+    so [reserves], [reserves.structure] and [ratings] are shown as the code reads them."""
+    from cadreplan.solver.rules import default_rules_text
+
+    start = README.index("The keys with their defaults:")
+    block = README[start:].split("```toml\n", 1)[1].split("```", 1)[0]
+    assert block == default_rules_text()
+    for section in ("[reserves]", "[reserves.structure]", "[ratings]"):
+        assert f"\n{section}" in block, section
