@@ -198,8 +198,13 @@ def _rows_as_a_grid(body: pd.DataFrame) -> tuple[list[int], list[tuple[int, str,
     """The kept rows and dropped rows of the intake's sort, computed row by row from the
     whole grid of cells (the plain formulation the column-wise sort must agree with)."""
     from cadreplan.solver.intake.locate import _classify, _is_number
+    from cadreplan.solver.vocabulary import BLANK_WORDS, normalise_word
+
+    def blank_word(cell: str) -> bool:
+        return normalise_word(cell) in BLANK_WORDS
 
     kept, dropped = [], []
+    below = False
     for row, cells in zip(body.index, body.to_numpy(dtype=object), strict=True):
         filled = [c for c in cells.tolist() if c != ""]
         if not filled:
@@ -208,10 +213,21 @@ def _rows_as_a_grid(body: pd.DataFrame) -> tuple[list[int], list[tuple[int, str,
         kind = _classify(filled[0])
         numbered = _is_number(cells[0])
         text = " ".join(str(c) for c in filled)
+        # a person's cells: all but the 序号 (column A here) that are no blank mark
+        person = [c for c in cells.tolist()[1:] if not blank_word(c)]
+        number_ok = numbered or blank_word(cells[0])
+        mark_at = [i for i in (0, 1) if cells[i] == "以下空白"]
         if kind == "total":
             dropped.append((int(row), "total", text))
         elif not numbered and (kind == "footer" or kind == "label" and len(filled) <= 3):
             dropped.append((int(row), "footer", text))
+        elif mark_at and (number_ok or 0 in mark_at) and person == ["以下空白"] * (1 in mark_at):
+            dropped.append((int(row), "blank_below", text))
+            below = True
+        elif not person and number_ok:
+            dropped.append((int(row), "empty", text))
+        elif below:
+            dropped.append((int(row), "below_blank", text))
         else:
             kept.append(int(row))
     return kept, dropped
@@ -229,14 +245,18 @@ _CELLS = [
     "注：见说明",
     "单位:村",
     "x",
+    "/",
+    "无",
+    "以下空白",
 ]
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=4, max_size=4), min_size=1, max_size=12))
 def test_rows_are_sorted_column_by_column_as_row_by_row(grid: list[list[str]]) -> None:
-    """Data, blank, total and footer rows under a header (序号 numbering the first column)
-    are the same whether sorted column by column (the intake) or row by row."""
+    """Data, blank, total, footer, empty (序号 or / only) and 以下空白 rows under a header
+    (序号 numbering the first column) are the same whether sorted column by column (the
+    intake) or row by row."""
     from cadreplan.solver.intake.locate import HeaderCell, _split_rows
 
     body = pd.DataFrame(grid, dtype=object, index=range(5, 5 + len(grid)))

@@ -416,16 +416,76 @@ def _refuse_missing(match: TableMatch, *, identified: bool = False) -> None:
         if len(missing) == 1
         else ("intake.column.missing_required_many")
     )
+    params: dict[str, object] = {
+        "names": names,
+        "names_zh": "、".join(f"“{_chinese_name(table, m)}”" for m in missing),
+        "table": table.name,
+        "table_zh": table_zh(table.name),
+    }
+    misspelt = _misspelt_header(match, missing)
+    if misspelt is not None:
+        header, word = misspelt
+        located = match.located
+        row = _header_row_of(located, header)
+        letter = column_letter(header.position)
+        raise DataError(
+            located.grid.label,
+            row=row,
+            column=letter,
+            key="intake.column.misspelt" if len(missing) == 1 else "intake.column.misspelt_many",
+            params={**params, "letter": letter, "header": header.text, "word": word},
+        )
     raise DataError(
         match.located.grid.label,
         key=key + "_in" if identified else key,
-        params={
-            "names": names,
-            "names_zh": "、".join(f"“{_chinese_name(table, m)}”" for m in missing),
-            "table": table.name,
-            "table_zh": table_zh(table.name),
-        },
+        params=params,
     )
+
+
+def _misspelt_header(match: TableMatch, missing: list[str]) -> tuple[HeaderCell, str] | None:
+    """An unrecognised header of ``match`` that closely resembles the name or a synonym of a
+    ``missing`` required column (姓明 for 姓名), with the word it resembles; None if none.
+
+    Resembling means a difflib ratio of at least :data:`CLOSE` between the normalised texts,
+    or, for words of two or more characters, the same length with one character replaced
+    (a ratio of 0.5 for two-character Chinese headers such as 姓明/姓名). The closest pair wins.
+    """
+    lookup = _LOOKUPS[match.table.name]
+    words = {
+        name: [k for k, target in lookup.items() if target == name] + [name] for name in missing
+    }
+    best: tuple[float, HeaderCell, str] | None = None
+    for column in match.matches:
+        if column.target is not None:
+            continue
+        key = column.header.keys[0]
+        for name in missing:
+            for word in words[name]:
+                ratio = difflib.SequenceMatcher(None, key, word).ratio()
+                one_replaced = len(key) == len(word) >= 2 and (
+                    sum(a != b for a, b in zip(key, word, strict=True)) == 1
+                )
+                if (ratio >= CLOSE or one_replaced) and (best is None or ratio > best[0]):
+                    best = (ratio, column.header, _written(match.table, name, word))
+    return None if best is None else (best[1], best[2])
+
+
+def _written(table: Table, name: str, word: str) -> str:
+    """``word`` (a normalised header) as a form writes it: the column's Chinese header when
+    ``word`` is the code, else the synonym as the schema spells it (full-width brackets)."""
+    if word == name:
+        return _chinese_name(table, name)
+    return word.replace("(", "（").replace(")", "）")
+
+
+def _header_row_of(located: Located, header: HeaderCell) -> int:
+    """The spreadsheet row of the header row holding ``header``'s own text (the lower row
+    of a two-row header when the cell there is filled)."""
+    cells = located.grid.cells
+    for row in reversed(located.header_rows):
+        if str(cells.loc[row, header.position]).strip():
+            return row
+    return located.header_rows[0]
 
 
 def column_zh(table: str, name: str) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..schema import ROW_NUMBER_HEADERS, normalise_header
 from .files import Grid
+from .values import blank_mask
 
 #: Rows searched for the header.
 HEADER_SEARCH_ROWS = 30
@@ -30,6 +31,11 @@ _LABEL_LINE = re.compile(r"^[^0-9]{2,14}[:：]")
 #: First characters of total and footer words (a quick test before the expressions).
 _FOOTER_START = frozenset("合小总累tT填审制负单联签注说备 \t\u3000")
 _FILLED_BY = re.compile(r"^(填报单位|填报时间|填报日期|单位名称|报送单位)")
+#: The "blank below" mark of a roster (以下空白, 以下为空白, （以下空白）): the rest of the
+#: form is empty. Matched on the text without whitespace.
+_BLANK_BELOW = re.compile(
+    r"^[(（]?(以下空白|以下为空白|以下为空|以下无内容|以下无正文)[)）]?[。.]?$"
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,9 @@ class HeaderCell:
 
 @dataclass(frozen=True)
 class DroppedRow:
-    """A row that is not data: ``kind`` is title, filled_by, blank, footer, total, heading."""
+    """A row that is not data: ``kind`` is title, filled_by, blank, footer, total, heading,
+    empty (a 序号 or blank marks such as ``/`` and nothing else), blank_below (the 以下空白
+    mark) or below_blank (under that mark)."""
 
     row: int
     kind: str
@@ -212,10 +220,14 @@ def _split_rows(
         is_footer = is_footer & ~numbered
         is_label = is_label & ~numbered
     blank = counts == 0
+    is_empty, is_blank_below, below_mark = _empty_rows(body, columns, number_column)
     kinds = np.full(len(body), "", dtype=object)
+    kinds[below_mark] = "below_blank"
+    kinds[is_empty] = "empty"
     kinds[is_label] = "footer"
     kinds[is_footer] = "footer"
     kinds[is_total] = "total"
+    kinds[is_blank_below] = "blank_below"
     kinds[blank] = "blank"
     drop = kinds != ""
     if not drop.any():
@@ -231,6 +243,63 @@ def _split_rows(
         )
     ]
     return body.loc[~drop], dropped
+
+
+def _empty_rows(
+    body: pd.DataFrame, columns: list[np.ndarray], number_column: int | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows that hold no person: (empty, blank_below, below the mark), booleans per row.
+
+    A row is *empty* when every cell but its 序号 is blank or a blank mark (``/``, ``无``,
+    a run of dashes: :func:`~solver.intake.values.blank_mask`) and its 序号 is a number or
+    blank too: a template's numbered rows left unfilled, or a row of ``/``. A row whose
+    column A or B says 以下空白 ("blank below") and holds nothing else but a 序号 is the
+    *blank_below* mark, which ends the data as a footer does: every row under it is
+    *below* it (the caller reports those that would otherwise be data).
+    """
+    rows = len(body)
+    none = np.zeros(rows, dtype=bool)
+    if rows == 0:
+        return none, none, none
+    blank_marks = [blank_mask(pd.Series(column, dtype=object)) for column in columns]
+    person = np.zeros(rows, dtype=np.int64)
+    for position, marks in enumerate(blank_marks):
+        if position != number_column:
+            person += ~marks
+    number_ok = np.ones(rows, dtype=bool)
+    if number_column is not None:
+        number_ok = blank_marks[number_column] | np.array(
+            [_is_number(v) for v in columns[number_column].tolist()], dtype=bool
+        )
+    filled = np.zeros(rows, dtype=bool)
+    for column in columns:
+        filled |= column != ""
+    is_empty = filled & (person == 0) & number_ok
+    mark = np.zeros(rows, dtype=bool)
+    mark_in_person = np.zeros(rows, dtype=np.int64)
+    for position in range(min(2, len(columns))):
+        here = _is_blank_below(columns[position])
+        mark |= here
+        if position != number_column:
+            mark_in_person += here
+        else:
+            number_ok = number_ok | here
+    is_mark = mark & (person == mark_in_person) & number_ok
+    if not is_mark.any():
+        return is_empty, none, none
+    below = np.arange(rows) > int(np.flatnonzero(is_mark)[0])
+    return is_empty, is_mark, below
+
+
+def _is_blank_below(column: np.ndarray) -> np.ndarray:
+    """Which cells of ``column`` are the 以下空白 mark (each distinct text tested once)."""
+    codes, uniques = pd.factorize(pd.Series(column, dtype=object))
+    flags = np.array(
+        [isinstance(v, str) and bool(_BLANK_BELOW.match(re.sub(r"\s+", "", v))) for v in uniques]
+        + [False],
+        dtype=bool,
+    )
+    return flags[np.where(codes < 0, len(uniques), codes)]
 
 
 def _classify(value: object) -> str:

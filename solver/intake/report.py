@@ -113,7 +113,8 @@ class ColumnEntry:
 
 @dataclass(frozen=True)
 class RowEntry:
-    """A row that is not data: title, filled_by, blank, footer, total or vacant."""
+    """A row that is not data: title, filled_by, blank, footer, total, vacant, empty (no
+    person), blank_below (以下空白) or below_blank (under it)."""
 
     label: str
     row: int

@@ -291,6 +291,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Add them to the header row (English or Chinese names, see the README).",
         "请在表头行中加上这些列（中文或英文列名均可，见 README）。",
     ),
+    # a required column missing while an unrecognised header closely resembles it (姓明)
+    "intake.column.misspelt": (
+        "the required column {names} is missing: column {letter} '{header}' looks like "
+        "{word}.",
+        "缺少必需的列{names_zh}：{letter}列“{header}”看起来是“{word}”。",
+    ),
+    "intake.column.misspelt.fix": (
+        "Correct the header (write {word}), or map it with --columns.",
+        "请更正表头（写作“{word}”），或用 --columns 指定。",
+    ),
+    "intake.column.misspelt_many": (
+        "the required columns {names} are missing: column {letter} '{header}' looks like "
+        "{word}.",
+        "缺少必需的列{names_zh}：{letter}列“{header}”看起来是“{word}”。",
+    ),
+    "intake.column.misspelt_many.fix": (
+        "Correct the header (write {word}) and add the others, or map them with --columns.",
+        "请更正表头（写作“{word}”）并补上其余的列，或用 --columns 指定。",
+    ),
     # a sheet taken for a table by its name and columns that lacks a column of it
     "intake.column.missing_required_in": (
         "the required column {names} is missing (its name and columns make it the "
@@ -386,6 +405,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.row.blank": ("blank", "空行"),
     "intake.row.footer": ("footer (填表人, 审核人, 注, 说明)", "表尾：填表人、审核人、注、说明"),
     "intake.row.total": ("total (合计, 小计)", "合计/小计"),
+    # rows that hold no person (locate._empty_rows)
+    "intake.row.empty": (
+        "no person (only a 序号, or / and other blank marks)",
+        "无人员（只有序号，或只有 / 等空白记号）",
+    ),
+    "intake.row.blank_below": (
+        "以下空白 (blank below: the data ends here)",
+        "“以下空白”（数据到此为止）",
+    ),
+    "intake.row.below_blank": (
+        "under 以下空白 (the form says the rest is blank)",
+        "位于“以下空白”之下（表格注明以下为空）",
+    ),
     "intake.row.vacant": ("（空缺）: the post is vacant", "姓名为“（空缺）”：职位空缺"),
     "intake.report.title": (
         "Intake report (what each file, sheet, column and row became):",
