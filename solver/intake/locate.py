@@ -261,6 +261,32 @@ def _empty_rows(
     none = np.zeros(rows, dtype=bool)
     if rows == 0:
         return none, none, none
+    # A row with three or more written cells besides its 序号 holds a person: it can be
+    # neither empty nor the mark (which has at most two: columns A and B). Such rows are
+    # told apart a column at a time, so that in a province's roster, whose every row holds
+    # a person, only the first few columns' distinct texts are tested for blank marks.
+    written = np.zeros(rows, dtype=np.int64)
+    open_rows = np.ones(rows, dtype=bool)
+    for position, column in enumerate(columns):
+        if position == number_column:
+            continue
+        at = np.flatnonzero(open_rows)
+        if len(at) == 0:
+            break
+        written[at] += ~blank_mask(pd.Series(column[at], dtype=object))
+        open_rows[at] = written[at] < 3
+    at = np.flatnonzero(open_rows)
+    if len(at) == 0:
+        return none, none, none
+    if len(at) < rows:
+        empty_at, mark_at, _ = _empty_rows(body.iloc[at], [c[at] for c in columns], number_column)
+        is_empty = none.copy()
+        is_empty[at] = empty_at
+        is_mark = none.copy()
+        is_mark[at] = mark_at
+        if not is_mark.any():
+            return is_empty, none, none
+        return is_empty, is_mark, np.arange(rows) > int(np.flatnonzero(is_mark)[0])
     blank_marks = [blank_mask(pd.Series(column, dtype=object)) for column in columns]
     person = np.zeros(rows, dtype=np.int64)
     for position, marks in enumerate(blank_marks):
