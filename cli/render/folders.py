@@ -220,6 +220,21 @@ def staged_output(target: Path) -> Iterator[Path]:
     """
     check_output_folder(target)
     real = real_target(target)
+    with _stage_beside(real, "err.nospace.folder", out=target) as stage:
+        yield stage
+        _pause("staged")
+        _switch(stage, real)
+    _pause("done")
+
+
+@contextlib.contextmanager
+def _stage_beside(real: Path, no_space: str, **params: object) -> Iterator[Path]:
+    """A stage folder beside ``real``, under its writers' lock, removed whatever happens.
+
+    Stale stages of ``real`` are handled first (:func:`recover_stages`). A full disk while
+    staging or switching in raises :class:`NoSpaceError` with the message ``no_space``
+    (exit 1 with the fix), naming ``params``; any other ``OSError`` passes through.
+    """
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         with output_lock(real):
@@ -227,14 +242,11 @@ def staged_output(target: Path) -> Iterator[Path]:
             stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
             try:
                 yield stage
-                _pause("staged")
-                _switch(stage, real)
             finally:
                 shutil.rmtree(stage, ignore_errors=True)
-            _pause("done")
     except OSError as error:
-        if is_no_space(error) and not from_terminal(error):  # a full disk: the fix, exit 1
-            raise NoSpaceError.of(error, "err.nospace.folder", out=target) from error
+        if is_no_space(error) and not from_terminal(error):
+            raise NoSpaceError.of(error, no_space, **params) from error
         raise
 
 
@@ -254,21 +266,10 @@ def staged_file(target: Path) -> Iterator[Path]:
         )
     check_output_folder(target.parent)
     real = real_target(target.parent) / target.name
-    try:
-        real.parent.mkdir(parents=True, exist_ok=True)
-        with output_lock(real):
-            recover_stages(real)
-            stage = Path(tempfile.mkdtemp(prefix=f".{real.name}.staging-", dir=real.parent))
-            try:
-                yield stage / real.name
-                _pause("staged")
-                os.replace(stage / real.name, real)
-            finally:
-                shutil.rmtree(stage, ignore_errors=True)
-    except OSError as error:
-        if is_no_space(error) and not from_terminal(error):  # a full disk: the fix, exit 1
-            raise NoSpaceError.of(error, "err.nospace.file", file=target) from error
-        raise
+    with _stage_beside(real, "err.nospace.file", file=target) as stage:
+        yield stage / real.name
+        _pause("staged")
+        os.replace(stage / real.name, real)
 
 
 class _NoSwap(OSError):
